@@ -1,0 +1,453 @@
+#include "check.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "text.h"
+
+struct checker {
+	struct plan *p;
+	const struct template *t;
+	struct arena *arena;
+	struct diags *d;
+	bool failed;
+};
+
+#define REPORT(c, code, at, ...) \
+	do { \
+		diag((c)->d, DIAG_##code, (c)->p->path, (at), __VA_ARGS__, NULL); \
+		if (diag_code_level(DIAG_##code) != LEVEL_WARNING) \
+			(c)->failed = true; \
+	} while (0)
+
+static const char *num(struct checker *c, long v)
+{
+	return arena_printf(c->arena, "%ld", v);
+}
+
+static const char *iso(struct checker *c, struct ymd v)
+{
+	char s[11];
+	date_iso(v, s);
+	return arena_strdup(c->arena, s);
+}
+
+static const char *clock_text(struct checker *c, int minutes)
+{
+	char s[6];
+	clock_format(minutes, s);
+	return arena_strdup(c->arena, s);
+}
+
+/* ---- the topic group and formats ---- */
+
+static const char **choice_ids(struct checker *c, const struct template_choice *v, size_t n)
+{
+	const char **ids = arena_alloc(c->arena, (n + 1) * sizeof *ids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = v[i].id;
+	return ids;
+}
+
+static void check_choices(struct checker *c)
+{
+	struct plan *p = c->p;
+	const struct template *t = c->t;
+	struct decoder dc = {p->path, c->d, c->arena, false};
+	if (p->meeting.category.s) {
+		p->meeting.topic_group = template_topic_group(t, p->meeting.category.s);
+		if (p->meeting.topic_group < 0) {
+			const char **ids = choice_ids(c, t->topic_groups, t->n_topic_groups);
+			REPORT(c, UNKNOWN_CATEGORY, p->meeting.category.at, p->meeting.category.s,
+			       dec_suggestion(&dc, p->meeting.category.s, ids, t->n_topic_groups),
+			       dec_join(&dc, ids, t->n_topic_groups));
+		}
+	}
+	const char **ids = choice_ids(c, t->formats, t->n_formats);
+	for (size_t i = 0; i < p->meeting.n_formats; i++) {
+		struct format_use *f = &p->meeting.formats[i];
+		f->index = template_format(t, f->id.s);
+		if (f->index < 0) {
+			REPORT(c, UNKNOWN_FORMAT, f->id.at, f->id.s, dec_suggestion(&dc, f->id.s, ids, t->n_formats),
+			       dec_join(&dc, ids, t->n_formats));
+			continue;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (p->meeting.formats[j].index == f->index)
+				REPORT(c, DUPLICATE_FORMAT, f->id.at, f->id.s);
+	}
+}
+
+/* ---- the agenda ---- */
+
+static const char *step_id(const struct checker *c, int index)
+{
+	return c->t->steps[index].id;
+}
+
+/* Marks in keep[] the items that form the longest run in prescribed order:
+ * every other step is the one out of place. Only resolved items take part
+ * (index >= 0), and there are at most as many as the template has steps. */
+static void longest_in_order(const int *index, size_t n, bool *keep)
+{
+	size_t m = 0;
+	size_t *at = xcalloc(n, sizeof *at);
+	for (size_t i = 0; i < n; i++)
+		if (index[i] >= 0)
+			at[m++] = i;
+	size_t *len = xcalloc(m, sizeof *len), *prev = xcalloc(m, sizeof *prev);
+	size_t best = SIZE_MAX;
+	for (size_t i = 0; i < m; i++) {
+		len[i] = 1;
+		prev[i] = SIZE_MAX;
+		for (size_t j = 0; j < i; j++)
+			if (index[at[j]] < index[at[i]] && len[j] + 1 > len[i]) {
+				len[i] = len[j] + 1;
+				prev[i] = j;
+			}
+		if (best == SIZE_MAX || len[i] > len[best])
+			best = i;
+	}
+	for (size_t i = best; i != SIZE_MAX; i = prev[i])
+		keep[at[i]] = true;
+	free(at);
+	free(len);
+	free(prev);
+}
+
+/* The step present in the agenda that should come just before template
+ * step `index`, or -1 when it should come first. */
+static int present_before(const bool *present, int index)
+{
+	for (int i = index - 1; i >= 0; i--)
+		if (present[i])
+			return i;
+	return -1;
+}
+
+static const char *placement(struct checker *c, const bool *present, int index)
+{
+	int before = present_before(present, index);
+	if (before >= 0)
+		return arena_printf(c->arena, "phải đứng sau bước \"%s\"\x1Fit should follow step \"%s\"",
+				    step_id(c, before), step_id(c, before));
+	for (size_t i = (size_t)index + 1; i < c->t->n_steps; i++)
+		if (present[i])
+			return arena_printf(c->arena, "phải đứng đầu, trước bước \"%s\"\x1Fit should come first, before step \"%s\"",
+					    step_id(c, (int)i), step_id(c, (int)i));
+	return BI("phải đứng đầu", "it should come first");
+}
+
+static const char *custom_slots(struct checker *c)
+{
+	struct buf b = {0}, e = {0};
+	if (c->t->custom_at_start) {
+		buf_adds(&b, "ở đầu chương trình");
+		buf_adds(&e, "at the start");
+	}
+	for (size_t i = 0; i < c->t->n_steps; i++)
+		if (c->t->steps[i].custom_after) {
+			buf_printf(&b, "%ssau bước \"%s\"", b.len ? ", " : "", c->t->steps[i].id);
+			buf_printf(&e, "%safter step \"%s\"", e.len ? ", " : "", c->t->steps[i].id);
+		}
+	if (!b.len) {
+		buf_adds(&b, "ở không vị trí nào");
+		buf_adds(&e, "nowhere");
+	}
+	const char *s = arena_printf(c->arena, "%s\x1F%s", b.data, e.data);
+	buf_free(&b);
+	buf_free(&e);
+	return s;
+}
+
+static void check_custom_item(struct checker *c, size_t i)
+{
+	const struct agenda_item *it = &c->p->agenda[i];
+	int last = -1;
+	for (size_t j = i; j-- > 0;)
+		if (c->p->agenda[j].index >= 0) {
+			last = c->p->agenda[j].index;
+			break;
+		}
+	bool allowed = last < 0 ? c->t->custom_at_start : c->t->steps[last].custom_after;
+	if (!allowed)
+		REPORT(c, CUSTOM_NOT_ALLOWED, it->at, it->title.s ? it->title.s : "custom", c->t->name,
+		       custom_slots(c));
+}
+
+static void check_agenda_times(struct checker *c)
+{
+	const struct plan *p = c->p;
+	int prev = -1;
+	for (size_t i = 0; i < p->n_agenda; i++) {
+		const struct agenda_item *it = &p->agenda[i];
+		if (!it->time.set)
+			continue;
+		const char *name = it->index >= 0 ? step_id(c, it->index) : (it->title.s ? it->title.s : "custom");
+		if (prev >= 0 && it->time.minutes < prev)
+			REPORT(c, STEP_TIME_ORDER, it->time.at, name, clock_text(c, it->time.minutes), clock_text(c, prev));
+		if ((p->meeting.start.set && it->time.minutes < p->meeting.start.minutes) ||
+		    (p->meeting.end.set && it->time.minutes > p->meeting.end.minutes)) {
+			const char *span = arena_printf(c->arena, "%s–%s",
+				p->meeting.start.set ? clock_text(c, p->meeting.start.minutes) : "",
+				p->meeting.end.set ? clock_text(c, p->meeting.end.minutes) : "");
+			REPORT(c, STEP_TIME_OUTSIDE, it->time.at, name, clock_text(c, it->time.minutes), span);
+		}
+		prev = it->time.minutes;
+	}
+}
+
+static void check_agenda(struct checker *c)
+{
+	struct plan *p = c->p;
+	const struct template *t = c->t;
+	if (!p->has_agenda)
+		return;
+	if (p->n_agenda == 0) {
+		REPORT(c, EMPTY_AGENDA, p->agenda_at, NULL);
+		return;
+	}
+	struct decoder dc = {p->path, c->d, c->arena, false};
+	const char **ids = arena_alloc(c->arena, (t->n_steps + 2) * sizeof *ids);
+	for (size_t i = 0; i < t->n_steps; i++)
+		ids[i] = t->steps[i].id;
+	ids[t->n_steps] = "custom";
+
+	int *index = xcalloc(p->n_agenda, sizeof *index);
+	size_t *first_at = xcalloc(t->n_steps, sizeof *first_at);
+	bool *present = xcalloc(t->n_steps, sizeof *present);
+	bool *keep = xcalloc(p->n_agenda, sizeof *keep);
+	bool ok = true;
+	for (size_t i = 0; i < p->n_agenda; i++) {
+		struct agenda_item *it = &p->agenda[i];
+		index[i] = -1;
+		if (strcmp(it->step.s, "custom") == 0 || !it->step.s[0])
+			continue;
+		int k = template_step_index(t, it->step.s);
+		if (k < 0) {
+			REPORT(c, UNKNOWN_STEP, it->step.at, it->step.s,
+			       dec_suggestion(&dc, it->step.s, ids, t->n_steps + 1), t->name,
+			       dec_join(&dc, ids, t->n_steps + 1));
+			ok = false;
+			continue;
+		}
+		if (present[k]) {
+			REPORT(c, STEP_DUPLICATE, it->step.at, it->step.s,
+			       num(c, p->agenda[first_at[k]].step.at.line));
+			ok = false;
+			continue;
+		}
+		present[k] = true;
+		first_at[k] = i;
+		index[i] = k;
+		it->index = k;
+	}
+
+	longest_in_order(index, p->n_agenda, keep);
+	for (size_t i = 0; i < p->n_agenda; i++)
+		if (index[i] >= 0 && !keep[i]) {
+			/* what it should follow, among the steps kept in order */
+			bool *kept = xcalloc(t->n_steps, sizeof *kept);
+			for (size_t j = 0; j < p->n_agenda; j++)
+				if (keep[j])
+					kept[index[j]] = true;
+			REPORT(c, STEP_OUT_OF_ORDER, p->agenda[i].step.at, p->agenda[i].step.s,
+			       placement(c, kept, index[i]));
+			free(kept);
+			ok = false;
+		}
+	for (size_t k = 0; k < t->n_steps; k++)
+		if (t->steps[k].required && !present[k])
+			REPORT(c, STEP_MISSING, p->agenda_at, t->steps[k].id, t->steps[k].label,
+			       placement(c, present, (int)k));
+	for (size_t i = 0; i < p->n_agenda; i++)
+		if (strcmp(p->agenda[i].step.s, "custom") == 0 && ok)
+			check_custom_item(c, i);
+	if (ok)
+		check_agenda_times(c);
+	free(index);
+	free(first_at);
+	free(present);
+	free(keep);
+}
+
+/* ---- preparation, time, attendance, roles ---- */
+
+static void check_preparation(struct checker *c)
+{
+	const struct plan *p = c->p;
+	const struct {
+		const char *name;
+		const struct date_field *f;
+	} steps[] = {
+		{"preparation.topic_agreed", &p->preparation.topic_agreed},
+		{"preparation.presenter_assigned", &p->preparation.presenter_assigned},
+		{"preparation.draft_approved", &p->preparation.draft_approved},
+		{"preparation.draft_sent", &p->preparation.draft_sent},
+	};
+	const char *prev_name = NULL;
+	const struct date_field *prev = NULL;
+	for (size_t i = 0; i < COUNT_OF(steps); i++) {
+		const struct date_field *f = steps[i].f;
+		if (!f->set)
+			continue;
+		if (prev && date_cmp(f->v, prev->v) < 0)
+			REPORT(c, PREPARATION_ORDER, f->at, steps[i].name, iso(c, f->v), prev_name, iso(c, prev->v));
+		if (p->meeting.date.set && date_cmp(f->v, p->meeting.date.v) >= 0)
+			REPORT(c, PREPARATION_AFTER_MEETING, f->at, steps[i].name, iso(c, f->v),
+			       iso(c, p->meeting.date.v));
+		prev = f;
+		prev_name = steps[i].name;
+	}
+}
+
+static bool same_person(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+static void check_attendance(struct checker *c)
+{
+	const struct plan *p = c->p;
+	long all = p->org.official.v + p->org.probationary.v;
+	if (p->org.exempt.v > all)
+		REPORT(c, MEMBERS_EXEMPT_EXCEED, p->org.exempt.at, num(c, p->org.exempt.v), num(c, all));
+	if (p->meeting.status == STATUS_HELD && !p->attendance.set)
+		REPORT(c, ATTENDANCE_MISSING, p->meeting.status_at, NULL);
+	if (!p->attendance.set || !p->attendance.present.set || !p->org.official.set)
+		return;
+	long expected = plan_expected(p);
+	long present = p->attendance.present.v, absent = (long)p->attendance.n_absent;
+	struct pos at = p->attendance.present.at;
+	if (present > expected)
+		REPORT(c, PRESENT_EXCEEDS, at, num(c, present), num(c, expected));
+	else if (present + absent > expected)
+		REPORT(c, ATTENDANCE_EXCEEDS, p->attendance.at, num(c, present), num(c, absent),
+		       num(c, present + absent), num(c, expected));
+	else if (present + absent < expected)
+		REPORT(c, ATTENDANCE_UNACCOUNTED, p->attendance.at, num(c, present), num(c, absent),
+		       num(c, present + absent), num(c, expected), num(c, expected - present - absent));
+	if (expected > 0 && present <= expected && p->meeting.status != STATUS_CANCELLED) {
+		double rate = 100.0 * (double)present / (double)expected;
+		if (rate < c->t->attendance_warning_percent) {
+			char r[32], th[32];
+			percent_vietnamese(rate, r, sizeof r);
+			percent_vietnamese(c->t->attendance_warning_percent, th, sizeof th);
+			REPORT(c, ATTENDANCE_LOW, at, arena_strdup(c->arena, r), arena_strdup(c->arena, th));
+		}
+	}
+	const struct {
+		const char *role;
+		const struct text *who;
+	} roles[] = {
+		{BI("người chủ trì", "chair"), &p->people.chair},
+		{BI("thư ký", "secretary"), &p->people.secretary},
+		{BI("người trình bày đề dẫn", "presenter"), &p->people.presenter},
+	};
+	for (size_t i = 0; i < p->attendance.n_absent; i++) {
+		const struct absentee *a = &p->attendance.absent[i];
+		for (size_t j = 0; j < i; j++)
+			if (same_person(a->name.s, p->attendance.absent[j].name.s))
+				REPORT(c, ABSENT_DUPLICATE, a->name.at, a->name.s);
+		for (size_t r = 0; r < COUNT_OF(roles); r++)
+			if (same_person(a->name.s, roles[r].who->s))
+				REPORT(c, ROLE_ABSENT, a->name.at, roles[r].role, a->name.s);
+	}
+}
+
+static void check_times_and_roles(struct checker *c)
+{
+	const struct plan *p = c->p;
+	if (p->meeting.start.set && p->meeting.end.set && p->meeting.end.minutes <= p->meeting.start.minutes)
+		REPORT(c, TIME_ORDER, p->meeting.end.at, clock_text(c, p->meeting.end.minutes),
+		       clock_text(c, p->meeting.start.minutes));
+	if (same_person(p->people.chair.s, p->people.secretary.s))
+		REPORT(c, SECRETARY_IS_CHAIR, p->people.secretary.at, p->people.secretary.s);
+}
+
+bool check_plan(struct plan *p, const struct template *t, struct arena *arena, struct diags *d)
+{
+	struct checker c = {p, t, arena, d, false};
+	check_choices(&c);
+	check_agenda(&c);
+	check_preparation(&c);
+	check_times_and_roles(&c);
+	check_attendance(&c);
+	return !c.failed;
+}
+
+/* ---- the draft's place ---- */
+
+/* True when rel, taken lexically, climbs out of its folder with "..". */
+static bool escapes(const char *rel)
+{
+	int depth = 0;
+	const char *s = rel;
+	while (*s) {
+		const char *e = strchr(s, '/');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
+			if (--depth < 0)
+				return true;
+		} else if (n > 0 && !(n == 1 && s[0] == '.')) {
+			depth++;
+		}
+		s += n + (e != NULL);
+	}
+	return false;
+}
+
+char *check_draft_path(const struct plan *p, struct diags *d)
+{
+	const char *rel = p->draft.s;
+	struct pos at = p->draft.at;
+	if (rel[0] == '/') {
+		diag(d, DIAG_DRAFT_ABSOLUTE, p->path, at, rel, NULL);
+		return NULL;
+	}
+	if (escapes(rel)) {
+		diag(d, DIAG_DRAFT_OUTSIDE, p->path, at, rel, NULL);
+		return NULL;
+	}
+	char *dir = path_dirname(strcmp(p->path, "-") == 0 ? "./-" : p->path);
+	char real_dir[PATH_MAX], real[PATH_MAX];
+	char *joined = path_join(dir, rel);
+	char *result = NULL;
+	if (!realpath(dir, real_dir)) {
+		diag(d, DIAG_READ_FAILED, p->path, at, strerror(errno), NULL);
+	} else if (!realpath(joined, real)) {
+		diag(d, DIAG_DRAFT_MISSING, p->path, at, rel, NULL);
+	} else {
+		size_t n = strlen(real_dir);
+		bool inside = strncmp(real, real_dir, n) == 0 && (real[n] == '/' || strcmp(real_dir, "/") == 0);
+		struct stat st;
+		if (!inside)
+			diag(d, DIAG_DRAFT_OUTSIDE, p->path, at, rel, NULL);
+		else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
+			diag(d, DIAG_DRAFT_NOT_FILE, p->path, at, rel, NULL);
+		else
+			result = xstrdup(real);
+	}
+	free(dir);
+	free(joined);
+	return result;
+}
+
+void check_plan_draft(const struct plan *p, const struct draft *dr, struct diags *d)
+{
+	if (dr->author.s && p->people.presenter.s && strcmp(dr->author.s, p->people.presenter.s) != 0)
+		diag(d, DIAG_DRAFT_AUTHOR_MISMATCH, dr->path, dr->author.at, dr->author.s, p->people.presenter.s, NULL);
+	if (dr->approved_on.set && p->meeting.date.set && date_cmp(dr->approved_on.v, p->meeting.date.v) > 0) {
+		char a[11], m[11];
+		date_iso(dr->approved_on.v, a);
+		date_iso(p->meeting.date.v, m);
+		diag(d, DIAG_DRAFT_APPROVED_LATE, dr->path, dr->approved_on.at, a, m, NULL);
+	}
+	if (p->meeting.status == STATUS_HELD && dr->status == DRAFT_STATUS_DRAFT)
+		diag(d, DIAG_DRAFT_NOT_APPROVED, dr->path, dr->status_at, draft_status_name(dr->status), NULL);
+}

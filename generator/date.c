@@ -1,0 +1,145 @@
+#include "date.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+bool is_leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int days_in_month(int y, int m)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12)
+		return 0;
+	return m == 2 && is_leap_year(y) ? 29 : days[m - 1];
+}
+
+static bool digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+const char *date_parse(const char *s, struct ymd *out)
+{
+	if (strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) ||
+	    s[7] != '-' || !digits(s + 8, 2))
+		return BI("cần dạng YYYY-MM-DD, ví dụ 2023-03-15", "expected YYYY-MM-DD, e.g. 2023-03-15");
+	struct ymd d = {atoi(s), atoi(s + 5), atoi(s + 8)};
+	if (d.y < 1900 || d.y > 2999)
+		return BI("năm phải từ 1900 đến 2999", "the year must be from 1900 to 2999");
+	if (d.m < 1 || d.m > 12)
+		return BI("tháng phải từ 1 đến 12", "the month must be from 1 to 12");
+	if (d.d < 1 || d.d > days_in_month(d.y, d.m))
+		return BI("tháng này không có ngày đó", "that month has no such day");
+	*out = d;
+	return NULL;
+}
+
+int date_cmp(struct ymd a, struct ymd b)
+{
+	if (a.y != b.y)
+		return a.y < b.y ? -1 : 1;
+	if (a.m != b.m)
+		return a.m < b.m ? -1 : 1;
+	return a.d < b.d ? -1 : a.d > b.d;
+}
+
+long date_days(struct ymd a)
+{
+	/* days from civil, proleptic Gregorian */
+	long y = a.y - (a.m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153L * (a.m + (a.m > 2 ? -3 : 9)) + 2) / 5 + a.d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int date_quarter(struct ymd a)
+{
+	return (a.m - 1) / 3 + 1;
+}
+
+void date_iso(struct ymd a, char out[11])
+{
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)a.y % 10000u, (unsigned)a.m % 100u, (unsigned)a.d % 100u);
+}
+
+void date_vietnamese(struct ymd a, char *out, size_t size)
+{
+	snprintf(out, size, "ngày %02d tháng %s%d năm %d", a.d, a.m <= 2 ? "0" : "", a.m, a.y);
+}
+
+int clock_parse(const char *s)
+{
+	size_t n = strlen(s);
+	if (n != 4 && n != 5)
+		return -1;
+	size_t hl = n - 3;
+	if (!digits(s, hl) || s[hl] != ':' || !digits(s + hl + 1, 2))
+		return -1;
+	int h = atoi(s), m = atoi(s + hl + 1);
+	if (h > 23 || m > 59)
+		return -1;
+	return h * 60 + m;
+}
+
+void clock_format(int minutes, char out[6])
+{
+	snprintf(out, 6, "%02u:%02u", (unsigned)(minutes / 60) % 100u, (unsigned)minutes % 60u);
+}
+
+const char *quarter_roman(int q)
+{
+	static const char *const roman[] = {"I", "II", "III", "IV"};
+	return q >= 1 && q <= 4 ? roman[q - 1] : NULL;
+}
+
+bool quarter_parse(const char *s, int *year, int *quarter)
+{
+	if (strlen(s) != 7 || !digits(s, 4) || s[4] != '-' || (s[5] != 'Q' && s[5] != 'q') ||
+	    s[6] < '1' || s[6] > '4')
+		return false;
+	*year = atoi(s);
+	*quarter = s[6] - '0';
+	return *year >= 1900;
+}
+
+void number_vietnamese(long n, char *out, size_t size)
+{
+	char digits_buf[32];
+	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+	int len = snprintf(digits_buf, sizeof digits_buf, "%lu", u);
+	char tmp[48];
+	size_t o = 0;
+	if (n < 0)
+		tmp[o++] = '-';
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			tmp[o++] = '.';
+		tmp[o++] = digits_buf[i];
+	}
+	tmp[o] = '\0';
+	snprintf(out, size, "%s", tmp);
+}
+
+void percent_vietnamese(double pct, char *out, size_t size)
+{
+	long tenths = lround(pct * 10.0);
+	char whole[40];
+	number_vietnamese(tenths / 10, whole, sizeof whole);
+	if (tenths % 10)
+		snprintf(out, size, "%s,%ld%%", whole, labs(tenths % 10));
+	else
+		snprintf(out, size, "%s%%", whole);
+}

@@ -1,0 +1,42 @@
+/* Calendar dates, clock times, quarters, and how party documents print them
+ * ("ngày 05 tháng 01 năm 2024", "quý I năm 2023", "1.344.306", "90,5%"). */
+#ifndef CHUYENDE_DATE_H
+#define CHUYENDE_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct ymd {
+	int y, m, d;
+};
+
+bool is_leap_year(int y);
+int days_in_month(int y, int m);
+/* Parses "YYYY-MM-DD". Returns NULL on success, else a reason as
+ * BI("vi", "en"). */
+const char *date_parse(const char *s, struct ymd *out);
+/* Negative, zero or positive as a is before, equal to or after b. */
+int date_cmp(struct ymd a, struct ymd b);
+/* Days since 1970-01-01. */
+long date_days(struct ymd a);
+int date_quarter(struct ymd a);
+/* "2023-03-15" */
+void date_iso(struct ymd a, char out[11]);
+/* "ngày 15 tháng 3 năm 2023": leading zero for days under 10 and months 1, 2. */
+void date_vietnamese(struct ymd a, char *out, size_t size);
+
+/* Minutes since midnight from "HH:MM" (also "H:MM"); -1 when invalid. */
+int clock_parse(const char *s);
+void clock_format(int minutes, char out[6]);
+
+/* "I".."IV"; NULL outside 1..4. */
+const char *quarter_roman(int q);
+/* Parses "2023-Q1" (also "2023-q1"). */
+bool quarter_parse(const char *s, int *year, int *quarter);
+
+/* 1234567 -> "1.234.567" */
+void number_vietnamese(long n, char *out, size_t size);
+/* 90.5 -> "90,5%"; 92 -> "92%" (one decimal, dropped when zero). */
+void percent_vietnamese(double pct, char *out, size_t size);
+
+#endif

@@ -1,0 +1,260 @@
+#include "decode.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+const char *dec_field_name(struct decoder *dc, const char *parent, const char *key)
+{
+	if (!parent || !*parent)
+		return key;
+	return arena_printf(dc->arena, "%s.%s", parent, key);
+}
+
+const char *dec_join(struct decoder *dc, const char *const *words, size_t n)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", words[i]);
+	buf_grow(&b, 0);
+	const char *s = arena_strdup(dc->arena, b.data);
+	buf_free(&b);
+	return s;
+}
+
+const char *dec_suggestion(struct decoder *dc, const char *word, const char *const *candidates, size_t n)
+{
+	const char *best = did_you_mean(word, candidates, n);
+	if (!best)
+		return "";
+	return arena_printf(dc->arena, "; có phải là \"%s\"?\x1F; did you mean \"%s\"?", best, best);
+}
+
+static void wrong_type(struct decoder *dc, const struct ynode *n, const char *name, const char *expected)
+{
+	diag(dc->d, DIAG_WRONG_TYPE, dc->path, n->at, name, expected, NULL);
+	dc->failed = true;
+}
+
+void dec_known_keys(struct decoder *dc, const struct ynode *map, const char *name,
+		    const char *const *known, size_t nknown)
+{
+	for (size_t i = 0; i < map->n; i++) {
+		const struct ynode *k = map->keys[i];
+		if (k->kind != YNODE_SCALAR) {
+			wrong_type(dc, k, name[0] ? name : "key", BI("một khóa dạng chữ", "a plain key"));
+			continue;
+		}
+		bool found = false;
+		for (size_t j = 0; j < nknown && !found; j++)
+			found = strcmp(k->str, known[j]) == 0;
+		if (!found) {
+			const char *full = dec_field_name(dc, name, k->str);
+			diag(dc->d, DIAG_UNKNOWN_KEY, dc->path, k->at, full,
+			     dec_suggestion(dc, k->str, known, nknown), NULL);
+			dc->failed = true;
+		}
+	}
+}
+
+struct dmap dec_root(struct decoder *dc, const struct ynode *root, const char *const *known, size_t nknown)
+{
+	struct dmap m = {NULL, "", root->at};
+	if (root->kind != YNODE_MAP) {
+		wrong_type(dc, root, BI("tệp", "the file"), ynode_kind_name(&(struct ynode){.kind = YNODE_MAP}));
+		return m;
+	}
+	dec_known_keys(dc, root, "", known, nknown);
+	m.node = root;
+	return m;
+}
+
+/* The value under key; reports a missing required field. */
+static const struct ynode *field(struct decoder *dc, struct dmap m, const char *key, bool required)
+{
+	const struct ynode *n = m.node ? ymap_get(m.node, key) : NULL;
+	if (n && ynode_is_null(n))
+		n = NULL;
+	if (!n && required && (m.node || !m.name[0])) {
+		diag(dc->d, DIAG_MISSING_FIELD, dc->path, m.at, dec_field_name(dc, m.name, key), NULL);
+		dc->failed = true;
+	}
+	return n;
+}
+
+struct dmap dec_item_map(struct decoder *dc, const struct ynode *node, const char *name,
+			 const char *const *known, size_t nknown)
+{
+	struct dmap m = {NULL, name, node->at};
+	if (node->kind != YNODE_MAP) {
+		wrong_type(dc, node, name, BI("một ánh xạ (khóa: giá trị)", "a mapping (key: value)"));
+		return m;
+	}
+	dec_known_keys(dc, node, name, known, nknown);
+	m.node = node;
+	return m;
+}
+
+struct dmap dec_map(struct decoder *dc, struct dmap parent, const char *key,
+		    const char *const *known, size_t nknown, bool required)
+{
+	const char *name = dec_field_name(dc, parent.name, key);
+	const struct ynode *n = field(dc, parent, key, required);
+	if (!n)
+		return (struct dmap){NULL, name, parent.at};
+	return dec_item_map(dc, n, name, known, nknown);
+}
+
+const struct ynode *dec_list(struct decoder *dc, struct dmap m, const char *key, bool required)
+{
+	const struct ynode *n = field(dc, m, key, required);
+	if (n && n->kind != YNODE_SEQ) {
+		wrong_type(dc, n, dec_field_name(dc, m.name, key), BI("một danh sách", "a list"));
+		return NULL;
+	}
+	return n;
+}
+
+bool dec_node_text(struct decoder *dc, const struct ynode *n, const char *name, struct text *out)
+{
+	if (n->kind != YNODE_SCALAR) {
+		wrong_type(dc, n, name, BI("văn bản", "text"));
+		return false;
+	}
+	/* Leading and trailing spaces never mean anything in these papers. */
+	const char *s = n->str, *e = n->str + n->len;
+	while (s < e && (*s == ' ' || *s == '\n' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t'))
+		e--;
+	if (s == e) {
+		diag(dc->d, DIAG_EMPTY_VALUE, dc->path, n->at, name, NULL);
+		dc->failed = true;
+		return false;
+	}
+	for (const char *p = s; p < e; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t') {
+			char hex[8];
+			snprintf(hex, sizeof hex, "%04X", (unsigned char)*p);
+			diag(dc->d, DIAG_CONTROL_CHAR, dc->path, n->at, hex, NULL);
+			dc->failed = true;
+			return false;
+		}
+	out->s = arena_strndup(dc->arena, s, (size_t)(e - s));
+	out->at = n->at;
+	return true;
+}
+
+void dec_text(struct decoder *dc, struct dmap m, const char *key, bool required, struct text *out)
+{
+	*out = (struct text){0};
+	const struct ynode *n = field(dc, m, key, required);
+	if (n)
+		dec_node_text(dc, n, dec_field_name(dc, m.name, key), out);
+}
+
+/* The scalar under key, or NULL (reporting a wrong type). */
+static const struct ynode *scalar(struct decoder *dc, struct dmap m, const char *key, bool required,
+				  const char *expected)
+{
+	const struct ynode *n = field(dc, m, key, required);
+	if (n && n->kind != YNODE_SCALAR) {
+		wrong_type(dc, n, dec_field_name(dc, m.name, key), expected);
+		return NULL;
+	}
+	return n;
+}
+
+void dec_date(struct decoder *dc, struct dmap m, const char *key, bool required, struct date_field *out)
+{
+	*out = (struct date_field){0};
+	const struct ynode *n = scalar(dc, m, key, required, BI("một ngày (YYYY-MM-DD)", "a date (YYYY-MM-DD)"));
+	if (!n)
+		return;
+	const char *why = date_parse(n->str, &out->v);
+	if (why) {
+		diag(dc->d, DIAG_INVALID_DATE, dc->path, n->at, n->str, why, NULL);
+		dc->failed = true;
+		return;
+	}
+	out->at = n->at;
+	out->set = true;
+}
+
+void dec_clock(struct decoder *dc, struct dmap m, const char *key, bool required, struct clock_field *out)
+{
+	*out = (struct clock_field){0};
+	const struct ynode *n = scalar(dc, m, key, required, BI("giờ dạng \"HH:MM\"", "a time \"HH:MM\""));
+	if (!n)
+		return;
+	int minutes = clock_parse(n->str);
+	if (minutes < 0) {
+		diag(dc->d, DIAG_INVALID_TIME, dc->path, n->at, n->str, NULL);
+		dc->failed = true;
+		return;
+	}
+	*out = (struct clock_field){minutes, n->at, true};
+}
+
+void dec_count(struct decoder *dc, struct dmap m, const char *key, long max, bool required, struct count_field *out)
+{
+	*out = (struct count_field){0};
+	const char *name = dec_field_name(dc, m.name, key);
+	const struct ynode *n = scalar(dc, m, key, required, BI("một số nguyên", "a whole number"));
+	if (!n)
+		return;
+	bool ok = n->len > 0 && n->len <= 18;
+	for (size_t i = 0; ok && i < n->len; i++)
+		ok = n->str[i] >= '0' && n->str[i] <= '9';
+	long v = ok ? strtol(n->str, NULL, 10) : -1;
+	if (!ok || v > max) {
+		char maxs[32];
+		snprintf(maxs, sizeof maxs, "%ld", max);
+		diag(dc->d, DIAG_INVALID_NUMBER, dc->path, n->at, name, maxs, n->str, NULL);
+		dc->failed = true;
+		return;
+	}
+	*out = (struct count_field){v, n->at, true};
+}
+
+void dec_choice(struct decoder *dc, struct dmap m, const char *key, const char *const *values,
+		size_t nvalues, bool required, int *out, struct pos *at)
+{
+	const char *name = dec_field_name(dc, m.name, key);
+	const struct ynode *n = scalar(dc, m, key, required, BI("một giá trị đơn", "a single value"));
+	if (!n)
+		return;
+	for (size_t i = 0; i < nvalues; i++)
+		if (strcmp(n->str, values[i]) == 0) {
+			*out = (int)i;
+			if (at)
+				*at = n->at;
+			return;
+		}
+	diag(dc->d, DIAG_INVALID_VALUE, dc->path, n->at, n->str, name,
+	     dec_suggestion(dc, n->str, values, nvalues), dec_join(dc, values, nvalues), NULL);
+	dc->failed = true;
+}
+
+bool dec_real(struct decoder *dc, struct dmap m, const char *key, double lo, double hi, bool required, double *out)
+{
+	const char *name = dec_field_name(dc, m.name, key);
+	const struct ynode *n = scalar(dc, m, key, required, BI("một số", "a number"));
+	if (!n)
+		return false;
+	char *end;
+	errno = 0;
+	double v = strtod(n->str, &end);
+	if (errno || end == n->str || *end || v < lo || v > hi) {
+		char range[64];
+		snprintf(range, sizeof range, "%g", hi);
+		diag(dc->d, DIAG_INVALID_NUMBER, dc->path, n->at, name, range, n->str, NULL);
+		dc->failed = true;
+		return false;
+	}
+	*out = v;
+	return true;
+}

@@ -1,0 +1,85 @@
+/* Typed reading of a YAML tree: each helper reads one field, reports what
+ * is wrong with it (unknown key, wrong type, bad date...) at the node's
+ * position, and records where the value came from. */
+#ifndef CHUYENDE_DECODE_H
+#define CHUYENDE_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "date.h"
+#include "diag.h"
+#include "yamltree.h"
+
+/* Values with the position they were read at; `set` false when absent. */
+struct text {
+	const char *s;    /* NULL when absent */
+	struct pos at;
+};
+struct date_field {
+	struct ymd v;
+	struct pos at;
+	bool set;
+};
+struct clock_field {
+	int minutes;
+	struct pos at;
+	bool set;
+};
+struct count_field {
+	long v;
+	struct pos at;
+	bool set;
+};
+
+struct decoder {
+	const char *path;
+	struct diags *d;
+	struct arena *arena;
+	bool failed;
+};
+
+/* A mapping being read, with its dotted name for messages ("meeting"). */
+struct dmap {
+	const struct ynode *node;  /* NULL when absent */
+	const char *name;          /* "" at the top */
+	struct pos at;             /* where a missing key is reported */
+};
+
+/* The top mapping of a document. Reports WRONG_TYPE when it is not one. */
+struct dmap dec_root(struct decoder *dc, const struct ynode *root, const char *const *known, size_t nknown);
+/* A nested mapping under key; reports unknown keys inside it. */
+struct dmap dec_map(struct decoder *dc, struct dmap parent, const char *key,
+		    const char *const *known, size_t nknown, bool required);
+/* A mapping that is an element of a list. */
+struct dmap dec_item_map(struct decoder *dc, const struct ynode *node, const char *name,
+			 const char *const *known, size_t nknown);
+/* Checks the keys of node against known; reports unknown ones with a
+ * suggestion. */
+void dec_known_keys(struct decoder *dc, const struct ynode *map, const char *name,
+		    const char *const *known, size_t nknown);
+
+/* The list under key: its node when present and a sequence, else NULL. */
+const struct ynode *dec_list(struct decoder *dc, struct dmap m, const char *key, bool required);
+
+void dec_text(struct decoder *dc, struct dmap m, const char *key, bool required, struct text *out);
+void dec_date(struct decoder *dc, struct dmap m, const char *key, bool required, struct date_field *out);
+void dec_clock(struct decoder *dc, struct dmap m, const char *key, bool required, struct clock_field *out);
+void dec_count(struct decoder *dc, struct dmap m, const char *key, long max, bool required, struct count_field *out);
+/* One of values; out gets its index. Unknown values get a suggestion. */
+void dec_choice(struct decoder *dc, struct dmap m, const char *key, const char *const *values,
+		size_t nvalues, bool required, int *out, struct pos *at);
+/* A number with a fraction ("1.15"). */
+bool dec_real(struct decoder *dc, struct dmap m, const char *key, double lo, double hi, bool required, double *out);
+
+/* A scalar node read as text (for list items). */
+bool dec_node_text(struct decoder *dc, const struct ynode *n, const char *name, struct text *out);
+
+/* "meeting.date" from "meeting" and "date". */
+const char *dec_field_name(struct decoder *dc, const char *parent, const char *key);
+/* "a, b, c" */
+const char *dec_join(struct decoder *dc, const char *const *words, size_t n);
+/* The "did you mean" clause for diagnostics, or "" */
+const char *dec_suggestion(struct decoder *dc, const char *word, const char *const *candidates, size_t n);
+
+#endif

@@ -1,0 +1,152 @@
+#include "draft.h"
+
+#include <cmark.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* Length of the line at s (without its end), and of its end. */
+static size_t line_len(const char *s, size_t n, size_t *eol)
+{
+	size_t i = 0;
+	while (i < n && s[i] != '\n')
+		i++;
+	size_t body = i;
+	if (body > 0 && s[body - 1] == '\r')
+		body--;
+	*eol = i < n ? i + 1 - body : i - body;
+	return body;
+}
+
+static bool is_fence(const char *s, size_t len)
+{
+	while (len > 3 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return len == 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0);
+}
+
+/* Finds the front matter: returns the offset just past its closing line,
+ * 0 when there is none, (size_t)-1 when it is not closed. *yaml_len gets the
+ * length of the part libyaml reads (from the opening "---" to the closing
+ * line, exclusive), so that its line numbers are the file's. */
+static size_t front_matter_end(const char *s, size_t n, size_t *yaml_len)
+{
+	size_t eol, len = line_len(s, n, &eol);
+	if (len != 3 || memcmp(s, "---", 3) != 0)
+		return 0;
+	size_t at = len + eol;
+	while (at < n) {
+		size_t l = line_len(s + at, n - at, &eol);
+		if (is_fence(s + at, l)) {
+			*yaml_len = at;
+			return at + l + eol;
+		}
+		at += l + eol;
+	}
+	return (size_t)-1;
+}
+
+static void decode_front_matter(struct draft *dr, const struct ydoc *doc, struct arena *arena,
+				struct diags *d, bool *failed)
+{
+	static const char *const keys[] = {"title", "author", "status", "approved_by", "approved_on"};
+	static const char *const statuses[] = {"draft", "approved", "final"};
+	struct decoder dc = {dr->path, d, arena, false};
+	struct dmap root = dec_root(&dc, doc->root, keys, COUNT_OF(keys));
+	if (root.node) {
+		dec_text(&dc, root, "title", false, &dr->title);
+		dec_text(&dc, root, "author", false, &dr->author);
+		dec_text(&dc, root, "approved_by", false, &dr->approved_by);
+		dec_date(&dc, root, "approved_on", false, &dr->approved_on);
+		int status = DRAFT_STATUS_DRAFT;
+		dr->status_at = root.at;
+		dec_choice(&dc, root, "status", statuses, COUNT_OF(statuses), false, &status, &dr->status_at);
+		dr->status = (enum draft_status)status;
+	}
+	*failed |= dc.failed;
+}
+
+/* Raw HTML is dropped from the PDF; nesting past the limit is refused. */
+static bool check_markdown(struct draft *dr, struct diags *d)
+{
+	cmark_node *doc = cmark_parse_document(dr->markdown, dr->markdown_len, CMARK_OPT_SMART);
+	if (!doc)
+		fatal_oom();
+	bool ok = true;
+	int depth = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(node);
+		bool container = type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST;
+		struct pos at = {cmark_node_get_start_line(node), cmark_node_get_start_column(node)};
+		if (container && ev == CMARK_EVENT_ENTER && ++depth == LIMIT_MARKDOWN_DEPTH + 1) {
+			char limit[16];
+			snprintf(limit, sizeof limit, "%d", LIMIT_MARKDOWN_DEPTH);
+			diag(d, DIAG_MARKDOWN_TOO_DEEP, dr->path, at, limit, NULL);
+			ok = false;
+		} else if (container && ev == CMARK_EVENT_EXIT) {
+			depth--;
+		}
+		if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) && ev == CMARK_EVENT_ENTER)
+			diag(d, DIAG_RAW_HTML, dr->path, at, NULL);
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	return ok;
+}
+
+bool draft_load(struct draft *dr, const char *path, struct arena *arena, struct diags *d)
+{
+	*dr = (struct draft){.path = path};
+	struct source src;
+	if (!source_read(&src, path, LIMIT_DRAFT_BYTES, d))
+		return false;
+	bool failed = !source_check_text(&src, d);
+	size_t yaml_len = 0, end = failed ? 0 : front_matter_end(src.bytes, src.len, &yaml_len);
+	if (end == (size_t)-1) {
+		diag(d, DIAG_FRONT_MATTER_UNCLOSED, path, (struct pos){1, 1}, NULL);
+		failed = true;
+		end = 0;
+	}
+	if (end > 0) {
+		dr->has_front_matter = true;
+		struct source fm = {path, src.bytes, yaml_len};
+		struct ydoc doc;
+		size_t first_eol;
+		size_t first = line_len(src.bytes, src.len, &first_eol) + first_eol;
+		bool blank = true;  /* "---" then "---": front matter with nothing in it */
+		for (size_t i = first; i < yaml_len && blank; i++)
+			blank = src.bytes[i] == ' ' || src.bytes[i] == '\n' || src.bytes[i] == '\r';
+		if (blank)
+			;
+		else if (source_check_tabs(&fm, d) && ydoc_load(&doc, &fm, arena, d))
+			decode_front_matter(dr, &doc, arena, d, &failed);
+		else
+			failed = true;
+		/* Blank the front matter, keeping its line ends, so cmark's line
+		 * numbers are the file's. */
+		for (size_t i = 0; i < end; i++)
+			if (src.bytes[i] != '\n')
+				src.bytes[i] = ' ';
+	}
+	if (!failed) {
+		size_t len;
+		char *nfc = text_nfc(src.bytes, src.len, &len);
+		dr->markdown = arena_strndup(arena, nfc, len);
+		dr->markdown_len = len;
+		free(nfc);
+		failed = !check_markdown(dr, d);
+	}
+	source_free(&src);
+	return !failed;
+}
+
+const char *draft_status_name(enum draft_status s)
+{
+	static const char *const names[] = {"draft", "approved", "final"};
+	return names[s];
+}

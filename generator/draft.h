@@ -1,0 +1,28 @@
+/* A keynote draft (plan-format.md §2): Markdown with optional YAML front
+ * matter. Loading cuts the front matter off (keeping line numbers), reads
+ * its fields, and checks the Markdown for what the PDF will drop. */
+#ifndef CHUYENDE_DRAFT_H
+#define CHUYENDE_DRAFT_H
+
+#include "decode.h"
+#include "source.h"
+
+enum draft_status { DRAFT_STATUS_DRAFT, DRAFT_STATUS_APPROVED, DRAFT_STATUS_FINAL };
+
+struct draft {
+	const char *path;
+	bool has_front_matter;
+	struct text title, author, approved_by;
+	enum draft_status status;
+	struct pos status_at;
+	struct date_field approved_on;
+	char *markdown;          /* NFC; front matter lines blanked; arena-owned */
+	size_t markdown_len;
+};
+
+/* Reads and checks the draft at path. Returns false with diagnostics on
+ * any error (warnings alone return true). */
+bool draft_load(struct draft *dr, const char *path, struct arena *arena, struct diags *d);
+const char *draft_status_name(enum draft_status s);
+
+#endif

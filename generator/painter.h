@@ -1,0 +1,36 @@
+/* The painter: the only user of libharu. Loads the template's fonts (as
+ * embedded subsets), measures text for layout, draws a finished layout,
+ * and saves the PDF atomically (temporary file beside the target, then
+ * rename). */
+#ifndef CHUYENDE_PAINTER_H
+#define CHUYENDE_PAINTER_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "layout.h"
+#include "template.h"
+
+struct painter;
+
+struct doc_info {
+	const char *title, *author, *subject, *keywords;
+};
+
+/* Font files: each name of template->fonts is a path (absolute, or relative
+ * to the working folder) or a file name looked up in the fonts/ folder
+ * beside templates/ and then in /usr/share/fonts/truetype/liberation2.
+ * Reports FONT_FAILED against file and returns NULL on failure. */
+struct painter *painter_new(const struct template *t, const char *file, struct diags *d);
+const struct font_metrics *painter_metrics(struct painter *p);
+/* Reports MISSING_GLYPH for each character of the layout a font lacks
+ * (once per character); returns false if any. */
+bool painter_check_glyphs(struct painter *p, const struct layout *l, const char *file, struct diags *d);
+/* Draws every page of l and writes the PDF to out_path atomically.
+ * SOURCE_DATE_EPOCH, when set, is the creation date; nothing else varies.
+ * Reports OUTPUT_FAILED and leaves out_path untouched on failure. */
+bool painter_save(struct painter *p, const struct layout *l, const struct doc_info *info,
+		  const char *out_path, struct diags *d);
+void painter_free(struct painter *p);
+
+#endif

@@ -1,0 +1,201 @@
+#include "plan.h"
+
+#include <string.h>
+
+#include "text.h"
+
+static const char *const top_keys[] = {"template", "organization", "meeting", "people",
+				       "preparation", "attendance", "draft", "agenda"};
+
+static void decode_organization(struct decoder *dc, struct plan *p, struct dmap root)
+{
+	static const char *const keys[] = {"superior", "name", "place", "members"};
+	static const char *const member_keys[] = {"official", "probationary", "exempt"};
+	struct dmap org = dec_map(dc, root, "organization", keys, COUNT_OF(keys), true);
+	dec_text(dc, org, "superior", false, &p->org.superior);
+	dec_text(dc, org, "name", true, &p->org.name);
+	dec_text(dc, org, "place", false, &p->org.place);
+	struct dmap members = dec_map(dc, org, "members", member_keys, COUNT_OF(member_keys), false);
+	p->org.members_at = members.node ? members.node->at : org.at;
+	dec_count(dc, members, "official", 100000, members.node != NULL, &p->org.official);
+	dec_count(dc, members, "probationary", 100000, false, &p->org.probationary);
+	dec_count(dc, members, "exempt", 100000, false, &p->org.exempt);
+}
+
+static void decode_formats(struct decoder *dc, struct plan *p, struct dmap meeting)
+{
+	const struct ynode *list = dec_list(dc, meeting, "formats", false);
+	if (!list)
+		return;
+	p->meeting.formats = arena_alloc(dc->arena, (list->n + 1) * sizeof *p->meeting.formats);
+	for (size_t i = 0; i < list->n; i++) {
+		struct format_use *f = &p->meeting.formats[p->meeting.n_formats];
+		if (dec_node_text(dc, list->items[i], "meeting.formats[]", &f->id)) {
+			f->index = -1;
+			p->meeting.n_formats++;
+		}
+	}
+}
+
+static void decode_meeting(struct decoder *dc, struct plan *p, struct dmap root)
+{
+	static const char *const keys[] = {"number", "topic", "category", "date", "start", "end", "location",
+					   "status", "formats", "combined_with_regular"};
+	static const char *const statuses[] = {"planned", "held", "cancelled"};
+	static const char *const combined[] = {"none", "before", "after"};
+	struct dmap m = dec_map(dc, root, "meeting", keys, COUNT_OF(keys), true);
+	p->meeting.at = m.at;
+	dec_text(dc, m, "number", false, &p->meeting.number);
+	dec_text(dc, m, "topic", true, &p->meeting.topic);
+	dec_text(dc, m, "category", true, &p->meeting.category);
+	p->meeting.topic_group = -1;
+	dec_date(dc, m, "date", true, &p->meeting.date);
+	dec_clock(dc, m, "start", false, &p->meeting.start);
+	dec_clock(dc, m, "end", false, &p->meeting.end);
+	dec_text(dc, m, "location", false, &p->meeting.location);
+	int status = STATUS_PLANNED, comb = COMBINED_NONE;
+	p->meeting.status_at = m.at;
+	dec_choice(dc, m, "status", statuses, COUNT_OF(statuses), false, &status, &p->meeting.status_at);
+	dec_choice(dc, m, "combined_with_regular", combined, COUNT_OF(combined), false, &comb, NULL);
+	p->meeting.status = (enum meeting_status)status;
+	p->meeting.combined = (enum combined)comb;
+	decode_formats(dc, p, m);
+}
+
+static void decode_people(struct decoder *dc, struct plan *p, struct dmap root)
+{
+	static const char *const keys[] = {"chair", "chair_title", "secretary", "presenter", "delegates",
+					   "contributions"};
+	static const char *const delegate_keys[] = {"name", "title"};
+	static const char *const contribution_keys[] = {"member", "title"};
+	struct dmap m = dec_map(dc, root, "people", keys, COUNT_OF(keys), true);
+	p->people.at = m.at;
+	dec_text(dc, m, "chair", true, &p->people.chair);
+	dec_text(dc, m, "chair_title", false, &p->people.chair_title);
+	dec_text(dc, m, "secretary", true, &p->people.secretary);
+	dec_text(dc, m, "presenter", true, &p->people.presenter);
+
+	const struct ynode *list = dec_list(dc, m, "delegates", false);
+	if (list) {
+		p->people.delegates = arena_alloc(dc->arena, (list->n + 1) * sizeof *p->people.delegates);
+		for (size_t i = 0; i < list->n; i++) {
+			struct dmap item = dec_item_map(dc, list->items[i], "people.delegates[]",
+							delegate_keys, COUNT_OF(delegate_keys));
+			if (!item.node)
+				continue;
+			struct delegate *x = &p->people.delegates[p->people.n_delegates++];
+			dec_text(dc, item, "name", true, &x->name);
+			dec_text(dc, item, "title", false, &x->title);
+		}
+	}
+	list = dec_list(dc, m, "contributions", false);
+	if (list) {
+		p->people.contributions = arena_alloc(dc->arena, (list->n + 1) * sizeof *p->people.contributions);
+		for (size_t i = 0; i < list->n; i++) {
+			struct dmap item = dec_item_map(dc, list->items[i], "people.contributions[]",
+							contribution_keys, COUNT_OF(contribution_keys));
+			if (!item.node)
+				continue;
+			struct contribution *x = &p->people.contributions[p->people.n_contributions++];
+			dec_text(dc, item, "member", true, &x->member);
+			dec_text(dc, item, "title", false, &x->title);
+		}
+	}
+}
+
+static void decode_preparation(struct decoder *dc, struct plan *p, struct dmap root)
+{
+	static const char *const keys[] = {"topic_agreed", "presenter_assigned", "draft_approved", "draft_sent"};
+	struct dmap m = dec_map(dc, root, "preparation", keys, COUNT_OF(keys), false);
+	if (!m.node)
+		return;
+	p->preparation.set = true;
+	dec_date(dc, m, "topic_agreed", false, &p->preparation.topic_agreed);
+	dec_date(dc, m, "presenter_assigned", false, &p->preparation.presenter_assigned);
+	dec_date(dc, m, "draft_approved", false, &p->preparation.draft_approved);
+	dec_date(dc, m, "draft_sent", false, &p->preparation.draft_sent);
+}
+
+static void decode_attendance(struct decoder *dc, struct plan *p, struct dmap root)
+{
+	static const char *const keys[] = {"present", "absent"};
+	static const char *const absent_keys[] = {"name", "reason"};
+	struct dmap m = dec_map(dc, root, "attendance", keys, COUNT_OF(keys), false);
+	if (!m.node)
+		return;
+	p->attendance.set = true;
+	p->attendance.at = m.at;
+	dec_count(dc, m, "present", 100000, true, &p->attendance.present);
+	const struct ynode *list = dec_list(dc, m, "absent", false);
+	if (!list)
+		return;
+	p->attendance.absent = arena_alloc(dc->arena, (list->n + 1) * sizeof *p->attendance.absent);
+	for (size_t i = 0; i < list->n; i++) {
+		struct dmap item = dec_item_map(dc, list->items[i], "attendance.absent[]", absent_keys,
+						COUNT_OF(absent_keys));
+		if (!item.node)
+			continue;
+		struct absentee *x = &p->attendance.absent[p->attendance.n_absent++];
+		dec_text(dc, item, "name", true, &x->name);
+		/* An empty reason is allowed: it means absent without reason. */
+		const struct ynode *reason = ymap_get(item.node, "reason");
+		if (reason && reason->kind == YNODE_SCALAR && text_blank(reason->str))
+			continue;
+		dec_text(dc, item, "reason", false, &x->reason);
+	}
+}
+
+static void decode_agenda(struct decoder *dc, struct plan *p, struct dmap root)
+{
+	static const char *const keys[] = {"step", "title", "time", "person", "items"};
+	const struct ynode *list = dec_list(dc, root, "agenda", false);
+	if (!list)
+		return;
+	p->has_agenda = true;
+	p->agenda_at = list->at;
+	p->agenda = arena_alloc(dc->arena, (list->n + 1) * sizeof *p->agenda);
+	for (size_t i = 0; i < list->n; i++) {
+		struct dmap m = dec_item_map(dc, list->items[i], "agenda[]", keys, COUNT_OF(keys));
+		if (!m.node)
+			continue;
+		struct agenda_item *it = &p->agenda[p->n_agenda++];
+		it->at = m.at;
+		it->index = -1;
+		dec_text(dc, m, "step", true, &it->step);
+		if (!it->step.s)
+			it->step = (struct text){"", m.at};
+		dec_text(dc, m, "title", strcmp(it->step.s, "custom") == 0, &it->title);
+		dec_text(dc, m, "person", false, &it->person);
+		dec_clock(dc, m, "time", false, &it->time);
+		const struct ynode *items = dec_list(dc, m, "items", false);
+		if (!items)
+			continue;
+		it->items = arena_alloc(dc->arena, (items->n + 1) * sizeof *it->items);
+		for (size_t j = 0; j < items->n; j++)
+			if (dec_node_text(dc, items->items[j], "agenda[].items[]", &it->items[it->n_items]))
+				it->n_items++;
+	}
+}
+
+bool plan_decode(struct plan *p, const struct ydoc *doc, struct arena *arena, struct diags *d)
+{
+	struct decoder dc = {doc->src->path, d, arena, false};
+	*p = (struct plan){.path = doc->src->path, .at = doc->root->at};
+	struct dmap root = dec_root(&dc, doc->root, top_keys, COUNT_OF(top_keys));
+	if (!root.node)
+		return false;
+	dec_text(&dc, root, "template", false, &p->template_name);
+	decode_organization(&dc, p, root);
+	decode_meeting(&dc, p, root);
+	decode_people(&dc, p, root);
+	decode_preparation(&dc, p, root);
+	decode_attendance(&dc, p, root);
+	dec_text(&dc, root, "draft", false, &p->draft);
+	decode_agenda(&dc, p, root);
+	return !dc.failed;
+}
+
+long plan_expected(const struct plan *p)
+{
+	return p->org.official.v + p->org.probationary.v - p->org.exempt.v;
+}

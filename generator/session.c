@@ -1,0 +1,150 @@
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void session_init(struct session *s, struct diags *d)
+{
+	*s = (struct session){.d = d};
+}
+
+void session_free(struct session *s)
+{
+	free(s->templates);
+	arena_free(&s->arena);
+}
+
+const struct template *session_template(struct session *s, const char *name, const char *file, struct pos at)
+{
+	for (size_t i = 0; i < s->n_templates; i++)
+		if (strcmp(s->templates[i]->name, name) == 0)
+			return s->templates[i];
+	struct template *t = arena_alloc(&s->arena, sizeof *t);
+	if (!template_load(t, name, file, at, &s->arena, s->d))
+		return NULL;
+	t->name = arena_strdup(&s->arena, name);  /* the name it is asked by */
+	*VEC_PUSH(s->templates, s->n_templates, s->cap_templates) = t;
+	return t;
+}
+
+/* Reads a YAML input as far as its tree. */
+static bool load_tree(struct session *s, const char *path, struct source *src, struct ydoc *doc,
+		      struct arena *arena)
+{
+	if (!source_read(src, path, LIMIT_YAML_BYTES, s->d))
+		return false;
+	return source_check_text(src, s->d) && source_check_tabs(src, s->d) &&
+	       ydoc_load(doc, src, arena, s->d);
+}
+
+static bool load_draft(struct session *s, struct loaded_plan *lp)
+{
+	lp->draft_path = check_draft_path(&lp->plan, s->d);
+	if (!lp->draft_path)
+		return false;
+	/* Diagnostics name the draft as the plan names it, from the plan's folder. */
+	char *dir = path_dirname(lp->plan.path);
+	char *shown = path_join(dir, lp->plan.draft.s);
+	const char *name = arena_strdup(&lp->arena, shown);
+	free(dir);
+	free(shown);
+	if (!draft_load(&lp->draft, lp->draft_path, &lp->arena, s->d))
+		return false;
+	lp->draft.path = name;
+	lp->has_draft = true;
+	check_plan_draft(&lp->plan, &lp->draft, s->d);
+	return true;
+}
+
+/* The rest of loading a plan once its tree is in lp's arena. */
+static bool plan_from_tree(struct session *s, const struct ydoc *doc, struct loaded_plan *lp)
+{
+	if (!plan_decode(&lp->plan, doc, &lp->arena, s->d))
+		return false;
+	const char *name = lp->plan.template_name.s ? lp->plan.template_name.s : "chi-bo";
+	struct pos at = lp->plan.template_name.s ? lp->plan.template_name.at : (struct pos){0, 0};
+	lp->tpl = session_template(s, name, lp->plan.path, at);
+	if (!lp->tpl)
+		return false;
+	bool ok = check_plan(&lp->plan, lp->tpl, &lp->arena, s->d);
+	if (lp->plan.draft.s)
+		ok = load_draft(s, lp) && ok;
+	return ok;
+}
+
+bool session_load_plan(struct session *s, const char *path, struct loaded_plan *lp)
+{
+	*lp = (struct loaded_plan){0};
+	struct source src;
+	struct ydoc doc;
+	bool ok = load_tree(s, path, &src, &doc, &lp->arena) && plan_from_tree(s, &doc, lp);
+	source_free(&src);
+	return ok;
+}
+
+void loaded_plan_free(struct loaded_plan *lp)
+{
+	free(lp->draft_path);
+	arena_free(&lp->arena);
+	*lp = (struct loaded_plan){0};
+}
+
+bool session_load_units(struct session *s, const char *path, struct units *u, struct arena *arena)
+{
+	struct source src;
+	struct ydoc doc;
+	bool ok = load_tree(s, path, &src, &doc, arena) && units_decode(u, &doc, arena, s->d);
+	source_free(&src);
+	return ok;
+}
+
+static enum input_kind kind_of(const struct ynode *root)
+{
+	if (ymap_get(root, "meeting"))
+		return INPUT_PLAN;
+	if (ymap_get(root, "units"))
+		return INPUT_UNITS;
+	if (ymap_get(root, "steps"))
+		return INPUT_TEMPLATE;
+	return INPUT_UNKNOWN;
+}
+
+bool session_check_file(struct session *s, const char *path, enum input_kind *kind)
+{
+	*kind = INPUT_UNKNOWN;
+	struct loaded_plan lp = {0};
+	bool ok;
+	if (path_has_suffix(path, ".md") || path_has_suffix(path, ".markdown")) {
+		*kind = INPUT_DRAFT;
+		ok = draft_load(&lp.draft, path, &lp.arena, s->d);
+		loaded_plan_free(&lp);
+		return ok;
+	}
+	struct source src;
+	struct ydoc doc;
+	ok = load_tree(s, path, &src, &doc, &lp.arena);
+	if (ok) {
+		*kind = kind_of(doc.root);
+		switch (*kind) {
+		case INPUT_PLAN:
+			ok = plan_from_tree(s, &doc, &lp);
+			break;
+		case INPUT_UNITS: {
+			struct units u;
+			ok = units_decode(&u, &doc, &lp.arena, s->d);
+			break;
+		}
+		case INPUT_TEMPLATE: {
+			struct template t;
+			ok = template_decode(&t, &doc, &lp.arena, s->d);
+			break;
+		}
+		default:
+			diag(s->d, DIAG_UNKNOWN_KIND, path, doc.root->at, NULL);
+			ok = false;
+		}
+	}
+	source_free(&src);
+	loaded_plan_free(&lp);
+	return ok;
+}

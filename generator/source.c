@@ -1,0 +1,141 @@
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+bool source_read(struct source *src, const char *path, size_t cap, struct diags *d)
+{
+	*src = (struct source){.path = path};
+	switch (read_file(path, cap, &src->bytes, &src->len)) {
+	case READ_OK:
+		return true;
+	case READ_TOO_LARGE: {
+		char limit[32];
+		snprintf(limit, sizeof limit, "%zu", cap);
+		diag(d, DIAG_FILE_TOO_LARGE, path, (struct pos){0, 0}, limit, NULL);
+		return false;
+	}
+	case READ_FAILED:
+		break;
+	}
+	diag(d, DIAG_READ_FAILED, path, (struct pos){0, 0}, strerror(errno), NULL);
+	return false;
+}
+
+struct pos source_pos(const struct source *src, size_t offset)
+{
+	struct pos p = {1, 1};
+	size_t line_start = 0;
+	for (size_t i = 0; i < offset && i < src->len; i++)
+		if (src->bytes[i] == '\n') {
+			p.line++;
+			line_start = i + 1;
+		}
+	p.col = (int)utf8_length(src->bytes + line_start, offset - line_start) + 1;
+	return p;
+}
+
+/* The line around offset, for showing what the legacy text looks like. */
+static void line_bounds(const struct source *src, size_t offset, size_t *start, size_t *end)
+{
+	size_t s = offset, e = offset;
+	while (s > 0 && src->bytes[s - 1] != '\n')
+		s--;
+	while (e < src->len && src->bytes[e] != '\n' && src->bytes[e] != '\r')
+		e++;
+	*start = s;
+	*end = e;
+}
+
+static void report_invalid(const struct source *src, size_t at, struct diags *d)
+{
+	size_t s, e;
+	line_bounds(src, at, &s, &e);
+	struct pos p = source_pos(src, at);
+	enum legacy guess = legacy_guess(src->bytes + s, e - s);
+	if (guess == LEGACY_TCVN3) {
+		size_t n;
+		char *shown = legacy_tcvn3_to_utf8(src->bytes + s, e - s > 60 ? 60 : e - s, &n);
+		diag(d, DIAG_LEGACY_TCVN3, src->path, p, shown ? shown : "?", src->path, NULL);
+		free(shown);
+		return;
+	}
+	if (guess == LEGACY_VNI) {
+		diag(d, DIAG_LEGACY_VNI, src->path, p, "…", NULL);
+		return;
+	}
+	char hex[4];
+	snprintf(hex, sizeof hex, "%02X", (unsigned char)src->bytes[at]);
+	diag(d, DIAG_INVALID_UTF8, src->path, p, hex, NULL);
+}
+
+bool source_check_text(const struct source *src, struct diags *d)
+{
+	const unsigned char *b = (const unsigned char *)src->bytes;
+	if (src->len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
+		diag(d, DIAG_UTF16, src->path, (struct pos){1, 1}, NULL);
+		return false;
+	}
+	const char *nul = memchr(src->bytes, '\0', src->len);
+	if (nul) {
+		diag(d, DIAG_NUL_BYTE, src->path, source_pos(src, (size_t)(nul - src->bytes)), NULL);
+		return false;
+	}
+	/* One report per line, at most a few lines: the rest is the same story. */
+	bool ok = true;
+	int reported = 0;
+	size_t at = 0;
+	while (at < src->len && reported < 5) {
+		size_t bad = at + utf8_invalid_at(src->bytes + at, src->len - at);
+		if (bad >= src->len)
+			break;
+		ok = false;
+		report_invalid(src, bad, d);
+		reported++;
+		/* the rest of this line is the same story: go on at the next one */
+		const char *nl = memchr(src->bytes + bad, '\n', src->len - bad);
+		at = nl ? (size_t)(nl - src->bytes) + 1 : src->len;
+	}
+	return ok;
+}
+
+bool source_check_tabs(const struct source *src, struct diags *d)
+{
+	bool ok = true;
+	int line = 1;
+	bool at_start = true;
+	int col = 1;
+	for (size_t i = 0; i < src->len; i++) {
+		char c = src->bytes[i];
+		if (c == '\n') {
+			line++;
+			at_start = true;
+			col = 1;
+			continue;
+		}
+		if (!at_start)
+			continue;
+		if (c == '\t') {
+			diag(d, DIAG_TAB_INDENT, src->path, (struct pos){line, col}, NULL);
+			ok = false;
+			at_start = false;
+		} else if (c == ' ') {
+			col++;
+		} else {
+			at_start = false;
+		}
+	}
+	return ok;
+}
+
+void source_free(struct source *src)
+{
+	free(src->bytes);
+	src->bytes = NULL;
+	src->len = 0;
+}

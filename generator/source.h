@@ -1,0 +1,37 @@
+/* An input file read whole and checked as text before any parser sees it:
+ * size cap, NUL bytes, UTF-16, invalid UTF-8 (with the line it is on and a
+ * guess at a legacy encoding). */
+#ifndef CHUYENDE_SOURCE_H
+#define CHUYENDE_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+/* Documented limits (README "Limits"). */
+#define LIMIT_YAML_BYTES   (1u << 20)   /* 1 MiB for a plan, register, template */
+#define LIMIT_DRAFT_BYTES  (8u << 20)   /* 8 MiB for a Markdown draft */
+#define LIMIT_YAML_DEPTH   32
+#define LIMIT_YAML_NODES   250000
+#define LIMIT_MARKDOWN_DEPTH 32
+
+struct source {
+	const char *path;   /* as given; used in diagnostics */
+	char *bytes;        /* NUL-terminated; owned */
+	size_t len;
+};
+
+/* Reads path (or "-"). Reports READ_FAILED (system) or FILE_TOO_LARGE and
+ * returns false on failure. */
+bool source_read(struct source *src, const char *path, size_t cap, struct diags *d);
+/* Checks that the bytes are text: no NUL, not UTF-16, valid UTF-8. Reports
+ * each problem at its line and column; returns false on any. */
+bool source_check_text(const struct source *src, struct diags *d);
+/* Checks that no line is indented with a tab (YAML). */
+bool source_check_tabs(const struct source *src, struct diags *d);
+/* The 1-based line and column (in code points) of a byte offset. */
+struct pos source_pos(const struct source *src, size_t offset);
+void source_free(struct source *src);
+
+#endif

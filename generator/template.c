@@ -1,0 +1,317 @@
+#include "template.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "text.h"
+
+static bool dec_flag(struct decoder *dc, struct dmap m, const char *key, bool dflt)
+{
+	static const char *const values[] = {"false", "true", "no", "yes"};
+	int v = dflt;
+	dec_choice(dc, m, key, values, COUNT_OF(values), false, &v, NULL);
+	return v % 2;
+}
+
+static const char *req_text(struct decoder *dc, struct dmap m, const char *key)
+{
+	struct text t;
+	dec_text(dc, m, key, true, &t);
+	return t.s ? t.s : "";
+}
+
+static const char *opt_text(struct decoder *dc, struct dmap m, const char *key)
+{
+	struct text t;
+	dec_text(dc, m, key, false, &t);
+	return t.s;
+}
+
+static const char *const document_keys[] = {"agenda", "minutes", "paper", "report", "archive"};
+
+static void decode_documents(struct decoder *dc, struct template *t, struct dmap root)
+{
+	static const char *const keys[] = {"title", "code"};
+	struct dmap docs = dec_map(dc, root, "documents", document_keys, COUNT_OF(document_keys), true);
+	for (int i = 0; i < TDOC_COUNT; i++) {
+		struct dmap m = dec_map(dc, docs, document_keys[i], keys, COUNT_OF(keys), true);
+		t->docs[i].title = req_text(dc, m, "title");
+		t->docs[i].code = opt_text(dc, m, "code");
+		if (!t->docs[i].code)
+			t->docs[i].code = "";
+	}
+}
+
+static void decode_steps(struct decoder *dc, struct template *t, struct dmap root)
+{
+	static const char *const keys[] = {"id", "label", "label_short", "required", "custom_after",
+					   "performer", "minutes_lines"};
+	static const char *const performers[] = {"chair", "secretary", "presenter", "members", "none"};
+	const struct ynode *list = dec_list(dc, root, "steps", true);
+	if (!list)
+		return;
+	t->steps = arena_alloc(dc->arena, (list->n + 1) * sizeof *t->steps);
+	for (size_t i = 0; i < list->n; i++) {
+		struct dmap m = dec_item_map(dc, list->items[i], "steps[]", keys, COUNT_OF(keys));
+		if (!m.node)
+			continue;
+		struct template_step *s = &t->steps[t->n_steps++];
+		s->id = req_text(dc, m, "id");
+		s->label = req_text(dc, m, "label");
+		s->label_short = opt_text(dc, m, "label_short");
+		s->required = dec_flag(dc, m, "required", true);
+		s->custom_after = dec_flag(dc, m, "custom_after", false);
+		int p = PERFORMER_NONE;
+		dec_choice(dc, m, "performer", performers, COUNT_OF(performers), false, &p, NULL);
+		s->performer = (enum performer)p;
+		struct count_field lines;
+		dec_count(dc, m, "minutes_lines", 100, false, &lines);
+		s->minutes_lines = lines.set ? (int)lines.v : 3;
+	}
+}
+
+static struct template_choice *decode_choices(struct decoder *dc, struct dmap root, const char *key, size_t *n)
+{
+	static const char *const keys[] = {"id", "label"};
+	const struct ynode *list = dec_list(dc, root, key, true);
+	*n = 0;
+	if (!list)
+		return NULL;
+	struct template_choice *v = arena_alloc(dc->arena, (list->n + 1) * sizeof *v);
+	for (size_t i = 0; i < list->n; i++) {
+		struct dmap m = dec_item_map(dc, list->items[i], dec_field_name(dc, key, "[]"), keys, COUNT_OF(keys));
+		if (!m.node)
+			continue;
+		v[*n].id = req_text(dc, m, "id");
+		v[*n].label = req_text(dc, m, "label");
+		++*n;
+	}
+	return v;
+}
+
+static double req_real(struct decoder *dc, struct dmap m, const char *key, double lo, double hi)
+{
+	double v = 0;
+	dec_real(dc, m, key, lo, hi, true, &v);
+	return v;
+}
+
+static void decode_page(struct decoder *dc, struct template *t, struct dmap root)
+{
+	static const char *const keys[] = {"width_mm", "height_mm", "margin_top_mm", "margin_bottom_mm",
+					   "margin_left_mm", "margin_right_mm", "page_numbers_from",
+					   "first_line_indent_mm", "paragraph_space_pt", "line_spacing"};
+	struct dmap m = dec_map(dc, root, "page", keys, COUNT_OF(keys), true);
+	struct template_page *p = &t->page;
+	p->width_mm = req_real(dc, m, "width_mm", 50, 2000);
+	p->height_mm = req_real(dc, m, "height_mm", 50, 2000);
+	p->margin_top_mm = req_real(dc, m, "margin_top_mm", 0, 200);
+	p->margin_bottom_mm = req_real(dc, m, "margin_bottom_mm", 0, 200);
+	p->margin_left_mm = req_real(dc, m, "margin_left_mm", 0, 200);
+	p->margin_right_mm = req_real(dc, m, "margin_right_mm", 0, 200);
+	struct count_field from;
+	dec_count(dc, m, "page_numbers_from", 1000, false, &from);
+	p->page_numbers_from = from.set ? (int)from.v : 2;
+	p->first_line_indent_mm = req_real(dc, m, "first_line_indent_mm", 0, 100);
+	p->paragraph_space_pt = req_real(dc, m, "paragraph_space_pt", 0, 100);
+	p->line_spacing = req_real(dc, m, "line_spacing", 0.8, 3);
+}
+
+static const char *const face_keys[FACE_COUNT] = {"regular", "bold", "italic", "bold_italic", "mono"};
+
+static void decode_fonts(struct decoder *dc, struct template *t, struct dmap root)
+{
+	struct dmap m = dec_map(dc, root, "fonts", face_keys, FACE_COUNT, true);
+	for (int i = 0; i < FACE_COUNT; i++)
+		t->fonts[i] = req_text(dc, m, face_keys[i]);
+}
+
+static void decode_sizes(struct decoder *dc, struct template *t, struct dmap root)
+{
+	static const char *const keys[] = {"party", "superior", "issuer", "number", "date_line", "title",
+					   "subtitle", "body", "small", "table", "heading1", "heading2", "heading3"};
+	struct dmap m = dec_map(dc, root, "sizes", keys, COUNT_OF(keys), true);
+	double *fields[] = {&t->size.party, &t->size.superior, &t->size.issuer, &t->size.number,
+			    &t->size.date_line, &t->size.title, &t->size.subtitle, &t->size.body,
+			    &t->size.small, &t->size.table, &t->size.heading[0], &t->size.heading[1],
+			    &t->size.heading[2]};
+	for (size_t i = 0; i < COUNT_OF(keys); i++)
+		*fields[i] = req_real(dc, m, keys[i], 4, 72);
+}
+
+static void decode_signature(struct decoder *dc, struct template *t, struct dmap root)
+{
+	static const char *const keys[] = {"on_behalf", "role", "chair", "secretary", "report_on_behalf", "report_role"};
+	struct dmap m = dec_map(dc, root, "signature", keys, COUNT_OF(keys), true);
+	t->sign_on_behalf = req_text(dc, m, "on_behalf");
+	t->sign_role = req_text(dc, m, "role");
+	t->sign_chair = req_text(dc, m, "chair");
+	t->sign_secretary = req_text(dc, m, "secretary");
+	t->report_on_behalf = req_text(dc, m, "report_on_behalf");
+	t->report_role = req_text(dc, m, "report_role");
+}
+
+static void decode_recipients(struct decoder *dc, struct template *t, struct dmap root)
+{
+	const struct ynode *list = dec_list(dc, root, "recipients", false);
+	if (!list)
+		return;
+	t->recipients = arena_alloc(dc->arena, (list->n + 1) * sizeof *t->recipients);
+	for (size_t i = 0; i < list->n; i++) {
+		struct text x;
+		if (dec_node_text(dc, list->items[i], "recipients[]", &x))
+			t->recipients[t->n_recipients++] = x.s;
+	}
+}
+
+/* Ids must be unique for lookups to mean anything. */
+static void check_unique_ids(struct decoder *dc, const char *what, const char *const *ids, size_t n, struct pos at)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(ids[i], ids[j]) == 0) {
+				char *msg = arena_printf(dc->arena, "%s: \"%s\" hai lần\x1F%s: \"%s\" twice", what, ids[i], what, ids[i]);
+				diag(dc->d, DIAG_TEMPLATE_INVALID, dc->path, at, msg, NULL);
+				dc->failed = true;
+			}
+}
+
+bool template_decode(struct template *t, const struct ydoc *doc, struct arena *arena, struct diags *d)
+{
+	static const char *const keys[] = {"name", "description", "party_line", "separator", "meeting_name",
+					   "body_name", "members_label", "documents", "signature", "recipients",
+					   "steps", "custom_at_start", "topic_groups", "formats",
+					   "attendance_warning_percent", "page", "fonts", "sizes"};
+	struct decoder dc = {doc->src->path, d, arena, false};
+	*t = (struct template){.path = doc->src->path};
+	struct dmap root = dec_root(&dc, doc->root, keys, COUNT_OF(keys));
+	if (!root.node)
+		return false;
+	t->name = req_text(&dc, root, "name");
+	t->party_line = req_text(&dc, root, "party_line");
+	t->separator = req_text(&dc, root, "separator");
+	t->meeting_name = req_text(&dc, root, "meeting_name");
+	t->body_name = req_text(&dc, root, "body_name");
+	t->members_label = req_text(&dc, root, "members_label");
+	decode_documents(&dc, t, root);
+	decode_signature(&dc, t, root);
+	decode_recipients(&dc, t, root);
+	decode_steps(&dc, t, root);
+	t->custom_at_start = dec_flag(&dc, root, "custom_at_start", false);
+	t->topic_groups = decode_choices(&dc, root, "topic_groups", &t->n_topic_groups);
+	t->formats = decode_choices(&dc, root, "formats", &t->n_formats);
+	t->attendance_warning_percent = 90;
+	dec_real(&dc, root, "attendance_warning_percent", 0, 100, false, &t->attendance_warning_percent);
+	decode_page(&dc, t, root);
+	decode_fonts(&dc, t, root);
+	decode_sizes(&dc, t, root);
+	if (dc.failed)
+		return false;
+
+	const char **ids = arena_alloc(arena, (t->n_steps + t->n_topic_groups + t->n_formats + 1) * sizeof *ids);
+	for (size_t i = 0; i < t->n_steps; i++)
+		ids[i] = t->steps[i].id;
+	check_unique_ids(&dc, "steps", ids, t->n_steps, root.at);
+	for (size_t i = 0; i < t->n_topic_groups; i++)
+		ids[i] = t->topic_groups[i].id;
+	check_unique_ids(&dc, "topic_groups", ids, t->n_topic_groups, root.at);
+	for (size_t i = 0; i < t->n_formats; i++)
+		ids[i] = t->formats[i].id;
+	check_unique_ids(&dc, "formats", ids, t->n_formats, root.at);
+	if (t->n_steps == 0) {
+		diag(d, DIAG_TEMPLATE_INVALID, dc.path, root.at, BI("không có bước nào", "no steps"), NULL);
+		dc.failed = true;
+	}
+	return !dc.failed;
+}
+
+static int find_id(const char *id, const void *base, size_t n, size_t stride)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *const *p = (const char *const *)((const char *)base + i * stride);
+		if (strcmp(*p, id) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+int template_step_index(const struct template *t, const char *id)
+{
+	return find_id(id, t->steps, t->n_steps, sizeof *t->steps);
+}
+
+int template_topic_group(const struct template *t, const char *id)
+{
+	return find_id(id, t->topic_groups, t->n_topic_groups, sizeof *t->topic_groups);
+}
+
+int template_format(const struct template *t, const char *id)
+{
+	return find_id(id, t->formats, t->n_formats, sizeof *t->formats);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *templates_dir(struct arena *arena)
+{
+	const char *env = getenv("CHUYENDE_TEMPLATES");
+	if (env && *env)
+		return arena_strdup(arena, env);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		/* build/chuyende -> ../templates; bin/chuyende -> ../share/chuyende/templates */
+		const char *const rel[] = {"/../templates", "/../share/chuyende/templates", "/templates"};
+		for (size_t i = 0; i < COUNT_OF(rel); i++) {
+			char *dir = arena_printf(arena, "%s%s", exe, rel[i]);
+			if (is_dir(dir))
+				return dir;
+		}
+	}
+	return "/usr/share/chuyende/templates";
+}
+
+/* Template names are plain words: they never name a path. */
+static bool valid_name(const char *name)
+{
+	if (!*name)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			return false;
+	return true;
+}
+
+bool template_load(struct template *t, const char *name, const char *file, struct pos at,
+		   struct arena *arena, struct diags *d)
+{
+	const char *dir = templates_dir(arena);
+	char *path = arena_printf(arena, "%s/%s.yaml", dir, name);
+	struct stat st;
+	if (!valid_name(name) || stat(path, &st) != 0) {
+		diag(d, DIAG_UNKNOWN_TEMPLATE, file, at, name, dir, NULL);
+		return false;
+	}
+	struct source src;
+	if (!source_read(&src, path, LIMIT_YAML_BYTES, d))
+		return false;
+	bool ok = source_check_text(&src, d) && source_check_tabs(&src, d);
+	struct ydoc doc;
+	if (ok)
+		ok = ydoc_load(&doc, &src, arena, d) && template_decode(t, &doc, arena, d);
+	/* The source's bytes are not referenced by the tree: scalars are copies. */
+	src.path = path;
+	source_free(&src);
+	return ok;
+}

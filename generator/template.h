@@ -1,0 +1,93 @@
+/* A template: everything an organisation kind prints and prescribes —
+ * header lines, document titles, the steps of the meeting in their
+ * prescribed order, topic groups, signature labels, page geometry, fonts
+ * and sizes. Read from templates/NAME.yaml at run time. */
+#ifndef CHUYENDE_TEMPLATE_H
+#define CHUYENDE_TEMPLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "decode.h"
+
+/* Who performs a step, as printed in the agenda. */
+enum performer { PERFORMER_CHAIR, PERFORMER_SECRETARY, PERFORMER_PRESENTER, PERFORMER_MEMBERS, PERFORMER_NONE };
+
+struct template_step {
+	const char *id;
+	const char *label;          /* printed */
+	const char *label_short;    /* printed when the step's optional part does not apply */
+	bool required;
+	bool custom_after;          /* custom items may follow this step */
+	enum performer performer;
+	int minutes_lines;          /* ruled lines for it in the minutes */
+};
+
+struct template_choice {
+	const char *id, *label;
+};
+
+struct template_document {
+	const char *title;   /* "BIÊN BẢN" */
+	const char *code;    /* "BB", used in numbers */
+};
+
+enum tdoc { TDOC_AGENDA, TDOC_MINUTES, TDOC_PAPER, TDOC_REPORT, TDOC_ARCHIVE, TDOC_COUNT };
+
+enum font_face { FACE_REGULAR, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC, FACE_MONO, FACE_COUNT };
+
+struct template_sizes {
+	double party, superior, issuer, number, date_line, title, subtitle, body, small, table;
+	double heading[3];
+};
+
+struct template_page {
+	double width_mm, height_mm;
+	double margin_top_mm, margin_bottom_mm, margin_left_mm, margin_right_mm;
+	int page_numbers_from;
+	double first_line_indent_mm, paragraph_space_pt, line_spacing;
+};
+
+struct template {
+	const char *name;            /* "chi-bo" */
+	const char *path;            /* the file it was read from */
+	const char *party_line;      /* "ĐẢNG CỘNG SẢN VIỆT NAM" */
+	const char *separator;       /* "*" */
+	const char *meeting_name;    /* "Sinh hoạt chi bộ chuyên đề" */
+	const char *body_name;       /* "chi bộ": the kind of issuing body, in sentences */
+	struct template_document docs[TDOC_COUNT];
+	const char *sign_on_behalf, *sign_role, *sign_chair, *sign_secretary;
+	const char *report_on_behalf, *report_role;
+	const char *members_label;   /* "Đảng viên trong chi bộ": performer of discussion */
+	const char **recipients;
+	size_t n_recipients;
+	struct template_step *steps;
+	size_t n_steps;
+	bool custom_at_start;
+	struct template_choice *topic_groups, *formats;
+	size_t n_topic_groups, n_formats;
+	double attendance_warning_percent;
+	struct template_page page;
+	const char *fonts[FACE_COUNT];   /* file names or paths */
+	struct template_sizes size;
+};
+
+/* Reads a template from a parsed document. Returns false with
+ * diagnostics when it is incomplete. */
+bool template_decode(struct template *t, const struct ydoc *doc, struct arena *arena, struct diags *d);
+
+/* Index of a step, topic group or format id; -1 when unknown. */
+int template_step_index(const struct template *t, const char *id);
+int template_topic_group(const struct template *t, const char *id);
+int template_format(const struct template *t, const char *id);
+
+/* Where templates and fonts are looked for (the first that exists):
+ * $CHUYENDE_TEMPLATES, then templates/ beside the program's build or
+ * install folder. */
+const char *templates_dir(struct arena *arena);
+/* Loads the named template ("chi-bo"). Reports UNKNOWN_TEMPLATE against
+ * (file, at) when there is no such file. */
+bool template_load(struct template *t, const char *name, const char *file, struct pos at,
+		   struct arena *arena, struct diags *d);
+
+#endif

@@ -1,0 +1,332 @@
+#include "text.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "util.h"
+
+size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t len;
+	uint32_t c, min;
+	if ((s[0] & 0xE0) == 0xC0)
+		len = 2, c = s[0] & 0x1F, min = 0x80;
+	else if ((s[0] & 0xF0) == 0xE0)
+		len = 3, c = s[0] & 0x0F, min = 0x800;
+	else if ((s[0] & 0xF8) == 0xF0)
+		len = 4, c = s[0] & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+size_t utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t utf8_invalid_at(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+size_t utf8_length(const char *s, size_t n)
+{
+	size_t count = 0, i = 0;
+	uint32_t cp;
+	while (i < n) {
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		i += len ? len : 1;
+		count++;
+	}
+	return count;
+}
+
+static bool all_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+char *text_nfc(const char *s, size_t n, size_t *out_len)
+{
+	if (all_ascii(s, n)) {  /* the common case: nothing to compose */
+		char *copy = xmalloc(n + 1);
+		memcpy(copy, s, n);
+		copy[n] = '\0';
+		if (out_len)
+			*out_len = n;
+		return copy;
+	}
+	utf8proc_uint8_t *result = NULL;
+	utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+		&result, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (len < 0) {
+		if (len == UTF8PROC_ERROR_NOMEM)
+			fatal_oom();
+		/* Invalid input was refused earlier; keep the bytes as they are. */
+		char *copy = xmalloc(n + 1);
+		memcpy(copy, s, n);
+		copy[n] = '\0';
+		if (out_len)
+			*out_len = n;
+		return copy;
+	}
+	if (out_len)
+		*out_len = (size_t)len;
+	return (char *)result;
+}
+
+bool text_is_nfc(const char *s, size_t n)
+{
+	size_t len;
+	char *nfc = text_nfc(s, n, &len);
+	bool same = len == n && memcmp(nfc, s, n) == 0;
+	free(nfc);
+	return same;
+}
+
+/* Windows-1252 bytes 0x80..0x9F, as code points. */
+static const uint16_t cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* The byte a code point stands for in Windows-1252, or -1. */
+static int cp1252_byte(uint32_t cp)
+{
+	if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+		return (int)cp;
+	for (int i = 0; i < 32; i++)
+		if (cp1252_high[i] && cp1252_high[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
+/* Latin-1 letters that Vietnamese itself uses; any other byte >= 0x80 in a
+ * line of Vietnamese is a sign of a legacy encoding. */
+static bool vietnamese_latin1(int b)
+{
+	static const char *const set = "\xC0\xC1\xC2\xC3\xC8\xC9\xCA\xCC\xCD\xD2\xD3\xD4\xD5\xD9\xDA\xDD"
+		"\xE0\xE1\xE2\xE3\xE8\xE9\xEA\xEC\xED\xF2\xF3\xF4\xF5\xF9\xFA\xFD";
+	return b >= 0x80 && strchr(set, b) != NULL;
+}
+
+/* Bytes that VNI uses for marks after a base letter and that Vietnamese in
+ * Unicode never has: ø û ï ö ñ ä å Ñ Ö Ø Û Ï Ä Å. */
+static bool vni_mark(int b)
+{
+	static const char *const set = "\xF8\xFB\xEF\xF6\xF1\xE4\xE5\xD1\xD6\xD8\xDB\xCF\xC4\xC5";
+	return strchr(set, b) != NULL;
+}
+
+/* Reads s as bytes: valid UTF-8 code points are folded back through
+ * Windows-1252 (the mojibake case), invalid bytes are taken as they are.
+ * Returns false when s has characters that no 8-bit reading explains
+ * (real Unicode Vietnamese such as ă ơ ư đ ạ). */
+static bool as_legacy_bytes(const char *s, size_t n, struct buf *out, size_t *invalid)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len) {
+			buf_addc(out, s[i]);
+			i++;
+			if (invalid)
+				++*invalid;
+			continue;
+		}
+		int b = cp1252_byte(cp);
+		if (b < 0)
+			return false;
+		buf_addc(out, (char)b);
+		i += len;
+	}
+	return true;
+}
+
+enum legacy legacy_guess(const char *s, size_t n)
+{
+	struct buf bytes = {0};
+	size_t invalid = 0, foreign = 0, vni = 0, tcvn = 0;
+	enum legacy guess = LEGACY_NONE;
+	if (as_legacy_bytes(s, n, &bytes, &invalid)) {
+		const unsigned char *p = (const unsigned char *)bytes.data;
+		for (size_t i = 0; i < bytes.len; i++) {
+			int b = p[i];
+			if (b < 0x80 || vietnamese_latin1(b))
+				continue;
+			foreign++;
+			/* TCVN3 keeps â ê ô ơ ư đ ă and many toned letters here */
+			tcvn += b >= 0xA0 && b <= 0xBF;
+			vni += vni_mark(b);
+		}
+		if (tcvn > 0 && (foreign >= 2 || invalid))
+			guess = LEGACY_TCVN3;
+		else if (vni > 0)
+			guess = LEGACY_VNI;
+		else if (foreign >= 2 || (foreign && invalid))
+			guess = LEGACY_TCVN3;
+	}
+	buf_free(&bytes);
+	return guess;
+}
+
+char *legacy_tcvn3_to_utf8(const char *s, size_t n, size_t *out_len)
+{
+	struct buf bytes = {0};
+	if (!as_legacy_bytes(s, n, &bytes, NULL)) {
+		buf_free(&bytes);
+		return NULL;
+	}
+	iconv_t cd = iconv_open("UTF-8", "TCVN5712-1");
+	if (cd == (iconv_t)-1) {
+		buf_free(&bytes);
+		return NULL;
+	}
+	size_t cap = bytes.len * 4 + 16;
+	char *out = xmalloc(cap);
+	char *in = bytes.data ? bytes.data : (char *)"";
+	size_t in_left = bytes.len, out_left = cap;
+	char *o = out;
+	size_t r = iconv(cd, &in, &in_left, &o, &out_left);
+	iconv_close(cd);
+	buf_free(&bytes);
+	if (r == (size_t)-1) {
+		free(out);
+		return NULL;
+	}
+	/* TCVN3 decodes to decomposed marks in places: compose them. */
+	char *nfc = text_nfc(out, (size_t)(o - out), out_len);
+	free(out);
+	return nfc;
+}
+
+size_t edit_distance(const char *a, const char *b, size_t cap)
+{
+	uint32_t ca[64], cb[64];
+	size_t na = 0, nb = 0, i = 0, len;
+	size_t la = strlen(a), lb = strlen(b);
+	while (i < la && na < 64 && (len = utf8_decode(a + i, la - i, &ca[na])))
+		i += len, na++;
+	for (i = 0; i < lb && nb < 64 && (len = utf8_decode(b + i, lb - i, &cb[nb]));)
+		i += len, nb++;
+	size_t row[65];
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t x = 1; x <= na; x++) {
+		size_t diag = row[0], best = row[0] = x;
+		for (size_t y = 1; y <= nb; y++) {
+			size_t up = row[y];
+			size_t cost = diag + (ca[x - 1] != cb[y - 1]);
+			size_t v = up + 1 < row[y - 1] + 1 ? up + 1 : row[y - 1] + 1;
+			row[y] = cost < v ? cost : v;
+			diag = up;
+			if (row[y] < best)
+				best = row[y];
+		}
+		if (best > cap)
+			return cap + 1;
+	}
+	return row[nb] > cap ? cap + 1 : row[nb];
+}
+
+const char *did_you_mean(const char *word, const char *const *candidates, size_t n)
+{
+	size_t wlen = utf8_length(word, strlen(word));
+	size_t cap = wlen <= 3 ? 1 : wlen <= 6 ? 2 : 3;
+	const char *best = NULL;
+	size_t best_d = cap + 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = edit_distance(word, candidates[i], cap);
+		if (d < best_d) {
+			best_d = d;
+			best = candidates[i];
+		}
+	}
+	return best;
+}
+
+char *text_upper(const char *s)
+{
+	struct buf b = {0};
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len) {
+			buf_addc(&b, s[i++]);
+			continue;
+		}
+		char enc[4];
+		buf_add(&b, enc, utf8_encode((uint32_t)utf8proc_toupper((utf8proc_int32_t)cp), enc));
+		i += len;
+	}
+	buf_grow(&b, 0);
+	return b.data;
+}
+
+bool text_blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}

@@ -1,0 +1,43 @@
+/* Vietnamese text: UTF-8 validity, NFC, legacy 8-bit encodings, and the
+ * "did you mean" distance. Pure functions, no I/O. */
+#ifndef CHUYENDE_TEXT_H
+#define CHUYENDE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one code point at s (n bytes left). Returns its length, or 0 for
+ * an invalid or overlong sequence, a surrogate or a value past U+10FFFF. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Encodes cp into out (4 bytes at most); returns the length. */
+size_t utf8_encode(uint32_t cp, char *out);
+/* Offset of the first invalid byte, or n when s is valid UTF-8. */
+size_t utf8_invalid_at(const char *s, size_t n);
+/* Number of code points in s[0..n) (invalid bytes count one each). */
+size_t utf8_length(const char *s, size_t n);
+
+/* s normalised to NFC, as a new malloc'd string (s must be valid UTF-8). */
+char *text_nfc(const char *s, size_t n, size_t *out_len);
+bool text_is_nfc(const char *s, size_t n);
+
+enum legacy { LEGACY_NONE, LEGACY_TCVN3, LEGACY_VNI };
+/* Guesses whether text is a legacy Vietnamese encoding: either its raw bytes
+ * (invalid UTF-8) or their Windows-1252 reading saved as UTF-8 ("Uû ban
+ * nh©n d©n"). */
+enum legacy legacy_guess(const char *s, size_t n);
+/* Converts TCVN3 text (raw bytes, or their Windows-1252 reading in UTF-8)
+ * to NFC UTF-8. Returns NULL when iconv cannot. */
+char *legacy_tcvn3_to_utf8(const char *s, size_t n, size_t *out_len);
+
+/* Levenshtein distance over code points, capped at cap+1. */
+size_t edit_distance(const char *a, const char *b, size_t cap);
+/* The candidate closest to word, when close enough to be a likely typo. */
+const char *did_you_mean(const char *word, const char *const *candidates, size_t n);
+
+/* Copies s upper-cased (Vietnamese letters included) into a new string. */
+char *text_upper(const char *s);
+/* True when s has no characters other than spaces. */
+bool text_blank(const char *s);
+
+#endif

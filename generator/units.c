@@ -1,0 +1,51 @@
+#include "units.h"
+
+#include <stdio.h>
+#include <string.h>
+
+bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, struct diags *d)
+{
+	static const char *const keys[] = {"superior", "name", "place", "template", "units"};
+	static const char *const unit_keys[] = {"name", "members"};
+	struct decoder dc = {doc->src->path, d, arena, false};
+	*u = (struct units){.path = doc->src->path};
+	struct dmap root = dec_root(&dc, doc->root, keys, COUNT_OF(keys));
+	if (!root.node)
+		return false;
+	dec_text(&dc, root, "superior", false, &u->superior);
+	dec_text(&dc, root, "name", true, &u->name);
+	dec_text(&dc, root, "place", false, &u->place);
+	dec_text(&dc, root, "template", false, &u->template_name);
+	const struct ynode *list = dec_list(&dc, root, "units", true);
+	if (!list)
+		return false;
+	u->units = arena_alloc(arena, (list->n + 1) * sizeof *u->units);
+	for (size_t i = 0; i < list->n; i++) {
+		struct dmap m = dec_item_map(&dc, list->items[i], "units[]", unit_keys, COUNT_OF(unit_keys));
+		if (!m.node)
+			continue;
+		struct unit *x = &u->units[u->n];
+		dec_text(&dc, m, "name", true, &x->name);
+		dec_count(&dc, m, "members", 100000, false, &x->members);
+		if (!x->name.s)
+			continue;
+		const struct unit *first = units_find(u, x->name.s);
+		if (first) {
+			char line[16];
+			snprintf(line, sizeof line, "%d", first->name.at.line);
+			diag(d, DIAG_UNIT_DUPLICATE, dc.path, x->name.at, x->name.s, line, NULL);
+			dc.failed = true;
+			continue;
+		}
+		u->n++;
+	}
+	return !dc.failed;
+}
+
+const struct unit *units_find(const struct units *u, const char *name)
+{
+	for (size_t i = 0; i < u->n; i++)
+		if (strcmp(u->units[i].name.s, name) == 0)
+			return &u->units[i];
+	return NULL;
+}

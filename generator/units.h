@@ -1,0 +1,24 @@
+/* The units register (plan-format.md §3): the cells a higher committee
+ * oversees, for the quarterly report. */
+#ifndef CHUYENDE_UNITS_H
+#define CHUYENDE_UNITS_H
+
+#include "decode.h"
+
+struct unit {
+	struct text name;
+	struct count_field members;
+};
+
+struct units {
+	const char *path;
+	struct text superior, name, place, template_name;
+	struct unit *units;
+	size_t n;
+};
+
+bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, struct diags *d);
+/* The unit named name (NFC, exact), or NULL. */
+const struct unit *units_find(const struct units *u, const char *name);
+
+#endif

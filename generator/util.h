@@ -1,0 +1,65 @@
+/* Small shared tools: an arena for the lifetime of one input, a growable
+ * byte buffer, and reading whole files with a size cap. */
+#ifndef CHUYENDE_UTIL_H
+#define CHUYENDE_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Exit statuses of plan-format.md §4. */
+enum exit_status { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+
+/* Out of memory is a system error: print it and exit 3. Allocation
+ * helpers below call it, so callers never see NULL. */
+_Noreturn void fatal_oom(void);
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* Everything read from one file lives in one arena, freed at once. */
+struct arena_block;
+struct arena {
+	struct arena_block *head;
+};
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void arena_free(struct arena *a);
+
+/* A growable byte buffer, always NUL-terminated. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+void buf_free(struct buf *b);
+
+/* A dynamic array of fixed-size items, grown by doubling. */
+#define VEC_PUSH(arr, n, cap) \
+	(((n) == (cap) ? ((cap) = (cap) ? 2 * (cap) : 8, \
+	  (arr) = xrealloc((arr), (cap) * sizeof *(arr))) : 0), &(arr)[(n)++])
+
+enum read_result { READ_OK, READ_FAILED, READ_TOO_LARGE };
+/* Reads a whole file ("-" is standard input) into a NUL-terminated buffer.
+ * On READ_FAILED errno says why. */
+enum read_result read_file(const char *path, size_t cap, char **out, size_t *len);
+
+/* Directory part of a path ("." when none), as a new string. */
+char *path_dirname(const char *path);
+/* Joins dir and rel unless rel is absolute. */
+char *path_join(const char *dir, const char *rel);
+bool path_has_suffix(const char *path, const char *suffix);
+
+#endif

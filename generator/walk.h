@@ -1,0 +1,20 @@
+/* Finding input files under folders, in a stable (sorted) order. */
+#ifndef CHUYENDE_WALK_H
+#define CHUYENDE_WALK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct file_list {
+	char **paths;
+	size_t n, cap;
+};
+
+/* Adds path itself when it is a file, else every *.yaml / *.yml below it
+ * (hidden entries skipped, symlinked folders not followed). Returns false
+ * when path cannot be read. */
+bool walk_yaml(const char *path, struct file_list *out);
+bool is_directory(const char *path);
+void file_list_free(struct file_list *l);
+
+#endif

@@ -1,0 +1,334 @@
+#include "yamltree.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "text.h"
+
+struct loader {
+	yaml_parser_t parser;
+	struct ydoc *doc;
+	struct diags *d;
+	size_t nodes;
+	bool failed;
+};
+
+static struct pos mark_pos(yaml_mark_t m)
+{
+	return (struct pos){(int)m.line + 1, (int)m.column + 1};
+}
+
+/* Vietnamese for the problems libyaml reports most often. */
+static const char *problem_vi(const char *problem)
+{
+	static const struct {
+		const char *en, *vi;
+	} known[] = {
+		{"mapping values are not allowed in this context",
+		 "không được có giá trị ánh xạ ở đây (thiếu dấu cách sau \":\", hoặc cần đặt văn bản trong dấu nháy)"},
+		{"did not find expected key", "không thấy khóa như mong đợi (thụt lề sai?)"},
+		{"could not find expected ':'", "không thấy dấu \":\" như mong đợi"},
+		{"found character that cannot start any token", "có ký tự không thể bắt đầu một mục (dấu @ hoặc ` cần đặt trong dấu nháy)"},
+		{"did not find expected node content", "không thấy nội dung như mong đợi"},
+		{"found unexpected end of stream", "tệp kết thúc bất ngờ (dấu nháy chưa đóng?)"},
+		{"did not find expected ',' or ']'", "thiếu dấu \",\" hoặc \"]\""},
+		{"did not find expected ',' or '}'", "thiếu dấu \",\" hoặc \"}\""},
+		{"did not find expected '-' indicator", "không thấy dấu \"-\" như mong đợi (thụt lề sai?)"},
+		{"found undefined tag handle", "thẻ kiểu không xác định"},
+		{"block sequence entries are not allowed in this context", "không được đặt mục danh sách \"-\" ở đây"},
+		{"found unknown escape character while parsing a quoted scalar", "ký tự thoát không hợp lệ sau dấu \"\\\" trong dấu nháy kép"},
+		{"control characters are not allowed", "không được có ký tự điều khiển"},
+	};
+	for (size_t i = 0; i < COUNT_OF(known); i++)
+		if (problem && strcmp(problem, known[i].en) == 0)
+			return known[i].vi;
+	return problem ? problem : "?";
+}
+
+static void syntax_error(struct loader *L)
+{
+	yaml_parser_t *p = &L->parser;
+	struct pos at = mark_pos(p->problem_mark);
+	if (p->error == YAML_READER_ERROR)
+		at = source_pos(L->doc->src, p->problem_offset);
+	const char *problem = p->problem ? p->problem : "unknown error";
+	char *arg = arena_printf(L->doc->arena, "%s\x1F%s", problem_vi(problem), problem);
+	diag(L->d, DIAG_YAML_SYNTAX, L->doc->src->path, at, arg, NULL);
+	L->failed = true;
+}
+
+static bool next_event(struct loader *L, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&L->parser, ev)) {
+		syntax_error(L);
+		return false;
+	}
+	return true;
+}
+
+/* Refuses anchors and tags on any node; standard YAML tags are tolerated. */
+static bool node_props_ok(struct loader *L, const yaml_event_t *ev,
+			  const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+	if (anchor) {
+		diag(L->d, DIAG_YAML_ALIAS, L->doc->src->path, mark_pos(ev->start_mark), NULL);
+		L->failed = true;
+		return false;
+	}
+	if (tag && strncmp((const char *)tag, "tag:yaml.org,2002:", 18) != 0) {
+		diag(L->d, DIAG_YAML_TAG, L->doc->src->path, mark_pos(ev->start_mark),
+		     (const char *)tag, NULL);
+		L->failed = true;
+		return false;
+	}
+	return true;
+}
+
+static struct ynode *new_node(struct loader *L, enum ynode_kind kind, yaml_mark_t m)
+{
+	struct ynode *n = arena_alloc(L->doc->arena, sizeof *n);
+	n->kind = kind;
+	n->at = mark_pos(m);
+	L->nodes++;
+	return n;
+}
+
+static struct ynode *load_scalar(struct loader *L, yaml_event_t *ev)
+{
+	if (!node_props_ok(L, ev, ev->data.scalar.anchor, ev->data.scalar.tag))
+		return NULL;
+	struct ynode *n = new_node(L, YNODE_SCALAR, ev->start_mark);
+	const char *s = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
+	n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+	size_t nfc_len;
+	char *nfc = text_nfc(s, len, &nfc_len);
+	n->str = arena_strndup(L->doc->arena, nfc, nfc_len);
+	n->len = nfc_len;
+	free(nfc);
+	if (memchr(n->str, '\0', n->len)) {  /* "\0" escapes in quoted scalars */
+		diag(L->d, DIAG_CONTROL_CHAR, L->doc->src->path, n->at, "0000", NULL);
+		L->failed = true;
+	}
+	enum legacy guess = legacy_guess(n->str, n->len);
+	if (guess != LEGACY_NONE) {
+		const char *shown = n->str;
+		char *converted = NULL;
+		if (guess == LEGACY_TCVN3)
+			converted = legacy_tcvn3_to_utf8(n->str, n->len, NULL);
+		if (converted)
+			shown = arena_strdup(L->doc->arena, converted);
+		free(converted);
+		if (guess == LEGACY_TCVN3)
+			diag(L->d, DIAG_LEGACY_TCVN3, L->doc->src->path, n->at, shown, L->doc->src->path, NULL);
+		else
+			diag(L->d, DIAG_LEGACY_VNI, L->doc->src->path, n->at, shown, NULL);
+		L->failed = true;
+	}
+	return n;
+}
+
+static struct ynode *load_node(struct loader *L, yaml_event_t *ev, int depth);
+
+/* Items of a mapping or a sequence until the matching end event. */
+static bool load_children(struct loader *L, struct ynode *n, int depth)
+{
+	size_t cap = 0;
+	bool is_map = n->kind == YNODE_MAP;
+	for (;;) {
+		yaml_event_t ev;
+		if (!next_event(L, &ev))
+			return false;
+		if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&ev);
+			return true;
+		}
+		struct ynode *key = NULL, *value;
+		if (is_map) {
+			key = load_node(L, &ev, depth + 1);
+			yaml_event_delete(&ev);
+			if (!key)
+				return false;
+			if (!next_event(L, &ev))
+				return false;
+		}
+		value = load_node(L, &ev, depth + 1);
+		yaml_event_delete(&ev);
+		if (!value)
+			return false;
+		if (n->n == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			struct ynode **items = arena_alloc(L->doc->arena, ncap * sizeof *items);
+			memcpy(items, n->items, n->n * sizeof *items);
+			n->items = items;
+			if (is_map) {
+				struct ynode **keys = arena_alloc(L->doc->arena, ncap * sizeof *keys);
+				memcpy(keys, n->keys, n->n * sizeof *keys);
+				n->keys = keys;
+			}
+			cap = ncap;
+		}
+		if (is_map)
+			n->keys[n->n] = key;
+		n->items[n->n++] = value;
+	}
+}
+
+static struct ynode *load_node(struct loader *L, yaml_event_t *ev, int depth)
+{
+	if (L->nodes >= LIMIT_YAML_NODES) {
+		char limit[32];
+		snprintf(limit, sizeof limit, "%d", LIMIT_YAML_NODES);
+		diag(L->d, DIAG_YAML_TOO_MANY_NODES, L->doc->src->path, mark_pos(ev->start_mark), limit, NULL);
+		L->failed = true;
+		return NULL;
+	}
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT:
+		diag(L->d, DIAG_YAML_ALIAS, L->doc->src->path, mark_pos(ev->start_mark), NULL);
+		L->failed = true;
+		return NULL;
+	case YAML_SCALAR_EVENT:
+		return load_scalar(L, ev);
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT: {
+		bool is_map = ev->type == YAML_MAPPING_START_EVENT;
+		const yaml_char_t *anchor = is_map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
+		const yaml_char_t *tag = is_map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag;
+		if (!node_props_ok(L, ev, anchor, tag))
+			return NULL;
+		if (depth >= LIMIT_YAML_DEPTH) {
+			char limit[16];
+			snprintf(limit, sizeof limit, "%d", LIMIT_YAML_DEPTH);
+			diag(L->d, DIAG_YAML_TOO_DEEP, L->doc->src->path, mark_pos(ev->start_mark), limit, NULL);
+			L->failed = true;
+			return NULL;
+		}
+		struct ynode *n = new_node(L, is_map ? YNODE_MAP : YNODE_SEQ, ev->start_mark);
+		return load_children(L, n, depth) ? n : NULL;
+	}
+	default:
+		syntax_error(L);
+		return NULL;
+	}
+}
+
+/* Keys compared for the duplicate check, by content then position. */
+static int key_order(const void *pa, const void *pb)
+{
+	const struct ynode *a = *(struct ynode *const *)pa, *b = *(struct ynode *const *)pb;
+	int c = a->len != b->len ? (a->len < b->len ? -1 : 1) : memcmp(a->str, b->str, a->len);
+	if (c)
+		return c;
+	if (a->at.line != b->at.line)
+		return a->at.line < b->at.line ? -1 : 1;
+	return a->at.col - b->at.col;
+}
+
+static void check_duplicates(struct loader *L, const struct ynode *n)
+{
+	if (n->kind == YNODE_SCALAR)
+		return;
+	for (size_t i = 0; i < n->n; i++)
+		check_duplicates(L, n->items[i]);
+	if (n->kind != YNODE_MAP || n->n < 2)
+		return;
+	struct ynode **keys = xmalloc(n->n * sizeof *keys);
+	size_t k = 0;
+	for (size_t i = 0; i < n->n; i++)
+		if (n->keys[i]->kind == YNODE_SCALAR)
+			keys[k++] = n->keys[i];
+	qsort(keys, k, sizeof *keys, key_order);
+	size_t first = 0;
+	for (size_t i = 1; i < k; i++) {
+		if (keys[i]->len == keys[first]->len && memcmp(keys[i]->str, keys[first]->str, keys[i]->len) == 0) {
+			char line[16];
+			snprintf(line, sizeof line, "%d", keys[first]->at.line);
+			diag(L->d, DIAG_DUPLICATE_KEY, L->doc->src->path, keys[i]->at, keys[i]->str, line, NULL);
+			L->failed = true;
+		} else {
+			first = i;
+		}
+	}
+	free(keys);
+}
+
+bool ydoc_load(struct ydoc *doc, const struct source *src, struct arena *arena, struct diags *d)
+{
+	*doc = (struct ydoc){.src = src, .arena = arena};
+	struct loader L = {.doc = doc, .d = d};
+	if (!yaml_parser_initialize(&L.parser))
+		fatal_oom();
+	yaml_parser_set_input_string(&L.parser, (const unsigned char *)src->bytes, src->len);
+
+	yaml_event_t ev;
+	struct ynode *root = NULL;
+	bool done = false;
+	int documents = 0;
+	while (!done && !L.failed && next_event(&L, &ev)) {
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++documents > 1) {
+				diag(d, DIAG_YAML_MULTIPLE_DOCUMENTS, src->path, mark_pos(ev.start_mark), NULL);
+				L.failed = true;
+			}
+			break;
+		case YAML_STREAM_START_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+			break;
+		default:
+			root = load_node(&L, &ev, 0);
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&L.parser);
+	if (L.failed)
+		return false;
+	if (!root || ynode_is_null(root)) {
+		diag(d, DIAG_EMPTY_DOCUMENT, src->path, (struct pos){1, 1}, NULL);
+		return false;
+	}
+	check_duplicates(&L, root);
+	if (L.failed)
+		return false;
+	doc->root = root;
+	return true;
+}
+
+const struct ynode *ymap_get(const struct ynode *map, const char *key)
+{
+	if (!map || map->kind != YNODE_MAP)
+		return NULL;
+	size_t len = strlen(key);
+	for (size_t i = 0; i < map->n; i++) {
+		const struct ynode *k = map->keys[i];
+		if (k->kind == YNODE_SCALAR && k->len == len && memcmp(k->str, key, len) == 0)
+			return map->items[i];
+	}
+	return NULL;
+}
+
+bool ynode_is_null(const struct ynode *n)
+{
+	if (!n || n->kind != YNODE_SCALAR || n->quoted)
+		return false;
+	return n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0 ||
+	       strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0;
+}
+
+const char *ynode_kind_name(const struct ynode *n)
+{
+	switch (n->kind) {
+	case YNODE_MAP:
+		return BI("một ánh xạ (khóa: giá trị)", "a mapping (key: value)");
+	case YNODE_SEQ:
+		return BI("một danh sách", "a list");
+	default:
+		return BI("một giá trị đơn", "a single value");
+	}
+}

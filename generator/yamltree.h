@@ -1,0 +1,45 @@
+/* A YAML file as a tree of scalars, mappings and sequences, every node with
+ * its 1-based line:column. Anchors, aliases, tags, duplicate keys, deep
+ * nesting and several documents are refused with diagnostics. Scalars are
+ * NFC. */
+#ifndef CHUYENDE_YAMLTREE_H
+#define CHUYENDE_YAMLTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "source.h"
+#include "util.h"
+
+enum ynode_kind { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ };
+
+struct ynode {
+	enum ynode_kind kind;
+	struct pos at;
+	/* scalar */
+	const char *str;
+	size_t len;
+	bool quoted;
+	/* map: keys[i] -> items[i]; sequence: items[i] */
+	struct ynode **keys, **items;
+	size_t n;
+};
+
+struct ydoc {
+	const struct source *src;
+	struct ynode *root;    /* NULL when the file did not load */
+	struct arena *arena;   /* owns the nodes */
+};
+
+/* Parses src (already text-checked) into doc. Returns false, with
+ * diagnostics, when the file is not acceptable YAML. */
+bool ydoc_load(struct ydoc *doc, const struct source *src, struct arena *arena, struct diags *d);
+
+/* The value under key in a mapping, or NULL. */
+const struct ynode *ymap_get(const struct ynode *map, const char *key);
+/* True for a scalar that stands for nothing: empty, "~" or "null" unquoted. */
+bool ynode_is_null(const struct ynode *n);
+const char *ynode_kind_name(const struct ynode *n);
+
+#endif
