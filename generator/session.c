@@ -59,14 +59,15 @@ static bool load_draft(struct session *s, struct loaded_plan *lp)
 /* The rest of loading a plan once its tree is in lp's arena. */
 static bool plan_from_tree(struct session *s, const struct ydoc *doc, struct loaded_plan *lp)
 {
-	if (!plan_decode(&lp->plan, doc, &lp->arena, s->d))
-		return false;
+	/* Cross-field rules run even when some field was wrong, so that one
+	 * run shows every problem; they skip values that did not decode. */
+	bool ok = plan_decode(&lp->plan, doc, &lp->arena, s->d);
 	const char *name = lp->plan.template_name.s ? lp->plan.template_name.s : "chi-bo";
 	struct pos at = lp->plan.template_name.s ? lp->plan.template_name.at : (struct pos){0, 0};
 	lp->tpl = session_template(s, name, lp->plan.path, at);
 	if (!lp->tpl)
 		return false;
-	bool ok = check_plan(&lp->plan, lp->tpl, &lp->arena, s->d);
+	ok = check_plan(&lp->plan, lp->tpl, &lp->arena, s->d) && ok;
 	if (lp->plan.draft.s)
 		ok = load_draft(s, lp) && ok;
 	return ok;

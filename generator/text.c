@@ -247,6 +247,9 @@ char *legacy_tcvn3_to_utf8(const char *s, size_t n, size_t *out_len)
 	size_t in_left = bytes.len, out_left = cap;
 	char *o = out;
 	size_t r = iconv(cd, &in, &in_left, &o, &out_left);
+	/* TCVN decoding holds a letter back, waiting for a combining mark */
+	if (r != (size_t)-1)
+		r = iconv(cd, NULL, NULL, &o, &out_left);
 	iconv_close(cd);
 	buf_free(&bytes);
 	if (r == (size_t)-1) {

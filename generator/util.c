@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 _Noreturn void fatal_oom(void)
 {
@@ -220,4 +222,54 @@ bool path_has_suffix(const char *path, const char *suffix)
 {
 	size_t n = strlen(path), m = strlen(suffix);
 	return n >= m && strcmp(path + n - m, suffix) == 0;
+}
+
+static bool write_all(int fd, const void *bytes, size_t len)
+{
+	const char *p = bytes;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+bool atomic_write(const char *path, const void *bytes, size_t len)
+{
+	if (strcmp(path, "-") == 0)
+		return write_all(STDOUT_FILENO, bytes, len);
+	char *dir = path_dirname(path);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	struct buf tmp = {0};
+	buf_printf(&tmp, "%s/.%s.XXXXXX", dir, base);
+	free(dir);
+	int fd = mkstemp(tmp.data);
+	if (fd < 0) {
+		buf_free(&tmp);
+		return false;
+	}
+	/* mkstemp makes 0600; papers are shared, so follow the umask */
+	mode_t mask = umask(0);
+	umask(mask);
+	bool ok = fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, bytes, len) && fsync(fd) == 0;
+	int saved = errno;
+	if (close(fd) != 0 && ok) {
+		ok = false;
+		saved = errno;
+	}
+	if (ok && rename(tmp.data, path) != 0) {
+		ok = false;
+		saved = errno;
+	}
+	if (!ok)
+		unlink(tmp.data);
+	buf_free(&tmp);
+	errno = saved;
+	return ok;
 }

@@ -62,4 +62,10 @@ char *path_dirname(const char *path);
 char *path_join(const char *dir, const char *rel);
 bool path_has_suffix(const char *path, const char *suffix);
 
+
+
+/* Writes bytes to path atomically: a temporary file beside it, fsync,
+ * rename. On failure returns false with errno set, removes the temporary
+ * file and leaves any existing path untouched. "-" writes to stdout. */
+bool atomic_write(const char *path, const void *bytes, size_t len);
 #endif
