@@ -1,0 +1,137 @@
+#include "compose.h"
+
+#include <string.h>
+
+void compose_init(struct compose *c, struct arena *arena, const struct template *t)
+{
+	*c = (struct compose){arena, t,
+		MM_TO_PT(t->page.width_mm - t->page.margin_left_mm - t->page.margin_right_mm)};
+}
+
+/* Grows an arena-backed list: the old block stays in the arena. */
+struct box *add_box(struct compose *c, struct box_list *l, enum box_kind kind)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		struct box *v = arena_alloc(c->arena, cap * sizeof *v);
+		if (l->n)
+			memcpy(v, l->v, l->n * sizeof *v);
+		l->v = v;
+		l->cap = cap;
+	}
+	struct box *b = &l->v[l->n++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	return b;
+}
+
+struct run *add_run(struct compose *c, struct box *para, const char *text, enum font_face face, double size)
+{
+	/* paragraphs have few runs: copy on growth, powers of two */
+	size_t n = para->n_runs;
+	if ((n & (n - 1)) == 0) {
+		struct run *v = arena_alloc(c->arena, (n ? 2 * n : 1) * sizeof *v);
+		if (n)
+			memcpy(v, para->runs, n * sizeof *v);
+		para->runs = v;
+	}
+	struct run *r = &para->runs[para->n_runs++];
+	*r = (struct run){face, size, text, false};
+	return r;
+}
+
+struct box *add_text(struct compose *c, struct box_list *l, const char *text, enum font_face face,
+		     double size, enum align align)
+{
+	struct box *b = add_box(c, l, BOX_PARA);
+	b->style.align = align;
+	b->style.leading = c->t->page.line_spacing;
+	add_run(c, b, text, face, size);
+	return b;
+}
+
+void add_space(struct compose *c, struct box_list *l, double height)
+{
+	add_box(c, l, BOX_SPACE)->height = height;
+}
+
+void add_rule(struct compose *c, struct box_list *l, double width, double height)
+{
+	struct box *b = add_box(c, l, BOX_RULE);
+	b->width = width;
+	b->height = height;
+	b->line_width = 0.6;
+}
+
+void add_writing_lines(struct compose *c, struct box_list *l, int n, double size)
+{
+	for (int i = 0; i < n; i++) {
+		struct box *b = add_text(c, l, "", FACE_REGULAR, size, ALIGN_LEFT);
+		b->style.leader = ".";
+		b->style.leading = 1.5;
+	}
+}
+
+struct box *add_fill_in(struct compose *c, struct box_list *l, const char *label, double size)
+{
+	struct box *b = add_text(c, l, label, FACE_REGULAR, size, ALIGN_LEFT);
+	b->style.leader = ".";
+	b->style.leading = 1.5;
+	return b;
+}
+
+struct table *add_table(struct compose *c, struct box_list *l, const double *widths, size_t n_cols,
+			bool borders)
+{
+	struct box *b = add_box(c, l, BOX_TABLE);
+	struct table *t = arena_alloc(c->arena, sizeof *t);
+	t->widths = arena_alloc(c->arena, n_cols * sizeof *t->widths);
+	memcpy(t->widths, widths, n_cols * sizeof *widths);
+	t->n_cols = n_cols;
+	t->borders = borders;
+	t->padding = borders ? 4 : 0;
+	b->table = t;
+	return t;
+}
+
+struct table_row *add_row(struct compose *c, struct table *t, struct box_list *cells)
+{
+	size_t n = t->n_rows;
+	if ((n & (n - 1)) == 0) {
+		struct table_row *v = arena_alloc(c->arena, (n ? 2 * n : 1) * sizeof *v);
+		if (n)
+			memcpy(v, t->rows, n * sizeof *v);
+		t->rows = v;
+	}
+	struct table_row *row = &t->rows[t->n_rows++];
+	memset(row, 0, sizeof *row);
+	row->cells = arena_alloc(c->arena, t->n_cols * sizeof *row->cells);
+	row->n_cells = t->n_cols;
+	for (size_t i = 0; i < t->n_cols; i++)
+		cells[i] = (struct box_list){0};
+	return row;
+}
+
+void finish_row(struct table *t, struct table_row *row, struct box_list *cells)
+{
+	for (size_t i = 0; i < t->n_cols; i++) {
+		row->cells[i].boxes = cells[i].v;
+		row->cells[i].n_boxes = cells[i].n;
+	}
+}
+
+struct box *box_array(struct box_list *l, size_t *n)
+{
+	*n = l->n;
+	return l->v;
+}
+
+struct para_style body_style(const struct compose *c)
+{
+	return (struct para_style){
+		.align = ALIGN_JUSTIFY,
+		.first = MM_TO_PT(c->t->page.first_line_indent_mm),
+		.space_after = c->t->page.paragraph_space_pt,
+		.leading = c->t->page.line_spacing,
+	};
+}

@@ -1,0 +1,52 @@
+/* Building a document as boxes for the layout engine: paragraphs of runs,
+ * tables, groups, spaces. Every builder (agenda, minutes, paper, report)
+ * uses these; all memory is in the document's arena. */
+#ifndef CHUYENDE_COMPOSE_H
+#define CHUYENDE_COMPOSE_H
+
+#include "layout.h"
+#include "template.h"
+
+/* A growing list of boxes: a document's body, a table cell, a group. */
+struct box_list {
+	struct box *v;
+	size_t n, cap;
+};
+
+struct compose {
+	struct arena *arena;
+	const struct template *t;
+	double frame_width;      /* text width of the page, points */
+};
+
+void compose_init(struct compose *c, struct arena *arena, const struct template *t);
+
+struct box *add_box(struct compose *c, struct box_list *l, enum box_kind kind);
+/* A paragraph of one run. */
+struct box *add_text(struct compose *c, struct box_list *l, const char *text, enum font_face face,
+		     double size, enum align align);
+/* Appends a run to a paragraph. */
+struct run *add_run(struct compose *c, struct box *para, const char *text, enum font_face face, double size);
+void add_space(struct compose *c, struct box_list *l, double height);
+/* A centred horizontal rule of width (0: the frame). */
+void add_rule(struct compose *c, struct box_list *l, double width, double height);
+/* n dotted lines to write on by hand, in size. */
+void add_writing_lines(struct compose *c, struct box_list *l, int n, double size);
+/* A paragraph ending in a dotted leader to fill in: "Có mặt: ........". */
+struct box *add_fill_in(struct compose *c, struct box_list *l, const char *label, double size);
+
+/* A table of n_cols columns with widths in points. */
+struct table *add_table(struct compose *c, struct box_list *l, const double *widths, size_t n_cols,
+			bool borders);
+/* A new row; its cells' box lists are returned in cells[] (n_cols of them). */
+struct table_row *add_row(struct compose *c, struct table *t, struct box_list *cells);
+/* After filling cells, stores the lists into the row. */
+void finish_row(struct table *t, struct table_row *row, struct box_list *cells);
+
+/* The finished list, as an array. */
+struct box *box_array(struct box_list *l, size_t *n);
+
+/* Body paragraph style from the template: justified, first-line indent. */
+struct para_style body_style(const struct compose *c);
+
+#endif

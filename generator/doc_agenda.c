@@ -1,0 +1,209 @@
+/* CHƯƠNG TRÌNH: the printable programme of the meeting. */
+#include <string.h>
+
+#include "documents.h"
+#include "party.h"
+
+const char *meeting_subtitle(struct compose *c, const struct loaded_plan *lp)
+{
+	return arena_printf(c->arena, "%s %s", lp->tpl->meeting_name, party_quarter(c, lp->plan.meeting.date.v));
+}
+
+const struct agenda_item *plan_agenda(struct compose *c, const struct loaded_plan *lp, size_t *n)
+{
+	if (lp->plan.has_agenda) {
+		*n = lp->plan.n_agenda;
+		return lp->plan.agenda;
+	}
+	const struct template *t = lp->tpl;
+	struct agenda_item *v = arena_alloc(c->arena, (t->n_steps + 1) * sizeof *v);
+	for (size_t i = 0; i < t->n_steps; i++) {
+		v[i].step.s = t->steps[i].id;
+		v[i].index = (int)i;
+	}
+	*n = t->n_steps;
+	return v;
+}
+
+const char *step_label(const struct loaded_plan *lp, const struct agenda_item *item)
+{
+	if (item->title.s)
+		return item->title.s;
+	if (item->index < 0)
+		return item->step.s;
+	const struct template_step *s = &lp->tpl->steps[item->index];
+	/* "giới thiệu đại biểu (nếu có)": only when delegates are invited */
+	if (s->label_short && lp->plan.people.n_delegates == 0)
+		return s->label_short;
+	return s->label;
+}
+
+static const char *comrade(struct compose *c, const char *name)
+{
+	return name ? arena_printf(c->arena, "Đ/c %s", name) : NULL;
+}
+
+const char *step_performer(struct compose *c, const struct loaded_plan *lp, const struct agenda_item *item)
+{
+	if (item->person.s)
+		return item->person.s;
+	if (item->index < 0)
+		return NULL;
+	const struct plan *p = &lp->plan;
+	switch (lp->tpl->steps[item->index].performer) {
+	case PERFORMER_CHAIR:
+		return comrade(c, p->people.chair.s);
+	case PERFORMER_SECRETARY:
+		return comrade(c, p->people.secretary.s);
+	case PERFORMER_PRESENTER:
+		return comrade(c, p->people.presenter.s);
+	case PERFORMER_MEMBERS:
+		return lp->tpl->members_label;
+	default:
+		return NULL;
+	}
+}
+
+/* "- Label: value" with the label in bold. */
+static void info_line(struct compose *c, struct box_list *l, const char *label, const char *value)
+{
+	double size = c->t->size.body;
+	struct box *b = add_text(c, l, arena_printf(c->arena, "- %s: ", label), FACE_BOLD, size, ALIGN_JUSTIFY);
+	add_run(c, b, value, FACE_REGULAR, size);
+	b->style.first = MM_TO_PT(c->t->page.first_line_indent_mm);
+	b->style.space_after = 3;
+}
+
+static const char *time_span(struct compose *c, const struct plan *p)
+{
+	char date[64];
+	date_vietnamese(p->meeting.date.v, date, sizeof date);
+	if (p->meeting.start.set && p->meeting.end.set)
+		return arena_printf(c->arena, "Từ %s đến %s, %s", party_clock(c, p->meeting.start.minutes),
+				    party_clock(c, p->meeting.end.minutes), date);
+	if (p->meeting.start.set)
+		return arena_printf(c->arena, "%s, %s", party_clock(c, p->meeting.start.minutes), date);
+	return arena_printf(c->arena, "Ngày %s", date + strlen("ngày "));
+}
+
+static const char *members_text(struct compose *c, const struct plan *p, const char *body)
+{
+	struct buf b = {0};
+	buf_printf(&b, "Toàn thể đảng viên trong %s (%ld đảng viên chính thức", body, p->org.official.v);
+	if (p->org.probationary.v)
+		buf_printf(&b, ", %ld đảng viên dự bị", p->org.probationary.v);
+	if (p->org.exempt.v)
+		buf_printf(&b, "; %ld đồng chí được miễn sinh hoạt", p->org.exempt.v);
+	buf_adds(&b, ")");
+	const char *s = arena_strdup(c->arena, b.data);
+	buf_free(&b);
+	return s;
+}
+
+static void meeting_facts(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
+{
+	const struct plan *p = &lp->plan;
+	info_line(c, l, "Thời gian", time_span(c, p));
+	if (p->meeting.location.s)
+		info_line(c, l, "Địa điểm", p->meeting.location.s);
+	const char *chair = p->people.chair_title.s
+		? arena_printf(c->arena, "Đồng chí %s, %s", p->people.chair.s, p->people.chair_title.s)
+		: arena_printf(c->arena, "Đồng chí %s", p->people.chair.s);
+	info_line(c, l, "Chủ trì", chair);
+	info_line(c, l, "Thư ký", arena_printf(c->arena, "Đồng chí %s", p->people.secretary.s));
+	if (p->org.official.set)
+		info_line(c, l, "Thành phần", members_text(c, p, lp->tpl->body_name));
+	for (size_t i = 0; i < p->people.n_delegates; i++) {
+		const struct delegate *d = &p->people.delegates[i];
+		info_line(c, l, "Đại biểu mời",
+			  d->title.s ? arena_printf(c->arena, "Đồng chí %s, %s", d->name.s, d->title.s)
+				     : arena_printf(c->arena, "Đồng chí %s", d->name.s));
+	}
+	if (p->meeting.n_formats) {
+		struct buf b = {0};
+		for (size_t i = 0; i < p->meeting.n_formats; i++)
+			buf_printf(&b, "%s%s", i ? "; " : "", lp->tpl->formats[p->meeting.formats[i].index].label);
+		info_line(c, l, "Hình thức", arena_strdup(c->arena, b.data));
+		buf_free(&b);
+	}
+	if (p->meeting.combined == COMBINED_BEFORE)
+		info_line(c, l, "Ghi chú", "Sinh hoạt chi bộ thường kỳ tiến hành trước, sinh hoạt chuyên đề tiến hành ngay sau.");
+	else if (p->meeting.combined == COMBINED_AFTER)
+		info_line(c, l, "Ghi chú", "Sinh hoạt chuyên đề tiến hành trước, sinh hoạt chi bộ thường kỳ tiến hành ngay sau.");
+}
+
+static void cell_text(struct compose *c, struct box_list *cell, const char *text, enum font_face face, enum align align)
+{
+	struct box *b = add_text(c, cell, text, face, c->t->size.table, align);
+	b->style.leading = 1.15;
+}
+
+static void agenda_table(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
+{
+	double w = c->frame_width;
+	double widths[4] = {0.08 * w, 0.52 * w, 0.27 * w, 0.13 * w};
+	struct table *table = add_table(c, l, widths, 4, true);
+	static const char *const heads[4] = {"STT", "Nội dung", "Người thực hiện", "Thời gian"};
+	struct box_list cells[4];
+	struct table_row *row = add_row(c, table, cells);
+	row->header = true;
+	for (int i = 0; i < 4; i++)
+		cell_text(c, &cells[i], heads[i], FACE_BOLD, ALIGN_CENTER);
+	finish_row(table, row, cells);
+
+	size_t n;
+	const struct agenda_item *items = plan_agenda(c, lp, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct agenda_item *it = &items[i];
+		row = add_row(c, table, cells);
+		cell_text(c, &cells[0], arena_printf(c->arena, "%zu", i + 1), FACE_REGULAR, ALIGN_CENTER);
+		cell_text(c, &cells[1], step_label(lp, it), FACE_REGULAR, ALIGN_LEFT);
+		for (size_t k = 0; k < it->n_items; k++)
+			cell_text(c, &cells[1], arena_printf(c->arena, "- %s", it->items[k].s), FACE_ITALIC, ALIGN_LEFT);
+		const char *who = step_performer(c, lp, it);
+		if (who)
+			cell_text(c, &cells[2], who, FACE_REGULAR, ALIGN_LEFT);
+		bool discussion = it->index >= 0 && lp->tpl->steps[it->index].performer == PERFORMER_MEMBERS;
+		for (size_t k = 0; discussion && k < lp->plan.people.n_contributions; k++)
+			cell_text(c, &cells[2], arena_printf(c->arena, "Đ/c %s (tham luận)",
+				  lp->plan.people.contributions[k].member.s), FACE_REGULAR, ALIGN_LEFT);
+		char clock[6] = "";
+		if (it->time.set)
+			clock_format(it->time.minutes, clock);
+		cell_text(c, &cells[3], arena_strdup(c->arena, clock), FACE_REGULAR, ALIGN_CENTER);
+		finish_row(table, row, cells);
+	}
+}
+
+void build_agenda(struct compose *c, const struct loaded_plan *lp, struct built_doc *out)
+{
+	const struct plan *p = &lp->plan;
+	const struct template *t = lp->tpl;
+	struct box_list *l = &out->body;
+	struct party_header h = {p->org.superior.s, p->org.name.s,
+		party_number_for(c, p->meeting.number.s, t->docs[TDOC_AGENDA].code, t->docs[TDOC_AGENDA].code),
+		p->org.place.s, p->meeting.date.v};
+	party_header(c, l, &h);
+	const char *subtitle = meeting_subtitle(c, lp);
+	party_title(c, l, t->docs[TDOC_AGENDA].title, &subtitle, 1);
+
+	struct box *topic = add_text(c, l, "Chuyên đề: ", FACE_BOLD, t->size.body, ALIGN_CENTER);
+	add_run(c, topic, arena_printf(c->arena, "“%s”", p->meeting.topic.s), FACE_BOLD_ITALIC, t->size.body);
+	topic->style.space_after = 10;
+	topic->style.leading = 1.2;
+
+	meeting_facts(c, l, lp);
+	add_space(c, l, 8);
+	struct box *head = add_text(c, l, "NỘI DUNG, CHƯƠNG TRÌNH", FACE_BOLD, t->size.body, ALIGN_CENTER);
+	head->style.keep_with_next = true;
+	head->style.space_after = 6;
+	agenda_table(c, l, lp);
+	party_signature(c, l, t->sign_on_behalf, t->sign_role, p->people.chair.s,
+			t->recipients, t->n_recipients);
+
+	out->info = (struct doc_info){
+		arena_printf(c->arena, "%s %s", t->docs[TDOC_AGENDA].title, subtitle),
+		p->org.name.s, p->meeting.topic.s,
+		t->topic_groups[p->meeting.topic_group].label,
+	};
+}

@@ -1,0 +1,30 @@
+/* The documents: each kind is one file that turns a checked plan into
+ * boxes. render.c lays them out and paints them. */
+#ifndef CHUYENDE_DOCUMENTS_H
+#define CHUYENDE_DOCUMENTS_H
+
+#include "compose.h"
+#include "painter.h"
+#include "session.h"
+
+/* What a builder produces besides its boxes. */
+struct built_doc {
+	struct box_list body;
+	struct doc_info info;
+	const char *watermark;   /* "DỰ THẢO" on drafts, else NULL */
+};
+
+void build_agenda(struct compose *c, const struct loaded_plan *lp, struct built_doc *out);
+void build_minutes(struct compose *c, const struct loaded_plan *lp, struct built_doc *out);
+
+/* Shared by agenda and minutes: the person who performs a step, as printed
+ * ("Đ/c Nguyễn Văn An"), or NULL. */
+const char *step_performer(struct compose *c, const struct loaded_plan *lp, const struct agenda_item *item);
+/* The printed label of an agenda item. */
+const char *step_label(const struct loaded_plan *lp, const struct agenda_item *item);
+/* The plan's agenda, or the template's prescribed order when it has none. */
+const struct agenda_item *plan_agenda(struct compose *c, const struct loaded_plan *lp, size_t *n);
+/* "Sinh hoạt chi bộ chuyên đề quý I năm 2023" */
+const char *meeting_subtitle(struct compose *c, const struct loaded_plan *lp);
+
+#endif

@@ -1,0 +1,26 @@
+/* From a checked plan to a PDF (or a layout dump): build the document's
+ * boxes, lay them out, check the glyphs, paint and save atomically. */
+#ifndef CHUYENDE_RENDER_H
+#define CHUYENDE_RENDER_H
+
+#include <stdio.h>
+
+#include "documents.h"
+
+enum doc_kind { DOC_AGENDA, DOC_MINUTES, DOC_PAPER };
+
+typedef void (*doc_builder)(struct compose *c, const struct loaded_plan *lp, struct built_doc *out);
+
+struct render_target {
+	const char *output;      /* PDF path, or NULL with dump set */
+	FILE *dump;              /* --dump-layout: write the layout here instead */
+	int *pages;              /* optional: receives the page count */
+};
+
+/* Renders one plan document; reports problems to d. Returns an exit
+ * status (0, 1 or 3). */
+int render_plan(doc_builder build, const struct loaded_plan *lp, const struct render_target *to, struct diags *d);
+/* Page geometry from a template. */
+struct page_setup template_page_setup(const struct template *t);
+
+#endif
