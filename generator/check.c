@@ -222,6 +222,7 @@ static void check_agenda(struct checker *c)
 	size_t *first_at = xcalloc(t->n_steps, sizeof *first_at);
 	bool *present = xcalloc(t->n_steps, sizeof *present);
 	bool *keep = xcalloc(p->n_agenda, sizeof *keep);
+	bool *typo_of = xcalloc(t->n_steps, sizeof *typo_of);
 	bool ok = true;
 	for (size_t i = 0; i < p->n_agenda; i++) {
 		struct agenda_item *it = &p->agenda[i];
@@ -230,6 +231,11 @@ static void check_agenda(struct checker *c)
 			continue;
 		int k = template_step_index(t, it->step.s);
 		if (k < 0) {
+			/* a typo of a step: do not also call that step missing */
+			const char *meant = did_you_mean(it->step.s, ids, t->n_steps);
+			int m = meant ? template_step_index(t, meant) : -1;
+			if (m >= 0)
+				typo_of[m] = true;
 			REPORT(c, UNKNOWN_STEP, it->step.at, it->step.s,
 			       dec_suggestion(&dc, it->step.s, ids, t->n_steps + 1), t->name,
 			       dec_join(&dc, ids, t->n_steps + 1));
@@ -262,7 +268,7 @@ static void check_agenda(struct checker *c)
 			ok = false;
 		}
 	for (size_t k = 0; k < t->n_steps; k++)
-		if (t->steps[k].required && !present[k])
+		if (t->steps[k].required && !present[k] && !typo_of[k])
 			REPORT(c, STEP_MISSING, p->agenda_at, t->steps[k].id, t->steps[k].label,
 			       placement(c, present, (int)k));
 	for (size_t i = 0; i < p->n_agenda; i++)
@@ -274,6 +280,7 @@ static void check_agenda(struct checker *c)
 	free(first_at);
 	free(present);
 	free(keep);
+	free(typo_of);
 }
 
 /* ---- preparation, time, attendance, roles ---- */
@@ -314,6 +321,9 @@ static bool same_person(const char *a, const char *b)
 static void check_attendance(struct checker *c)
 {
 	const struct plan *p = c->p;
+	if (p->org.official.invalid || p->org.probationary.invalid || p->org.exempt.invalid ||
+	    p->attendance.present.invalid)
+		return;
 	long all = p->org.official.v + p->org.probationary.v;
 	if (p->org.exempt.v > all)
 		REPORT(c, MEMBERS_EXEMPT_EXCEED, p->org.exempt.at, num(c, p->org.exempt.v), num(c, all));

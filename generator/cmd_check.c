@@ -22,7 +22,9 @@ int cmd_check(const struct options *o)
 			diag(&d, DIAG_READ_FAILED, o->args[i], (struct pos){0, 0}, strerror(errno), NULL);
 		for (size_t f = 0; f < files.n; f++) {
 			enum input_kind kind;
-			session_check_file(&s, files.paths[f], &kind);
+			struct loaded_plan lp;
+			session_load_input(&s, files.paths[f], &lp, &kind);
+			loaded_plan_free(&lp);
 			diags_flush(&d);
 		}
 		file_list_free(&files);

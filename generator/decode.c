@@ -204,8 +204,10 @@ void dec_count(struct decoder *dc, struct dmap m, const char *key, long max, boo
 	*out = (struct count_field){0};
 	const char *name = dec_field_name(dc, m.name, key);
 	const struct ynode *n = scalar(dc, m, key, required, BI("một số nguyên", "a whole number"));
-	if (!n)
+	if (!n) {
+		out->invalid = ymap_get(m.node, key) != NULL;
 		return;
+	}
 	bool ok = n->len > 0 && n->len <= 18;
 	for (size_t i = 0; ok && i < n->len; i++)
 		ok = n->str[i] >= '0' && n->str[i] <= '9';
@@ -215,9 +217,10 @@ void dec_count(struct decoder *dc, struct dmap m, const char *key, long max, boo
 		snprintf(maxs, sizeof maxs, "%ld", max);
 		diag(dc->d, DIAG_INVALID_NUMBER, dc->path, n->at, name, maxs, n->str, NULL);
 		dc->failed = true;
+		out->invalid = true;
 		return;
 	}
-	*out = (struct count_field){v, n->at, true};
+	*out = (struct count_field){v, n->at, true, false};
 }
 
 void dec_choice(struct decoder *dc, struct dmap m, const char *key, const char *const *values,

@@ -30,6 +30,7 @@ struct count_field {
 	long v;
 	struct pos at;
 	bool set;
+	bool invalid;            /* present but refused: rules using it are skipped */
 };
 
 struct decoder {

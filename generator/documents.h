@@ -16,6 +16,9 @@ struct built_doc {
 
 void build_agenda(struct compose *c, const struct loaded_plan *lp, struct built_doc *out);
 void build_minutes(struct compose *c, const struct loaded_plan *lp, struct built_doc *out);
+void build_paper(struct compose *c, const struct loaded_plan *lp, struct built_doc *out);
+/* The draft's Markdown as boxes (the paper's body). */
+void paper_body(struct compose *c, struct box_list *l, const char *markdown, size_t len);
 
 /* Shared by agenda and minutes: the person who performs a step, as printed
  * ("Đ/c Nguyễn Văn An"), or NULL. */

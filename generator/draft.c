@@ -68,6 +68,20 @@ static void decode_front_matter(struct draft *dr, const struct ydoc *doc, struct
 	*failed |= dc.failed;
 }
 
+/* cmark's columns count bytes; diagnostics count characters. */
+static struct pos char_pos(const struct draft *dr, int line, int byte_col)
+{
+	const char *s = dr->markdown, *end = dr->markdown + dr->markdown_len;
+	for (int l = 1; l < line && s < end; l++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		s = nl ? nl + 1 : end;
+	}
+	size_t n = byte_col > 1 ? (size_t)(byte_col - 1) : 0;
+	if (n > (size_t)(end - s))
+		n = (size_t)(end - s);
+	return (struct pos){line, (int)utf8_length(s, n) + 1};
+}
+
 /* Raw HTML is dropped from the PDF; nesting past the limit is refused. */
 static bool check_markdown(struct draft *dr, struct diags *d)
 {
@@ -82,7 +96,10 @@ static bool check_markdown(struct draft *dr, struct diags *d)
 		cmark_node *node = cmark_iter_get_node(it);
 		cmark_node_type type = cmark_node_get_type(node);
 		bool container = type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST;
+		bool html = type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE;
 		struct pos at = {cmark_node_get_start_line(node), cmark_node_get_start_column(node)};
+		if (html || (container && ev == CMARK_EVENT_ENTER && depth == LIMIT_MARKDOWN_DEPTH))
+			at = char_pos(dr, at.line, at.col);
 		if (container && ev == CMARK_EVENT_ENTER && ++depth == LIMIT_MARKDOWN_DEPTH + 1) {
 			char limit[16];
 			snprintf(limit, sizeof limit, "%d", LIMIT_MARKDOWN_DEPTH);
@@ -91,7 +108,7 @@ static bool check_markdown(struct draft *dr, struct diags *d)
 		} else if (container && ev == CMARK_EVENT_EXIT) {
 			depth--;
 		}
-		if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) && ev == CMARK_EVENT_ENTER)
+		if (html && ev == CMARK_EVENT_ENTER)
 			diag(d, DIAG_RAW_HTML, dr->path, at, NULL);
 	}
 	cmark_iter_free(it);
@@ -99,22 +116,23 @@ static bool check_markdown(struct draft *dr, struct diags *d)
 	return ok;
 }
 
-bool draft_load(struct draft *dr, const char *path, struct arena *arena, struct diags *d)
+bool draft_load(struct draft *dr, const char *path, const char *name, struct arena *arena, struct diags *d)
 {
-	*dr = (struct draft){.path = path};
+	*dr = (struct draft){.path = name};
 	struct source src;
 	if (!source_read(&src, path, LIMIT_DRAFT_BYTES, d))
 		return false;
+	src.path = name;
 	bool failed = !source_check_text(&src, d);
 	size_t yaml_len = 0, end = failed ? 0 : front_matter_end(src.bytes, src.len, &yaml_len);
 	if (end == (size_t)-1) {
-		diag(d, DIAG_FRONT_MATTER_UNCLOSED, path, (struct pos){1, 1}, NULL);
+		diag(d, DIAG_FRONT_MATTER_UNCLOSED, name, (struct pos){1, 1}, NULL);
 		failed = true;
 		end = 0;
 	}
 	if (end > 0) {
 		dr->has_front_matter = true;
-		struct source fm = {path, src.bytes, yaml_len};
+		struct source fm = {name, src.bytes, yaml_len};
 		struct ydoc doc;
 		size_t first_eol;
 		size_t first = line_len(src.bytes, src.len, &first_eol) + first_eol;

@@ -20,9 +20,9 @@ struct draft {
 	size_t markdown_len;
 };
 
-/* Reads and checks the draft at path. Returns false with diagnostics on
- * any error (warnings alone return true). */
-bool draft_load(struct draft *dr, const char *path, struct arena *arena, struct diags *d);
+/* Reads and checks the draft at path, naming it `name` in diagnostics.
+ * Returns false with diagnostics on any error (warnings alone return true). */
+bool draft_load(struct draft *dr, const char *path, const char *name, struct arena *arena, struct diags *d);
 const char *draft_status_name(enum draft_status s);
 
 #endif

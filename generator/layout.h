@@ -49,6 +49,9 @@ struct para_style {
 	const char *leader;      /* fill the rest of the last line with this, e.g. "." */
 	int outline_level;       /* 1..3: a bookmark to this paragraph; 0 none */
 	bool watermark_exempt;   /* unused by layout; reserved */
+	const char *label;       /* list label ("1.", "–") set at left + first on the first
+	                          * line, whose text then starts at left (hanging indent) */
+	enum font_face label_face;
 };
 
 enum box_kind { BOX_PARA, BOX_SPACE, BOX_RULE, BOX_TABLE, BOX_GROUP, BOX_PAGE_BREAK, BOX_GRAPHIC };
@@ -131,6 +134,7 @@ struct placed_text {
 	double size;
 	const char *text;        /* NUL-terminated, owned by the layout's arena */
 	bool underline;
+	double width;            /* advance width of text in points, as measured */
 };
 
 struct placed_line {

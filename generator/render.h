@@ -17,8 +17,12 @@ struct render_target {
 	int *pages;              /* optional: receives the page count */
 };
 
-/* Renders one plan document; reports problems to d. Returns an exit
- * status (0, 1 or 3). */
+/* Any document: build(c, ctx, out) makes its boxes. Reports problems to d
+ * against file. Returns an exit status (0, 1 or 3). */
+typedef void (*any_builder)(struct compose *c, const void *ctx, struct built_doc *out);
+int render_document(const struct template *t, const char *file, any_builder build, const void *ctx,
+		    const struct render_target *to, struct diags *d);
+/* One plan's document. */
 int render_plan(doc_builder build, const struct loaded_plan *lp, const struct render_target *to, struct diags *d);
 /* Page geometry from a template. */
 struct page_setup template_page_setup(const struct template *t);

@@ -48,9 +48,8 @@ static bool load_draft(struct session *s, struct loaded_plan *lp)
 	const char *name = arena_strdup(&lp->arena, shown);
 	free(dir);
 	free(shown);
-	if (!draft_load(&lp->draft, lp->draft_path, &lp->arena, s->d))
+	if (!draft_load(&lp->draft, lp->draft_path, name, &lp->arena, s->d))
 		return false;
-	lp->draft.path = name;
 	lp->has_draft = true;
 	check_plan_draft(&lp->plan, &lp->draft, s->d);
 	return true;
@@ -110,34 +109,32 @@ static enum input_kind kind_of(const struct ynode *root)
 	return INPUT_UNKNOWN;
 }
 
-bool session_check_file(struct session *s, const char *path, enum input_kind *kind)
+bool session_load_input(struct session *s, const char *path, struct loaded_plan *lp, enum input_kind *kind)
 {
 	*kind = INPUT_UNKNOWN;
-	struct loaded_plan lp = {0};
-	bool ok;
+	*lp = (struct loaded_plan){0};
 	if (path_has_suffix(path, ".md") || path_has_suffix(path, ".markdown")) {
 		*kind = INPUT_DRAFT;
-		ok = draft_load(&lp.draft, path, &lp.arena, s->d);
-		loaded_plan_free(&lp);
-		return ok;
+		lp->has_draft = draft_load(&lp->draft, path, path, &lp->arena, s->d);
+		return lp->has_draft;
 	}
 	struct source src;
 	struct ydoc doc;
-	ok = load_tree(s, path, &src, &doc, &lp.arena);
+	bool ok = load_tree(s, path, &src, &doc, &lp->arena);
 	if (ok) {
 		*kind = kind_of(doc.root);
 		switch (*kind) {
 		case INPUT_PLAN:
-			ok = plan_from_tree(s, &doc, &lp);
+			ok = plan_from_tree(s, &doc, lp);
 			break;
 		case INPUT_UNITS: {
 			struct units u;
-			ok = units_decode(&u, &doc, &lp.arena, s->d);
+			ok = units_decode(&u, &doc, &lp->arena, s->d);
 			break;
 		}
 		case INPUT_TEMPLATE: {
 			struct template t;
-			ok = template_decode(&t, &doc, &lp.arena, s->d);
+			ok = template_decode(&t, &doc, &lp->arena, s->d);
 			break;
 		}
 		default:
@@ -146,6 +143,5 @@ bool session_check_file(struct session *s, const char *path, enum input_kind *ki
 		}
 	}
 	source_free(&src);
-	loaded_plan_free(&lp);
 	return ok;
 }

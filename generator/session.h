@@ -45,7 +45,9 @@ void loaded_plan_free(struct loaded_plan *lp);
 /* Loads a units register into arena. */
 bool session_load_units(struct session *s, const char *path, struct units *u, struct arena *arena);
 
-/* Checks any input file, telling its kind from its name and content. */
-bool session_check_file(struct session *s, const char *path, enum input_kind *kind);
+/* Loads and checks any input file, telling its kind from its name and
+ * content; a plan (or a lone draft) stays in lp, which the caller frees
+ * with loaded_plan_free. */
+bool session_load_input(struct session *s, const char *path, struct loaded_plan *lp, enum input_kind *kind);
 
 #endif

@@ -36,6 +36,9 @@ struct pos source_pos(const struct source *src, size_t offset)
 			p.line++;
 			line_start = i + 1;
 		}
+	/* a UTF-8 byte-order mark is not a column (libyaml skips it too) */
+	if (line_start == 0 && src->len >= 3 && memcmp(src->bytes, "\xEF\xBB\xBF", 3) == 0 && offset >= 3)
+		line_start = 3;
 	p.col = (int)utf8_length(src->bytes + line_start, offset - line_start) + 1;
 	return p;
 }

@@ -1,6 +1,8 @@
 #include "template.h"
 
+#include <dirent.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -53,13 +55,17 @@ static void decode_steps(struct decoder *dc, struct template *t, struct dmap roo
 	const struct ynode *list = dec_list(dc, root, "steps", true);
 	if (!list)
 		return;
+	t->steps_at = list->at;
 	t->steps = arena_alloc(dc->arena, (list->n + 1) * sizeof *t->steps);
 	for (size_t i = 0; i < list->n; i++) {
 		struct dmap m = dec_item_map(dc, list->items[i], "steps[]", keys, COUNT_OF(keys));
 		if (!m.node)
 			continue;
 		struct template_step *s = &t->steps[t->n_steps++];
-		s->id = req_text(dc, m, "id");
+		struct text id;
+		dec_text(dc, m, "id", true, &id);
+		s->id = id.s ? id.s : "";
+		s->at = id.s ? id.at : m.at;
 		s->label = req_text(dc, m, "label");
 		s->label_short = opt_text(dc, m, "label_short");
 		s->required = dec_flag(dc, m, "required", true);
@@ -85,7 +91,10 @@ static struct template_choice *decode_choices(struct decoder *dc, struct dmap ro
 		struct dmap m = dec_item_map(dc, list->items[i], dec_field_name(dc, key, "[]"), keys, COUNT_OF(keys));
 		if (!m.node)
 			continue;
-		v[*n].id = req_text(dc, m, "id");
+		struct text id;
+		dec_text(dc, m, "id", true, &id);
+		v[*n].id = id.s ? id.s : "";
+		v[*n].at = id.s ? id.at : m.at;
 		v[*n].label = req_text(dc, m, "label");
 		++*n;
 	}
@@ -167,16 +176,24 @@ static void decode_recipients(struct decoder *dc, struct template *t, struct dma
 	}
 }
 
-/* Ids must be unique for lookups to mean anything. */
-static void check_unique_ids(struct decoder *dc, const char *what, const char *const *ids, size_t n, struct pos at)
+/* Ids must be unique for lookups to mean anything: reports the second. */
+static void check_unique_ids(struct decoder *dc, const char *what, const void *base, size_t n, size_t stride,
+			     size_t id_offset, size_t at_offset)
 {
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(ids[i], ids[j]) == 0) {
-				char *msg = arena_printf(dc->arena, "%s: \"%s\" hai lần\x1F%s: \"%s\" twice", what, ids[i], what, ids[i]);
-				diag(dc->d, DIAG_TEMPLATE_INVALID, dc->path, at, msg, NULL);
-				dc->failed = true;
-			}
+	for (size_t i = 0; i < n; i++) {
+		const char *item = (const char *)base + i * stride;
+		const char *id = *(const char *const *)(item + id_offset);
+		for (size_t j = 0; j < i; j++) {
+			const char *other = (const char *)base + j * stride;
+			if (strcmp(id, *(const char *const *)(other + id_offset)) != 0)
+				continue;
+			const struct pos *at = (const struct pos *)(item + at_offset);
+			char *msg = arena_printf(dc->arena, "%s: \"%s\" hai lần\x1F%s: \"%s\" twice", what, id, what, id);
+			diag(dc->d, DIAG_TEMPLATE_INVALID, dc->path, *at, msg, NULL);
+			dc->failed = true;
+			break;
+		}
+	}
 }
 
 bool template_decode(struct template *t, const struct ydoc *doc, struct arena *arena, struct diags *d)
@@ -211,18 +228,14 @@ bool template_decode(struct template *t, const struct ydoc *doc, struct arena *a
 	if (dc.failed)
 		return false;
 
-	const char **ids = arena_alloc(arena, (t->n_steps + t->n_topic_groups + t->n_formats + 1) * sizeof *ids);
-	for (size_t i = 0; i < t->n_steps; i++)
-		ids[i] = t->steps[i].id;
-	check_unique_ids(&dc, "steps", ids, t->n_steps, root.at);
-	for (size_t i = 0; i < t->n_topic_groups; i++)
-		ids[i] = t->topic_groups[i].id;
-	check_unique_ids(&dc, "topic_groups", ids, t->n_topic_groups, root.at);
-	for (size_t i = 0; i < t->n_formats; i++)
-		ids[i] = t->formats[i].id;
-	check_unique_ids(&dc, "formats", ids, t->n_formats, root.at);
+	check_unique_ids(&dc, "steps", t->steps, t->n_steps, sizeof *t->steps,
+			 offsetof(struct template_step, id), offsetof(struct template_step, at));
+	check_unique_ids(&dc, "topic_groups", t->topic_groups, t->n_topic_groups, sizeof *t->topic_groups,
+			 offsetof(struct template_choice, id), offsetof(struct template_choice, at));
+	check_unique_ids(&dc, "formats", t->formats, t->n_formats, sizeof *t->formats,
+			 offsetof(struct template_choice, id), offsetof(struct template_choice, at));
 	if (t->n_steps == 0) {
-		diag(d, DIAG_TEMPLATE_INVALID, dc.path, root.at, BI("không có bước nào", "no steps"), NULL);
+		diag(d, DIAG_TEMPLATE_INVALID, dc.path, t->steps_at, BI("không có bước nào", "no steps"), NULL);
 		dc.failed = true;
 	}
 	return !dc.failed;
@@ -293,6 +306,26 @@ static bool valid_name(const char *name)
 	return true;
 }
 
+/* "chi-bo, chi-doan": the templates in dir, for the message. */
+static const char *available(struct arena *arena, const char *dir)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, alphasort);
+	struct buf b = {0};
+	for (int i = 0; i < n; i++) {
+		const char *s = names[i]->d_name;
+		size_t len = strlen(s);
+		if (s[0] != '.' && len > 5 && strcmp(s + len - 5, ".yaml") == 0)
+			buf_printf(&b, "%s%.*s", b.len ? ", " : "", (int)(len - 5), s);
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+	const char *list = arena_strdup(arena, b.len ? b.data : "—");
+	buf_free(&b);
+	return list;
+}
+
 bool template_load(struct template *t, const char *name, const char *file, struct pos at,
 		   struct arena *arena, struct diags *d)
 {
@@ -300,7 +333,7 @@ bool template_load(struct template *t, const char *name, const char *file, struc
 	char *path = arena_printf(arena, "%s/%s.yaml", dir, name);
 	struct stat st;
 	if (!valid_name(name) || stat(path, &st) != 0) {
-		diag(d, DIAG_UNKNOWN_TEMPLATE, file, at, name, dir, NULL);
+		diag(d, DIAG_UNKNOWN_TEMPLATE, file, at, name, available(arena, dir), NULL);
 		return false;
 	}
 	struct source src;

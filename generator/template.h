@@ -15,6 +15,7 @@ enum performer { PERFORMER_CHAIR, PERFORMER_SECRETARY, PERFORMER_PRESENTER, PERF
 
 struct template_step {
 	const char *id;
+	struct pos at;              /* of the id, for diagnostics */
 	const char *label;          /* printed */
 	const char *label_short;    /* printed when the step's optional part does not apply */
 	bool required;
@@ -25,6 +26,7 @@ struct template_step {
 
 struct template_choice {
 	const char *id, *label;
+	struct pos at;
 };
 
 struct template_document {
@@ -63,6 +65,7 @@ struct template {
 	size_t n_recipients;
 	struct template_step *steps;
 	size_t n_steps;
+	struct pos steps_at;
 	bool custom_at_start;
 	struct template_choice *topic_groups, *formats;
 	size_t n_topic_groups, n_formats;

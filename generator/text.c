@@ -211,7 +211,9 @@ enum legacy legacy_guess(const char *s, size_t n)
 		const unsigned char *p = (const unsigned char *)bytes.data;
 		for (size_t i = 0; i < bytes.len; i++) {
 			int b = p[i];
-			if (b < 0x80 || vietnamese_latin1(b))
+			/* 0x80..0x9F read as curly quotes, dashes, ellipses: real text
+			 * has those too, so they prove nothing */
+			if (b < 0xA0 || vietnamese_latin1(b))
 				continue;
 			foreign++;
 			/* TCVN3 keeps â ê ô ơ ư đ ă and many toned letters here */

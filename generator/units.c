@@ -5,7 +5,7 @@
 
 bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, struct diags *d)
 {
-	static const char *const keys[] = {"superior", "name", "place", "template", "units"};
+	static const char *const keys[] = {"superior", "name", "place", "template", "signer", "units"};
 	static const char *const unit_keys[] = {"name", "members"};
 	struct decoder dc = {doc->src->path, d, arena, false};
 	*u = (struct units){.path = doc->src->path};
@@ -16,6 +16,7 @@ bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, 
 	dec_text(&dc, root, "name", true, &u->name);
 	dec_text(&dc, root, "place", false, &u->place);
 	dec_text(&dc, root, "template", false, &u->template_name);
+	dec_text(&dc, root, "signer", false, &u->signer);
 	const struct ynode *list = dec_list(&dc, root, "units", true);
 	if (!list)
 		return false;

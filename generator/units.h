@@ -12,7 +12,7 @@ struct unit {
 
 struct units {
 	const char *path;
-	struct text superior, name, place, template_name;
+	struct text superior, name, place, template_name, signer;
 	struct unit *units;
 	size_t n;
 };

@@ -52,6 +52,8 @@ static void syntax_error(struct loader *L)
 	struct pos at = mark_pos(p->problem_mark);
 	if (p->error == YAML_READER_ERROR)
 		at = source_pos(L->doc->src, p->problem_offset);
+	else if (p->context && p->problem && strstr(p->problem, "end of stream"))
+		at = mark_pos(p->context_mark);  /* where the unclosed quote or bracket opened */
 	const char *problem = p->problem ? p->problem : "unknown error";
 	char *arg = arena_printf(L->doc->arena, "%s\x1F%s", problem_vi(problem), problem);
 	diag(L->d, DIAG_YAML_SYNTAX, L->doc->src->path, at, arg, NULL);

@@ -1,0 +1,261 @@
+/* BÁO CÁO: the quarterly results of thematic meetings across the cells of
+ * a higher committee: a summary, a table per unit, a table and a bar chart
+ * per topic group, the formats used, and the cells that held none. */
+#include <stdio.h>
+#include <string.h>
+
+#include "party.h"
+#include "report.h"
+
+static const char *number(struct compose *c, long n)
+{
+	char s[32];
+	number_vietnamese(n, s, sizeof s);
+	return arena_strdup(c->arena, s);
+}
+
+static const char *rate(struct compose *c, long present, long expected)
+{
+	if (expected <= 0)
+		return "—";
+	char s[32];
+	percent_vietnamese(100.0 * (double)present / (double)expected, s, sizeof s);
+	return arena_strdup(c->arena, s);
+}
+
+static struct box *para(struct compose *c, struct box_list *l, const char *text)
+{
+	struct box *b = add_text(c, l, text, FACE_REGULAR, c->t->size.body, ALIGN_JUSTIFY);
+	b->style = body_style(c);
+	return b;
+}
+
+static void section(struct compose *c, struct box_list *l, const char *title)
+{
+	struct box *b = add_text(c, l, title, FACE_BOLD, c->t->size.body, ALIGN_LEFT);
+	b->style.space_before = 8;
+	b->style.space_after = 6;
+	b->style.keep_with_next = true;
+	b->style.outline_level = 1;
+}
+
+static void cell(struct compose *c, struct box_list *cl, const char *text, enum font_face face, enum align align)
+{
+	struct box *b = add_text(c, cl, text, face, c->t->size.table, align);
+	b->style.leading = 1.15;
+}
+
+static size_t units_without_meeting(const struct report_tally *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_units; i++)
+		n += r->units[i].in_register && r->units[i].held == 0;
+	return n;
+}
+
+static size_t units_with_meeting(const struct report_tally *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_units; i++)
+		n += r->units[i].held > 0;
+	return n;
+}
+
+static void summary(struct compose *c, struct box_list *l, const struct report_tally *r, const char *quarter)
+{
+	struct buf b = {0};
+	buf_printf(&b, "Trong %s, %s/%s %s đã tổ chức %s buổi %s",
+		   quarter, number(c, (long)units_with_meeting(r)), number(c, (long)r->n_units),
+		   c->t->body_name, number(c, r->held), c->t->meeting_name);
+	/* meeting_name starts with a capital: lower it inside the sentence */
+	if (r->expected > 0)
+		buf_printf(&b, ", với %s lượt đảng viên tham dự trên tổng số %s lượt phải dự, đạt tỷ lệ %s",
+			   number(c, r->present), number(c, r->expected), rate(c, r->present, r->expected));
+	buf_adds(&b, ".");
+	if (r->planned || r->cancelled)
+		buf_printf(&b, " Ngoài ra có %s buổi đang ở dạng kế hoạch và %s buổi bị hoãn, không được tính là đã tổ chức.",
+			   number(c, r->planned), number(c, r->cancelled));
+	size_t none = units_without_meeting(r);
+	if (none)
+		buf_printf(&b, " Còn %s %s chưa tổ chức sinh hoạt chuyên đề trong quý.", number(c, (long)none),
+			   c->t->body_name);
+	if (r->left_out)
+		buf_printf(&b, " Có %s kế hoạch có lỗi nên không được tổng hợp (xem thông báo lỗi của chương trình).",
+			   number(c, r->left_out));
+	para(c, l, arena_strdup(c->arena, b.data));
+	buf_free(&b);
+}
+
+static const char *groups_of(struct compose *c, const struct unit_tally *u)
+{
+	struct buf b = {0};
+	for (size_t g = 0; g < c->t->n_topic_groups && g < REPORT_MAX_CHOICES; g++)
+		if (u->groups & (1u << g))
+			buf_printf(&b, "%s%zu", b.len ? ", " : "", g + 1);
+	const char *s = arena_strdup(c->arena, b.len ? b.data : "—");
+	buf_free(&b);
+	return s;
+}
+
+static void units_table(struct compose *c, struct box_list *l, const struct report_tally *r)
+{
+	double w = c->frame_width;
+	double widths[6] = {0.07 * w, 0.39 * w, 0.13 * w, 0.11 * w, 0.15 * w, 0.15 * w};
+	struct table *t = add_table(c, l, widths, 6, true);
+	static const char *const heads[6] = {"STT", "Chi bộ", "Số đảng viên", "Số buổi", "Nhóm vấn đề", "Tỷ lệ dự"};
+	struct box_list cells[6];
+	struct table_row *row = add_row(c, t, cells);
+	row->header = true;
+	for (int i = 0; i < 6; i++)
+		cell(c, &cells[i], heads[i], FACE_BOLD, ALIGN_CENTER);
+	finish_row(t, row, cells);
+	for (size_t i = 0; i < r->n_units; i++) {
+		const struct unit_tally *u = &r->units[i];
+		row = add_row(c, t, cells);
+		cell(c, &cells[0], arena_printf(c->arena, "%zu", i + 1), FACE_REGULAR, ALIGN_CENTER);
+		cell(c, &cells[1], u->name, u->held ? FACE_REGULAR : FACE_BOLD_ITALIC, ALIGN_LEFT);
+		cell(c, &cells[2], u->members ? number(c, u->members) : "—", FACE_REGULAR, ALIGN_CENTER);
+		cell(c, &cells[3], number(c, u->held), FACE_REGULAR, ALIGN_CENTER);
+		cell(c, &cells[4], groups_of(c, u), FACE_REGULAR, ALIGN_CENTER);
+		cell(c, &cells[5], rate(c, u->present, u->expected), FACE_REGULAR, ALIGN_CENTER);
+		finish_row(t, row, cells);
+	}
+	struct box *note = add_text(c, l, "Nhóm vấn đề ghi theo số thứ tự ở mục II.", FACE_ITALIC,
+				    c->t->size.small, ALIGN_LEFT);
+	note->style.space_before = 3;
+	note->style.space_after = 6;
+}
+
+static void groups_table(struct compose *c, struct box_list *l, const struct report_tally *r)
+{
+	double w = c->frame_width;
+	double widths[3] = {0.08 * w, 0.74 * w, 0.18 * w};
+	struct table *t = add_table(c, l, widths, 3, true);
+	static const char *const heads[3] = {"STT", "Nhóm vấn đề", "Số buổi"};
+	struct box_list cells[3];
+	struct table_row *row = add_row(c, t, cells);
+	row->header = true;
+	for (int i = 0; i < 3; i++)
+		cell(c, &cells[i], heads[i], FACE_BOLD, ALIGN_CENTER);
+	finish_row(t, row, cells);
+	for (size_t g = 0; g < c->t->n_topic_groups && g < REPORT_MAX_CHOICES; g++) {
+		row = add_row(c, t, cells);
+		cell(c, &cells[0], arena_printf(c->arena, "%zu", g + 1), FACE_REGULAR, ALIGN_CENTER);
+		cell(c, &cells[1], c->t->topic_groups[g].label, FACE_REGULAR, ALIGN_LEFT);
+		cell(c, &cells[2], number(c, r->by_group[g]), FACE_REGULAR, ALIGN_CENTER);
+		finish_row(t, row, cells);
+	}
+}
+
+static struct shape *add_shape(struct compose *c, struct box *b, size_t *cap)
+{
+	if (b->n_shapes == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 32;
+		struct shape *v = arena_alloc(c->arena, ncap * sizeof *v);
+		if (b->n_shapes)
+			memcpy(v, b->shapes, b->n_shapes * sizeof *v);
+		b->shapes = v;
+		*cap = ncap;
+	}
+	struct shape *s = &b->shapes[b->n_shapes++];
+	memset(s, 0, sizeof *s);
+	return s;
+}
+
+/* Meetings per topic group as horizontal bars, drawn as vector shapes. */
+static void bar_chart(struct compose *c, struct box_list *l, const struct report_tally *r)
+{
+	size_t n = c->t->n_topic_groups < REPORT_MAX_CHOICES ? c->t->n_topic_groups : REPORT_MAX_CHOICES;
+	const double bar = 14, gap = 6, label_w = 34, axis_pad = 18;
+	double width = c->frame_width, plot_w = width - label_w - 40;
+	long max = 1;
+	for (size_t g = 0; g < n; g++)
+		if (r->by_group[g] > max)
+			max = r->by_group[g];
+	struct box *b = add_box(c, l, BOX_GRAPHIC);
+	b->height = (double)n * (bar + gap) + axis_pad + 6;
+	size_t cap = 0;
+	double top = b->height - 4;
+	for (size_t g = 0; g < n; g++) {
+		double y = top - (double)(g + 1) * (bar + gap) + gap;
+		struct shape *label = add_shape(c, b, &cap);
+		*label = (struct shape){.kind = SHAPE_TEXT, .x = 0, .y = y + 3.5, .w = label_w - 6, .face = FACE_REGULAR,
+					.size = c->t->size.small, .align = ALIGN_RIGHT,
+					.text = arena_printf(c->arena, "%zu", g + 1)};
+		double len = plot_w * (double)r->by_group[g] / (double)max;
+		if (len > 0) {
+			struct shape *rect = add_shape(c, b, &cap);
+			*rect = (struct shape){.kind = SHAPE_RECT, .x = label_w, .y = y, .w = len, .h = bar,
+					       .fill = true, .gray = 0.45};
+		}
+		struct shape *value = add_shape(c, b, &cap);
+		*value = (struct shape){.kind = SHAPE_TEXT, .x = label_w + len + 4, .y = y + 3.5, .w = 36,
+					.face = FACE_BOLD, .size = c->t->size.small, .align = ALIGN_LEFT,
+					.text = number(c, r->by_group[g])};
+	}
+	struct shape *axis = add_shape(c, b, &cap);
+	*axis = (struct shape){.kind = SHAPE_LINE, .x = label_w, .y = axis_pad - 4, .w = 0,
+			       .h = top - axis_pad + 4, .line_width = 0.8};
+	struct shape *caption = add_shape(c, b, &cap);
+	*caption = (struct shape){.kind = SHAPE_TEXT, .x = 0, .y = 2, .w = width, .face = FACE_ITALIC,
+				  .size = c->t->size.small, .align = ALIGN_CENTER,
+				  .text = "Biểu đồ: số buổi sinh hoạt chuyên đề theo nhóm vấn đề"};
+}
+
+static void formats_section(struct compose *c, struct box_list *l, const struct report_tally *r)
+{
+	bool any = false;
+	for (size_t f = 0; f < c->t->n_formats && f < REPORT_MAX_CHOICES; f++) {
+		if (!r->by_format[f])
+			continue;
+		para(c, l, arena_printf(c->arena, "- %s: %s buổi.", c->t->formats[f].label, number(c, r->by_format[f])));
+		any = true;
+	}
+	if (!any)
+		para(c, l, "Các buổi sinh hoạt trong quý được tổ chức theo hình thức thông thường.");
+}
+
+static void missing_section(struct compose *c, struct box_list *l, const struct report_tally *r)
+{
+	size_t none = units_without_meeting(r);
+	if (!none) {
+		para(c, l, arena_printf(c->arena, "Tất cả các %s trong danh sách đều đã tổ chức ít nhất một buổi sinh hoạt chuyên đề trong quý.",
+					c->t->body_name));
+		return;
+	}
+	para(c, l, arena_printf(c->arena, "Các %s sau chưa tổ chức sinh hoạt chuyên đề trong quý, chưa bảo đảm quy định ít nhất mỗi quý một lần:",
+				c->t->body_name));
+	for (size_t i = 0; i < r->n_units; i++)
+		if (r->units[i].in_register && r->units[i].held == 0)
+			para(c, l, arena_printf(c->arena, "- %s.", r->units[i].name));
+}
+
+void build_report(struct compose *c, const struct report_tally *r, const struct report_header *h,
+		  struct built_doc *out)
+{
+	const struct template *t = c->t;
+	struct box_list *l = &out->body;
+	const struct units *u = h->units;
+	struct party_header ph = {u ? u->superior.s : NULL, u && u->name.s ? u->name.s : "",
+				  NULL, u ? u->place.s : NULL, h->date};
+	party_header(c, l, &ph);
+	const char *quarter = arena_printf(c->arena, "quý %s năm %d", quarter_roman(r->quarter), r->year);
+	const char *subtitle = arena_printf(c->arena, "Kết quả %s %s", "sinh hoạt chi bộ chuyên đề", quarter);
+	party_title(c, l, t->docs[TDOC_REPORT].title, &subtitle, 1);
+
+	section(c, l, "I. KẾT QUẢ CHUNG");
+	summary(c, l, r, quarter);
+	units_table(c, l, r);
+	section(c, l, "II. THEO NHÓM VẤN ĐỀ");
+	groups_table(c, l, r);
+	add_space(c, l, 8);
+	bar_chart(c, l, r);
+	section(c, l, "III. HÌNH THỨC SINH HOẠT");
+	formats_section(c, l, r);
+	section(c, l, "IV. CHI BỘ CHƯA BẢO ĐẢM QUY ĐỊNH");
+	missing_section(c, l, r);
+	party_signature(c, l, t->report_on_behalf, t->report_role, u && u->signer.s ? u->signer.s : "",
+			t->recipients, t->n_recipients);
+	out->info = (struct doc_info){arena_printf(c->arena, "%s %s", t->docs[TDOC_REPORT].title, subtitle),
+				      u && u->name.s ? u->name.s : NULL, subtitle, quarter};
+}

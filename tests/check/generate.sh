@@ -1,0 +1,29 @@
+#!/bin/sh
+# Makes the inputs of the golden cases that cannot live in git. Runs inside
+# the scratch copy of tests/check (tests/suites/check.sh), never in the tree.
+set -eu
+
+# FILE_TOO_LARGE: a plan just over the 1 MiB limit (comment lines).
+{
+	echo "# Tệp lớn hơn 1 MiB."
+	i=0
+	while [ $i -lt 16400 ]; do
+		echo "# dòng chú thích để làm tệp lớn hơn giới hạn ......................."
+		i=$((i + 1))
+	done
+} > file-too-large.yaml
+
+# YAML_TOO_DEEP: 100000 "[" in a row.
+awk 'BEGIN { s = "["; while (length(s) < 100000) s = s s; printf "%s\n", substr(s, 1, 100000) }' > deep-nesting.yaml
+
+# YAML_TOO_MANY_NODES: a flow list of 250001 scalars (about 500 KiB).
+awk 'BEGIN { printf "["; for (i = 0; i < 250001; i++) printf "%s1", (i ? "," : ""); print "]" }' > too-many-nodes.yaml
+
+# DRAFT_OUTSIDE: a symlink out of the cases' folder to a real file.
+printf '# Bản đề dẫn ở ngoài thư mục\n' > ../outside-draft.md
+ln -sf ../../outside-draft.md drafts/link-out.md
+
+# DRAFT_NOT_FILE: a directory and a FIFO named like drafts.
+mkdir -p drafts/thu-muc.md
+rm -f drafts/fifo.md
+mkfifo drafts/fifo.md

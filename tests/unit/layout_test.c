@@ -1,0 +1,573 @@
+/* Layout engine tests with a fake font: every code point is half an em
+ * wide, ascent 0.8 em, descent 0.2 em. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "layout.h"
+#include "text.h"
+#include "unit.h"
+
+static double fake_width(void *ctx, enum font_face face, double size, const char *s, size_t n)
+{
+	(void)ctx;
+	(void)face;
+	return 0.5 * size * (double)utf8_length(s, n);
+}
+
+static double fake_ascent(void *ctx, enum font_face face, double size)
+{
+	(void)ctx;
+	(void)face;
+	return 0.8 * size;
+}
+
+static double fake_descent(void *ctx, enum font_face face, double size)
+{
+	(void)ctx;
+	(void)face;
+	return 0.2 * size;
+}
+
+static const struct font_metrics fm = {NULL, fake_width, fake_ascent, fake_descent};
+
+/* 200 × 300 pt, margins 20: a frame 160 wide and 260 tall. At size 10 a
+ * line holds 32 characters and is 12 high: 21 lines a page. */
+static struct page_setup small_page(void)
+{
+	return (struct page_setup){200, 300, 20, 20, 20, 20, 0, 10, NULL, 0};
+}
+
+static struct run run(enum font_face face, double size, const char *text)
+{
+	return (struct run){face, size, text, false};
+}
+
+static struct box para(struct run *runs, size_t n, enum align align)
+{
+	struct box b = {.kind = BOX_PARA, .runs = runs, .n_runs = n};
+	b.style.align = align;
+	return b;
+}
+
+/* The text of a line, items joined by a space when apart. */
+static char *line_text(const struct placed_line *pl)
+{
+	struct buf b = {0};
+	for (size_t k = 0; k < pl->n_items; k++) {
+		const struct placed_text *t = &pl->items[k];
+		if (k && t->x - (pl->items[k - 1].x + pl->items[k - 1].width) > 0.01)
+			buf_addc(&b, ' ');
+		buf_adds(&b, t->text);
+	}
+	buf_grow(&b, 0);
+	return b.data;
+}
+
+static double line_end(const struct placed_line *pl)
+{
+	const struct placed_text *t = &pl->items[pl->n_items - 1];
+	return t->x + t->width;
+}
+
+static void test_party_line(void)
+{
+	struct page_setup s = small_page();
+	struct run r = run(FACE_BOLD, 10, "ĐẢNG CỘNG SẢN VIỆT NAM");
+	struct box b = para(&r, 1, ALIGN_CENTER);
+	b.style.rule_under = true;
+	struct layout l;
+	layout_run(&l, &s, &b, 1, &fm);
+	CHECK(l.n_pages == 1);
+	CHECK(l.n_lines == 1);
+	CHECK(l.lines[0].n_items == 1);
+	CHECK_STR(l.lines[0].items[0].text, "ĐẢNG CỘNG SẢN VIỆT NAM");
+	CHECK_NEAR(l.lines[0].width, 110, 1e-9);
+	CHECK_NEAR(l.lines[0].x, 20 + (160 - 110) / 2.0, 1e-9);
+	/* line height 12, ascent 8, descent 2: baseline 9 below the top */
+	CHECK_NEAR(l.lines[0].y, 280 - 9, 1e-9);
+	CHECK(l.n_rules == 1);
+	CHECK_NEAR(l.rules[0].x1, l.lines[0].x, 1e-9);
+	CHECK_NEAR(l.rules[0].x2, l.lines[0].x + 110, 1e-9);
+	CHECK(l.rules[0].y1 < l.lines[0].y - 2 - 1 && l.rules[0].y1 > l.lines[0].y - 2 - 2.5);
+	CHECK(l.rules[0].y1 == l.rules[0].y2 && !l.rules[0].dotted);
+	layout_free(&l);
+}
+
+static const char *lorem =
+	"Chi bộ tổ chức sinh hoạt chuyên đề mỗi quý ít nhất một lần, nhằm nâng cao chất "
+	"lượng sinh hoạt và giáo dục đảng viên về tư tưởng, đạo đức, phong cách Hồ Chí "
+	"Minh; đảng viên được phân công chuẩn bị đề dẫn trình bày trước chi bộ.";
+
+static void test_justify(void)
+{
+	struct page_setup s = small_page();
+	struct run r = run(FACE_REGULAR, 10, lorem);
+	struct box b = para(&r, 1, ALIGN_JUSTIFY);
+	b.style.first = 10;
+	struct layout l;
+	layout_run(&l, &s, &b, 1, &fm);
+	CHECK(l.n_lines > 4);
+	CHECK(l.overfull_lines == 0);
+	CHECK(l.max_word_gap_ratio >= 0.8 && l.max_word_gap_ratio < 2.5);
+	struct buf all = {0};
+	for (size_t i = 0; i < l.n_lines; i++) {
+		const struct placed_line *pl = &l.lines[i];
+		CHECK_NEAR(pl->items[0].x, i == 0 ? 30 : 20, 1e-9);
+		if (i + 1 < l.n_lines) {
+			CHECK_NEAR(line_end(pl), 180, 1e-6);
+			for (size_t k = 0; k < pl->n_items; k++)
+				CHECK(strchr(pl->items[k].text, ' ') == NULL);
+		} else {
+			CHECK(line_end(pl) < 180);
+			CHECK(pl->n_items == 1);  /* ragged: one item, spaces included */
+		}
+		CHECK_NEAR(pl->y, 280 - 9 - 12.0 * (double)i, 1e-9);
+		char *t = line_text(pl);
+		if (i)
+			buf_addc(&all, ' ');
+		buf_adds(&all, t);
+		free(t);
+	}
+	CHECK_STR(all.data, lorem);
+	buf_free(&all);
+	layout_free(&l);
+}
+
+static bool valid_pieces(const struct layout *l, double width, struct buf *joined)
+{
+	bool ok = true;
+	for (size_t i = 0; i < l->n_lines; i++) {
+		const struct placed_line *pl = &l->lines[i];
+		for (size_t k = 0; k < pl->n_items; k++) {
+			const char *t = pl->items[k].text;
+			ok &= utf8_invalid_at(t, strlen(t)) == strlen(t);
+			buf_adds(joined, t);
+		}
+		ok &= pl->width <= width + 1e-6;
+	}
+	return ok;
+}
+
+static void test_long_word(void)
+{
+	struct page_setup s = small_page();
+	struct buf word = {0};
+	for (int i = 0; i < 30; i++)
+		buf_adds(&word, "ỘỘĐ");  /* 90 code points, 3 bytes or 2 each */
+	struct run r = run(FACE_REGULAR, 10, word.data);
+	struct box b = para(&r, 1, ALIGN_JUSTIFY);
+	struct layout l;
+	layout_run(&l, &s, &b, 1, &fm);
+	CHECK(l.n_lines == 3);  /* 32 + 32 + 26 */
+	CHECK(l.overfull_lines == 0);
+	struct buf joined = {0};
+	CHECK(valid_pieces(&l, 160, &joined));
+	CHECK_STR(joined.data, word.data);
+	CHECK(l.n_lines && utf8_length(l.lines[0].items[0].text, strlen(l.lines[0].items[0].text)) == 32);
+	buf_free(&joined);
+	buf_free(&word);
+	layout_free(&l);
+}
+
+/* "**Đảng**," — a bold word and a regular comma stay together. */
+static void test_mixed_runs(void)
+{
+	struct page_setup s = small_page();
+	struct run r[] = {
+		run(FACE_REGULAR, 10, "Sự lãnh đạo toàn diện của "),
+		run(FACE_BOLD, 10, "Đảng"),
+		run(FACE_REGULAR, 10, ", nhân dân và cả hệ thống chính trị cùng tham gia."),
+	};
+	/* "Sự lãnh đạo toàn diện của Đảng," is 31 characters: it just fits. */
+	struct box b = para(r, 3, ALIGN_JUSTIFY);
+	struct layout l;
+	layout_run(&l, &s, &b, 1, &fm);
+	CHECK(l.n_lines >= 2);
+	bool found = false;
+	for (size_t i = 0; i < l.n_lines; i++) {
+		const struct placed_line *pl = &l.lines[i];
+		CHECK(pl->items[0].text[0] != ',');
+		for (size_t k = 0; k + 1 < pl->n_items; k++) {
+			if (strcmp(pl->items[k].text, "Đảng") == 0) {
+				found = true;
+				CHECK(pl->items[k].face == FACE_BOLD);
+				CHECK(pl->items[k + 1].text[0] == ',');
+				CHECK(pl->items[k + 1].face == FACE_REGULAR);
+				CHECK_NEAR(pl->items[k + 1].x, pl->items[k].x + pl->items[k].width, 1e-9);
+			}
+		}
+	}
+	CHECK(found);
+	/* Now at a measure where the comma does not fit after the word. */
+	s.margin_right = 20 + 5;  /* 31 characters a line */
+	layout_free(&l);
+	layout_run(&l, &s, &b, 1, &fm);
+	for (size_t i = 0; i < l.n_lines; i++)
+		CHECK(l.lines[i].items[0].text[0] != ',');
+	layout_free(&l);
+}
+
+static void test_sizes_and_breaks(void)
+{
+	struct page_setup s = small_page();
+	struct run r[] = {run(FACE_REGULAR, 10, "một\nhai "), run(FACE_BOLD, 20, "BA")};
+	struct box b = para(r, 2, ALIGN_JUSTIFY);
+	b.style.leading = 1.5;
+	struct layout l;
+	layout_run(&l, &s, &b, 1, &fm);
+	CHECK(l.n_lines == 2);
+	if (l.n_lines == 2) {
+		CHECK_STR(l.lines[0].items[0].text, "một");
+		CHECK_NEAR(l.lines[0].x, 20, 1e-9);  /* before a hard break: left */
+		/* 15 high: baseline at 15 - 8 - 2 = 5 / 2 + 8 below the top */
+		CHECK_NEAR(l.lines[0].y, 280 - 10.5, 1e-9);
+		/* mixed sizes: 1.5 × 20 = 30 high, ascent 16, descent 4 */
+		CHECK_NEAR(l.lines[1].y, 280 - 15 - 21, 1e-9);
+		CHECK(l.lines[1].n_items == 2);
+		CHECK_STR(l.lines[1].items[0].text, "hai");
+		CHECK_STR(l.lines[1].items[1].text, "BA");
+		CHECK(l.lines[1].items[1].size == 20);
+	}
+	layout_free(&l);
+}
+
+static void test_indents(void)
+{
+	struct page_setup s = small_page();
+	struct run r = run(FACE_REGULAR, 10, lorem);
+	struct box b = para(&r, 1, ALIGN_LEFT);
+	b.style.left = 20;
+	b.style.first = -10;  /* hanging */
+	b.style.right = 10;
+	struct layout l;
+	layout_run(&l, &s, &b, 1, &fm);
+	CHECK(l.n_lines > 3);
+	for (size_t i = 0; i < l.n_lines; i++) {
+		CHECK_NEAR(l.lines[i].x, i ? 40 : 30, 1e-9);
+		CHECK(line_end(&l.lines[i]) <= 170 + 1e-9);
+	}
+	layout_free(&l);
+	b.style.align = ALIGN_RIGHT;
+	layout_run(&l, &s, &b, 1, &fm);
+	for (size_t i = 0; i < l.n_lines; i++)
+		CHECK_NEAR(line_end(&l.lines[i]), 170, 1e-9);
+	layout_free(&l);
+}
+
+static void test_leaders(void)
+{
+	struct page_setup s = small_page();
+	struct run r[] = {run(FACE_BOLD, 10, "Họ và tên:"), run(FACE_REGULAR, 10, "")};
+	struct box b[2] = {para(&r[0], 1, ALIGN_LEFT), para(&r[1], 1, ALIGN_JUSTIFY)};
+	b[0].style.leader = ".";
+	b[1].style.leader = ".";
+	b[1].style.first = 10;
+	struct layout l;
+	layout_run(&l, &s, b, 2, &fm);
+	CHECK(l.n_lines == 2);
+	if (l.n_lines == 2) {
+		const struct placed_line *a = &l.lines[0], *e = &l.lines[1];
+		CHECK(a->n_items == 2);
+		CHECK_STR(a->items[0].text, "Họ và tên:");
+		CHECK(a->items[1].face == FACE_REGULAR);
+		CHECK(strspn(a->items[1].text, ".") == strlen(a->items[1].text));
+		CHECK_NEAR(line_end(a), 180, 1e-9);
+		CHECK(a->items[1].x >= 20 + 50 + 5 - 1e-9);
+		CHECK(e->n_items == 1);
+		CHECK(strlen(e->items[0].text) == 32);  /* a full dotted line */
+		CHECK_NEAR(e->items[0].x, 20, 1e-9);
+		CHECK_NEAR(e->y, a->y - 12, 1e-9);
+	}
+	layout_free(&l);
+}
+
+/* n paragraphs of one short line each. */
+static struct box *short_paras(struct run *r, size_t n)
+{
+	struct box *b = calloc(n, sizeof *b);
+	for (size_t i = 0; i < n; i++)
+		b[i] = para(r, 1, ALIGN_LEFT);
+	return b;
+}
+
+static void test_pages(void)
+{
+	struct page_setup s = small_page();
+	s.page_numbers_from = 2;
+	s.watermark = "DỰ THẢO";
+	s.watermark_size = 8;
+	struct run r = run(FACE_REGULAR, 10, "dòng");
+	struct box *b = short_paras(&r, 50);
+	b[0].style.space_before = 30;  /* suppressed at the top of a page */
+	struct layout l;
+	layout_run(&l, &s, b, 50, &fm);
+	CHECK(l.n_pages == 3);  /* 21 + 21 + 8 */
+	int body = 0, numbers = 0, marks = 0;
+	for (size_t i = 0; i < l.n_lines; i++) {
+		const struct placed_line *pl = &l.lines[i];
+		if (strcmp(pl->items[0].text, "dòng") == 0) {
+			body++;
+			CHECK(pl->y > 20 && pl->y < 280);
+		} else if (strcmp(pl->items[0].text, "DỰ THẢO") == 0) {
+			marks++;
+			CHECK(pl->items[0].face == FACE_BOLD);
+			CHECK(pl->y > 280 && pl->y < 300);
+			CHECK_NEAR(line_end(pl) + 3, 180, 1e-9);
+		} else {
+			numbers++;
+			CHECK(pl->page >= 2);
+			CHECK(atoi(pl->items[0].text) == pl->page);
+			CHECK_NEAR(pl->x + pl->width / 2, 100, 1e-9);
+			CHECK(pl->y > 280);
+		}
+	}
+	CHECK(body == 50 && marks == 3 && numbers == 2);
+	CHECK(l.n_rects == 3);
+	CHECK(l.n_rects && l.rects[0].y > 280 && l.rects[0].y + l.rects[0].h < 300 && !l.rects[0].fill);
+	CHECK(l.lines[0].items[0].face == FACE_BOLD);  /* the watermark first */
+	CHECK_NEAR(l.lines[1].y, 271, 1e-9);
+	free(b);
+	layout_free(&l);
+}
+
+/* Returns the page of the first line whose first item is text. */
+static int page_of(const struct layout *l, const char *text)
+{
+	for (size_t i = 0; i < l->n_lines; i++)
+		if (strcmp(l->lines[i].items[0].text, text) == 0)
+			return l->lines[i].page;
+	return 0;
+}
+
+static void test_widows_and_keeps(void)
+{
+	struct page_setup s = small_page();
+	struct run one = run(FACE_REGULAR, 10, "dòng");
+	/* Three lines of 32: "aaa… bbb… ccc…" */
+	struct run three = run(FACE_REGULAR, 10,
+			       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb "
+			       "ccccccccccccccccccccccccccccccc");
+	struct box b[22];
+	for (int i = 0; i < 20; i++)
+		b[i] = para(&one, 1, ALIGN_LEFT);
+	b[20] = para(&three, 1, ALIGN_LEFT);
+	struct layout l;
+	/* 20 lines + 3: one line would be left alone at the foot. */
+	layout_run(&l, &s, b, 21, &fm);
+	CHECK(page_of(&l, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa") == 2);
+	CHECK(page_of(&l, "ccccccccccccccccccccccccccccccc") == 2);
+	layout_free(&l);
+	/* 19 lines + 3: two fit, the last would be a widow; all move. */
+	layout_run(&l, &s, b + 1, 20, &fm);
+	CHECK(page_of(&l, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa") == 2);
+	layout_free(&l);
+	/* A heading with keep_with_next at the foot moves with its text. */
+	struct run head = run(FACE_BOLD, 10, "MỤC I");
+	for (int i = 0; i < 20; i++)
+		b[i] = para(&one, 1, ALIGN_LEFT);
+	b[20] = para(&head, 1, ALIGN_CENTER);
+	b[20].style.keep_with_next = true;
+	b[21] = para(&one, 1, ALIGN_LEFT);
+	b[21].runs = &three;
+	layout_run(&l, &s, b, 22, &fm);
+	CHECK(page_of(&l, "MỤC I") == 2);
+	layout_free(&l);
+}
+
+static void test_group_and_break(void)
+{
+	struct page_setup s = small_page();
+	struct run one = run(FACE_REGULAR, 10, "dòng");
+	struct run sig[] = {run(FACE_BOLD, 10, "T/M CHI BỘ"), run(FACE_REGULAR, 10, "BÍ THƯ"),
+			    run(FACE_BOLD, 10, "Nguyễn Văn An")};
+	struct box kids[4] = {para(&sig[0], 1, ALIGN_CENTER), para(&sig[1], 1, ALIGN_CENTER),
+			      {.kind = BOX_SPACE, .height = 40}, para(&sig[2], 1, ALIGN_CENTER)};
+	struct box b[20];
+	for (int i = 0; i < 17; i++)
+		b[i] = para(&one, 1, ALIGN_LEFT);
+	b[17] = (struct box){.kind = BOX_GROUP, .children = kids, .n_children = 4};
+	b[18] = (struct box){.kind = BOX_PAGE_BREAK};
+	b[19] = para(&one, 1, ALIGN_LEFT);
+	struct layout l;
+	layout_run(&l, &s, b, 20, &fm);
+	CHECK(l.n_pages == 3);
+	CHECK(page_of(&l, "T/M CHI BỘ") == 2);
+	CHECK(page_of(&l, "Nguyễn Văn An") == 2);
+	CHECK(l.n_lines && l.lines[l.n_lines - 1].page == 3);
+	layout_free(&l);
+}
+
+static struct table_cell cell(struct box *b)
+{
+	return (struct table_cell){b, 1, 0, false};
+}
+
+static void test_table(void)
+{
+	struct page_setup s = small_page();
+	double widths[] = {40, 120};
+	struct run hr[] = {run(FACE_BOLD, 10, "TT"), run(FACE_BOLD, 10, "Nội dung")};
+	struct run num = run(FACE_REGULAR, 10, "1");
+	struct run body = run(FACE_REGULAR, 10, "Thảo luận của đảng viên trong chi bộ");
+	struct box hb[2] = {para(&hr[0], 1, ALIGN_CENTER), para(&hr[1], 1, ALIGN_CENTER)};
+	struct box bb[2] = {para(&num, 1, ALIGN_CENTER), para(&body, 1, ALIGN_LEFT)};
+	struct table_cell hc[2] = {cell(&hb[0]), cell(&hb[1])};
+	struct table_cell bc[2] = {cell(&bb[0]), cell(&bb[1])};
+	struct table_row rows[12];
+	rows[0] = (struct table_row){hc, 2, true};
+	for (int i = 1; i < 12; i++)
+		rows[i] = (struct table_row){bc, 2, false};
+	struct table t = {widths, 2, rows, 12, true, 2, NULL};
+	struct box b = {.kind = BOX_TABLE, .table = &t};
+	struct layout l;
+	layout_run(&l, &s, &b, 1, &fm);
+	/* header 16 high; a body row holds 2 lines of 23: 28 high; 8 rows a page */
+	CHECK(l.n_pages == 2);
+	int headers = 0;
+	for (size_t i = 0; i < l.n_lines; i++) {
+		if (strcmp(l.lines[i].items[0].text, "Nội dung") == 0) {
+			headers++;
+			CHECK_NEAR(l.lines[i].y, 280 - 2 - 9, 1e-9);
+		}
+		CHECK(l.lines[i].x >= 20 && line_end(&l.lines[i]) <= 180 + 1e-9);
+	}
+	CHECK(headers == 2);
+	/* Every row: bottom + 3 verticals; first row on each page: top. */
+	CHECK(l.n_rules == 12 * 4 + 2 + 4);  /* the repeated header adds 4 */
+	for (size_t i = 0; i < l.n_rules; i++)
+		CHECK(l.rules[i].x1 >= 20 - 1e-9 && l.rules[i].x2 <= 180 + 1e-9);
+	layout_free(&l);
+}
+
+static void test_tall_row(void)
+{
+	struct page_setup s = small_page();
+	double widths[] = {160};
+	struct run one = run(FACE_REGULAR, 10, "dòng");
+	struct box kids[40];
+	for (int i = 0; i < 40; i++)
+		kids[i] = para(&one, 1, ALIGN_LEFT);
+	struct table_cell c = {kids, 40, 0, false};
+	struct table_row row = {&c, 1, false};
+	struct table t = {widths, 1, &row, 1, true, 0, NULL};
+	struct box b = {.kind = BOX_TABLE, .table = &t};
+	struct layout l;
+	layout_run(&l, &s, &b, 1, &fm);
+	CHECK(l.n_pages == 2);
+	CHECK(l.n_lines == 40);
+	for (size_t i = 0; i < l.n_lines; i++)
+		CHECK(l.lines[i].y > 20 && l.lines[i].y < 280);
+	layout_free(&l);
+}
+
+static void test_misc_boxes(void)
+{
+	struct page_setup s = small_page();
+	struct run h1 = run(FACE_BOLD, 10, "I. MỤC ĐÍCH");
+	struct shape shapes[] = {
+		{SHAPE_RECT, 10, 0, 20, 30, 0, 0.5, true, FACE_REGULAR, 0, ALIGN_LEFT, NULL},
+		{SHAPE_LINE, 0, 0, 100, 0, 1, 0, false, FACE_REGULAR, 0, ALIGN_LEFT, NULL},
+		{SHAPE_TEXT, 10, 32, 20, 0, 0, 0, false, FACE_REGULAR, 10, ALIGN_CENTER, "7"},
+	};
+	struct box b[3] = {para(&h1, 1, ALIGN_LEFT),
+			   {.kind = BOX_RULE, .height = 10, .width = 60, .line_width = 1},
+			   {.kind = BOX_GRAPHIC, .height = 50, .shapes = shapes, .n_shapes = 3}};
+	b[0].style.outline_level = 1;
+	struct layout l;
+	layout_run(&l, &s, b, 3, &fm);
+	CHECK(l.n_bookmarks == 1);
+	if (l.n_bookmarks) {
+		CHECK_STR(l.bookmarks[0].title, "I. MỤC ĐÍCH");
+		CHECK(l.bookmarks[0].level == 1 && l.bookmarks[0].page == 1);
+		CHECK_NEAR(l.bookmarks[0].y, 280, 1e-9);
+	}
+	CHECK(l.n_rules == 2);
+	if (l.n_rules == 2) {
+		CHECK_NEAR(l.rules[0].x1, 70, 1e-9);
+		CHECK_NEAR(l.rules[0].x2, 130, 1e-9);
+		CHECK_NEAR(l.rules[0].y1, 280 - 12 - 5, 1e-9);
+		CHECK_NEAR(l.rules[1].y1, 280 - 22 - 50, 1e-9);
+	}
+	CHECK(l.n_rects == 1 && l.rects[0].fill);
+	CHECK(l.n_lines == 2);
+	if (l.n_lines == 2) {
+		CHECK_STR(l.lines[1].items[0].text, "7");
+		CHECK_NEAR(l.lines[1].x, 20 + 10 + 7.5, 1e-9);
+		CHECK_NEAR(l.lines[1].y, 280 - 72 + 32, 1e-9);
+	}
+	layout_free(&l);
+}
+
+static void test_dump(void)
+{
+	struct page_setup s = small_page();
+	struct run r[] = {run(FACE_REGULAR, 10, "Của "), run(FACE_BOLD, 10, "Đảng"),
+			  run(FACE_REGULAR, 10, ", \"dân\"")};
+	struct box b = para(r, 3, ALIGN_LEFT);
+	b.style.rule_under = true;
+	struct layout l;
+	layout_run(&l, &s, &b, 1, &fm);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	layout_dump(&l, f);
+	fclose(f);
+	CHECK_STR(text, "pages 1\n"
+			"p1 y=271.00 x=20.00 w=75.00 R10 \"Của\" B10 \"Đảng\"+R10 \", \\\"dân\\\"\"\n"
+			"p1 rule 20.00,267.20 95.00,267.20 lw=0.60\n");
+	free(text);
+	layout_free(&l);
+}
+
+/* 1 MB paragraphs, with and without spaces, in well under a second each. */
+static void test_large(void)
+{
+	struct page_setup s = small_page();
+	struct buf spaced = {0}, solid = {0};
+	while (spaced.len < 1000000)
+		buf_adds(&spaced, "Đảng viên ");
+	while (solid.len < 1000000)
+		buf_adds(&solid, "ĐảngViên");
+	const char *texts[] = {spaced.data, solid.data};
+	for (int i = 0; i < 2; i++) {
+		struct run r = run(FACE_REGULAR, 10, texts[i]);
+		struct box b = para(&r, 1, ALIGN_JUSTIFY);
+		struct layout l;
+		clock_t t0 = clock();
+		layout_run(&l, &s, &b, 1, &fm);
+		double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+		CHECK(secs < 3);
+		CHECK(l.overfull_lines == 0);
+		CHECK(l.n_pages > 900);
+		printf("large %d: %d pages, %.2f s, gap ratio %.2f\n", i, l.n_pages, secs, l.max_word_gap_ratio);
+		struct buf joined = {0};
+		CHECK(valid_pieces(&l, 160, &joined));
+		if (i == 1)
+			CHECK(joined.len == solid.len);
+		buf_free(&joined);
+		layout_free(&l);
+	}
+	buf_free(&spaced);
+	buf_free(&solid);
+}
+
+int main(void)
+{
+	test_party_line();
+	test_justify();
+	test_long_word();
+	test_mixed_runs();
+	test_sizes_and_breaks();
+	test_indents();
+	test_leaders();
+	test_pages();
+	test_widows_and_keeps();
+	test_group_and_break();
+	test_table();
+	test_tall_row();
+	test_misc_boxes();
+	test_dump();
+	test_large();
+	return unit_done("layout");
+}

@@ -1,0 +1,163 @@
+/* Vietnamese text: UTF-8, NFC, legacy encodings, "did you mean", upper case (text.h). */
+#include "text.h"
+
+#include <stdlib.h>
+
+#include "unit.h"
+
+#define S(lit) (lit), (sizeof(lit) - 1)
+
+/* decodes the whole of lit as one code point: its length, or 0 */
+static size_t decode1(const char *s, size_t n, uint32_t *cp)
+{
+	*cp = 0xFFFFFFFF;
+	return utf8_decode(s, n, cp);
+}
+
+static enum legacy guess(const char *s)
+{
+	return legacy_guess(s, strlen(s));
+}
+
+static char *nfc(const char *s)
+{
+	size_t n;
+	char *r = text_nfc(s, strlen(s), &n);
+	return r;
+}
+
+int main(void)
+{
+	uint32_t cp;
+
+	/* utf8_decode: valid sequences of each length */
+	CHECK(decode1(S("A"), &cp) == 1 && cp == 'A');
+	CHECK(decode1(S("\xC3\xA9"), &cp) == 2 && cp == 0xE9);           /* é */
+	CHECK(decode1(S("\xE1\xBB\x87"), &cp) == 3 && cp == 0x1EC7);     /* ệ */
+	CHECK(decode1(S("\xF0\x9F\x98\x80"), &cp) == 4 && cp == 0x1F600);
+	CHECK(decode1(S("\xF4\x8F\xBF\xBF"), &cp) == 4 && cp == 0x10FFFF);
+	/* refused: overlong, surrogates, past U+10FFFF, truncated, stray bytes */
+	CHECK(decode1(S("\xC0\x80"), &cp) == 0);
+	CHECK(decode1(S("\xC1\xBF"), &cp) == 0);
+	CHECK(decode1(S("\xE0\x80\x80"), &cp) == 0);
+	CHECK(decode1(S("\xF0\x80\x80\x80"), &cp) == 0);
+	CHECK(decode1(S("\xED\xA0\x80"), &cp) == 0);
+	CHECK(decode1(S("\xED\xBF\xBF"), &cp) == 0);
+	CHECK(decode1(S("\xF4\x90\x80\x80"), &cp) == 0);
+	CHECK(decode1(S("\xF5\x80\x80\x80"), &cp) == 0);
+	CHECK(decode1(S("\xE1\xBB"), &cp) == 0);
+	CHECK(decode1(S("\xC3"), &cp) == 0);
+	CHECK(decode1(S("\x80"), &cp) == 0);
+	CHECK(decode1(S("\xFF"), &cp) == 0);
+	CHECK(decode1(S("\xC3\x41"), &cp) == 0);
+	CHECK(utf8_decode("", 0, &cp) == 0);
+
+	/* utf8_encode round trip */
+	char enc[4];
+	CHECK(utf8_encode(0x1EC7, enc) == 3 && memcmp(enc, "\xE1\xBB\x87", 3) == 0);
+	CHECK(utf8_encode(0x110, enc) == 2 && memcmp(enc, "\xC4\x90", 2) == 0);  /* Đ */
+	CHECK(utf8_encode(0x1F600, enc) == 4 && memcmp(enc, "\xF0\x9F\x98\x80", 4) == 0);
+
+	/* utf8_invalid_at: offset of the first bad byte, or n */
+	CHECK(utf8_invalid_at(S("Việt Nam")) == strlen("Việt Nam"));
+	CHECK(utf8_invalid_at(S("abc\xFF" "def")) == 3);
+	CHECK(utf8_invalid_at(S("Việt\xC0\x80")) == strlen("Việt"));
+	CHECK(utf8_invalid_at(S("Đảng \xED\xA0\x80")) == strlen("Đảng "));
+	CHECK(utf8_invalid_at(S("tr\xE1\xBB")) == 2);
+	CHECK(utf8_invalid_at("", 0) == 0);
+
+	/* utf8_length counts code points */
+	CHECK(utf8_length(S("Việt Nam")) == 8);
+	CHECK(utf8_length(S("Đảng")) == 4);
+	CHECK(utf8_length(S("a\xFF" "b")) == 3);
+
+	/* text_nfc */
+	char *r = nfc("Vie\xCC\x82\xCC\xA3t");  /* e + combining circumflex + combining dot below */
+	CHECK_STR(r, "Việt");
+	free(r);
+	r = nfc("Vie\xCC\xA3\xCC\x82t");  /* the marks in the other order */
+	CHECK_STR(r, "Việt");
+	free(r);
+	r = nfc("Hoa\xCC\x80ng Va\xCC\x86n Qu\xC3\xBD");  /* mixed NFD and NFC */
+	CHECK_STR(r, "Hoàng Văn Quý");
+	free(r);
+	r = nfc("Đảng Cộng sản Việt Nam");
+	CHECK_STR(r, "Đảng Cộng sản Việt Nam");
+	free(r);
+	r = nfc("plain ascii");
+	CHECK_STR(r, "plain ascii");
+	free(r);
+	size_t n = 99;
+	r = text_nfc(S("Vie\xCC\x82\xCC\xA3t"), &n);
+	CHECK(n == strlen("Việt"));
+	free(r);
+
+	CHECK(text_is_nfc(S("Việt Nam")));
+	CHECK(text_is_nfc(S("ascii")));
+	CHECK(!text_is_nfc(S("Vie\xCC\x82\xCC\xA3t")));
+	CHECK(!text_is_nfc(S("a\xCC\x80")));
+
+	/* legacy_guess */
+	CHECK(guess("Uû ban nh©n d©n") == LEGACY_TCVN3);                 /* mojibake */
+	CHECK(guess("U\xFB ban nh\xA9n d\xA9n") == LEGACY_TCVN3);        /* raw bytes */
+	CHECK(guess("Vieät Nam") == LEGACY_VNI);
+	CHECK(guess("Ủy ban nhân dân tỉnh") == LEGACY_NONE);
+	CHECK(guess("Café") == LEGACY_NONE);
+	CHECK(guess("Committee of the province") == LEGACY_NONE);
+	CHECK(guess("Hội trường tầng 3") == LEGACY_NONE);
+	CHECK(guess("Tô Hà") == LEGACY_NONE);
+	CHECK(guess("") == LEGACY_NONE);
+
+	/* legacy_tcvn3_to_utf8 */
+	size_t len = 0;
+	char *u = legacy_tcvn3_to_utf8(S("Uû ban nh©n d©n"), &len);
+	CHECK_STR(u, "Uỷ ban nhân dân");
+	CHECK(u && len == strlen("Uỷ ban nhân dân"));
+	free(u);
+	u = legacy_tcvn3_to_utf8(S("U\xFB ban nh\xA9n d\xA9n"), NULL);
+	CHECK_STR(u, "Uỷ ban nhân dân");
+	free(u);
+	/* real Unicode Vietnamese is no TCVN3 text: nothing to convert */
+	CHECK(legacy_tcvn3_to_utf8(S("Ủy ban"), NULL) == NULL);
+
+	/* edit_distance, capped */
+	CHECK(edit_distance("topic", "topic", 3) == 0);
+	CHECK(edit_distance("topc", "topic", 3) == 1);
+	CHECK(edit_distance("categroy", "category", 3) == 2);
+	CHECK(edit_distance("kitten", "sitting", 5) == 3);
+	CHECK(edit_distance("", "abc", 5) == 3);
+	CHECK(edit_distance("abcdef", "uvwxyz", 2) == 3);  /* cap + 1 */
+	CHECK(edit_distance("Việt", "Viet", 3) == 1);      /* code points, not bytes */
+
+	static const char *const keys[] = {"template", "organization", "meeting", "people",
+					   "preparation", "attendance", "draft", "agenda",
+					   "topic", "category", "date", "start", "end", "location"};
+	const size_t nkeys = sizeof keys / sizeof *keys;
+	CHECK_STR(did_you_mean("topc", keys, nkeys), "topic");
+	CHECK_STR(did_you_mean("categroy", keys, nkeys), "category");
+	CHECK_STR(did_you_mean("preperation", keys, nkeys), "preparation");
+	CHECK_STR(did_you_mean("agnda", keys, nkeys), "agenda");
+	CHECK(did_you_mean("xyz", keys, nkeys) == NULL);
+	CHECK(did_you_mean("summary", keys, nkeys) == NULL);
+	CHECK(did_you_mean("anything", keys, 0) == NULL);
+
+	/* text_upper: Vietnamese letters included */
+	char *up = text_upper("Nguyễn Văn An");
+	CHECK_STR(up, "NGUYỄN VĂN AN");
+	free(up);
+	up = text_upper("đảng");
+	CHECK_STR(up, "ĐẢNG");
+	free(up);
+	up = text_upper("chi bộ cơ quan liên đoàn lao động tỉnh");
+	CHECK_STR(up, "CHI BỘ CƠ QUAN LIÊN ĐOÀN LAO ĐỘNG TỈNH");
+	free(up);
+	up = text_upper("ư ơ ă â ê ô ỹ 05-CTr/CB");
+	CHECK_STR(up, "Ư Ơ Ă Â Ê Ô Ỹ 05-CTR/CB");
+	free(up);
+
+	CHECK(text_blank(""));
+	CHECK(text_blank("  \t\n"));
+	CHECK(!text_blank(" a "));
+
+	return unit_done("text");
+}
