@@ -7,7 +7,7 @@ CC      ?= cc
 OPT     ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT)
-PKGS     = yaml-0.1 libcmark libutf8proc
+PKGS     = yaml-0.1 libcmark libutf8proc nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lhpdf -lz -lm -lpthread

@@ -29,8 +29,9 @@ static void opening_sentence(struct compose *c, struct box_list *l, const struct
 		? arena_printf(c->arena, "Hôm nay, vào lúc %s, %s", party_clock(c, p->meeting.start.minutes), date)
 		: arena_printf(c->arena, "Hôm nay, %s", date);
 	const char *where = p->meeting.location.s ? arena_printf(c->arena, ", tại %s", p->meeting.location.s) : "";
-	para(c, l, arena_printf(c->arena, "%s%s, %s %s tổ chức sinh hoạt chuyên đề.", when, where,
-				body, p->org.name.s));
+	/* the cell's name already says what it is ("CHI BỘ ...") */
+	(void)body;
+	para(c, l, arena_printf(c->arena, "%s%s, %s tổ chức sinh hoạt chuyên đề.", when, where, p->org.name.s));
 }
 
 static void members_section(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
@@ -130,7 +131,8 @@ void build_minutes(struct compose *c, const struct loaded_plan *lp, struct built
 	proceedings(c, l, lp);
 
 	section(c, l, "III. KẾT THÚC");
-	add_fill_in(c, l, "Buổi sinh hoạt kết thúc vào lúc ...... giờ ...... cùng ngày. Ý kiến khác: ", t->size.body);
+	para(c, l, "Buổi sinh hoạt kết thúc vào lúc ...... giờ ...... cùng ngày.");
+	add_fill_in(c, l, "Ý kiến khác (nếu có): ", t->size.body);
 	para(c, l, "Biên bản đã được đọc lại cho các đồng chí dự sinh hoạt cùng nghe và nhất trí thông qua.");
 	party_signatures_pair(c, l, t->sign_secretary, p->people.secretary.s, t->sign_chair, p->people.chair.s);
 

@@ -1,10 +1,12 @@
 /* The painter: libharu's only user. Fonts are embedded TrueType subsets in
- * libharu's UTF-8 encoding, where the content stream carries each character
- * as its UTF-16 code unit (2 bytes, big-endian) and the font is Type0 with
- * Identity-H; libharu's ToUnicode stream there is its encoder's CID CMap,
- * so we rewrite it as an identity bfrange CMap that text extraction reads.
- * Errors from libharu are recorded through the handler's context pointer
- * and checked after each step. */
+ * libharu's UTF-8 encoding: the font is Type0 with Identity-H, and the
+ * content stream carries each character as its code point in 2 bytes,
+ * big-endian (libharu turns anything beyond the BMP into a space). The
+ * /ToUnicode stream libharu attaches there is its encoder's CID CMap, which
+ * readers reject, so we rewrite it as an identity bfrange CMap. Font
+ * definitions load up front; the costly font objects (HPDF_GetFont) only for
+ * faces used. libharu's errors are recorded through the handler's context
+ * pointer and checked after each step. */
 #include "painter.h"
 
 #include <errno.h>
@@ -53,6 +55,7 @@ struct painter {
 	struct font_metrics fm;
 	int failed_face;          /* a font that could not be made, or -1 */
 	const struct layout *drawn;
+	bool broken;              /* drawing failed: the document is incomplete */
 };
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ctx)
@@ -365,8 +368,7 @@ static void draw_rules(HPDF_Page pg, const struct layout *l, int page, struct cu
 	}
 }
 
-static void draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, int page, size_t from,
-		      size_t to)
+static void draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, size_t from, size_t to)
 {
 	HPDF_Font cur = NULL;
 	double cur_size = 0;
@@ -376,7 +378,7 @@ static void draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, i
 		for (size_t k = 0; k < pl->n_items; k++) {
 			const struct placed_text *t = &pl->items[k];
 			HPDF_Font font = face_font(p, t->face);
-			if (!font || !*t->text)
+			if (!font || !*t->text || !(t->size > 0))
 				continue;
 			if (font != cur || t->size != cur_size)
 				HPDF_Page_SetFontAndSize(pg, font, (HPDF_REAL)t->size);
@@ -388,7 +390,6 @@ static void draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, i
 		}
 	}
 	HPDF_Page_EndText(pg);
-	(void)page;
 }
 
 static void draw_underlines(HPDF_Page pg, const struct layout *l, size_t from, size_t to)
@@ -416,7 +417,7 @@ static HPDF_Page draw_page(struct painter *p, const struct layout *l, int page, 
 	size_t from = c->line;
 	while (c->line < l->n_lines && l->lines[c->line].page <= page)
 		c->line++;
-	draw_text(p, pg, l, page, from, c->line);
+	draw_text(p, pg, l, from, c->line);
 	draw_underlines(pg, l, from, c->line);
 	return pg;
 }
@@ -529,7 +530,10 @@ static bool write_atomic(const char *path, const char *data, size_t n)
 	}
 	bool ok = write_all(fd, data, n) && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
 	int saved = errno;
-	ok = close(fd) == 0 && ok;
+	if (close(fd) != 0 && ok) {
+		saved = errno;
+		ok = false;
+	}
 	if (ok && rename(tmp.data, path) != 0) {
 		saved = errno;
 		ok = false;
@@ -568,15 +572,16 @@ bool painter_save(struct painter *p, const struct layout *l, const struct doc_in
 		  const char *out_path, struct diags *d)
 {
 	const struct pos at = {0, 0};
-	if (p->drawn && p->drawn != l) {
+	if ((p->drawn && p->drawn != l) || p->broken) {
 		diag(d, DIAG_OUTPUT_FAILED, out_path, at,
-		     BI("bộ vẽ chỉ vẽ một bố cục", "a painter draws one layout only"), NULL);
+		     BI("bộ vẽ chỉ vẽ một bố cục, một lần", "a painter draws one layout, once"), NULL);
 		return false;
 	}
 	if (!p->drawn) {
 		clear_error(p);
 		bool ok = draw(p, l, info);
 		p->drawn = l;
+		p->broken = !ok;
 		if (p->failed_face >= 0) {
 			diag(d, DIAG_FONT_FAILED, p->file, at, p->faces[p->failed_face].given,
 			     p->err.code ? error_reason(p) : "?", NULL);
@@ -596,8 +601,7 @@ bool painter_save(struct painter *p, const struct layout *l, const struct doc_in
 	}
 	bool ok = strcmp(out_path, "-") == 0 ? write_stdout(data, n) : write_atomic(out_path, data, n);
 	if (!ok) {
-		const char *why = arena_printf(&p->arena, "%s: %s", out_path, strerror(errno));
-		diag(d, DIAG_OUTPUT_FAILED, out_path, at, why, NULL);
+		diag(d, DIAG_OUTPUT_FAILED, out_path, at, strerror(errno), NULL);
 	}
 	free(data);
 	return ok;

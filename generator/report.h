@@ -42,4 +42,12 @@ struct report_header {
 void build_report(struct compose *c, const struct report_tally *r, const struct report_header *h,
 		  struct built_doc *out);
 
+/* The report over plans and folders for one quarter, framed by the
+ * register at units_path (or none): used by `report` and `build`. Plans
+ * with errors are reported and left out (then the status is 1). */
+struct render_target;
+struct session;
+int report_over(struct session *s, const char *units_path, const char *const *paths, size_t n_paths,
+		int year, int quarter, const struct render_target *to);
+
 #endif

@@ -108,13 +108,16 @@ void arena_free(struct arena *a)
 
 void buf_grow(struct buf *b, size_t extra)
 {
-	if (b->cap - b->len > extra)
+	if (b->cap - b->len > extra) {
+		b->data[b->len] = '\0';
 		return;
+	}
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap - b->len <= extra)
 		cap *= 2;
 	b->data = xrealloc(b->data, cap);
 	b->cap = cap;
+	b->data[b->len] = '\0';
 }
 
 void buf_add(struct buf *b, const void *p, size_t n)

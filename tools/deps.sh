@@ -4,7 +4,7 @@
 # nothing but the README's two commands.
 set -eu
 
-need="make gcc pkg-config libyaml-dev libhpdf-dev libcmark-dev libutf8proc-dev fonts-liberation2 poppler-utils"
+need="make gcc pkg-config libyaml-dev libhpdf-dev libcmark-dev libutf8proc-dev nettle-dev fonts-liberation2 poppler-utils"
 [ "$#" -gt 0 ] && need="$need $*"
 
 missing=""

@@ -60,7 +60,7 @@ static char *line_text(const struct placed_line *pl)
 			buf_addc(&b, ' ');
 		buf_adds(&b, t->text);
 	}
-	buf_grow(&b, 0);
+	buf_add(&b, "", 0);
 	return b.data;
 }
 
@@ -170,6 +170,27 @@ static void test_long_word(void)
 	layout_free(&l);
 }
 
+/* With a first-line indent, a word that fits a full line is not cut; the
+ * paragraph's first word is cut to the first line's measure. */
+static void test_long_word_indent(void)
+{
+	struct page_setup s = small_page();
+	struct run r = run(FACE_REGULAR, 10, "một aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa hai");  /* 30 a's */
+	struct box b = para(&r, 1, ALIGN_LEFT);
+	b.style.first = 20;  /* 28 characters on the first line, 32 after */
+	struct layout l;
+	layout_run(&l, &s, &b, 1, &fm);
+	CHECK(l.n_lines == 3);
+	CHECK(l.n_lines == 3 && strcmp(l.lines[1].items[0].text, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa") == 0);
+	layout_free(&l);
+	r.text = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";  /* 60 */
+	layout_run(&l, &s, &b, 1, &fm);
+	CHECK(l.n_lines == 2 && strlen(l.lines[0].items[0].text) == 28);
+	CHECK(l.n_lines == 2 && strlen(l.lines[1].items[0].text) == 32);
+	CHECK(l.overfull_lines == 0);
+	layout_free(&l);
+}
+
 /* "**Đảng**," — a bold word and a regular comma stay together. */
 static void test_mixed_runs(void)
 {
@@ -252,6 +273,36 @@ static void test_indents(void)
 	layout_run(&l, &s, &b, 1, &fm);
 	for (size_t i = 0; i < l.n_lines; i++)
 		CHECK_NEAR(line_end(&l.lines[i]), 170, 1e-9);
+	layout_free(&l);
+}
+
+/* A list item: the label hangs at left + first, the text starts at left. */
+static void test_label(void)
+{
+	struct page_setup s = small_page();
+	struct run r = run(FACE_REGULAR, 10, lorem);
+	struct box b = para(&r, 1, ALIGN_JUSTIFY);
+	b.style.left = 30;
+	b.style.first = -20;
+	b.style.label = "1.";
+	b.style.label_face = FACE_BOLD;
+	struct layout l;
+	layout_run(&l, &s, &b, 1, &fm);
+	CHECK(l.n_lines > 2);
+	CHECK(l.n_lines > 2 && l.lines[0].n_items > 1);
+	if (l.n_lines > 2) {
+		const struct placed_text *t = l.lines[0].items;
+		CHECK_STR(t[0].text, "1.");
+		CHECK(t[0].face == FACE_BOLD);
+		CHECK_NEAR(t[0].x, 30, 1e-9);
+		CHECK_NEAR(t[1].x, 50, 1e-9);
+		CHECK_NEAR(line_end(&l.lines[0]), 180, 1e-6);
+		CHECK_NEAR(l.lines[1].items[0].x, 50, 1e-9);
+	}
+	layout_free(&l);
+	b.style.label = "iii.";  /* wider than the hang: a space after it */
+	layout_run(&l, &s, &b, 1, &fm);
+	CHECK(l.n_lines > 2 && l.lines[0].n_items > 1 && fabs(l.lines[0].items[1].x - 55) < 1e-9);
 	layout_free(&l);
 }
 
@@ -540,7 +591,6 @@ static void test_large(void)
 		CHECK(secs < 3);
 		CHECK(l.overfull_lines == 0);
 		CHECK(l.n_pages > 900);
-		printf("large %d: %d pages, %.2f s, gap ratio %.2f\n", i, l.n_pages, secs, l.max_word_gap_ratio);
 		struct buf joined = {0};
 		CHECK(valid_pieces(&l, 160, &joined));
 		if (i == 1)
@@ -557,9 +607,11 @@ int main(void)
 	test_party_line();
 	test_justify();
 	test_long_word();
+	test_long_word_indent();
 	test_mixed_runs();
 	test_sizes_and_breaks();
 	test_indents();
+	test_label();
 	test_leaders();
 	test_pages();
 	test_widows_and_keeps();

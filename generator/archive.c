@@ -1,0 +1,162 @@
+#include "archive.h"
+
+#include <errno.h>
+#include <nettle/sha2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "party.h"
+#include "render.h"
+
+static bool sha256_file(const char *path, char out[65])
+{
+	char *bytes;
+	size_t len;
+	if (read_file(path, (size_t)1 << 30, &bytes, &len) != READ_OK)
+		return false;
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, (const uint8_t *)bytes);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+	free(bytes);
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+		snprintf(out + 2 * i, 3, "%02x", digest[i]);
+	return true;
+}
+
+bool archive_add(struct archive *a, const struct loaded_plan *lp, const char *pdf_path, const char *rel, int pages)
+{
+	struct archive_entry e = {.date = lp->plan.meeting.date.v, .pages = pages};
+	if (!sha256_file(pdf_path, e.sha256))
+		return false;
+	const char *presenter = lp->draft.author.s ? lp->draft.author.s : lp->plan.people.presenter.s;
+	e.cell = xstrdup(lp->plan.org.name.s);
+	e.topic = xstrdup(lp->draft.title.s ? lp->draft.title.s : lp->plan.meeting.topic.s);
+	e.presenter = xstrdup(presenter ? presenter : "");
+	e.file = xstrdup(rel);
+	if (!a->tpl)
+		a->tpl = lp->tpl;
+	*VEC_PUSH(a->v, a->n, a->cap) = e;
+	return true;
+}
+
+static int by_date(const void *pa, const void *pb)
+{
+	const struct archive_entry *x = pa, *y = pb;
+	int c = date_cmp(x->date, y->date);
+	if (!c)
+		c = strcmp(x->cell, y->cell);
+	return c ? c : strcmp(x->file, y->file);
+}
+
+/* RFC 4180: quote every field, double the quotes inside. */
+static void csv_field(struct buf *b, const char *s, bool last)
+{
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_adds(b, last ? "\"\r\n" : "\",");
+}
+
+static void write_csv(const struct archive *a, struct buf *b)
+{
+	static const char *const heads[] = {"ngay", "chi_bo", "chuyen_de", "nguoi_trinh_bay", "so_trang", "sha256", "tep"};
+	for (size_t i = 0; i < COUNT_OF(heads); i++)
+		csv_field(b, heads[i], i + 1 == COUNT_OF(heads));
+	for (size_t i = 0; i < a->n; i++) {
+		const struct archive_entry *e = &a->v[i];
+		char date[11], pages[16];
+		date_iso(e->date, date);
+		snprintf(pages, sizeof pages, "%d", e->pages);
+		csv_field(b, date, false);
+		csv_field(b, e->cell, false);
+		csv_field(b, e->topic, false);
+		csv_field(b, e->presenter, false);
+		csv_field(b, pages, false);
+		csv_field(b, e->sha256, false);
+		csv_field(b, e->file, true);
+	}
+}
+
+static void cell(struct compose *c, struct box_list *l, const char *text, enum font_face face, double size,
+		 enum align align)
+{
+	struct box *b = add_text(c, l, text, face, size, align);
+	b->style.leading = 1.1;
+}
+
+static void build_register(struct compose *c, const void *ctx, struct built_doc *out)
+{
+	const struct archive *a = ctx;
+	struct box_list *l = &out->body;
+	const struct template *t = c->t;
+	party_title(c, l, t->docs[TDOC_ARCHIVE].title, NULL, 0);
+	double w = c->frame_width, size = t->size.small - 2;
+	double widths[7] = {0.06 * w, 0.11 * w, 0.18 * w, 0.27 * w, 0.14 * w, 0.07 * w, 0.17 * w};
+	struct table *table = add_table(c, l, widths, 7, true);
+	table->padding = 3;
+	static const char *const heads[7] = {"STT", "Ngày", "Chi bộ", "Chuyên đề", "Người trình bày", "Số trang", "SHA-256"};
+	struct box_list cells[7];
+	struct table_row *row = add_row(c, table, cells);
+	row->header = true;
+	for (int i = 0; i < 7; i++)
+		cell(c, &cells[i], heads[i], FACE_BOLD, size, ALIGN_CENTER);
+	finish_row(table, row, cells);
+	for (size_t i = 0; i < a->n; i++) {
+		const struct archive_entry *e = &a->v[i];
+		char date[16];
+		snprintf(date, sizeof date, "%02d/%02d/%04d", e->date.d, e->date.m, e->date.y);
+		row = add_row(c, table, cells);
+		cell(c, &cells[0], arena_printf(c->arena, "%zu", i + 1), FACE_REGULAR, size, ALIGN_CENTER);
+		cell(c, &cells[1], arena_strdup(c->arena, date), FACE_REGULAR, size, ALIGN_CENTER);
+		cell(c, &cells[2], e->cell, FACE_REGULAR, size, ALIGN_LEFT);
+		cell(c, &cells[3], e->topic, FACE_REGULAR, size, ALIGN_LEFT);
+		cell(c, &cells[4], e->presenter, FACE_REGULAR, size, ALIGN_LEFT);
+		cell(c, &cells[5], arena_printf(c->arena, "%d", e->pages), FACE_REGULAR, size, ALIGN_CENTER);
+		cell(c, &cells[6], e->sha256, FACE_MONO, size - 1, ALIGN_LEFT);
+		finish_row(table, row, cells);
+	}
+	if (a->n == 0)
+		add_text(c, l, "Chưa có bản đề dẫn nào ở trạng thái cuối cùng (status: final).", FACE_ITALIC,
+			 t->size.body, ALIGN_CENTER);
+	out->info = (struct doc_info){t->docs[TDOC_ARCHIVE].title, NULL, t->docs[TDOC_ARCHIVE].title, NULL};
+}
+
+int archive_write(struct archive *a, struct session *s, const char *outdir, struct diags *d)
+{
+	qsort(a->v, a->n, sizeof *a->v, by_date);
+	struct buf csv = {0};
+	write_csv(a, &csv);
+	char *csv_path = path_join(outdir, "so-luu-tru.csv");
+	int status = EXIT_OK;
+	if (!atomic_write(csv_path, csv.data, csv.len)) {
+		diag(d, DIAG_OUTPUT_FAILED, csv_path, (struct pos){0, 0}, strerror(errno), NULL);
+		status = EXIT_SYSTEM;
+	}
+	free(csv_path);
+	buf_free(&csv);
+	const struct template *t = a->tpl ? a->tpl : session_template(s, "chi-bo", outdir, (struct pos){0, 0});
+	if (status == EXIT_OK && t) {
+		char *pdf = path_join(outdir, "so-luu-tru.pdf");
+		struct render_target to = {pdf, NULL, NULL};
+		status = render_document(t, pdf, build_register, a, &to, d);
+		free(pdf);
+	}
+	return t ? status : EXIT_SYSTEM;
+}
+
+void archive_free(struct archive *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		free(a->v[i].cell);
+		free(a->v[i].topic);
+		free(a->v[i].presenter);
+		free(a->v[i].file);
+	}
+	free(a->v);
+	*a = (struct archive){0};
+}

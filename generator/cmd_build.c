@@ -1,0 +1,401 @@
+/* chuyende build DIR -o OUTDIR [-j N]: every paper of every plan under DIR
+ * (agenda, minutes, paper), a report per quarter found, and the archive
+ * register, into a tree that mirrors DIR.
+ *
+ * The parent checks every plan first and prints all diagnostics in file
+ * order; then N forked workers render the jobs (a static share each) and
+ * send back, per job, its status, page count and any diagnostics. Output
+ * files depend only on their inputs, so any N writes the same bytes. */
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "archive.h"
+#include "cli.h"
+#include "render.h"
+#include "report.h"
+#include "walk.h"
+
+enum job_kind { JOB_PLAN, JOB_REPORT };
+
+struct job {
+	enum job_kind kind;
+	const char *plan;        /* JOB_PLAN: the plan file */
+	const char *out_base;    /* JOB_PLAN: OUTDIR/rel/base */
+	int year, quarter;       /* JOB_REPORT */
+	const char *units;       /* JOB_REPORT: the register, or NULL */
+	const char *out;         /* JOB_REPORT: the PDF */
+	/* results */
+	int status, paper_pages;
+	bool done, final_paper;
+	char *diags;
+};
+
+struct build {
+	const struct options *o;
+	const char *in, *out;
+	struct file_list files;
+	struct job *jobs;
+	size_t n_jobs, cap_jobs;
+	const char **units;      /* registers found */
+	size_t n_units, cap_units;
+	struct archive archive;
+	struct arena arena;
+	bool papers_only;        /* `archive`: final papers and the register only */
+};
+
+/* OUTDIR/rel/base for a plan at DIR/rel/base.yaml. */
+static const char *out_base(struct build *b, const char *plan)
+{
+	size_t in_len = strlen(b->in);
+	const char *rel = strncmp(plan, b->in, in_len) == 0 ? plan + in_len : plan;
+	while (*rel == '/')
+		rel++;
+	size_t len = strlen(rel);
+	if (path_has_suffix(rel, ".yaml"))
+		len -= 5;
+	else if (path_has_suffix(rel, ".yml"))
+		len -= 4;
+	return arena_printf(&b->arena, "%s/%.*s", b->out, (int)len, rel);
+}
+
+static bool make_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+	for (char *s = p + 1; ok && *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+			*s = '/';
+		}
+	ok = ok && (mkdir(p, 0777) == 0 || errno == EEXIST);
+	free(p);
+	return ok;
+}
+
+static bool has_quarter(const struct build *b, int year, int quarter)
+{
+	for (size_t i = 0; i < b->n_jobs; i++)
+		if (b->jobs[i].kind == JOB_REPORT && b->jobs[i].year == year && b->jobs[i].quarter == quarter)
+			return true;
+	return false;
+}
+
+/* Checks every input, printing diagnostics in order; queues the jobs. */
+static int plan_jobs(struct build *b, struct session *s)
+{
+	int status = EXIT_OK;
+	for (size_t i = 0; i < b->files.n; i++) {
+		const char *path = b->files.paths[i];
+		struct loaded_plan lp;
+		enum input_kind kind;
+		bool ok = session_load_input(s, path, &lp, &kind);
+		if (!ok)
+			status = diags_exit_status(s->d) > status ? diags_exit_status(s->d) : EXIT_INPUT;
+		if (ok && kind == INPUT_UNITS)
+			*VEC_PUSH(b->units, b->n_units, b->cap_units) = path;
+		bool final = ok && lp.has_draft && lp.draft.status == DRAFT_STATUS_FINAL;
+		if (ok && kind == INPUT_PLAN && (final || !b->papers_only)) {
+			struct job *j = VEC_PUSH(b->jobs, b->n_jobs, b->cap_jobs);
+			*j = (struct job){.kind = JOB_PLAN, .plan = path, .out_base = out_base(b, path)};
+			j->final_paper = lp.has_draft && lp.draft.status == DRAFT_STATUS_FINAL;
+			struct ymd d = lp.plan.meeting.date.v;
+			if (!b->papers_only && !has_quarter(b, d.y, date_quarter(d))) {
+				struct job *r = VEC_PUSH(b->jobs, b->n_jobs, b->cap_jobs);
+				*r = (struct job){.kind = JOB_REPORT, .year = d.y, .quarter = date_quarter(d)};
+				r->out = arena_printf(&b->arena, "%s/bao-cao-%04d-Q%d.pdf", b->out, r->year, r->quarter);
+			}
+		}
+		loaded_plan_free(&lp);
+		diags_flush(s->d);
+	}
+	/* one register at the top of DIR frames every report */
+	for (size_t i = 0; i < b->n_jobs; i++)
+		if (b->jobs[i].kind == JOB_REPORT && b->n_units == 1)
+			b->jobs[i].units = b->units[0];
+	return status;
+}
+
+static int run_plan_job(struct session *s, struct job *j, bool papers_only)
+{
+	struct loaded_plan lp;
+	int status = EXIT_OK;
+	char *dir = path_dirname(j->out_base);
+	if (!make_dirs(dir)) {
+		diag(s->d, DIAG_OUTPUT_FAILED, dir, (struct pos){0, 0}, strerror(errno), NULL);
+		free(dir);
+		return EXIT_SYSTEM;
+	}
+	free(dir);
+	if (!session_load_plan(s, j->plan, &lp)) {
+		loaded_plan_free(&lp);
+		return EXIT_INPUT;
+	}
+	static const struct {
+		doc_builder build;
+		const char *suffix;
+	} docs[] = {{build_agenda, "chuong-trinh"}, {build_minutes, "bien-ban"}, {build_paper, "de-dan"}};
+	for (size_t i = 0; i < COUNT_OF(docs) && status == EXIT_OK; i++) {
+		if (docs[i].build == build_paper && !lp.has_draft)
+			break;
+		if (papers_only && docs[i].build != build_paper)
+			continue;
+		char *out = arena_printf(&lp.arena, "%s.%s.pdf", j->out_base, docs[i].suffix);
+		int pages = 0;
+		struct render_target to = {out, NULL, &pages};
+		status = render_plan(docs[i].build, &lp, &to, s->d);
+		if (docs[i].build == build_paper)
+			j->paper_pages = pages;
+	}
+	loaded_plan_free(&lp);
+	return status;
+}
+
+static int run_job(struct build *b, struct session *s, struct job *j)
+{
+	if (j->kind == JOB_PLAN)
+		return run_plan_job(s, j, b->papers_only);
+	const char *paths[] = {b->in};
+	struct render_target to = {j->out, NULL, NULL};
+	int status = report_over(s, j->units, paths, 1, j->year, j->quarter, &to);
+	/* plans left out were reported by the parent already */
+	return status == EXIT_INPUT ? EXIT_OK : status;
+}
+
+struct result_head {
+	uint32_t job;
+	int32_t status, pages;
+	uint32_t len;
+};
+
+static bool write_full(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	while (n) {
+		ssize_t w = write(fd, c, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		c += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+static bool read_full(int fd, void *p, size_t n)
+{
+	char *c = p;
+	while (n) {
+		ssize_t r = read(fd, c, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		c += r;
+		n -= (size_t)r;
+	}
+	return true;
+}
+
+/* A worker: jobs k, k+n, k+2n...; each result goes back on fd. */
+static _Noreturn void worker(struct build *b, size_t k, size_t n, int fd)
+{
+	for (size_t i = k; i < b->n_jobs; i += n) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+		if (!mem)
+			fatal_oom();
+		struct diags d;
+		diags_init(&d, mem, false);
+		d.quiet_warnings = true;  /* the parent printed them already */
+		struct session s;
+		session_init(&s, &d);
+		int status = run_job(b, &s, &b->jobs[i]);
+		diags_finish(&d);
+		session_free(&s);
+		fclose(mem);
+		struct result_head h = {(uint32_t)i, status, b->jobs[i].paper_pages, (uint32_t)len};
+		if (!write_full(fd, &h, sizeof h) || !write_full(fd, text, len))
+			_exit(EXIT_SYSTEM);
+		free(text);
+	}
+	_exit(EXIT_OK);
+}
+
+static void progress(const struct build *b, size_t done, double started)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double elapsed = (double)now.tv_sec + (double)now.tv_nsec / 1e9 - started;
+	double rate = elapsed > 0 ? (double)done / elapsed : 0;
+	double left = rate > 0 ? (double)(b->n_jobs - done) / rate : 0;
+	int width = 30, filled = b->n_jobs ? (int)((double)width * (double)done / (double)b->n_jobs) : width;
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu  %.1f/s  còn %.0fs ", filled,
+		"==============================", width - filled, "", done, b->n_jobs, rate, left);
+	fflush(stderr);
+}
+
+static int run_workers(struct build *b, int jobs)
+{
+	size_t n = (size_t)jobs < b->n_jobs ? (size_t)jobs : b->n_jobs;
+	if (n == 0)
+		return EXIT_OK;
+	struct pollfd *fds = xcalloc(n, sizeof *fds);
+	pid_t *pids = xcalloc(n, sizeof *pids);
+	fflush(NULL);
+	for (size_t k = 0; k < n; k++) {
+		int p[2];
+		if (pipe(p) != 0)
+			return EXIT_SYSTEM;
+		pids[k] = fork();
+		if (pids[k] < 0)
+			return EXIT_SYSTEM;
+		if (pids[k] == 0) {
+			close(p[0]);
+			worker(b, k, n, p[1]);
+		}
+		close(p[1]);
+		fds[k] = (struct pollfd){p[0], POLLIN, 0};
+	}
+	bool tty = isatty(STDERR_FILENO);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double started = (double)t0.tv_sec + (double)t0.tv_nsec / 1e9;
+	size_t done = 0, printed = 0, open = n;
+	int status = EXIT_OK;
+	while (open > 0) {
+		if (poll(fds, n, -1) < 0 && errno != EINTR)
+			break;
+		for (size_t k = 0; k < n; k++) {
+			if (fds[k].fd < 0 || !(fds[k].revents & (POLLIN | POLLHUP)))
+				continue;
+			struct result_head h;
+			if (!read_full(fds[k].fd, &h, sizeof h) || h.job >= b->n_jobs) {
+				close(fds[k].fd);
+				fds[k].fd = -1;
+				open--;
+				continue;
+			}
+			struct job *j = &b->jobs[h.job];
+			j->diags = xmalloc(h.len + 1);
+			if (!read_full(fds[k].fd, j->diags, h.len))
+				h.len = 0;
+			j->diags[h.len] = '\0';
+			j->status = h.status;
+			j->paper_pages = h.pages;
+			j->done = true;
+			done++;
+		}
+		/* diagnostics in job order, whatever order the workers finish in */
+		while (printed < b->n_jobs && b->jobs[printed].done) {
+			if (tty && b->jobs[printed].diags[0])
+				fputs("\r\033[K", stderr);
+			fputs(b->jobs[printed].diags, stderr);
+			if (b->jobs[printed].status > status)
+				status = b->jobs[printed].status;
+			printed++;
+		}
+		if (tty)
+			progress(b, done, started);
+	}
+	if (tty)
+		fputs("\n", stderr);
+	for (size_t k = 0; k < n; k++) {
+		int ws;
+		waitpid(pids[k], &ws, 0);
+		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
+			status = EXIT_SYSTEM;
+	}
+	if (printed < b->n_jobs)
+		status = EXIT_SYSTEM;
+	free(fds);
+	free(pids);
+	return status;
+}
+
+static int write_archive(struct build *b, struct diags *d)
+{
+	struct session s;
+	session_init(&s, d);
+	int status = EXIT_OK;
+	for (size_t i = 0; i < b->n_jobs; i++) {
+		struct job *j = &b->jobs[i];
+		if (j->kind != JOB_PLAN || !j->final_paper || j->status != EXIT_OK)
+			continue;
+		struct loaded_plan lp;
+		if (session_load_plan(&s, j->plan, &lp)) {
+			char *pdf = arena_printf(&lp.arena, "%s.de-dan.pdf", j->out_base);
+			const char *rel = pdf + strlen(b->out) + 1;
+			if (!archive_add(&b->archive, &lp, pdf, rel, j->paper_pages))
+				status = EXIT_SYSTEM;
+		}
+		loaded_plan_free(&lp);
+	}
+	if (status == EXIT_OK)
+		status = archive_write(&b->archive, &s, b->out, d);
+	session_free(&s);
+	return status;
+}
+
+static int build_command(const struct options *o, bool papers_only)
+{
+	if (o->n_args != 1 || !o->output)
+		return usage_error("cách dùng: chuyende build|archive THƯ-MỤC -o THƯ-MỤC-KẾT-QUẢ [-j N]",
+				   "usage: chuyende build|archive DIR -o OUTDIR [-j N]");
+	struct build b = {.o = o, .in = o->args[0], .out = o->output, .papers_only = papers_only};
+	struct diags d;
+	diags_init(&d, stderr, false);
+	d.quiet_warnings = o->quiet;
+	struct session s;
+	session_init(&s, &d);
+	if (!is_directory(b.in) || !walk_yaml(b.in, &b.files)) {
+		diag(&d, DIAG_READ_FAILED, b.in, (struct pos){0, 0}, strerror(errno ? errno : ENOTDIR), NULL);
+		diags_finish(&d);
+		session_free(&s);
+		return EXIT_SYSTEM;
+	}
+	int status = plan_jobs(&b, &s);
+	diags_flush(&d);
+	if (!make_dirs(b.out)) {
+		diag(&d, DIAG_OUTPUT_FAILED, b.out, (struct pos){0, 0}, strerror(errno), NULL);
+		status = EXIT_SYSTEM;
+	} else {
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		int jobs = o->jobs ? o->jobs : (int)(cores > 0 ? cores : 1);
+		int run = run_workers(&b, jobs);
+		if (run > status)
+			status = run;
+		int arch = write_archive(&b, &d);
+		if (arch > status)
+			status = arch;
+	}
+	for (size_t i = 0; i < b.n_jobs; i++)
+		free(b.jobs[i].diags);
+	free(b.jobs);
+	free(b.units);
+	archive_free(&b.archive);
+	file_list_free(&b.files);
+	arena_free(&b.arena);
+	diags_finish(&d);
+	session_free(&s);
+	return status;
+}
+
+int cmd_build(const struct options *o)
+{
+	return build_command(o, false);
+}
+
+int cmd_archive(const struct options *o)
+{
+	return build_command(o, true);
+}

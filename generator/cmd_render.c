@@ -1,0 +1,92 @@
+/* chuyende agenda|minutes PLAN -o OUT.pdf: one document from one plan.
+ * Nothing is written when the plan has errors. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "render.h"
+
+/* True when out names the same file as in (so writing would destroy it). */
+static bool same_file(const char *out, const char *in)
+{
+	struct stat a, b;
+	return in && strcmp(out, "-") != 0 && stat(out, &a) == 0 && stat(in, &b) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* A lone draft stands for a plan with nothing but its draft; its front
+ * matter must at least give the title. */
+static bool load_lone_draft(struct session *s, const char *path, struct loaded_plan *lp)
+{
+	*lp = (struct loaded_plan){0};
+	lp->plan.path = path;
+	lp->plan.meeting.topic_group = -1;
+	if (!draft_load(&lp->draft, path, path, &lp->arena, s->d))
+		return false;
+	lp->has_draft = true;
+	if (!lp->draft.title.s) {
+		diag(s->d, DIAG_MISSING_FIELD, path, (struct pos){1, 1}, "title", NULL);
+		return false;
+	}
+	lp->tpl = session_template(s, "chi-bo", path, (struct pos){0, 0});
+	return lp->tpl != NULL;
+}
+
+static bool load_for(struct session *s, const char *path, doc_builder build, struct loaded_plan *lp)
+{
+	if (build == build_paper && (path_has_suffix(path, ".md") || path_has_suffix(path, ".markdown")))
+		return load_lone_draft(s, path, lp);
+	if (!session_load_plan(s, path, lp))
+		return false;
+	if (build == build_paper && !lp->has_draft) {
+		diag(s->d, DIAG_MISSING_FIELD, path, lp->plan.at, "draft", NULL);
+		return false;
+	}
+	return true;
+}
+
+static int render_command(const struct options *o, doc_builder build, const char *name)
+{
+	if (o->n_args != 1 || (!o->output && !o->dump_layout)) {
+		fprintf(stderr, "chuyende: cách dùng — usage: chuyende %s PLAN -o OUT.pdf\n", name);
+		return EXIT_USAGE;
+	}
+	struct diags d;
+	diags_init(&d, stderr, false);
+	d.quiet_warnings = o->quiet;
+	struct session s;
+	session_init(&s, &d);
+	struct loaded_plan lp;
+	int status = EXIT_OK;
+	if (!load_for(&s, o->args[0], build, &lp)) {
+		status = diags_exit_status(&d) == EXIT_SYSTEM ? EXIT_SYSTEM : EXIT_INPUT;
+	} else if (o->output && (same_file(o->output, o->args[0]) || same_file(o->output, lp.draft_path))) {
+		diag(&d, DIAG_OUTPUT_IS_INPUT, o->output, (struct pos){0, 0}, NULL);
+		status = EXIT_INPUT;
+	} else {
+		struct render_target to = {o->dump_layout ? NULL : o->output, o->dump_layout ? stdout : NULL, NULL};
+		status = render_plan(build, &lp, &to, &d);
+	}
+	loaded_plan_free(&lp);
+	diags_finish(&d);
+	session_free(&s);
+	return status;
+}
+
+int cmd_agenda(const struct options *o)
+{
+	return render_command(o, build_agenda, "agenda");
+}
+
+int cmd_minutes(const struct options *o)
+{
+	return render_command(o, build_minutes, "minutes");
+}
+
+int cmd_paper(const struct options *o)
+{
+	return render_command(o, build_paper, "paper");
+}

@@ -1,0 +1,1294 @@
+/* Layout: boxes in, positioned lines, rules and rectangles out.
+ *
+ * Line breaking is total-fit, a simple Knuth-Plass: the break opportunities
+ * of a paragraph are its spaces (and, for a word wider than the line, every
+ * code-point boundary inside it); dynamic programming over them minimises
+ * the sum over lines of r², r being the line's adjustment ratio (r = 1: each
+ * space stretched by STRETCH of its width; r = -1: shrunk by SHRINK, justified
+ * text only). The last line and lines before a hard break cost nothing. For
+ * each breakpoint the backward scan stops at the first line that would be
+ * overfull, so the work is linear in the paragraph times words per line.
+ *
+ * Pagination: boxes are flattened into one list of vertical items (lines,
+ * spaces, table rows, rules, graphics), each carrying the level of a page
+ * break before it: free, widow/orphan, keep-with-next, inside a group. A page
+ * ends at the latest break of the lowest level that lets it fit, so avoidable
+ * bad breaks are avoided and unavoidable ones taken. Each item is placed at
+ * most once on every page it is tried on, so this too is linear.
+ */
+#include "layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+#define EPS 1e-6
+#define STRETCH 0.5        /* ratio 1: a justified space grows by half its width */
+#define SHRINK 0.2         /* ratio -1: it shrinks by a fifth */
+#define LINE_PENALTY 1e-3  /* among equal fits, fewer lines */
+#define OVERFULL_COST 1e6
+#define RULE_GAP 1.5       /* between the descent and a rule under a line */
+#define RULE_WIDTH 0.6
+#define BORDER_WIDTH 0.5
+#define DEFAULT_SIZE 12.0
+#define MAX_LEADER 10000
+
+/* ---- vertical items ---- */
+
+enum vkind { V_LINE, V_SPACE, V_RULE, V_GRAPHIC, V_ROW, V_BREAK };
+
+/* Page-break levels, weakest first: a page ends at the weakest it can. */
+enum { LV_FREE, LV_WIDOW, LV_KEEP, LV_GROUP, LV_COUNT };
+
+struct vline {
+	double x, width;          /* extent of the items */
+	double ascent;            /* baseline below the line's top */
+	struct placed_text *items;
+	size_t n_items;
+	double rule_x1, rule_x2;  /* a rule under the line when rule_x2 > rule_x1 */
+	double rule_drop;         /* below the baseline */
+	int outline_level;
+	const char *title;
+};
+
+struct vitem;
+
+struct vslice {
+	const struct vitem *v;
+	size_t n;
+};
+
+struct vtable {
+	struct vitem *headers;    /* copies of the header rows, repeated on new pages */
+	size_t n_headers;
+	double height;
+};
+
+struct vrow {
+	const struct table *table;
+	const struct vtable *vt;  /* NULL: nothing to repeat */
+	bool header;
+	double x0, x1, pad;
+	double *edges;            /* x of the vertical borders */
+	size_t n_edges;
+	struct vslice *cells;
+	size_t n_cells;
+};
+
+struct vitem {
+	enum vkind kind;
+	int level;                /* of a page break before this item */
+	bool para_space;          /* space before or after a paragraph */
+	double height;
+	double x, width;          /* rule and graphic frames */
+	const struct box *box;    /* graphic */
+	struct vline *line;
+	struct vrow *row;
+};
+
+struct vlist {
+	struct vitem *v;
+	size_t n, cap;
+	bool keep_pending;        /* the previous box keeps with the next */
+};
+
+struct engine {
+	struct layout *out;
+	const struct font_metrics *fm;
+	const struct page_setup *setup;
+	double frame_x, frame_w, frame_top, frame_h;
+	struct buf text;          /* scratch for an item's text */
+	struct placed_text *items;
+	size_t n_items, cap_items;
+};
+
+/* ---- paragraphs ---- */
+
+enum atom_kind { A_FRAG, A_GLUE, A_SPLIT, A_HARD };
+
+/* A piece of one run's text (FRAG), a space (GLUE), a break inside an
+ * over-long word (SPLIT) or a hard line break. */
+struct atom {
+	enum atom_kind kind;
+	size_t run;
+	size_t off, len;
+	double width;
+};
+
+struct para {
+	const struct box *b;
+	enum align align;
+	struct atom *a;
+	size_t n, cap;
+	double *space_w;          /* per run, < 0 until measured */
+	double left, right, first_x, l_first, l_rest;
+	double label_x, label_w, label_size;  /* a list label on the first line */
+	bool justify, has_text;
+};
+
+struct pline {
+	size_t start, end;        /* atoms [start, end) */
+	double ratio;
+	bool first, last;         /* of the paragraph; of its segment (before a hard break) */
+	bool overfull;
+};
+
+struct plines {
+	struct pline *v;
+	size_t n, cap;
+};
+
+static double dmax(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+static double text_width(const struct engine *e, enum font_face face, double size,
+			 const char *s, size_t n)
+{
+	return n ? e->fm->width(e->fm->ctx, face, size, s, n) : 0;
+}
+
+static const char *run_text(const struct run *r)
+{
+	return r->text ? r->text : "";
+}
+
+static double space_width(struct engine *e, struct para *p, size_t run)
+{
+	if (p->space_w[run] < 0) {
+		const struct run *r = &p->b->runs[run];
+		p->space_w[run] = text_width(e, r->face, r->size, " ", 1);
+	}
+	return p->space_w[run];
+}
+
+static void push_atom(struct para *p, enum atom_kind kind, size_t run, size_t off, size_t len,
+		      double width)
+{
+	*VEC_PUSH(p->a, p->n, p->cap) = (struct atom){kind, run, off, len, width};
+}
+
+/* Runs to atoms; consecutive spaces, even across runs, make one glue. */
+static void para_atoms(struct engine *e, struct para *p)
+{
+	for (size_t r = 0; r < p->b->n_runs; r++) {
+		const struct run *run = &p->b->runs[r];
+		const char *t = run_text(run);
+		size_t n = strlen(t), i = 0;
+		while (i < n) {
+			if (t[i] == ' ') {
+				while (i < n && t[i] == ' ')
+					i++;
+				if (!p->n || p->a[p->n - 1].kind != A_GLUE)
+					push_atom(p, A_GLUE, r, 0, 0, space_width(e, p, r));
+			} else if (t[i] == '\n') {
+				push_atom(p, A_HARD, r, i++, 1, 0);
+			} else {
+				size_t j = i;
+				while (j < n && t[j] != ' ' && t[j] != '\n')
+					j++;
+				push_atom(p, A_FRAG, r, i, j - i,
+					  text_width(e, run->face, run->size, t + i, j - i));
+				p->has_text = true;
+				i = j;
+			}
+		}
+	}
+}
+
+/* The running width of a word being cut, and the measure of its line. */
+struct cut {
+	double acc, limit, rest;
+};
+
+/* Cuts one fragment into pieces at code-point boundaries, with SPLIT atoms
+ * wherever the running word width would pass the line's measure. */
+static void split_fragment(struct engine *e, struct para *p, const struct atom *f, struct cut *c)
+{
+	const struct run *run = &p->b->runs[f->run];
+	const char *t = run_text(run);
+	size_t off = f->off, end = f->off + f->len, piece = off;
+	double pw = 0;
+	while (off < end) {
+		uint32_t cp;
+		size_t cl = utf8_decode(t + off, end - off, &cp);
+		if (!cl)
+			cl = 1;
+		double cw = text_width(e, run->face, run->size, t + off, cl);
+		if (c->acc > 0 && c->acc + cw > c->limit + EPS) {
+			if (off > piece)
+				push_atom(p, A_FRAG, f->run, piece, off - piece, pw);
+			push_atom(p, A_SPLIT, f->run, off, 0, 0);
+			c->acc = 0;
+			c->limit = c->rest;
+			piece = off;
+			pw = 0;
+		}
+		c->acc += cw;
+		pw += cw;
+		off += cl;
+	}
+	if (off > piece)
+		push_atom(p, A_FRAG, f->run, piece, off - piece, pw);
+}
+
+/* Words wider than their line are broken rather than left to overflow.
+ * Only the paragraph's first word can sit on the first line alone. */
+static void split_long_words(struct engine *e, struct para *p)
+{
+	bool any = false;
+	double w = 0;
+	for (size_t i = 0; i < p->n && !any; i++) {
+		w = p->a[i].kind == A_FRAG ? w + p->a[i].width : 0;
+		any = w > (p->l_first < p->l_rest ? p->l_first : p->l_rest) + EPS;
+	}
+	if (!any)
+		return;
+	struct atom *old = p->a;
+	size_t n = p->n, s = 0;
+	p->a = NULL;
+	p->n = p->cap = 0;
+	bool first = true;
+	while (s < n) {
+		if (old[s].kind != A_FRAG) {
+			first &= old[s].kind == A_GLUE;
+			*VEC_PUSH(p->a, p->n, p->cap) = old[s++];
+			continue;
+		}
+		size_t t = s;
+		w = 0;
+		while (t < n && old[t].kind == A_FRAG)
+			w += old[t++].width;
+		struct cut c = {0, first ? p->l_first : p->l_rest, p->l_rest};
+		bool cut = w > c.limit + EPS;
+		first = false;
+		for (; s < t; s++) {
+			if (cut)
+				split_fragment(e, p, &old[s], &c);
+			else
+				*VEC_PUSH(p->a, p->n, p->cap) = old[s];
+		}
+	}
+	free(old);
+}
+
+/* The cost of a line of natural width w with glue g in measure L, or
+ * INFINITY when it cannot be made to fit. */
+static double line_cost(const struct para *p, double w, double g, double L, bool last,
+			double *ratio)
+{
+	double st = g * STRETCH, sh = p->justify ? g * SHRINK : 0;
+	*ratio = 0;
+	if (w - sh > L + EPS)
+		return INFINITY;
+	if (w > L + EPS) {
+		*ratio = (L - w) / sh;
+		return *ratio * *ratio + LINE_PENALTY;
+	}
+	if (last)
+		return LINE_PENALTY;
+	if (g > 0) {
+		*ratio = (L - w) / st;
+		return *ratio * *ratio + LINE_PENALTY;
+	}
+	/* One word alone on a line: the slack in tenths of the measure. */
+	double slack = (L - w) / (L > 0 ? L : 1) * 10;
+	return slack * slack + LINE_PENALTY;
+}
+
+struct dp {
+	size_t *cand;             /* atom index of each breakpoint; cand[0] is the start */
+	double *wsum, *gsum;      /* prefix sums over atoms from the segment's start */
+	double *cost, *ratio;
+	size_t *prev;
+	bool *over;
+};
+
+static void dp_free(struct dp *d)
+{
+	free(d->cand);
+	free(d->wsum);
+	free(d->gsum);
+	free(d->cost);
+	free(d->ratio);
+	free(d->prev);
+	free(d->over);
+}
+
+/* Best previous breakpoint for breakpoint j. */
+static void dp_step(const struct para *p, struct dp *d, size_t s, size_t j, bool first_seg, bool last)
+{
+	bool hang = first_seg && p->l_first > p->l_rest + EPS;
+	d->cost[j] = INFINITY;
+	for (size_t i = j; i-- > 0;) {
+		size_t from = i ? d->cand[i] + 1 : s;
+		double L = i == 0 && first_seg ? p->l_first : p->l_rest;
+		double w = d->wsum[d->cand[j] - s] - d->wsum[from - s];
+		double g = d->gsum[d->cand[j] - s] - d->gsum[from - s];
+		double r, c = line_cost(p, w, g, L, last, &r);
+		if (c == INFINITY) {
+			if (i == j - 1) {
+				d->cost[j] = d->cost[i] + OVERFULL_COST + (w - L);
+				d->ratio[j] = p->justify && g > 0 ? -1 : 0;
+				d->prev[j] = i;
+				d->over[j] = true;
+			}
+			if (i > 0 && hang) {
+				i = 1;  /* the wider first line may still hold it all */
+				continue;
+			}
+			break;
+		}
+		if (d->cost[i] + c < d->cost[j]) {
+			d->cost[j] = d->cost[i] + c;
+			d->ratio[j] = r;
+			d->prev[j] = i;
+			d->over[j] = false;
+		}
+	}
+}
+
+/* Breakpoints of atoms [s, e) and prefix sums of their widths. */
+static size_t dp_init(const struct para *p, struct dp *d, size_t s, size_t e)
+{
+	size_t m = 1;
+	d->cand = xmalloc((e - s + 2) * sizeof *d->cand);
+	d->wsum = xmalloc((e - s + 1) * sizeof *d->wsum);
+	d->gsum = xmalloc((e - s + 1) * sizeof *d->gsum);
+	d->cand[0] = s;
+	d->wsum[0] = d->gsum[0] = 0;
+	for (size_t k = s; k < e; k++) {
+		const struct atom *a = &p->a[k];
+		if (k > s && (a->kind == A_GLUE || a->kind == A_SPLIT))
+			d->cand[m++] = k;
+		d->wsum[k - s + 1] = d->wsum[k - s] + a->width;
+		d->gsum[k - s + 1] = d->gsum[k - s] + (a->kind == A_GLUE ? a->width : 0);
+	}
+	d->cand[m++] = e;
+	d->cost = xmalloc(m * sizeof *d->cost);
+	d->ratio = xcalloc(m, sizeof *d->ratio);
+	d->prev = xcalloc(m, sizeof *d->prev);
+	d->over = xcalloc(m, sizeof *d->over);
+	d->cost[0] = 0;
+	return m;
+}
+
+/* Appends the best lines ending at breakpoint m - 1, in order. */
+static void dp_lines(const struct dp *d, size_t s, size_t m, bool first_seg, struct plines *out)
+{
+	size_t first = out->n, j = m - 1;
+	while (j > 0) {
+		size_t i = d->prev[j];
+		*VEC_PUSH(out->v, out->n, out->cap) = (struct pline){
+			i ? d->cand[i] + 1 : s, d->cand[j], d->ratio[j], i == 0 && first_seg, j == m - 1,
+			d->over[j]};
+		j = i;
+	}
+	for (size_t a = first, b = out->n - 1; a < b; a++, b--) {
+		struct pline t = out->v[a];
+		out->v[a] = out->v[b];
+		out->v[b] = t;
+	}
+}
+
+/* Breaks atoms [s, e), a segment without hard breaks, into lines. */
+static void break_segment(const struct para *p, size_t s, size_t e, bool first_seg,
+			  struct plines *out)
+{
+	while (s < e && p->a[s].kind == A_GLUE)
+		s++;
+	while (e > s && p->a[e - 1].kind == A_GLUE)
+		e--;
+	if (s == e) {
+		*VEC_PUSH(out->v, out->n, out->cap) = (struct pline){s, s, 0, first_seg, true, false};
+		return;
+	}
+	struct dp d;
+	size_t m = dp_init(p, &d, s, e);
+	for (size_t j = 1; j < m; j++)
+		dp_step(p, &d, s, j, first_seg, j == m - 1);
+	dp_lines(&d, s, m, first_seg, out);
+	dp_free(&d);
+}
+
+/* ---- building a line's items ---- */
+
+static bool same_style(const struct placed_text *t, const struct run *r)
+{
+	return t->face == r->face && t->size == r->size && t->underline == r->underline;
+}
+
+struct item_builder {
+	struct placed_text cur;
+	bool open;
+};
+
+static void item_close(struct engine *e, struct item_builder *ib)
+{
+	if (!ib->open)
+		return;
+	ib->cur.text = arena_strndup(&e->out->arena, e->text.data ? e->text.data : "", e->text.len);
+	*VEC_PUSH(e->items, e->n_items, e->cap_items) = ib->cur;
+	e->text.len = 0;
+	ib->open = false;
+}
+
+static void item_add(struct engine *e, struct item_builder *ib, const struct run *r, double x,
+		     const char *s, size_t n, double w)
+{
+	if (ib->open && !same_style(&ib->cur, r))
+		item_close(e, ib);
+	if (!ib->open) {
+		ib->cur = (struct placed_text){x, r->face, r->size, NULL, r->underline, 0};
+		ib->open = true;
+	}
+	buf_add(&e->text, s, n);
+	ib->cur.width += w;
+}
+
+static double glue_width(const struct atom *a, double ratio)
+{
+	if (ratio > 0)
+		return a->width * (1 + ratio * STRETCH);
+	return a->width * (1 + dmax(ratio, -1) * SHRINK);
+}
+
+/* Places the atoms of ln; justified lines get one item per word. */
+static void line_items(struct engine *e, struct para *p, const struct pline *ln, double x0,
+		       bool justify)
+{
+	struct item_builder ib = {.open = false};
+	double x = x0;
+	for (size_t k = ln->start; k < ln->end; k++) {
+		const struct atom *a = &p->a[k];
+		const struct run *r = &p->b->runs[a->run];
+		if (a->kind == A_FRAG) {
+			item_add(e, &ib, r, x, run_text(r) + a->off, a->len, a->width);
+			x += a->width;
+		} else if (a->kind == A_GLUE) {
+			double gw = justify ? glue_width(a, ln->ratio) : a->width;
+			const struct atom *next = k + 1 < ln->end ? &p->a[k + 1] : NULL;
+			/* A space joins an item only between words of its own style. */
+			if (!justify && ib.open && same_style(&ib.cur, r) && next &&
+			    next->kind == A_FRAG && same_style(&ib.cur, &p->b->runs[next->run]))
+				item_add(e, &ib, r, x, " ", 1, gw);
+			else
+				item_close(e, &ib);
+			x += gw;
+		}
+	}
+	item_close(e, &ib);
+}
+
+static double natural_width(const struct para *p, const struct pline *ln, double *glue)
+{
+	double w = 0;
+	*glue = 0;
+	for (size_t k = ln->start; k < ln->end; k++) {
+		w += p->a[k].width;
+		if (p->a[k].kind == A_GLUE)
+			*glue += p->a[k].width;
+	}
+	return w;
+}
+
+static void add_leader(struct engine *e, struct para *p, const struct run *last_run)
+{
+	const char *leader = p->b->style.leader;
+	double size = last_run ? last_run->size : DEFAULT_SIZE;
+	double lw = text_width(e, FACE_REGULAR, size, leader, strlen(leader));
+	if (lw <= EPS)
+		return;
+	double end = p->left, gap = 0;
+	if (e->n_items) {
+		const struct placed_text *t = &e->items[e->n_items - 1];
+		end = t->x + t->width;
+		gap = text_width(e, FACE_REGULAR, size, " ", 1);
+	}
+	double fit = floor((p->right - end - gap) / lw + EPS);
+	if (fit < 1)
+		return;
+	size_t count = fit > MAX_LEADER ? MAX_LEADER : (size_t)fit;
+	for (size_t i = 0; i < count; i++)
+		buf_adds(&e->text, leader);
+	struct item_builder ib = {
+		{p->right - (double)count * lw, FACE_REGULAR, size, NULL, false, (double)count * lw}, true};
+	item_close(e, &ib);
+}
+
+/* Height, baseline and extent of the line from its items. */
+static void line_metrics(struct engine *e, struct vline *vl, const struct para *p, double size,
+			 double *height, double *descent)
+{
+	double A = 0, D = 0, big = 0;
+	for (size_t i = 0; i < vl->n_items; i++) {
+		const struct placed_text *t = &vl->items[i];
+		A = dmax(A, e->fm->ascent(e->fm->ctx, t->face, t->size));
+		D = dmax(D, e->fm->descent(e->fm->ctx, t->face, t->size));
+		big = dmax(big, t->size);
+	}
+	if (!vl->n_items) {
+		A = e->fm->ascent(e->fm->ctx, FACE_REGULAR, size);
+		D = e->fm->descent(e->fm->ctx, FACE_REGULAR, size);
+		big = size;
+	}
+	double leading = p->b->style.leading > 0 ? p->b->style.leading : 1.2;
+	*height = leading * big;
+	*descent = D;
+	vl->ascent = A + (*height - A - D) / 2;
+	if (vl->n_items) {
+		const struct placed_text *last = &vl->items[vl->n_items - 1];
+		vl->x = vl->items[0].x;
+		vl->width = last->x + last->width - vl->x;
+	}
+}
+
+/* The size of an empty line: that of the run it sits in. */
+static double line_size(const struct para *p, const struct pline *ln)
+{
+	if (ln->start < p->n)
+		return p->b->runs[p->a[ln->start].run].size;
+	if (p->n)
+		return p->b->runs[p->a[p->n - 1].run].size;
+	return p->b->n_runs ? p->b->runs[0].size : DEFAULT_SIZE;
+}
+
+static const char *para_title(struct engine *e, const struct box *b)
+{
+	struct buf t = {0};
+	for (size_t r = 0; r < b->n_runs; r++)
+		buf_adds(&t, run_text(&b->runs[r]));
+	size_t s = 0, n = t.len;
+	for (size_t i = 0; i < n; i++)
+		if (t.data[i] == '\n')
+			t.data[i] = ' ';
+	while (s < n && t.data[s] == ' ')
+		s++;
+	while (n > s && t.data[n - 1] == ' ')
+		n--;
+	const char *title = n > s ? arena_strndup(&e->out->arena, t.data + s, n - s) : NULL;
+	buf_free(&t);
+	return title;
+}
+
+static struct vline *make_line(struct engine *e, struct para *p, const struct pline *ln,
+			       bool para_last, double *height)
+{
+	const struct para_style *st = &p->b->style;
+	double L = ln->first ? p->l_first : p->l_rest;
+	double x0 = ln->first && (p->has_text || st->label) ? p->first_x : p->left;
+	double glue, w = natural_width(p, ln, &glue);
+	bool leader = para_last && st->leader && *st->leader;
+	enum align al = leader && p->align != ALIGN_JUSTIFY ? ALIGN_LEFT : p->align;
+	/* A last line is justified only when its spaces had to shrink to fit. */
+	bool justify = al == ALIGN_JUSTIFY && glue > 0 && (!ln->last || ln->ratio < 0);
+	if (al == ALIGN_CENTER && w < L)
+		x0 += (L - w) / 2;
+	else if (al == ALIGN_RIGHT && w < L)
+		x0 += L - w;
+	if (justify) {
+		double gap = ln->ratio > 0 ? 1 + ln->ratio * STRETCH : 1 + dmax(ln->ratio, -1) * SHRINK;
+		e->out->max_word_gap_ratio = dmax(e->out->max_word_gap_ratio, gap);
+	}
+	if (ln->overfull)
+		e->out->overfull_lines++;
+	e->n_items = 0;
+	if (ln->first && st->label && *st->label) {
+		buf_adds(&e->text, st->label);
+		struct item_builder lb = {
+			{p->label_x, st->label_face, p->label_size, NULL, false, p->label_w}, true};
+		item_close(e, &lb);
+	}
+	line_items(e, p, ln, x0, justify);
+	size_t n_text = e->n_items;
+	if (leader)
+		add_leader(e, p, p->b->n_runs ? &p->b->runs[p->b->n_runs - 1] : NULL);
+	struct vline *vl = arena_alloc(&e->out->arena, sizeof *vl);
+	vl->n_items = e->n_items;
+	vl->items = arena_alloc(&e->out->arena, (e->n_items ? e->n_items : 1) * sizeof *vl->items);
+	if (e->n_items)
+		memcpy(vl->items, e->items, e->n_items * sizeof *vl->items);
+	vl->x = x0;
+	double descent;
+	line_metrics(e, vl, p, line_size(p, ln), height, &descent);
+	if (para_last && st->rule_under && n_text) {
+		const struct placed_text *t = &vl->items[n_text - 1];
+		vl->rule_x1 = vl->items[0].x;
+		vl->rule_x2 = t->x + t->width;
+		vl->rule_drop = descent + RULE_GAP + RULE_WIDTH / 2;
+		double below = *height - vl->ascent, need = vl->rule_drop + RULE_WIDTH / 2;
+		if (need > below)
+			*height += need - below;
+	}
+	return vl;
+}
+
+/* ---- the vertical list ---- */
+
+static void vpush(struct vlist *vl, struct vitem it)
+{
+	if (vl->keep_pending) {
+		if (it.level < LV_KEEP)
+			it.level = LV_KEEP;
+		if (it.kind != V_SPACE)
+			vl->keep_pending = false;
+	}
+	*VEC_PUSH(vl->v, vl->n, vl->cap) = it;
+}
+
+static void push_space(struct vlist *vl, double h, bool para_space)
+{
+	if (h > 0)
+		vpush(vl, (struct vitem){.kind = V_SPACE, .height = h, .para_space = para_space});
+}
+
+/* A label hangs at left + first; the first line's text starts at left, or
+ * a space after the label when the label is wider than the hang. */
+static void para_label(struct engine *e, struct para *p)
+{
+	const struct para_style *st = &p->b->style;
+	const struct run *r = p->b->n_runs ? &p->b->runs[0] : NULL;
+	p->label_size = r ? r->size : DEFAULT_SIZE;
+	p->label_x = p->first_x;
+	p->label_w = text_width(e, st->label_face, p->label_size, st->label, strlen(st->label));
+	double gap = text_width(e, st->label_face, p->label_size, " ", 1);
+	p->first_x = dmax(p->left, p->label_x + p->label_w + gap);
+}
+
+static void para_setup(struct engine *e, struct para *p, const struct box *b, double x, double w,
+		       int align)
+{
+	const struct para_style *st = &b->style;
+	p->b = b;
+	p->align = align >= 0 && st->align == ALIGN_LEFT ? (enum align)align : st->align;
+	p->justify = p->align == ALIGN_JUSTIFY;
+	p->left = x + st->left;
+	p->right = x + w - st->right;
+	p->l_rest = dmax(p->right - p->left, 1);
+	p->first_x = p->left + st->first;
+	if (st->label && *st->label)
+		para_label(e, p);
+	p->l_first = dmax(p->right - p->first_x, 1);
+	p->space_w = xmalloc((b->n_runs ? b->n_runs : 1) * sizeof *p->space_w);
+	for (size_t r = 0; r < b->n_runs; r++)
+		p->space_w[r] = -1;
+}
+
+static void para_lines(struct para *p, struct plines *lines)
+{
+	size_t s = 0;
+	bool first = true;
+	for (size_t k = 0; k <= p->n; k++) {
+		if (k < p->n && p->a[k].kind != A_HARD)
+			continue;
+		break_segment(p, s, k, first, lines);
+		first = false;
+		s = k + 1;
+	}
+}
+
+static void flow_para(struct engine *e, struct vlist *vl, const struct box *b, double x, double w,
+		      int align)
+{
+	struct para p = {0};
+	struct plines lines = {0};
+	para_setup(e, &p, b, x, w, align);
+	para_atoms(e, &p);
+	split_long_words(e, &p);
+	para_lines(&p, &lines);
+	push_space(vl, b->style.space_before, true);
+	for (size_t k = 0; k < lines.n; k++) {
+		double h;
+		struct vline *line = make_line(e, &p, &lines.v[k], k == lines.n - 1, &h);
+		if (k == 0 && b->style.outline_level >= 1 && b->style.outline_level <= 3) {
+			line->outline_level = b->style.outline_level;
+			line->title = para_title(e, b);
+		}
+		int level = k > 0 && (k == 1 || k == lines.n - 1) ? LV_WIDOW : LV_FREE;
+		vpush(vl, (struct vitem){.kind = V_LINE, .level = level, .height = h, .line = line});
+	}
+	if (b->style.keep_with_next || b->keep_with_next)
+		vl->keep_pending = true;
+	push_space(vl, b->style.space_after, true);
+	free(p.a);
+	free(p.space_w);
+	free(lines.v);
+}
+
+/* ---- tables ---- */
+
+static void flow_boxes(struct engine *e, struct vlist *vl, const struct box *boxes, size_t n,
+		       double x, double w, int align, bool top);
+
+static double slice_height(struct vslice s)
+{
+	double h = 0;
+	for (size_t i = 0; i < s.n; i++)
+		h += s.v[i].height;
+	return h;
+}
+
+/* A cell's content, without the paragraph spaces at its top and foot. */
+static struct vslice cell_content(struct engine *e, const struct table_cell *c, double x, double w,
+				  int align)
+{
+	struct vlist sub = {0};
+	flow_boxes(e, &sub, c->boxes, c->n_boxes, x, w, align, false);
+	size_t s = 0, n = sub.n;
+	while (s < n && sub.v[s].kind == V_SPACE && sub.v[s].para_space)
+		s++;
+	while (n > s && sub.v[n - 1].kind == V_SPACE && sub.v[n - 1].para_space)
+		n--;
+	struct vitem *v = arena_alloc(&e->out->arena, (n - s ? n - s : 1) * sizeof *v);
+	if (n > s)
+		memcpy(v, sub.v + s, (n - s) * sizeof *v);
+	free(sub.v);
+	return (struct vslice){v, n - s};
+}
+
+static double row_height(const struct vrow *row)
+{
+	double h = 0;
+	for (size_t c = 0; c < row->n_cells; c++)
+		h = dmax(h, slice_height(row->cells[c]));
+	return h + 2 * row->pad;
+}
+
+static struct vrow *make_row(struct engine *e, const struct table *t, const struct table_row *tr,
+			     double x)
+{
+	struct vrow *row = arena_alloc(&e->out->arena, sizeof *row);
+	double total = 0;
+	for (size_t c = 0; c < t->n_cols; c++)
+		total += t->widths[c];
+	row->table = t;
+	row->header = tr->header;
+	row->x0 = x;
+	row->x1 = x + total;
+	row->pad = t->padding;
+	row->cells = arena_alloc(&e->out->arena, (tr->n_cells ? tr->n_cells : 1) * sizeof *row->cells);
+	row->edges = arena_alloc(&e->out->arena, (tr->n_cells + 2) * sizeof *row->edges);
+	row->edges[row->n_edges++] = x;
+	double cx = x;
+	size_t col = 0;
+	for (size_t c = 0; c < tr->n_cells; c++) {
+		size_t span = tr->cells[c].colspan > 1 ? (size_t)tr->cells[c].colspan : 1;
+		double cw = 0;
+		for (size_t k = col; k < col + span && k < t->n_cols; k++)
+			cw += t->widths[k];
+		int align = t->col_align && col < t->n_cols ? (int)t->col_align[col] : -1;
+		row->cells[c] = cell_content(e, &tr->cells[c], cx + t->padding,
+					     dmax(cw - 2 * t->padding, 1), align);
+		row->n_cells++;
+		cx += cw;
+		col += span;
+		row->edges[row->n_edges++] = cx;
+	}
+	if (cx < row->x1 - EPS)
+		row->edges[row->n_edges++] = row->x1;
+	return row;
+}
+
+/* A row taller than a page is cut, as a last resort, into rows that fit. */
+static void push_split_row(struct engine *e, struct vlist *vl, struct vrow *row, double limit,
+			   int level)
+{
+	size_t *pos = xcalloc(row->n_cells ? row->n_cells : 1, sizeof *pos);
+	double room = dmax(limit - 2 * row->pad, 1);
+	for (;;) {
+		bool more = false;
+		for (size_t c = 0; c < row->n_cells; c++)
+			more |= pos[c] < row->cells[c].n;
+		if (!more)
+			break;
+		struct vrow *piece = arena_alloc(&e->out->arena, sizeof *piece);
+		*piece = *row;
+		piece->cells = arena_alloc(&e->out->arena, (row->n_cells ? row->n_cells : 1) * sizeof *piece->cells);
+		for (size_t c = 0; c < row->n_cells; c++) {
+			const struct vslice *s = &row->cells[c];
+			size_t k = pos[c];
+			double h = 0;
+			while (k < s->n && (k == pos[c] || h + s->v[k].height <= room + EPS))
+				h += s->v[k++].height;
+			piece->cells[c] = (struct vslice){s->v + pos[c], k - pos[c]};
+			pos[c] = k;
+		}
+		vpush(vl, (struct vitem){.kind = V_ROW, .level = level, .height = row_height(piece), .row = piece});
+		level = LV_FREE;
+	}
+	free(pos);
+}
+
+static struct vtable *table_headers(struct engine *e, const struct table *t, bool top)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < t->n_rows; r++)
+		n += t->rows[r].header;
+	if (!top || !n)
+		return NULL;
+	struct vtable *vt = arena_alloc(&e->out->arena, sizeof *vt);
+	vt->headers = arena_alloc(&e->out->arena, n * sizeof *vt->headers);
+	return vt;
+}
+
+static void flow_table(struct engine *e, struct vlist *vl, const struct box *b, double x, bool top)
+{
+	const struct table *t = b->table;
+	if (!t)
+		return;
+	struct vtable *vt = table_headers(e, t, top);
+	bool after_header = false;
+	for (size_t r = 0; r < t->n_rows; r++) {
+		struct vrow *row = make_row(e, t, &t->rows[r], x);
+		double h = row_height(row);
+		int level = r == 0 ? LV_FREE : after_header ? LV_KEEP : LV_FREE;
+		after_header = row->header;
+		if (vt && row->header) {
+			row->vt = vt;
+			struct vitem it = {.kind = V_ROW, .height = h, .row = row};
+			vt->headers[vt->n_headers++] = it;
+			vt->height += h;
+		} else if (vt && vt->height <= e->frame_h / 2) {
+			row->vt = vt;
+		}
+		double limit = e->frame_h - (row->vt && !row->header ? vt->height : 0);
+		if (top && h > limit + EPS)
+			push_split_row(e, vl, row, limit, level);
+		else
+			vpush(vl, (struct vitem){.kind = V_ROW, .level = level, .height = h, .row = row});
+	}
+	if (b->keep_with_next)
+		vl->keep_pending = true;
+}
+
+/* ---- flattening boxes ---- */
+
+static void flow_group(struct engine *e, struct vlist *vl, const struct box *b, double x, double w,
+		       int align, bool top)
+{
+	size_t start = vl->n;
+	flow_boxes(e, vl, b->children, b->n_children, x, w, align, top);
+	double h = 0;
+	for (size_t k = start; k < vl->n; k++)
+		h += vl->v[k].height;
+	if (top && h <= e->frame_h + EPS)
+		for (size_t k = start + 1; k < vl->n; k++)
+			if (vl->v[k].level < LV_GROUP)
+				vl->v[k].level = LV_GROUP;
+	if (b->keep_with_next)
+		vl->keep_pending = true;
+}
+
+static void flow_box(struct engine *e, struct vlist *vl, const struct box *b, double x, double w,
+		     int align, bool top)
+{
+	switch (b->kind) {
+	case BOX_PARA:
+		flow_para(e, vl, b, x, w, align);
+		return;
+	case BOX_SPACE:
+		push_space(vl, b->height, false);
+		break;
+	case BOX_RULE: {
+		double rw = b->width > 0 && b->width < w ? b->width : w;
+		double h = b->height > 0 ? b->height : dmax(b->line_width, BORDER_WIDTH);
+		vpush(vl, (struct vitem){.kind = V_RULE, .height = h, .x = x + (w - rw) / 2, .width = rw, .box = b});
+		break;
+	}
+	case BOX_TABLE:
+		flow_table(e, vl, b, x, top);
+		return;
+	case BOX_GROUP:
+		flow_group(e, vl, b, x, w, align, top);
+		return;
+	case BOX_PAGE_BREAK:
+		if (top)
+			vpush(vl, (struct vitem){.kind = V_BREAK});
+		return;
+	case BOX_GRAPHIC:
+		vpush(vl, (struct vitem){.kind = V_GRAPHIC, .height = b->height, .x = x, .width = w, .box = b});
+		break;
+	}
+	if (b->keep_with_next)
+		vl->keep_pending = true;
+}
+
+static void flow_boxes(struct engine *e, struct vlist *vl, const struct box *boxes, size_t n,
+		       double x, double w, int align, bool top)
+{
+	for (size_t i = 0; i < n; i++)
+		flow_box(e, vl, &boxes[i], x, w, align, top);
+}
+
+/* ---- placing on pages ---- */
+
+static struct placed_line *place_line(struct engine *e, int page, double x, double y)
+{
+	struct layout *l = e->out;
+	struct placed_line *pl = VEC_PUSH(l->lines, l->n_lines, l->cap_lines);
+	*pl = (struct placed_line){page, x, y, 0, NULL, 0};
+	return pl;
+}
+
+static void place_rule(struct engine *e, int page, double x1, double y1, double x2, double y2,
+		       double lw, bool dotted)
+{
+	struct layout *l = e->out;
+	*VEC_PUSH(l->rules, l->n_rules, l->cap_rules) = (struct placed_rule){page, x1, y1, x2, y2, lw, dotted};
+}
+
+static void place_rect(struct engine *e, int page, double x, double y, double w, double h,
+		       double gray, bool fill, double lw)
+{
+	struct layout *l = e->out;
+	*VEC_PUSH(l->rects, l->n_rects, l->cap_rects) = (struct placed_rect){page, x, y, w, h, gray, fill, lw};
+}
+
+/* A one-item line of text drawn at (x, baseline y). */
+static void place_text(struct engine *e, int page, double x, double y, enum font_face face,
+		       double size, const char *s, double w)
+{
+	struct placed_line *pl = place_line(e, page, x, y);
+	struct placed_text *t = arena_alloc(&e->out->arena, sizeof *t);
+	*t = (struct placed_text){x, face, size, arena_strdup(&e->out->arena, s), false, w};
+	pl->items = t;
+	pl->n_items = 1;
+	pl->width = w;
+}
+
+static void emit_vline(struct engine *e, int page, double top, const struct vline *vl, bool repeat)
+{
+	double y = top - vl->ascent;
+	if (vl->n_items) {
+		struct placed_line *pl = place_line(e, page, vl->x, y);
+		pl->width = vl->width;
+		pl->items = vl->items;
+		pl->n_items = vl->n_items;
+	}
+	if (vl->rule_x2 > vl->rule_x1)
+		place_rule(e, page, vl->rule_x1, y - vl->rule_drop, vl->rule_x2, y - vl->rule_drop,
+			   RULE_WIDTH, false);
+	if (vl->title && !repeat) {
+		struct layout *l = e->out;
+		*VEC_PUSH(l->bookmarks, l->n_bookmarks, l->cap_bookmarks) =
+			(struct bookmark){page, vl->outline_level, top, vl->title};
+	}
+}
+
+static void emit_graphic(struct engine *e, int page, double top, const struct vitem *it)
+{
+	const struct box *b = it->box;
+	double x0 = it->x, y0 = top - it->height;
+	for (size_t i = 0; i < b->n_shapes; i++) {
+		const struct shape *s = &b->shapes[i];
+		double lw = s->line_width > 0 ? s->line_width : BORDER_WIDTH;
+		if (s->kind == SHAPE_LINE) {
+			place_rule(e, page, x0 + s->x, y0 + s->y, x0 + s->x + s->w, y0 + s->y + s->h, lw, false);
+		} else if (s->kind == SHAPE_RECT) {
+			place_rect(e, page, x0 + s->x, y0 + s->y, s->w, s->h, s->gray, s->fill, lw);
+		} else if (s->text && *s->text) {
+			double tw = text_width(e, s->face, s->size, s->text, strlen(s->text));
+			double x = x0 + s->x;
+			if (s->align == ALIGN_CENTER)
+				x += (s->w - tw) / 2;
+			else if (s->align == ALIGN_RIGHT)
+				x += s->w - tw;
+			place_text(e, page, x, y0 + s->y, s->face, s->size, s->text, tw);
+		}
+	}
+}
+
+static void emit_item(struct engine *e, int page, double top, const struct vitem *it, bool repeat,
+		      const struct table **prev);
+
+static void emit_row(struct engine *e, int page, double top, const struct vrow *row, double h,
+		     bool repeat, bool top_border)
+{
+	for (size_t c = 0; c < row->n_cells; c++) {
+		const struct table *prev = NULL;
+		double y = top - row->pad;
+		for (size_t k = 0; k < row->cells[c].n; k++) {
+			emit_item(e, page, y, &row->cells[c].v[k], repeat, &prev);
+			y -= row->cells[c].v[k].height;
+		}
+	}
+	if (!row->table->borders)
+		return;
+	if (top_border)
+		place_rule(e, page, row->x0, top, row->x1, top, BORDER_WIDTH, false);
+	place_rule(e, page, row->x0, top - h, row->x1, top - h, BORDER_WIDTH, false);
+	for (size_t k = 0; k < row->n_edges; k++)
+		place_rule(e, page, row->edges[k], top, row->edges[k], top - h, BORDER_WIDTH, false);
+}
+
+static void emit_item(struct engine *e, int page, double top, const struct vitem *it, bool repeat,
+		      const struct table **prev)
+{
+	const struct table *t = NULL;
+	switch (it->kind) {
+	case V_LINE:
+		emit_vline(e, page, top, it->line, repeat);
+		break;
+	case V_RULE: {
+		double lw = it->box->line_width > 0 ? it->box->line_width : BORDER_WIDTH;
+		double y = top - it->height / 2;
+		place_rule(e, page, it->x, y, it->x + it->width, y, lw, false);
+		break;
+	}
+	case V_GRAPHIC:
+		emit_graphic(e, page, top, it);
+		break;
+	case V_ROW:
+		t = it->row->table;
+		emit_row(e, page, top, it->row, it->height, repeat, *prev != t);
+		break;
+	case V_SPACE:
+	case V_BREAK:
+		break;
+	}
+	*prev = t;
+}
+
+static void page_number(struct engine *e, int page)
+{
+	const struct page_setup *s = e->setup;
+	double size = s->page_number_size > 0 ? s->page_number_size : DEFAULT_SIZE;
+	char num[16];
+	snprintf(num, sizeof num, "%d", page);
+	double w = text_width(e, FACE_REGULAR, size, num, strlen(num));
+	double a = e->fm->ascent(e->fm->ctx, FACE_REGULAR, size);
+	double d = e->fm->descent(e->fm->ctx, FACE_REGULAR, size);
+	double y = s->height - s->margin_top / 2 - (a - d) / 2;
+	place_text(e, page, e->frame_x + (e->frame_w - w) / 2, y, FACE_REGULAR, size, num, w);
+}
+
+/* The Vietnamese convention: a boxed "DỰ THẢO" at the top right, inside
+ * the top margin, so it never covers the text. */
+static void watermark(struct engine *e, int page)
+{
+	const struct page_setup *s = e->setup;
+	const double pad = 3;
+	double size = s->watermark_size > 0 ? s->watermark_size : 14;
+	double a = e->fm->ascent(e->fm->ctx, FACE_BOLD, size);
+	double d = e->fm->descent(e->fm->ctx, FACE_BOLD, size);
+	double room = s->margin_top - 4;
+	if (a + d + 2 * pad > room && a + d > 0) {
+		double scale = dmax(room - 2 * pad, 4) / (a + d);
+		size *= scale;
+		a *= scale;
+		d *= scale;
+	}
+	const char *text = s->watermark;
+	double w = text_width(e, FACE_BOLD, size, text, strlen(text));
+	double bw = w + 2 * pad, bh = a + d + 2 * pad;
+	double bx = e->frame_x + e->frame_w - bw, by = s->height - s->margin_top / 2 - bh / 2;
+	place_rect(e, page, bx, by, bw, bh, 0, false, 1);
+	place_text(e, page, bx + pad, by + pad + d, FACE_BOLD, size, text, w);
+}
+
+static int open_page(struct engine *e)
+{
+	int page = ++e->out->n_pages;
+	const struct page_setup *s = e->setup;
+	if (s->page_numbers_from > 0 && page >= s->page_numbers_from)
+		page_number(e, page);
+	if (s->watermark && *s->watermark)
+		watermark(e, page);
+	return page;
+}
+
+/* The header rows to repeat when a page starts at item s inside a table. */
+static const struct vtable *continued_table(const struct vlist *vl, size_t s)
+{
+	if (s == 0 || vl->v[s].kind != V_ROW || vl->v[s - 1].kind != V_ROW)
+		return NULL;
+	const struct vrow *row = vl->v[s].row, *before = vl->v[s - 1].row;
+	if (!row->vt || row->header || before->table != row->table || !row->vt->n_headers)
+		return NULL;
+	return row->vt;
+}
+
+/* Where the page that starts at s ends: the latest break of the weakest
+ * level among those the page can hold. */
+static size_t page_end(const struct engine *e, const struct vlist *vl, size_t s, double used)
+{
+	size_t last[LV_COUNT];
+	for (int k = 0; k < LV_COUNT; k++)
+		last[k] = SIZE_MAX;
+	for (size_t i = s; i < vl->n; i++) {
+		const struct vitem *it = &vl->v[i];
+		if (i > s)
+			last[it->level] = i;
+		if (it->kind == V_BREAK)
+			return i;
+		if (i > s && used + it->height > e->frame_h + EPS) {
+			for (int k = 0; k < LV_COUNT; k++)
+				if (last[k] != SIZE_MAX)
+					return last[k];
+		}
+		used += it->height;
+	}
+	return vl->n;
+}
+
+static void paginate(struct engine *e, const struct vlist *vl)
+{
+	size_t s = 0;
+	for (;;) {
+		while (s < vl->n && (vl->v[s].kind == V_SPACE || vl->v[s].kind == V_BREAK))
+			s++;
+		if (s >= vl->n)
+			break;
+		const struct vtable *vt = continued_table(vl, s);
+		size_t end = page_end(e, vl, s, vt ? vt->height : 0);
+		int page = open_page(e);
+		double y = e->frame_top;
+		const struct table *prev = NULL;
+		for (size_t h = 0; vt && h < vt->n_headers; h++) {
+			emit_item(e, page, y, &vt->headers[h], true, &prev);
+			y -= vt->headers[h].height;
+		}
+		for (size_t k = s; k < end; k++) {
+			emit_item(e, page, y, &vl->v[k], false, &prev);
+			y -= vl->v[k].height;
+		}
+		s = end;
+	}
+	if (!e->out->n_pages)
+		open_page(e);
+}
+
+void layout_run(struct layout *out, const struct page_setup *setup, const struct box *boxes,
+		size_t n_boxes, const struct font_metrics *fm)
+{
+	memset(out, 0, sizeof *out);
+	out->setup = *setup;
+	out->max_word_gap_ratio = 1;
+	struct engine e = {.out = out, .fm = fm, .setup = &out->setup};
+	e.frame_x = setup->margin_left;
+	e.frame_w = dmax(setup->width - setup->margin_left - setup->margin_right, 1);
+	e.frame_top = setup->height - setup->margin_top;
+	e.frame_h = dmax(setup->height - setup->margin_top - setup->margin_bottom, 1);
+	struct vlist vl = {0};
+	flow_boxes(&e, &vl, boxes, n_boxes, e.frame_x, e.frame_w, -1, true);
+	paginate(&e, &vl);
+	free(vl.v);
+	free(e.items);
+	buf_free(&e.text);
+}
+
+void layout_free(struct layout *l)
+{
+	free(l->lines);
+	free(l->rules);
+	free(l->rects);
+	free(l->bookmarks);
+	arena_free(&l->arena);
+	memset(l, 0, sizeof *l);
+}
+
+/* ---- the text dump ---- */
+
+/* Two decimals, and never "-0.00", so golden files stay stable. */
+static const char *num(char *b, double v)
+{
+	snprintf(b, 32, "%.2f", v);
+	if (strcmp(b, "-0.00") == 0)
+		strcpy(b, "0.00");
+	return b;
+}
+
+static const char *size_str(char *b, double v)
+{
+	num(b, v);
+	char *dot = strchr(b, '.');
+	if (dot) {
+		char *end = b + strlen(b);
+		while (end > dot + 1 && end[-1] == '0')
+			*--end = '\0';
+		if (end == dot + 1)
+			*dot = '\0';
+	}
+	return b;
+}
+
+static void dump_quoted_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', out);
+		fputc(*s, out);
+	}
+}
+
+static bool same_item_style(const struct placed_text *a, const struct placed_text *b)
+{
+	return a->face == b->face && a->size == b->size && a->underline == b->underline;
+}
+
+/* Items of one style join into one quoted string; "+" marks a style change
+ * with no space between (a bold word and its comma). */
+static void dump_items(FILE *out, const struct placed_line *pl)
+{
+	static const char faces[FACE_COUNT] = {'R', 'B', 'I', 'J', 'M'};
+	char b[32];
+	for (size_t k = 0; k < pl->n_items; k++) {
+		const struct placed_text *t = &pl->items[k], *p = k ? &pl->items[k - 1] : NULL;
+		bool adjacent = p && fabs(t->x - (p->x + p->width)) < 0.005;
+		if (!p || !same_item_style(p, t)) {
+			if (p)
+				fputc('"', out);
+			fputs(adjacent ? "+" : " ", out);
+			fprintf(out, "%c%s%s \"", t->face < FACE_COUNT ? faces[t->face] : '?',
+				size_str(b, t->size), t->underline ? "u" : "");
+		} else if (!adjacent) {
+			fputc(' ', out);
+		}
+		dump_quoted_text(out, t->text);
+	}
+	if (pl->n_items)
+		fputc('"', out);
+}
+
+struct dump_cursor {
+	size_t line, rule, rect, bookmark;
+};
+
+/* The arrays are in page order, so one pass over each prints them all. */
+static void dump_page(const struct layout *l, FILE *out, int page, struct dump_cursor *c)
+{
+	char a[32], b[32], d[32], e[32];
+	for (; c->line < l->n_lines && l->lines[c->line].page <= page; c->line++) {
+		const struct placed_line *pl = &l->lines[c->line];
+		fprintf(out, "p%d y=%s x=%s w=%s", pl->page, num(a, pl->y), num(b, pl->x), num(d, pl->width));
+		dump_items(out, pl);
+		fputc('\n', out);
+	}
+	for (; c->rule < l->n_rules && l->rules[c->rule].page <= page; c->rule++) {
+		const struct placed_rule *r = &l->rules[c->rule];
+		fprintf(out, "p%d rule %s,%s %s,%s", r->page, num(a, r->x1), num(b, r->y1), num(d, r->x2), num(e, r->y2));
+		fprintf(out, " lw=%s%s\n", num(a, r->line_width), r->dotted ? " dotted" : "");
+	}
+	for (; c->rect < l->n_rects && l->rects[c->rect].page <= page; c->rect++) {
+		const struct placed_rect *r = &l->rects[c->rect];
+		fprintf(out, "p%d rect x=%s y=%s w=%s h=%s", r->page, num(a, r->x), num(b, r->y), num(d, r->w), num(e, r->h));
+		fprintf(out, " gray=%s %s lw=%s\n", num(a, r->gray), r->fill ? "fill" : "stroke", num(b, r->line_width));
+	}
+	for (; c->bookmark < l->n_bookmarks && l->bookmarks[c->bookmark].page <= page; c->bookmark++) {
+		const struct bookmark *bm = &l->bookmarks[c->bookmark];
+		fprintf(out, "p%d bookmark %d y=%s \"", bm->page, bm->level, num(a, bm->y));
+		dump_quoted_text(out, bm->title);
+		fputs("\"\n", out);
+	}
+}
+
+void layout_dump(const struct layout *l, FILE *out)
+{
+	struct dump_cursor c = {0, 0, 0, 0};
+	fprintf(out, "pages %d\n", l->n_pages);
+	for (int p = 1; p <= l->n_pages; p++)
+		dump_page(l, out, p, &c);
+}

@@ -1,0 +1,404 @@
+/* The painter with the real fonts: Vietnamese text must come back exactly
+ * from pdftotext, with no warning from poppler; saves are reproducible and
+ * atomic. Set PAINTER_TEST_KEEP=1 to keep the PDF and print its folder. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "layout.h"
+#include "painter.h"
+#include "template.h"
+#include "unit.h"
+
+static const char *party = "ĐẢNG CỘNG SẢN VIỆT NAM";
+static const char *place_date = "Ủy ban nhân dân tỉnh Lạng Sơn, ngày 05 tháng 01 năm 2024";
+static const char *letters_lower =
+	"ă ắ ằ ẳ ẵ ặ â ấ ầ ẩ ẫ ậ đ ê ế ề ể ễ ệ ô ố ồ ổ ỗ ộ ơ ớ ờ ở ỡ ợ ư ứ ừ ử ữ ự "
+	"á à ả ã ạ é è ẻ ẽ ẹ í ì ỉ ĩ ị ó ò ỏ õ ọ ú ù ủ ũ ụ ý ỳ ỷ ỹ ỵ";
+static const char *letters_upper =
+	"Ă Ắ Ằ Ẳ Ẵ Ặ Â Ấ Ầ Ẩ Ẫ Ậ Đ Ê Ế Ề Ể Ễ Ệ Ô Ố Ồ Ổ Ỗ Ộ Ơ Ớ Ờ Ở Ỡ Ợ Ư Ứ Ừ Ử Ữ Ự "
+	"Á À Ả Ã Ạ É È Ẻ Ẽ Ẹ Í Ì Ỉ Ĩ Ị Ó Ò Ỏ Õ Ọ Ú Ù Ủ Ũ Ụ Ý Ỳ Ỷ Ỹ Ỵ";
+static const char *body =
+	"Thực hiện Hướng dẫn số 12-HD/BTCTW của Ban Tổ chức Trung ương về nâng cao chất lượng "
+	"sinh hoạt chi bộ, chi bộ tổ chức sinh hoạt chuyên đề quý I năm 2024 với chủ đề học tập "
+	"và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; đảng viên được phân công chuẩn "
+	"bị đề dẫn, các đồng chí khác nghiên cứu trước để tham gia ý kiến thảo luận.";
+
+static struct box para(struct run *r, size_t n, enum align align, double space_after)
+{
+	struct box b = {.kind = BOX_PARA, .runs = r, .n_runs = n};
+	b.style.align = align;
+	b.style.space_after = space_after;
+	return b;
+}
+
+struct doc {
+	struct run runs[16];
+	struct box head_left[3], head_right[2], boxes[12], cells[6];
+	struct table_cell head_cells[2], tcells[6];
+	struct table_row head_rows[1], trows[3];
+	struct table head, grid;
+	double head_w[2], grid_w[2];
+};
+
+/* A page like the papers: a two-column header, a title, a justified
+ * paragraph, the letters, a bordered table and lines to fill in by hand. */
+static void build(struct doc *d)
+{
+	memset(d, 0, sizeof *d);
+	struct run *r = d->runs;
+	r[0] = (struct run){FACE_REGULAR, 13, "ĐẢNG BỘ TỈNH LẠNG SƠN", false};
+	r[1] = (struct run){FACE_BOLD, 13, "CHI BỘ CƠ QUAN", false};
+	r[2] = (struct run){FACE_REGULAR, 13, "*", false};
+	r[3] = (struct run){FACE_BOLD, 14, party, false};
+	r[4] = (struct run){FACE_ITALIC, 12, place_date, false};
+	r[5] = (struct run){FACE_BOLD, 16, "BIÊN BẢN", false};
+	r[6] = (struct run){FACE_REGULAR, 13, body, false};
+	r[7] = (struct run){FACE_REGULAR, 13, letters_lower, false};
+	r[8] = (struct run){FACE_REGULAR, 13, letters_upper, false};
+	r[9] = (struct run){FACE_BOLD, 13, "Đảng", false};
+	r[10] = (struct run){FACE_REGULAR, 13, ", nhân dân và Nhà nước.", false};
+	r[11] = (struct run){FACE_BOLD, 13, "Họ và tên:", false};
+	r[12] = (struct run){FACE_REGULAR, 13, "", false};
+	r[13] = (struct run){FACE_BOLD, 12, "Nơi nhận:", true};
+	r[14] = (struct run){FACE_MONO, 11, "mã số: CB-05", false};
+	for (int i = 0; i < 3; i++)
+		d->head_left[i] = para(&r[i], 1, ALIGN_CENTER, 0);
+	d->head_right[0] = para(&r[3], 1, ALIGN_CENTER, 6);
+	d->head_right[0].style.rule_under = true;
+	d->head_right[1] = para(&r[4], 1, ALIGN_CENTER, 0);
+	d->head_cells[0] = (struct table_cell){d->head_left, 3, 1, false};
+	d->head_cells[1] = (struct table_cell){d->head_right, 2, 1, false};
+	d->head_rows[0] = (struct table_row){d->head_cells, 2, false};
+	d->head_w[0] = 170;
+	d->head_w[1] = 280;
+	d->head = (struct table){d->head_w, 2, d->head_rows, 1, false, 0, NULL};
+
+	static const char *const texts[6] = {"TT", "Nội dung thảo luận", "1", "Ý kiến về đề dẫn",
+					     "2", "Tiếp thu, giải trình"};
+	static struct run trun[6];
+	for (int i = 0; i < 6; i++) {
+		trun[i] = (struct run){i < 2 ? FACE_BOLD : FACE_REGULAR, 12, texts[i], false};
+		d->cells[i] = para(&trun[i], 1, i % 2 ? ALIGN_LEFT : ALIGN_CENTER, 0);
+		d->tcells[i] = (struct table_cell){&d->cells[i], 1, 1, false};
+	}
+	for (int i = 0; i < 3; i++)
+		d->trows[i] = (struct table_row){&d->tcells[2 * i], 2, i == 0};
+	d->grid_w[0] = 40;
+	d->grid_w[1] = 300;
+	d->grid = (struct table){d->grid_w, 2, d->trows, 3, true, 4, NULL};
+
+	struct box *b = d->boxes;
+	b[0] = (struct box){.kind = BOX_TABLE, .table = &d->head};
+	b[1] = para(&r[5], 1, ALIGN_CENTER, 12);
+	b[1].style.space_before = 18;
+	b[1].style.outline_level = 1;
+	b[2] = para(&r[6], 1, ALIGN_JUSTIFY, 6);
+	b[2].style.first = 28;
+	b[3] = para(&r[7], 1, ALIGN_JUSTIFY, 6);
+	b[4] = para(&r[8], 1, ALIGN_JUSTIFY, 6);
+	b[5] = para(&r[9], 2, ALIGN_LEFT, 6);
+	b[5].style.outline_level = 2;
+	b[6] = (struct box){.kind = BOX_TABLE, .table = &d->grid};
+	b[7] = (struct box){.kind = BOX_SPACE, .height = 12};
+	b[8] = para(&r[11], 1, ALIGN_LEFT, 0);
+	b[8].style.leader = ".";
+	b[9] = para(&r[12], 1, ALIGN_LEFT, 0);
+	b[9].style.leader = ".";
+	b[10] = para(&r[13], 1, ALIGN_LEFT, 6);
+	b[11] = para(&r[14], 1, ALIGN_LEFT, 0);
+}
+
+static struct template fonts_template(void)
+{
+	struct template t;
+	memset(&t, 0, sizeof t);
+	t.fonts[FACE_REGULAR] = "LiberationSerif-Regular.ttf";
+	t.fonts[FACE_BOLD] = "LiberationSerif-Bold.ttf";
+	t.fonts[FACE_ITALIC] = "LiberationSerif-Italic.ttf";
+	t.fonts[FACE_BOLD_ITALIC] = "LiberationSerif-BoldItalic.ttf";
+	t.fonts[FACE_MONO] = "LiberationMono-Regular.ttf";
+	return t;
+}
+
+static const struct doc_info info = {"Biên bản sinh hoạt chi bộ chuyên đề quý I năm 2024",
+				     "Chi bộ Cơ quan", "Sinh hoạt chuyên đề", "chi bộ, chuyên đề"};
+
+static struct page_setup a4(void)
+{
+	return (struct page_setup){595.28, 841.89, MM_TO_PT(20), MM_TO_PT(20), MM_TO_PT(30),
+				   MM_TO_PT(15), 2, 13, "DỰ THẢO", 13};
+}
+
+/* Lays the document out and saves it; false when any step fails. */
+static bool render(const char *path, struct diags *d)
+{
+	struct template t = fonts_template();
+	struct painter *p = painter_new(&t, "test.yaml", d);
+	if (!p)
+		return false;
+	struct doc doc;
+	build(&doc);
+	struct page_setup s = a4();
+	struct layout l;
+	layout_run(&l, &s, doc.boxes, 12, painter_metrics(p));
+	bool ok = l.overfull_lines == 0 && painter_check_glyphs(p, &l, "test.yaml", d) &&
+		  painter_save(p, &l, &info, path, d);
+	layout_free(&l);
+	painter_free(p);
+	return ok;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+	char *data = NULL;
+	*n = 0;
+	if (read_file(path, 1 << 26, &data, n) != READ_OK)
+		return NULL;
+	return data;
+}
+
+/* Runs a shell command built like printf; its output, or NULL when it fails. */
+static char *shell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *shell(const char *fmt, ...)
+{
+	struct buf cmd = {0}, out = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&cmd, fmt, ap);
+	va_end(ap);
+	FILE *f = popen(cmd.data, "r");
+	buf_free(&cmd);
+	if (!f)
+		return NULL;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&out, chunk, n);
+	buf_add(&out, "", 0);
+	if (pclose(f) != 0) {
+		buf_free(&out);
+		return NULL;
+	}
+	return out.data;
+}
+
+/* Whitespace runs to one space, so that line ends compare as spaces. */
+static void squeeze(char *s)
+{
+	char *o = s;
+	bool space = false;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\f' || *s == '\r' || *s == '\t') {
+			space = true;
+			continue;
+		}
+		if (space && o != s)
+			*o++ = ' ';
+		space = false;
+		*o++ = *s;
+	}
+	*o = '\0';
+}
+
+static void check_text(const char *dir, const char *pdf)
+{
+	char *text = shell("pdftotext -raw -enc UTF-8 '%s' - 2>'%s/pdftotext.err'", pdf, dir);
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	squeeze(text);
+	const char *want[] = {party, place_date, "ĐẢNG BỘ TỈNH LẠNG SƠN", "CHI BỘ CƠ QUAN",
+			      "BIÊN BẢN", body, letters_lower, letters_upper,
+			      "Đảng, nhân dân và Nhà nước.", "Nội dung thảo luận",
+			      "Tiếp thu, giải trình", "Nơi nhận:", "mã số: CB-05", "DỰ THẢO"};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		if (!strstr(text, want[i]))
+			fprintf(stderr, "pdftotext lacks: %s\n", want[i]);
+		CHECK(strstr(text, want[i]) != NULL);
+	}
+	free(text);
+	size_t n;
+	char *err = shell("cat '%s/pdftotext.err'", dir);
+	n = err ? strlen(err) : 0;
+	CHECK(err && n == 0);  /* no warning from poppler */
+	if (err && n)
+		fprintf(stderr, "poppler says: %s", err);
+	free(err);
+}
+
+static void check_fonts_and_info(const char *pdf)
+{
+	char *fonts = shell("pdffonts '%s' 2>&1", pdf);
+	CHECK(fonts != NULL);
+	int n = 0;
+	for (char *line = fonts ? strchr(fonts, '\n') : NULL; line && line[1]; line = strchr(line + 1, '\n')) {
+		if (strncmp(line + 1, "----", 4) == 0)
+			continue;
+		n++;
+		CHECK(strstr(line, "yes yes") != NULL);  /* embedded, subset */
+	}
+	CHECK(n == 4);  /* the faces the page uses (no bold italic), each once */
+	free(fonts);
+	char *pinfo = shell("pdfinfo -enc UTF-8 '%s' 2>&1", pdf);
+	CHECK(pinfo && strstr(pinfo, "Biên bản sinh hoạt chi bộ chuyên đề quý I năm 2024"));
+	CHECK(pinfo && strstr(pinfo, "Creator:         chuyende"));
+	CHECK(pinfo && strstr(pinfo, "Pages:           1"));
+	free(pinfo);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	size_t na, nb;
+	char *x = slurp(a, &na), *y = slurp(b, &nb);
+	bool same = x && y && na == nb && memcmp(x, y, na) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+/* No ".NAME.XXXXXX" temporary file left behind. */
+static int hidden_files(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	int n = 0;
+	for (struct dirent *e; dp && (e = readdir(dp));)
+		n += e->d_name[0] == '.' && strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	if (dp)
+		closedir(dp);
+	return n;
+}
+
+static bool last_is(const struct diags *d, enum diag_code code)
+{
+	return d->n && d->v[d->n - 1].code == code;
+}
+
+static void check_failures(const char *dir, const char *good, struct diags *d)
+{
+	char path[1024];
+	/* A folder that does not exist. */
+	snprintf(path, sizeof path, "%s/no-such-folder/x.pdf", dir);
+	CHECK(!render(path, d));
+	CHECK(last_is(d, DIAG_OUTPUT_FAILED));
+	/* A write that fails half-way leaves the old file as it was. */
+	snprintf(path, sizeof path, "%s/keep.pdf", dir);
+	CHECK(render(path, d));
+	struct rlimit old, lim;
+	getrlimit(RLIMIT_FSIZE, &old);
+	lim = old;
+	lim.rlim_cur = 4096;
+	signal(SIGXFSZ, SIG_IGN);
+	setrlimit(RLIMIT_FSIZE, &lim);
+	CHECK(!render(path, d));
+	setrlimit(RLIMIT_FSIZE, &old);
+	CHECK(last_is(d, DIAG_OUTPUT_FAILED));
+	CHECK(same_file(path, good));
+	CHECK(hidden_files(dir) == 0);
+	/* An unwritable folder (root may write anyway). */
+	if (geteuid() != 0) {
+		snprintf(path, sizeof path, "%s/ro", dir);
+		mkdir(path, 0755);
+		snprintf(path, sizeof path, "%s/ro/x.pdf", dir);
+		CHECK(render(path, d));
+		snprintf(path, sizeof path, "%s/ro", dir);
+		chmod(path, 0555);
+		snprintf(path, sizeof path, "%s/ro/x.pdf", dir);
+		CHECK(!render(path, d));
+		CHECK(same_file(path, good));
+		snprintf(path, sizeof path, "%s/ro", dir);
+		chmod(path, 0755);
+	}
+	/* A missing font. */
+	struct template t = fonts_template();
+	t.fonts[FACE_ITALIC] = "no-such-font.ttf";
+	CHECK(painter_new(&t, "test.yaml", d) == NULL);
+	CHECK(last_is(d, DIAG_FONT_FAILED));
+	t.fonts[FACE_ITALIC] = "/nonexistent/LiberationSerif-Italic.ttf";
+	CHECK(painter_new(&t, "test.yaml", d) == NULL);
+	CHECK(last_is(d, DIAG_FONT_FAILED));
+}
+
+static void check_missing_glyph(struct diags *d)
+{
+	struct template t = fonts_template();
+	struct painter *p = painter_new(&t, "test.yaml", d);
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	struct run r = {FACE_REGULAR, 12, "Chào 😀 và ☃☃", false};
+	struct box b = para(&r, 1, ALIGN_LEFT, 0);
+	struct page_setup s = a4();
+	struct layout l;
+	layout_run(&l, &s, &b, 1, painter_metrics(p));
+	size_t before = d->n;
+	CHECK(!painter_check_glyphs(p, &l, "test.yaml", d));
+	CHECK(d->n == before + 2);  /* 😀 and ☃, once each */
+	CHECK(d->n == before + 2 && d->v[before].code == DIAG_MISSING_GLYPH);
+	CHECK(d->n == before + 2 && strstr(d->v[before].en, "1F600"));
+	layout_free(&l);
+	painter_free(p);
+}
+
+static void check_stdout(const char *dir, const char *good, struct diags *d)
+{
+	char path[1024];
+	snprintf(path, sizeof path, "%s/stdout.pdf", dir);
+	fflush(stdout);
+	int saved = dup(1), fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	CHECK(saved >= 0 && fd >= 0);
+	dup2(fd, 1);
+	close(fd);
+	bool ok = render("-", d);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	CHECK(ok);
+	CHECK(same_file(path, good));
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/painter_test.XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	FILE *devnull = fopen("/dev/null", "w");
+	struct diags d;
+	diags_init(&d, devnull, false);
+	d.per_file_limit = 0;
+	char a[1024], b[1024];
+	snprintf(a, sizeof a, "%s/a.pdf", dir);
+	snprintf(b, sizeof b, "%s/b.pdf", dir);
+	unsetenv("SOURCE_DATE_EPOCH");
+	CHECK(render(a, &d));
+	CHECK(render(b, &d));
+	CHECK(same_file(a, b));
+	struct stat st;
+	CHECK(stat(a, &st) == 0 && (st.st_mode & 0777) == 0644);
+	CHECK(d.n == 0);
+	check_text(dir, a);
+	check_fonts_and_info(a);
+	setenv("SOURCE_DATE_EPOCH", "1704412800", 1);  /* 2024-01-05 00:00:00 UTC */
+	CHECK(render(b, &d));
+	unsetenv("SOURCE_DATE_EPOCH");
+	char *pinfo = shell("TZ=UTC pdfinfo -isodates '%s' 2>&1", b);
+	CHECK(pinfo && strstr(pinfo, "2024-01-05T00:00:00"));
+	free(pinfo);
+	check_failures(dir, a, &d);
+	check_missing_glyph(&d);
+	check_stdout(dir, a, &d);
+	if (getenv("PAINTER_TEST_KEEP")) {
+		printf("painter test output in %s\n", dir);
+	} else {
+		free(shell("rm -rf '%s'", dir));
+	}
+	diags_finish(&d);
+	fclose(devnull);
+	return unit_done("painter");
+}
