@@ -24,12 +24,18 @@
 
 enum job_kind { JOB_PLAN, JOB_REPORT };
 
+struct plan_seen {
+	const char *path;
+	int year, quarter;
+};
+
 struct job {
 	enum job_kind kind;
 	const char *plan;        /* JOB_PLAN: the plan file */
 	const char *out_base;    /* JOB_PLAN: OUTDIR/rel/base */
 	int year, quarter;       /* JOB_REPORT */
 	const char *units;       /* JOB_REPORT: the register, or NULL */
+	const char *scope;       /* JOB_REPORT: the folder whose plans it counts */
 	const char *out;         /* JOB_REPORT: the PDF */
 	/* results */
 	int status, paper_pages;
@@ -45,6 +51,8 @@ struct build {
 	size_t n_jobs, cap_jobs;
 	const char **units;      /* registers found */
 	size_t n_units, cap_units;
+	struct plan_seen *seen;  /* checked plans, for the reports */
+	size_t n_seen, cap_seen;
 	struct archive archive;
 	struct arena arena;
 	bool papers_only;        /* `archive`: final papers and the register only */
@@ -80,12 +88,33 @@ static bool make_dirs(const char *path)
 	return ok;
 }
 
-static bool has_quarter(const struct build *b, int year, int quarter)
+static bool under(const char *path, const char *dir)
 {
-	for (size_t i = 0; i < b->n_jobs; i++)
-		if (b->jobs[i].kind == JOB_REPORT && b->jobs[i].year == year && b->jobs[i].quarter == quarter)
-			return true;
-	return false;
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+/* Report jobs for the plans under dir (the whole input when units is
+ * NULL): one per quarter, into the matching folder of the output. */
+static void report_jobs(struct build *b, const char *dir, const char *units)
+{
+	const char *rel = strcmp(dir, b->in) == 0 ? "" : dir + strlen(b->in) + 1;
+	for (size_t i = 0; i < b->n_seen; i++) {
+		const struct plan_seen *p = &b->seen[i];
+		if (units && !under(p->path, dir))
+			continue;
+		bool known = false;
+		for (size_t j = 0; j < i && !known; j++)
+			known = (!units || under(b->seen[j].path, dir)) && b->seen[j].year == p->year &&
+				b->seen[j].quarter == p->quarter;
+		if (known)
+			continue;
+		struct job *r = VEC_PUSH(b->jobs, b->n_jobs, b->cap_jobs);
+		*r = (struct job){.kind = JOB_REPORT, .year = p->year, .quarter = p->quarter, .units = units};
+		r->scope = dir;
+		r->out = arena_printf(&b->arena, "%s/%s%sbao-cao-%04d-Q%d.pdf", b->out, rel, *rel ? "/" : "",
+				      p->year, p->quarter);
+	}
 }
 
 /* Checks every input, printing diagnostics in order; queues the jobs. */
@@ -107,19 +136,26 @@ static int plan_jobs(struct build *b, struct session *s)
 			*j = (struct job){.kind = JOB_PLAN, .plan = path, .out_base = out_base(b, path)};
 			j->final_paper = lp.has_draft && lp.draft.status == DRAFT_STATUS_FINAL;
 			struct ymd d = lp.plan.meeting.date.v;
-			if (!b->papers_only && !has_quarter(b, d.y, date_quarter(d))) {
-				struct job *r = VEC_PUSH(b->jobs, b->n_jobs, b->cap_jobs);
-				*r = (struct job){.kind = JOB_REPORT, .year = d.y, .quarter = date_quarter(d)};
-				r->out = arena_printf(&b->arena, "%s/bao-cao-%04d-Q%d.pdf", b->out, r->year, r->quarter);
-			}
+			*VEC_PUSH(b->seen, b->n_seen, b->cap_seen) = (struct plan_seen){path, d.y, date_quarter(d)};
 		}
 		loaded_plan_free(&lp);
 		diags_flush(s->d);
 	}
-	/* one register at the top of DIR frames every report */
-	for (size_t i = 0; i < b->n_jobs; i++)
-		if (b->jobs[i].kind == JOB_REPORT && b->n_units == 1)
-			b->jobs[i].units = b->units[0];
+	if (b->papers_only)
+		return status;
+	/* A register frames the reports of its own folder; the whole input
+	 * gets reports too, framed by a register at its top if there is one. */
+	const char *top = NULL;
+	for (size_t i = 0; i < b->n_units; i++) {
+		char *dir = path_dirname(b->units[i]);
+		const char *scope = arena_strdup(&b->arena, dir);
+		free(dir);
+		if (strcmp(scope, b->in) == 0)
+			top = b->units[i];
+		else
+			report_jobs(b, scope, b->units[i]);
+	}
+	report_jobs(b, b->in, top);
 	return status;
 }
 
@@ -162,7 +198,7 @@ static int run_job(struct build *b, struct session *s, struct job *j)
 {
 	if (j->kind == JOB_PLAN)
 		return run_plan_job(s, j, b->papers_only);
-	const char *paths[] = {b->in};
+	const char *paths[] = {j->scope};
 	struct render_target to = {j->out, NULL, NULL};
 	int status = report_over(s, j->units, paths, 1, j->year, j->quarter, &to);
 	/* plans left out were reported by the parent already */
@@ -324,8 +360,12 @@ static int run_workers(struct build *b, int jobs)
 
 static int write_archive(struct build *b, struct diags *d)
 {
+	/* the plans were checked and reported already: reload them quietly */
+	struct diags quiet;
+	diags_init(&quiet, stderr, false);
+	quiet.quiet_warnings = true;
 	struct session s;
-	session_init(&s, d);
+	session_init(&s, &quiet);
 	int status = EXIT_OK;
 	for (size_t i = 0; i < b->n_jobs; i++) {
 		struct job *j = &b->jobs[i];
@@ -343,6 +383,7 @@ static int write_archive(struct build *b, struct diags *d)
 	if (status == EXIT_OK)
 		status = archive_write(&b->archive, &s, b->out, d);
 	session_free(&s);
+	diags_finish(&quiet);
 	return status;
 }
 
@@ -351,7 +392,12 @@ static int build_command(const struct options *o, bool papers_only)
 	if (o->n_args != 1 || !o->output)
 		return usage_error("cách dùng: chuyende build|archive THƯ-MỤC -o THƯ-MỤC-KẾT-QUẢ [-j N]",
 				   "usage: chuyende build|archive DIR -o OUTDIR [-j N]");
-	struct build b = {.o = o, .in = o->args[0], .out = o->output, .papers_only = papers_only};
+	struct build b = {.o = o, .out = o->output, .papers_only = papers_only};
+	/* "samples/" and "samples" are one folder: paths below it are compared */
+	char *in = xstrdup(o->args[0]);
+	for (size_t n = strlen(in); n > 1 && in[n - 1] == '/'; n--)
+		in[n - 1] = '\0';
+	b.in = in;
 	struct diags d;
 	diags_init(&d, stderr, false);
 	d.quiet_warnings = o->quiet;
@@ -382,9 +428,11 @@ static int build_command(const struct options *o, bool papers_only)
 		free(b.jobs[i].diags);
 	free(b.jobs);
 	free(b.units);
+	free(b.seen);
 	archive_free(&b.archive);
 	file_list_free(&b.files);
 	arena_free(&b.arena);
+	free(in);
 	diags_finish(&d);
 	session_free(&s);
 	return status;

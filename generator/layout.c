@@ -351,6 +351,25 @@ static void dp_step(const struct para *p, struct dp *d, size_t s, size_t j, bool
 	}
 }
 
+/* Whether atom k is a standalone dash ("-", "–", "—" between spaces). */
+static bool lone_dash(const struct para *p, size_t k)
+{
+	if (k >= p->n || p->a[k].kind != A_FRAG)
+		return false;
+	const struct atom *a = &p->a[k];
+	const char *t = run_text(&p->b->runs[a->run]) + a->off;
+	bool dash = (a->len == 1 && t[0] == '-') ||
+		    (a->len == 3 && (memcmp(t, "\u2013", 3) == 0 || memcmp(t, "\u2014", 3) == 0));
+	return dash && (k == 0 || p->a[k - 1].kind != A_FRAG) && (k + 1 >= p->n || p->a[k + 1].kind != A_FRAG);
+}
+
+/* A space beside a standalone dash never breaks: "2023 - 2028" stays on
+ * one line (a dash ending a line reads as a hyphen to text extractors). */
+static bool binds_dash(const struct para *p, size_t k)
+{
+	return (k > 0 && lone_dash(p, k - 1) && k - 1 > 0) || lone_dash(p, k + 1);
+}
+
 /* Breakpoints of atoms [s, e) and prefix sums of their widths. */
 static size_t dp_init(const struct para *p, struct dp *d, size_t s, size_t e)
 {
@@ -362,7 +381,7 @@ static size_t dp_init(const struct para *p, struct dp *d, size_t s, size_t e)
 	d->wsum[0] = d->gsum[0] = 0;
 	for (size_t k = s; k < e; k++) {
 		const struct atom *a = &p->a[k];
-		if (k > s && (a->kind == A_GLUE || a->kind == A_SPLIT))
+		if (k > s && (a->kind == A_SPLIT || (a->kind == A_GLUE && !binds_dash(p, k))))
 			d->cand[m++] = k;
 		d->wsum[k - s + 1] = d->wsum[k - s] + a->width;
 		d->gsum[k - s + 1] = d->gsum[k - s] + (a->kind == A_GLUE ? a->width : 0);
@@ -690,6 +709,49 @@ static void para_lines(struct para *p, struct plines *lines)
 	}
 }
 
+static bool fits_in(const struct plines *l, size_t n)
+{
+	if (l->n != n)
+		return false;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].overfull)
+			return false;
+	return true;
+}
+
+/* Centred text is balanced: the narrowest measure that keeps the same
+ * number of lines, so "ĐẢNG BỘ KHỐI CÁC CƠ QUAN / TỈNH" becomes two even
+ * lines. The lines are then centred in the real measure. */
+static void balance_lines(struct para *p, struct plines *lines)
+{
+	double first = p->l_first, rest = p->l_rest;
+	double lo = 0.3, hi = 1.0;
+	struct plines trial = {0};
+	for (int i = 0; i < 10; i++) {
+		double mid = (lo + hi) / 2;
+		p->l_first = first * mid;
+		p->l_rest = rest * mid;
+		trial.n = 0;
+		para_lines(p, &trial);
+		if (fits_in(&trial, lines->n))
+			hi = mid;
+		else
+			lo = mid;
+	}
+	p->l_first = first * hi;
+	p->l_rest = rest * hi;
+	trial.n = 0;
+	para_lines(p, &trial);
+	if (fits_in(&trial, lines->n)) {
+		free(lines->v);
+		*lines = trial;
+	} else {
+		free(trial.v);
+	}
+	p->l_first = first;
+	p->l_rest = rest;
+}
+
 static void flow_para(struct engine *e, struct vlist *vl, const struct box *b, double x, double w,
 		      int align)
 {
@@ -699,6 +761,8 @@ static void flow_para(struct engine *e, struct vlist *vl, const struct box *b, d
 	para_atoms(e, &p);
 	split_long_words(e, &p);
 	para_lines(&p, &lines);
+	if (p.align == ALIGN_CENTER && lines.n >= 2)
+		balance_lines(&p, &lines);
 	push_space(vl, b->style.space_before, true);
 	for (size_t k = 0; k < lines.n; k++) {
 		double h;

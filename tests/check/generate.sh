@@ -27,3 +27,7 @@ ln -sf ../../outside-draft.md drafts/link-out.md
 mkdir -p drafts/thu-muc.md
 rm -f drafts/fifo.md
 mkfifo drafts/fifo.md
+
+# FONT_FAILED: a template folder whose chi-bo names a font that is nowhere.
+mkdir -p tpl-nofont
+sed 's/regular: LiberationSerif-Regular.ttf/regular: KhongCo-Regular.ttf/' "$ROOT/templates/chi-bo.yaml" > tpl-nofont/chi-bo.yaml

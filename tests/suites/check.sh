@@ -2,7 +2,7 @@
 # Golden diagnostics: for each tests/check/NAME.diag, runs the case and
 # compares its output (stdout and stderr, then "exit N") with the file.
 # The case runs `chuyende check NAME.yaml` (or NAME.md), or the arguments
-# in NAME.args. Cases run in a scratch copy of tests/check, where
+# in NAME.args, with the environment in NAME.env if there is one. Cases run in a scratch copy of tests/check, where
 # generate.sh first makes the inputs that cannot live in git (large files,
 # symlinks, FIFOs). UPDATE=1 rewrites the .diag files for review.
 set -u
@@ -11,6 +11,7 @@ BIN="$ROOT/build/chuyende"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -R "$ROOT/tests/check" "$work/check"
+export ROOT
 cd "$work/check" || exit 1
 [ -f generate.sh ] && sh generate.sh
 pass=0
@@ -28,8 +29,11 @@ for expected in *.diag; do
 		fail=$((fail + 1))
 		continue
 	fi
+	# NAME.env: VAR=value lines set for this case only
+	env=""
+	[ -f "$name.env" ] && env=$(cat "$name.env")
 	# shellcheck disable=SC2086
-	got=$(cd "$work/check" && timeout 10 "$BIN" $args 2>&1; echo "exit $?")
+	got=$(cd "$work/check" && env $env timeout 10 "$BIN" $args 2>&1; echo "exit $?")
 	if [ "${UPDATE:-0}" = 1 ]; then
 		printf '%s\n' "$got" > "$ROOT/tests/check/$expected"
 	fi
