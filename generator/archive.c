@@ -95,15 +95,16 @@ static void build_register(struct compose *c, const void *ctx, struct built_doc 
 	struct box_list *l = &out->body;
 	const struct template *t = c->t;
 	party_title(c, l, t->docs[TDOC_ARCHIVE].title, NULL, 0);
-	double w = c->frame_width, size = t->size.small - 2;
-	double widths[7] = {0.06 * w, 0.11 * w, 0.18 * w, 0.27 * w, 0.14 * w, 0.07 * w, 0.17 * w};
-	struct table *table = add_table(c, l, widths, 7, true);
+	double w = c->frame_width, size = t->size.small - 1;
+	double widths[6] = {0.06 * w, 0.13 * w, 0.2 * w, 0.39 * w, 0.14 * w, 0.08 * w};
+	struct table *table = add_table(c, l, widths, 6, true);
 	table->padding = 3;
-	static const char *const heads[7] = {"STT", "Ngày", "Chi bộ", "Chuyên đề", "Người trình bày", "Số trang", "SHA-256"};
-	struct box_list cells[7];
+	static const char *const heads[6] = {"STT", "Ngày", "Chi bộ", "Chuyên đề (SHA-256 của tệp PDF)",
+					     "Người trình bày", "Số trang"};
+	struct box_list cells[6];
 	struct table_row *row = add_row(c, table, cells);
 	row->header = true;
-	for (int i = 0; i < 7; i++)
+	for (int i = 0; i < 6; i++)
 		cell(c, &cells[i], heads[i], FACE_BOLD, size, ALIGN_CENTER);
 	finish_row(table, row, cells);
 	for (size_t i = 0; i < a->n; i++) {
@@ -115,9 +116,9 @@ static void build_register(struct compose *c, const void *ctx, struct built_doc 
 		cell(c, &cells[1], arena_strdup(c->arena, date), FACE_REGULAR, size, ALIGN_CENTER);
 		cell(c, &cells[2], e->cell, FACE_REGULAR, size, ALIGN_LEFT);
 		cell(c, &cells[3], e->topic, FACE_REGULAR, size, ALIGN_LEFT);
+		cell(c, &cells[3], e->sha256, FACE_MONO, size - 3, ALIGN_LEFT);
 		cell(c, &cells[4], e->presenter, FACE_REGULAR, size, ALIGN_LEFT);
 		cell(c, &cells[5], arena_printf(c->arena, "%d", e->pages), FACE_REGULAR, size, ALIGN_CENTER);
-		cell(c, &cells[6], e->sha256, FACE_MONO, size - 1, ALIGN_LEFT);
 		finish_row(table, row, cells);
 	}
 	if (a->n == 0)

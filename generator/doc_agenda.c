@@ -40,7 +40,8 @@ const char *step_label(const struct loaded_plan *lp, const struct agenda_item *i
 
 static const char *comrade(struct compose *c, const char *name)
 {
-	return name ? arena_printf(c->arena, "Đ/c %s", name) : NULL;
+	/* a no-break space: "Đ/c" never ends a line without its name */
+	return name ? arena_printf(c->arena, "Đ/c\u00A0%s", name) : NULL;
 }
 
 const char *step_performer(struct compose *c, const struct loaded_plan *lp, const struct agenda_item *item)
@@ -141,7 +142,7 @@ static void cell_text(struct compose *c, struct box_list *cell, const char *text
 static void agenda_table(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
 {
 	double w = c->frame_width;
-	double widths[4] = {0.08 * w, 0.52 * w, 0.27 * w, 0.13 * w};
+	double widths[4] = {0.07 * w, 0.50 * w, 0.31 * w, 0.12 * w};
 	struct table *table = add_table(c, l, widths, 4, true);
 	static const char *const heads[4] = {"STT", "Nội dung", "Người thực hiện", "Thời gian"};
 	struct box_list cells[4];
@@ -165,7 +166,7 @@ static void agenda_table(struct compose *c, struct box_list *l, const struct loa
 			cell_text(c, &cells[2], who, FACE_REGULAR, ALIGN_LEFT);
 		bool discussion = it->index >= 0 && lp->tpl->steps[it->index].performer == PERFORMER_MEMBERS;
 		for (size_t k = 0; discussion && k < lp->plan.people.n_contributions; k++)
-			cell_text(c, &cells[2], arena_printf(c->arena, "Đ/c %s (tham luận)",
+			cell_text(c, &cells[2], arena_printf(c->arena, "Đ/c\u00A0%s (tham luận)",
 				  lp->plan.people.contributions[k].member.s), FACE_REGULAR, ALIGN_LEFT);
 		char clock[6] = "";
 		if (it->time.set)

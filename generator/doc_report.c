@@ -2,7 +2,10 @@
  * a higher committee: a summary, a table per unit, a table and a bar chart
  * per topic group, the formats used, and the cells that held none. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
 
 #include "party.h"
 #include "report.h"
@@ -64,10 +67,12 @@ static size_t units_with_meeting(const struct report_tally *r)
 static void summary(struct compose *c, struct box_list *l, const struct report_tally *r, const char *quarter)
 {
 	struct buf b = {0};
+	/* meeting_name starts with a capital: lower it inside the sentence */
+	char *lower = text_lower_first(c->t->meeting_name);
 	buf_printf(&b, "Trong %s, %s/%s %s đã tổ chức %s buổi %s",
 		   quarter, number(c, (long)units_with_meeting(r)), number(c, (long)r->n_units),
-		   c->t->body_name, number(c, r->held), c->t->meeting_name);
-	/* meeting_name starts with a capital: lower it inside the sentence */
+		   c->t->body_name, number(c, r->held), lower);
+	free(lower);
 	if (r->expected > 0)
 		buf_printf(&b, ", với %s lượt đảng viên tham dự trên tổng số %s lượt phải dự, đạt tỷ lệ %s",
 			   number(c, r->present), number(c, r->expected), rate(c, r->present, r->expected));
@@ -255,7 +260,7 @@ void build_report(struct compose *c, const struct report_tally *r, const struct 
 	section(c, l, "IV. CHI BỘ CHƯA BẢO ĐẢM QUY ĐỊNH");
 	missing_section(c, l, r);
 	party_signature(c, l, t->report_on_behalf, t->report_role, u && u->signer.s ? u->signer.s : "",
-			t->recipients, t->n_recipients);
+			t->report_recipients, t->n_report_recipients);
 	out->info = (struct doc_info){arena_printf(c->arena, "%s %s", t->docs[TDOC_REPORT].title, subtitle),
 				      u && u->name.s ? u->name.s : NULL, subtitle, quarter};
 }

@@ -290,6 +290,11 @@ static double line_cost(const struct para *p, double w, double g, double L, bool
 	}
 	if (last)
 		return LINE_PENALTY;
+	/* Ragged text does not stretch its spaces: only the slack matters. */
+	if (!p->justify || g <= 0) {
+		double slack = (L - w) / (L > 0 ? L : 1) * 10;
+		return slack * slack + LINE_PENALTY;
+	}
 	if (g > 0) {
 		*ratio = (L - w) / st;
 		return *ratio * *ratio + LINE_PENALTY;

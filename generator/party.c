@@ -63,8 +63,10 @@ void party_header(struct compose *c, struct box_list *l, const struct party_head
 
 	if (h->superior)
 		centred(c, &cells[0], upper(c, h->superior), FACE_REGULAR, t->size.superior);
-	centred(c, &cells[0], upper(c, h->issuer), FACE_BOLD, t->size.issuer);
-	centred(c, &cells[0], t->separator, FACE_REGULAR, t->size.issuer);
+	if (h->issuer && *h->issuer) {
+		centred(c, &cells[0], upper(c, h->issuer), FACE_BOLD, t->size.issuer);
+		centred(c, &cells[0], t->separator, FACE_REGULAR, t->size.issuer);
+	}
 	if (h->number)
 		centred(c, &cells[0], arena_printf(c->arena, "Số %s", h->number), FACE_REGULAR, t->size.number);
 

@@ -163,17 +163,19 @@ static void decode_signature(struct decoder *dc, struct template *t, struct dmap
 	t->report_role = req_text(dc, m, "report_role");
 }
 
-static void decode_recipients(struct decoder *dc, struct template *t, struct dmap root)
+static const char **decode_list(struct decoder *dc, struct dmap root, const char *key, size_t *n)
 {
-	const struct ynode *list = dec_list(dc, root, "recipients", false);
+	const struct ynode *list = dec_list(dc, root, key, false);
+	*n = 0;
 	if (!list)
-		return;
-	t->recipients = arena_alloc(dc->arena, (list->n + 1) * sizeof *t->recipients);
+		return NULL;
+	const char **v = arena_alloc(dc->arena, (list->n + 1) * sizeof *v);
 	for (size_t i = 0; i < list->n; i++) {
 		struct text x;
-		if (dec_node_text(dc, list->items[i], "recipients[]", &x))
-			t->recipients[t->n_recipients++] = x.s;
+		if (dec_node_text(dc, list->items[i], dec_field_name(dc, key, "[]"), &x))
+			v[(*n)++] = x.s;
 	}
+	return v;
 }
 
 /* Ids must be unique for lookups to mean anything: reports the second. */
@@ -199,7 +201,7 @@ static void check_unique_ids(struct decoder *dc, const char *what, const void *b
 bool template_decode(struct template *t, const struct ydoc *doc, struct arena *arena, struct diags *d)
 {
 	static const char *const keys[] = {"name", "description", "party_line", "separator", "meeting_name",
-					   "body_name", "members_label", "documents", "signature", "recipients",
+					   "body_name", "members_label", "documents", "signature", "recipients", "report_recipients",
 					   "steps", "custom_at_start", "topic_groups", "formats",
 					   "attendance_warning_percent", "page", "fonts", "sizes"};
 	struct decoder dc = {doc->src->path, d, arena, false};
@@ -215,7 +217,8 @@ bool template_decode(struct template *t, const struct ydoc *doc, struct arena *a
 	t->members_label = req_text(&dc, root, "members_label");
 	decode_documents(&dc, t, root);
 	decode_signature(&dc, t, root);
-	decode_recipients(&dc, t, root);
+	t->recipients = decode_list(&dc, root, "recipients", &t->n_recipients);
+	t->report_recipients = decode_list(&dc, root, "report_recipients", &t->n_report_recipients);
 	decode_steps(&dc, t, root);
 	t->custom_at_start = dec_flag(&dc, root, "custom_at_start", false);
 	t->topic_groups = decode_choices(&dc, root, "topic_groups", &t->n_topic_groups);

@@ -61,8 +61,8 @@ struct template {
 	const char *sign_on_behalf, *sign_role, *sign_chair, *sign_secretary;
 	const char *report_on_behalf, *report_role;
 	const char *members_label;   /* "Đảng viên trong chi bộ": performer of discussion */
-	const char **recipients;
-	size_t n_recipients;
+	const char **recipients, **report_recipients;
+	size_t n_recipients, n_report_recipients;
 	struct template_step *steps;
 	size_t n_steps;
 	struct pos steps_at;

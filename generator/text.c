@@ -335,3 +335,18 @@ bool text_blank(const char *s)
 			return false;
 	return true;
 }
+
+char *text_lower_first(const char *s)
+{
+	size_t n = strlen(s);
+	uint32_t cp;
+	size_t len = utf8_decode(s, n, &cp);
+	if (!len)
+		return xstrdup(s);
+	char enc[4];
+	size_t m = utf8_encode((uint32_t)utf8proc_tolower((utf8proc_int32_t)cp), enc);
+	char *out = xmalloc(n - len + m + 1);
+	memcpy(out, enc, m);
+	memcpy(out + m, s + len, n - len + 1);
+	return out;
+}

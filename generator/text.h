@@ -37,6 +37,8 @@ const char *did_you_mean(const char *word, const char *const *candidates, size_t
 
 /* Copies s upper-cased (Vietnamese letters included) into a new string. */
 char *text_upper(const char *s);
+/* A copy of s with its first letter lower-cased ("Sinh hoạt" -> "sinh hoạt"). */
+char *text_lower_first(const char *s);
 /* True when s has no characters other than spaces. */
 bool text_blank(const char *s);
 
