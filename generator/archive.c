@@ -82,13 +82,6 @@ static void write_csv(const struct archive *a, struct buf *b)
 	}
 }
 
-static void cell(struct compose *c, struct box_list *l, const char *text, enum font_face face, double size,
-		 enum align align)
-{
-	struct box *b = add_text(c, l, text, face, size, align);
-	b->style.leading = 1.1;
-}
-
 static void build_register(struct compose *c, const void *ctx, struct built_doc *out)
 {
 	const struct archive *a = ctx;
@@ -101,24 +94,21 @@ static void build_register(struct compose *c, const void *ctx, struct built_doc 
 	table->padding = 3;
 	static const char *const heads[6] = {"STT", "Ngày", "Chi bộ", "Chuyên đề (SHA-256 của tệp PDF)",
 					     "Người trình bày", "Số trang"};
+	add_header_row(c, table, heads, size);
 	struct box_list cells[6];
-	struct table_row *row = add_row(c, table, cells);
-	row->header = true;
-	for (int i = 0; i < 6; i++)
-		cell(c, &cells[i], heads[i], FACE_BOLD, size, ALIGN_CENTER);
-	finish_row(table, row, cells);
+	struct table_row *row;
 	for (size_t i = 0; i < a->n; i++) {
 		const struct archive_entry *e = &a->v[i];
 		char date[16];
 		snprintf(date, sizeof date, "%02d/%02d/%04d", e->date.d, e->date.m, e->date.y);
 		row = add_row(c, table, cells);
-		cell(c, &cells[0], arena_printf(c->arena, "%zu", i + 1), FACE_REGULAR, size, ALIGN_CENTER);
-		cell(c, &cells[1], arena_strdup(c->arena, date), FACE_REGULAR, size, ALIGN_CENTER);
-		cell(c, &cells[2], e->cell, FACE_REGULAR, size, ALIGN_LEFT);
-		cell(c, &cells[3], e->topic, FACE_REGULAR, size, ALIGN_LEFT);
-		cell(c, &cells[3], e->sha256, FACE_MONO, size - 3, ALIGN_LEFT);
-		cell(c, &cells[4], e->presenter, FACE_REGULAR, size, ALIGN_LEFT);
-		cell(c, &cells[5], arena_printf(c->arena, "%d", e->pages), FACE_REGULAR, size, ALIGN_CENTER);
+		add_cell_text(c, &cells[0], arena_printf(c->arena, "%zu", i + 1), FACE_REGULAR, size, ALIGN_CENTER);
+		add_cell_text(c, &cells[1], arena_strdup(c->arena, date), FACE_REGULAR, size, ALIGN_CENTER);
+		add_cell_text(c, &cells[2], e->cell, FACE_REGULAR, size, ALIGN_LEFT);
+		add_cell_text(c, &cells[3], e->topic, FACE_REGULAR, size, ALIGN_LEFT);
+		add_cell_text(c, &cells[3], e->sha256, FACE_MONO, size - 3, ALIGN_LEFT);
+		add_cell_text(c, &cells[4], e->presenter, FACE_REGULAR, size, ALIGN_LEFT);
+		add_cell_text(c, &cells[5], arena_printf(c->arena, "%d", e->pages), FACE_REGULAR, size, ALIGN_CENTER);
 		finish_row(table, row, cells);
 	}
 	if (a->n == 0)

@@ -211,21 +211,6 @@ struct result_head {
 	uint32_t len;
 };
 
-static bool write_full(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-	while (n) {
-		ssize_t w = write(fd, c, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		c += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 static bool read_full(int fd, void *p, size_t n)
 {
 	char *c = p;
@@ -260,7 +245,7 @@ static _Noreturn void worker(struct build *b, size_t k, size_t n, int fd)
 		session_free(&s);
 		fclose(mem);
 		struct result_head h = {(uint32_t)i, status, b->jobs[i].paper_pages, (uint32_t)len};
-		if (!write_full(fd, &h, sizeof h) || !write_full(fd, text, len))
+		if (!write_all(fd, &h, sizeof h) || !write_all(fd, text, len))
 			_exit(EXIT_SYSTEM);
 		free(text);
 	}

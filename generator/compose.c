@@ -135,3 +135,36 @@ struct para_style body_style(const struct compose *c)
 		.leading = c->t->page.line_spacing,
 	};
 }
+
+struct box *add_body(struct compose *c, struct box_list *l, const char *text, double space_after)
+{
+	struct box *b = add_text(c, l, text, FACE_REGULAR, c->t->size.body, ALIGN_JUSTIFY);
+	b->style = body_style(c);
+	b->style.space_after = space_after;
+	return b;
+}
+
+void add_section(struct compose *c, struct box_list *l, const char *title, int outline_level)
+{
+	struct box *b = add_text(c, l, title, FACE_BOLD, c->t->size.body, ALIGN_LEFT);
+	b->style.space_before = 8;
+	b->style.space_after = 5;
+	b->style.keep_with_next = true;
+	b->style.outline_level = outline_level;
+}
+
+void add_cell_text(struct compose *c, struct box_list *cell, const char *text, enum font_face face, double size,
+		   enum align align)
+{
+	add_text(c, cell, text, face, size, align)->style.leading = 1.15;
+}
+
+void add_header_row(struct compose *c, struct table *t, const char *const *titles, double size)
+{
+	struct box_list *cells = arena_alloc(c->arena, t->n_cols * sizeof *cells);
+	struct table_row *row = add_row(c, t, cells);
+	row->header = true;
+	for (size_t i = 0; i < t->n_cols; i++)
+		add_cell_text(c, &cells[i], titles[i], FACE_BOLD, size, ALIGN_CENTER);
+	finish_row(t, row, cells);
+}

@@ -48,5 +48,15 @@ struct box *box_array(struct box_list *l, size_t *n);
 
 /* Body paragraph style from the template: justified, first-line indent. */
 struct para_style body_style(const struct compose *c);
+/* A body paragraph in that style, with space_after between paragraphs. */
+struct box *add_body(struct compose *c, struct box_list *l, const char *text, double space_after);
+/* A bold section heading ("I. THÀNH PHẦN") kept with what follows; a
+ * bookmark when outline_level is 1..3. */
+void add_section(struct compose *c, struct box_list *l, const char *title, int outline_level);
+/* A paragraph in a table cell, at size, a little tighter than body text. */
+void add_cell_text(struct compose *c, struct box_list *cell, const char *text, enum font_face face, double size,
+		   enum align align);
+/* A header row of bold centred titles, repeated on each page. */
+void add_header_row(struct compose *c, struct table *t, const char *const *titles, double size);
 
 #endif

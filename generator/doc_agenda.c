@@ -135,8 +135,7 @@ static void meeting_facts(struct compose *c, struct box_list *l, const struct lo
 
 static void cell_text(struct compose *c, struct box_list *cell, const char *text, enum font_face face, enum align align)
 {
-	struct box *b = add_text(c, cell, text, face, c->t->size.table, align);
-	b->style.leading = 1.15;
+	add_cell_text(c, cell, text, face, c->t->size.table, align);
 }
 
 static void agenda_table(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
@@ -145,12 +144,9 @@ static void agenda_table(struct compose *c, struct box_list *l, const struct loa
 	double widths[4] = {0.07 * w, 0.50 * w, 0.31 * w, 0.12 * w};
 	struct table *table = add_table(c, l, widths, 4, true);
 	static const char *const heads[4] = {"STT", "Nội dung", "Người thực hiện", "Thời gian"};
+	add_header_row(c, table, heads, c->t->size.table);
 	struct box_list cells[4];
-	struct table_row *row = add_row(c, table, cells);
-	row->header = true;
-	for (int i = 0; i < 4; i++)
-		cell_text(c, &cells[i], heads[i], FACE_BOLD, ALIGN_CENTER);
-	finish_row(table, row, cells);
+	struct table_row *row;
 
 	size_t n;
 	const struct agenda_item *items = plan_agenda(c, lp, &n);
@@ -176,22 +172,30 @@ static void agenda_table(struct compose *c, struct box_list *l, const struct loa
 	}
 }
 
+const char *plan_heading(struct compose *c, const struct loaded_plan *lp, enum tdoc kind, struct box_list *l)
+{
+	const struct plan *p = &lp->plan;
+	const struct template *t = lp->tpl;
+	/* the plan's number is the agenda's; other papers take their own code */
+	struct party_header h = {p->org.superior.s, p->org.name.s,
+		party_number_for(c, p->meeting.number.s, t->docs[TDOC_AGENDA].code, t->docs[kind].code),
+		p->org.place.s, p->meeting.date.v};
+	party_header(c, l, &h);
+	const char *subtitle = meeting_subtitle(c, lp);
+	party_title(c, l, t->docs[kind].title, &subtitle, 1);
+	struct box *topic = add_text(c, l, "Chuyên đề: ", FACE_BOLD, t->size.body, ALIGN_CENTER);
+	add_run(c, topic, arena_printf(c->arena, "“%s”", p->meeting.topic.s), FACE_BOLD_ITALIC, t->size.body);
+	topic->style.space_after = 10;
+	topic->style.leading = 1.2;
+	return subtitle;
+}
+
 void build_agenda(struct compose *c, const struct loaded_plan *lp, struct built_doc *out)
 {
 	const struct plan *p = &lp->plan;
 	const struct template *t = lp->tpl;
 	struct box_list *l = &out->body;
-	struct party_header h = {p->org.superior.s, p->org.name.s,
-		party_number_for(c, p->meeting.number.s, t->docs[TDOC_AGENDA].code, t->docs[TDOC_AGENDA].code),
-		p->org.place.s, p->meeting.date.v};
-	party_header(c, l, &h);
-	const char *subtitle = meeting_subtitle(c, lp);
-	party_title(c, l, t->docs[TDOC_AGENDA].title, &subtitle, 1);
-
-	struct box *topic = add_text(c, l, "Chuyên đề: ", FACE_BOLD, t->size.body, ALIGN_CENTER);
-	add_run(c, topic, arena_printf(c->arena, "“%s”", p->meeting.topic.s), FACE_BOLD_ITALIC, t->size.body);
-	topic->style.space_after = 10;
-	topic->style.leading = 1.2;
+	const char *subtitle = plan_heading(c, lp, TDOC_AGENDA, l);
 
 	meeting_facts(c, l, lp);
 	add_space(c, l, 8);

@@ -7,18 +7,13 @@
 
 static struct box *para(struct compose *c, struct box_list *l, const char *text)
 {
-	struct box *b = add_text(c, l, text, FACE_REGULAR, c->t->size.body, ALIGN_JUSTIFY);
-	b->style = body_style(c);
-	b->style.space_after = 3;
-	return b;
+	return add_body(c, l, text, 3);
 }
 
-static void section(struct compose *c, struct box_list *l, const char *title)
+/* "+ Đồng chí ...": an entry under a line of the members section. */
+static void sub_item(struct compose *c, struct box_list *l, const char *text)
 {
-	struct box *b = add_text(c, l, title, FACE_BOLD, c->t->size.body, ALIGN_LEFT);
-	b->style.space_before = 8;
-	b->style.space_after = 4;
-	b->style.keep_with_next = true;
+	para(c, l, text)->style.first = MM_TO_PT(c->t->page.first_line_indent_mm) + 10;
 }
 
 static void opening_sentence(struct compose *c, struct box_list *l, const struct plan *p, const char *body)
@@ -38,7 +33,7 @@ static void members_section(struct compose *c, struct box_list *l, const struct 
 {
 	const struct plan *p = &lp->plan;
 	double size = c->t->size.body;
-	section(c, l, "I. THÀNH PHẦN");
+	add_section(c, l, "I. THÀNH PHẦN", 0);
 	para(c, l, arena_printf(c->arena, "- Chủ trì: đồng chí %s%s%s.", p->people.chair.s,
 				p->people.chair_title.s ? ", " : "", p->people.chair_title.s ? p->people.chair_title.s : ""));
 	para(c, l, arena_printf(c->arena, "- Thư ký: đồng chí %s.", p->people.secretary.s));
@@ -58,10 +53,9 @@ static void members_section(struct compose *c, struct box_list *l, const struct 
 					p->attendance.present.v, p->attendance.n_absent, with, p->attendance.n_absent - with));
 		for (size_t i = 0; i < p->attendance.n_absent; i++) {
 			const struct absentee *a = &p->attendance.absent[i];
-			struct box *b = para(c, l, a->reason.s
+			sub_item(c, l, a->reason.s
 				? arena_printf(c->arena, "+ Đồng chí %s: vắng có lý do (%s).", a->name.s, a->reason.s)
 				: arena_printf(c->arena, "+ Đồng chí %s: vắng không có lý do.", a->name.s));
-			b->style.first = MM_TO_PT(c->t->page.first_line_indent_mm) + 10;
 		}
 	} else {
 		add_fill_in(c, l, "- Có mặt: ", size);
@@ -72,10 +66,9 @@ static void members_section(struct compose *c, struct box_list *l, const struct 
 		para(c, l, "- Đại biểu mời:");
 		for (size_t i = 0; i < p->people.n_delegates; i++) {
 			const struct delegate *d = &p->people.delegates[i];
-			struct box *b = para(c, l, d->title.s
+			sub_item(c, l, d->title.s
 				? arena_printf(c->arena, "+ Đồng chí %s, %s.", d->name.s, d->title.s)
 				: arena_printf(c->arena, "+ Đồng chí %s.", d->name.s));
-			b->style.first = MM_TO_PT(c->t->page.first_line_indent_mm) + 10;
 		}
 	} else {
 		add_fill_in(c, l, "- Đại biểu mời (nếu có): ", size);
@@ -84,7 +77,7 @@ static void members_section(struct compose *c, struct box_list *l, const struct 
 
 static void proceedings(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
 {
-	section(c, l, "II. NỘI DUNG SINH HOẠT");
+	add_section(c, l, "II. NỘI DUNG SINH HOẠT", 0);
 	size_t n;
 	const struct agenda_item *items = plan_agenda(c, lp, &n);
 	double size = c->t->size.body;
@@ -115,22 +108,13 @@ void build_minutes(struct compose *c, const struct loaded_plan *lp, struct built
 	const struct plan *p = &lp->plan;
 	const struct template *t = lp->tpl;
 	struct box_list *l = &out->body;
-	struct party_header h = {p->org.superior.s, p->org.name.s,
-		party_number_for(c, p->meeting.number.s, t->docs[TDOC_AGENDA].code, t->docs[TDOC_MINUTES].code),
-		p->org.place.s, p->meeting.date.v};
-	party_header(c, l, &h);
-	const char *subtitle = meeting_subtitle(c, lp);
-	party_title(c, l, t->docs[TDOC_MINUTES].title, &subtitle, 1);
-
-	struct box *topic = add_text(c, l, "Chuyên đề: ", FACE_BOLD, t->size.body, ALIGN_CENTER);
-	add_run(c, topic, arena_printf(c->arena, "“%s”", p->meeting.topic.s), FACE_BOLD_ITALIC, t->size.body);
-	topic->style.space_after = 10;
+	const char *subtitle = plan_heading(c, lp, TDOC_MINUTES, l);
 
 	opening_sentence(c, l, p, t->body_name);
 	members_section(c, l, lp);
 	proceedings(c, l, lp);
 
-	section(c, l, "III. KẾT THÚC");
+	add_section(c, l, "III. KẾT THÚC", 0);
 	para(c, l, "Buổi sinh hoạt kết thúc vào lúc ...... giờ ...... cùng ngày.");
 	add_fill_in(c, l, "Ý kiến khác (nếu có): ", t->size.body);
 	para(c, l, "Biên bản đã được đọc lại cho các đồng chí dự sinh hoạt cùng nghe và nhất trí thông qua.");

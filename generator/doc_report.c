@@ -28,24 +28,17 @@ static const char *rate(struct compose *c, long present, long expected)
 
 static struct box *para(struct compose *c, struct box_list *l, const char *text)
 {
-	struct box *b = add_text(c, l, text, FACE_REGULAR, c->t->size.body, ALIGN_JUSTIFY);
-	b->style = body_style(c);
-	return b;
+	return add_body(c, l, text, c->t->page.paragraph_space_pt);
 }
 
 static void section(struct compose *c, struct box_list *l, const char *title)
 {
-	struct box *b = add_text(c, l, title, FACE_BOLD, c->t->size.body, ALIGN_LEFT);
-	b->style.space_before = 8;
-	b->style.space_after = 6;
-	b->style.keep_with_next = true;
-	b->style.outline_level = 1;
+	add_section(c, l, title, 1);
 }
 
 static void cell(struct compose *c, struct box_list *cl, const char *text, enum font_face face, enum align align)
 {
-	struct box *b = add_text(c, cl, text, face, c->t->size.table, align);
-	b->style.leading = 1.15;
+	add_cell_text(c, cl, text, face, c->t->size.table, align);
 }
 
 static size_t units_without_meeting(const struct report_tally *r)
@@ -108,12 +101,9 @@ static void units_table(struct compose *c, struct box_list *l, const struct repo
 	double widths[6] = {0.07 * w, 0.39 * w, 0.13 * w, 0.11 * w, 0.15 * w, 0.15 * w};
 	struct table *t = add_table(c, l, widths, 6, true);
 	static const char *const heads[6] = {"STT", "Chi bộ", "Số đảng viên", "Số buổi", "Nhóm vấn đề", "Tỷ lệ dự"};
+	add_header_row(c, t, heads, c->t->size.table);
 	struct box_list cells[6];
-	struct table_row *row = add_row(c, t, cells);
-	row->header = true;
-	for (int i = 0; i < 6; i++)
-		cell(c, &cells[i], heads[i], FACE_BOLD, ALIGN_CENTER);
-	finish_row(t, row, cells);
+	struct table_row *row;
 	for (size_t i = 0; i < r->n_units; i++) {
 		const struct unit_tally *u = &r->units[i];
 		row = add_row(c, t, cells);
@@ -137,12 +127,9 @@ static void groups_table(struct compose *c, struct box_list *l, const struct rep
 	double widths[3] = {0.08 * w, 0.74 * w, 0.18 * w};
 	struct table *t = add_table(c, l, widths, 3, true);
 	static const char *const heads[3] = {"STT", "Nhóm vấn đề", "Số buổi"};
+	add_header_row(c, t, heads, c->t->size.table);
 	struct box_list cells[3];
-	struct table_row *row = add_row(c, t, cells);
-	row->header = true;
-	for (int i = 0; i < 3; i++)
-		cell(c, &cells[i], heads[i], FACE_BOLD, ALIGN_CENTER);
-	finish_row(t, row, cells);
+	struct table_row *row;
 	for (size_t g = 0; g < c->t->n_topic_groups && g < REPORT_MAX_CHOICES; g++) {
 		row = add_row(c, t, cells);
 		cell(c, &cells[0], arena_printf(c->arena, "%zu", g + 1), FACE_REGULAR, ALIGN_CENTER);

@@ -27,6 +27,9 @@ const char *step_performer(struct compose *c, const struct loaded_plan *lp, cons
 const char *step_label(const struct loaded_plan *lp, const struct agenda_item *item);
 /* The plan's agenda, or the template's prescribed order when it has none. */
 const struct agenda_item *plan_agenda(struct compose *c, const struct loaded_plan *lp, size_t *n);
+/* The header, title, subtitle and topic line of a paper about one meeting
+ * (agenda, minutes); returns the subtitle. */
+const char *plan_heading(struct compose *c, const struct loaded_plan *lp, enum tdoc kind, struct box_list *l);
 /* "Sinh hoạt chi bộ chuyên đề quý I năm 2023" */
 const char *meeting_subtitle(struct compose *c, const struct loaded_plan *lp);
 

@@ -500,57 +500,6 @@ static bool draw(struct painter *p, const struct layout *l, const struct doc_inf
 
 /* ---- saving ---- */
 
-static bool write_all(int fd, const char *data, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, data, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		data += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
-/* Writes to a temporary file beside path, then renames it over path, so
- * that path is either the old file or the whole new one. */
-static bool write_atomic(const char *path, const char *data, size_t n)
-{
-	char *dir = path_dirname(path);
-	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-	struct buf tmp = {0};
-	buf_printf(&tmp, "%s/.%s.XXXXXX", dir, base);
-	free(dir);
-	int fd = mkstemp(tmp.data);
-	if (fd < 0) {
-		buf_free(&tmp);
-		return false;
-	}
-	bool ok = write_all(fd, data, n) && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
-	int saved = errno;
-	if (close(fd) != 0 && ok) {
-		saved = errno;
-		ok = false;
-	}
-	if (ok && rename(tmp.data, path) != 0) {
-		saved = errno;
-		ok = false;
-	}
-	if (!ok) {
-		unlink(tmp.data);
-		errno = saved;
-	}
-	buf_free(&tmp);
-	return ok;
-}
-
-static bool write_stdout(const char *data, size_t n)
-{
-	return fwrite(data, 1, n, stdout) == n && fflush(stdout) == 0;
-}
-
 /* The saved document's bytes, read back from libharu's memory stream. */
 static char *saved_bytes(struct painter *p, size_t *n)
 {
@@ -599,10 +548,10 @@ bool painter_save(struct painter *p, const struct layout *l, const struct doc_in
 		diag(d, DIAG_OUTPUT_FAILED, out_path, at, error_reason(p), NULL);
 		return false;
 	}
-	bool ok = strcmp(out_path, "-") == 0 ? write_stdout(data, n) : write_atomic(out_path, data, n);
-	if (!ok) {
+	fflush(stdout);
+	bool ok = atomic_write(out_path, data, n);
+	if (!ok)
 		diag(d, DIAG_OUTPUT_FAILED, out_path, at, strerror(errno), NULL);
-	}
 	free(data);
 	return ok;
 }

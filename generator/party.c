@@ -103,44 +103,53 @@ static void signature_cell(struct compose *c, struct box_list *cell, const char 
 	centred(c, cell, name ? name : "", FACE_BOLD, size);
 }
 
+/* A two-column row at the foot, kept on one page; fill cells, then
+ * call finish_signature_row. */
+struct signature_row {
+	struct box *group;
+	struct box_list inner, cells[2];
+	struct table *table;
+	struct table_row *row;
+};
+
+static void open_signature_row(struct compose *c, struct box_list *l, struct signature_row *r)
+{
+	*r = (struct signature_row){.group = add_box(c, l, BOX_GROUP)};
+	add_space(c, &r->inner, 10);
+	double widths[2] = {c->frame_width * 0.5, c->frame_width * 0.5};
+	r->table = add_table(c, &r->inner, widths, 2, false);
+	r->row = add_row(c, r->table, r->cells);
+}
+
+static void finish_signature_row(struct signature_row *r)
+{
+	finish_row(r->table, r->row, r->cells);
+	r->group->children = box_array(&r->inner, &r->group->n_children);
+}
+
 void party_signature(struct compose *c, struct box_list *l, const char *on_behalf, const char *role,
 		     const char *name, const char *const *recipients, size_t n_recipients)
 {
-	struct box *group = add_box(c, l, BOX_GROUP);
-	struct box_list inner = {0};
-	add_space(c, &inner, 10);
-	double widths[2] = {c->frame_width * 0.5, c->frame_width * 0.5};
-	struct table *table = add_table(c, &inner, widths, 2, false);
-	struct box_list cells[2];
-	struct table_row *row = add_row(c, table, cells);
+	struct signature_row r;
+	open_signature_row(c, l, &r);
 	if (n_recipients) {
-		struct box *label = add_text(c, &cells[0], "Nơi nhận:", FACE_BOLD_ITALIC, c->t->size.small, ALIGN_LEFT);
+		struct box *label = add_text(c, &r.cells[0], "Nơi nhận:", FACE_BOLD_ITALIC, c->t->size.small, ALIGN_LEFT);
 		label->runs[0].underline = true;
+		/* each recipient ends with a comma, the last with a full stop */
 		for (size_t i = 0; i < n_recipients; i++)
-			add_text(c, &cells[0], arena_printf(c->arena, "- %s,", recipients[i]), FACE_REGULAR,
-				 c->t->size.small, ALIGN_LEFT);
-		/* the last recipient ends with a full stop, as in the guide */
-		struct run *last = &cells[0].v[cells[0].n - 1].runs[0];
-		size_t len = strlen(last->text);
-		last->text = arena_printf(c->arena, "%.*s.", (int)(len - 1), last->text);
+			add_text(c, &r.cells[0], arena_printf(c->arena, "- %s%s", recipients[i],
+				 i + 1 < n_recipients ? "," : "."), FACE_REGULAR, c->t->size.small, ALIGN_LEFT);
 	}
-	signature_cell(c, &cells[1], on_behalf, role, name);
-	finish_row(table, row, cells);
-	group->children = box_array(&inner, &group->n_children);
+	signature_cell(c, &r.cells[1], on_behalf, role, name);
+	finish_signature_row(&r);
 }
 
 void party_signatures_pair(struct compose *c, struct box_list *l, const char *left_role, const char *left_name,
 			   const char *right_role, const char *right_name)
 {
-	struct box *group = add_box(c, l, BOX_GROUP);
-	struct box_list inner = {0};
-	add_space(c, &inner, 10);
-	double widths[2] = {c->frame_width * 0.5, c->frame_width * 0.5};
-	struct table *table = add_table(c, &inner, widths, 2, false);
-	struct box_list cells[2];
-	struct table_row *row = add_row(c, table, cells);
-	signature_cell(c, &cells[0], NULL, left_role, left_name);
-	signature_cell(c, &cells[1], NULL, right_role, right_name);
-	finish_row(table, row, cells);
-	group->children = box_array(&inner, &group->n_children);
+	struct signature_row r;
+	open_signature_row(c, l, &r);
+	signature_cell(c, &r.cells[0], NULL, left_role, left_name);
+	signature_cell(c, &r.cells[1], NULL, right_role, right_name);
+	finish_signature_row(&r);
 }

@@ -227,7 +227,7 @@ bool path_has_suffix(const char *path, const char *suffix)
 	return n >= m && strcmp(path + n - m, suffix) == 0;
 }
 
-static bool write_all(int fd, const void *bytes, size_t len)
+bool write_all(int fd, const void *bytes, size_t len)
 {
 	const char *p = bytes;
 	while (len > 0) {

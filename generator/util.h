@@ -64,6 +64,8 @@ bool path_has_suffix(const char *path, const char *suffix);
 
 
 
+/* Writes all of bytes to fd, going on after EINTR; false with errno set. */
+bool write_all(int fd, const void *bytes, size_t len);
 /* Writes bytes to path atomically: a temporary file beside it, fsync,
  * rename. On failure returns false with errno set, removes the temporary
  * file and leaves any existing path untouched. "-" writes to stdout. */
