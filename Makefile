@@ -18,7 +18,7 @@ OBJ      = $(SRC:generator/%.c=$(B)/obj/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all test demo deps clean
+.PHONY: all test demo deps clean bench bench-peers
 all: $(B)/chuyende $(UNIT_BIN)
 
 $(B)/obj/%.o: generator/%.c $(wildcard generator/*.h)
@@ -47,6 +47,19 @@ test: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh
+
+# Benchmarks: figures, never timed assertions. bench writes BENCHMARKS.md.
+$(B)/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $<
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(B)/bench/generate $(B)/bench/measure
+	@sh bench/run.sh
+
+bench-peers: deps
+	@$(MAKE) --no-print-directory all $(B)/bench/generate $(B)/bench/measure
+	@sh bench/peers.sh
 
 clean:
 	rm -rf $(B) out

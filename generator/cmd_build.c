@@ -240,6 +240,7 @@ static _Noreturn void worker(struct build *b, size_t k, size_t n, int fd)
 		d.quiet_warnings = true;  /* the parent printed them already */
 		struct session s;
 		session_init(&s, &d);
+		s.skip_drafts = b->jobs[i].kind == JOB_REPORT;
 		int status = run_job(b, &s, &b->jobs[i]);
 		diags_finish(&d);
 		session_free(&s);

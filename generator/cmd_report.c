@@ -97,6 +97,7 @@ int cmd_report(const struct options *o)
 	d.quiet_warnings = o->quiet;
 	struct session s;
 	session_init(&s, &d);
+	s.skip_drafts = true;
 	struct render_target to = {o->dump_layout ? NULL : o->output, o->dump_layout ? stdout : NULL, NULL};
 	int status = report_over(&s, o->units, o->args, o->n_args, year, quarter, &to);
 	diags_finish(&d);

@@ -67,7 +67,7 @@ static bool plan_from_tree(struct session *s, const struct ydoc *doc, struct loa
 	if (!lp->tpl)
 		return false;
 	ok = check_plan(&lp->plan, lp->tpl, &lp->arena, s->d) && ok;
-	if (lp->plan.draft.s)
+	if (lp->plan.draft.s && !s->skip_drafts)
 		ok = load_draft(s, lp) && ok;
 	return ok;
 }

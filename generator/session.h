@@ -16,6 +16,7 @@ struct session {
 	struct arena arena;          /* templates live here */
 	struct template **templates;
 	size_t n_templates, cap_templates;
+	bool skip_drafts;            /* the report counts meetings: drafts are not read */
 };
 
 /* One plan and what hangs off it; everything is in its own arena. */

@@ -102,9 +102,41 @@ static bool all_ascii(const char *s, size_t n)
 	return true;
 }
 
+/* True when s is certainly NFC already: every code point is a starter
+ * that is not excluded from composition (singletons such as U+212B
+ * included) and cannot combine with what precedes it; Hangul jamo compose
+ * by rule and are left to utf8proc. Precomposed Vietnamese passes; NFD
+ * Vietnamese (combining marks) does not. */
+static bool quick_nfc(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len || (cp >= 0x1100 && cp <= 0x11FF))
+			return false;
+		const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+		bool second = p->comb_index != UINT16_MAX && p->comb_index >= 0x8000;
+		if (p->combining_class != 0 || p->comp_exclusion || second)
+			return false;
+		/* Precomposed letters are NFC, but a singleton (U+212B ANGSTROM
+		 * SIGN becomes U+00C5) is not; the Latin blocks Vietnamese uses
+		 * have no singletons, so only decompositions elsewhere go slow. */
+		bool latin = (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF);
+		if (p->decomp_seqindex != UINT16_MAX && !latin)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
 char *text_nfc(const char *s, size_t n, size_t *out_len)
 {
-	if (all_ascii(s, n)) {  /* the common case: nothing to compose */
+	if (all_ascii(s, n) || quick_nfc(s, n)) {  /* the common case: nothing to compose */
 		char *copy = xmalloc(n + 1);
 		memcpy(copy, s, n);
 		copy[n] = '\0';

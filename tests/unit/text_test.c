@@ -159,5 +159,26 @@ int main(void)
 	CHECK(text_blank("  \t\n"));
 	CHECK(!text_blank(" a "));
 
+	/* NFC: what the quick check must not wave through */
+	{
+		size_t nfc_len;
+		char *x = text_nfc("\xE2\x84\xAB", 3, &nfc_len);             /* U+212B ANGSTROM SIGN, a singleton */
+		CHECK_STR(x, "\xC3\x85");                                /* U+00C5 */
+		free(x);
+		x = text_nfc("Vie\xCC\x82\xCC\xA3t", 8, &nfc_len);          /* e + U+0302 + U+0323 */
+		CHECK_STR(x, "Việt");
+		free(x);
+		x = text_nfc("\xE1\x84\x80\xE1\x85\xA1", 6, &nfc_len);    /* Hangul L + V jamo */
+		CHECK_STR(x, "\xEA\xB0\x80");                           /* U+AC00 */
+		free(x);
+		x = text_nfc("\xE0\xAD\x87\xE0\xAC\xBE", 6, &nfc_len);    /* Oriya U+0B47 U+0B3E: a starter that composes */
+		CHECK_STR(x, "\xE0\xAD\x8B");                           /* U+0B4B */
+		free(x);
+		const char *vi = "Đảng Cộng sản Việt Nam quang vinh muôn năm — “Ủy ban nhân dân”";
+		x = text_nfc(vi, strlen(vi), &nfc_len);
+		CHECK_STR(x, vi);
+		free(x);
+	}
+
 	return unit_done("text");
 }
