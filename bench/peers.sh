@@ -67,9 +67,12 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 	typst_why="node/npm not installed"
 elif ! (cd bench/typst && npm ls --depth=0 >/dev/null 2>&1); then
 	say "peers: npm install in bench/typst"
-	if [ -f bench/typst/package-lock.json ]; then npm_cmd=ci; else npm_cmd=install; fi
-	if ! (cd bench/typst && npm "$npm_cmd" --no-audit --no-fund) >"$tmp/npm.log" 2>&1; then
-		typst_why="npm $npm_cmd failed: $(grep -m1 -i 'err' "$tmp/npm.log" || tail -1 "$tmp/npm.log")"
+	# npm ci wants every platform's optional package in the lock file; a
+	# registry that lacks some of them (this one does) makes it refuse, and
+	# npm install, which keeps the locked versions, does the job.
+	if ! (cd bench/typst && { npm ci --no-audit --no-fund ||
+		npm install --no-audit --no-fund; }) >"$tmp/npm.log" 2>&1; then
+		typst_why="npm install failed: $(grep -m1 'ERR\|error' "$tmp/npm.log" || tail -1 "$tmp/npm.log")"
 	fi
 fi
 
@@ -144,9 +147,10 @@ record() {
 	echo "- $name: $size bytes; fonts: $names" >>"$tmp/notes"
 }
 
+# unavailable KEY NAME REASON
 unavailable() {
-	say "$1: unavailable: $2"
-	printf '| %s | unavailable: %s | | | | | | | | |\n' "$1" "$2" >>"$tmp/rows"
+	say "$1: unavailable: $3"
+	printf '| %s | unavailable: %s | | | | | | | | |\n' "$2" "$3" >>"$tmp/rows"
 }
 
 say "peers: chuyende"
@@ -154,7 +158,7 @@ m=$("$MEASURE" "$RUNS" -- "$CHUYENDE" paper "$PLAN" -o "$tmp/chuyende.pdf")
 record chuyende "$tmp/chuyende.pdf" "$m"
 
 if ! command -v pandoc >/dev/null || ! command -v weasyprint >/dev/null; then
-	unavailable "pandoc + WeasyPrint" "pandoc or weasyprint not installed"
+	unavailable weasyprint "pandoc + WeasyPrint" "pandoc or weasyprint not installed"
 else
 	say "peers: pandoc + WeasyPrint"
 	# pagetitle: pandoc -s wants a title, which lived in the stripped front matter.
@@ -167,7 +171,7 @@ else
 			sort -u "$tmp/weasyprint.log" | head -3 | sed 's/^/  weasyprint says: /' >&2
 		fi
 	else
-		unavailable "pandoc + WeasyPrint" "the conversion failed"
+		unavailable weasyprint "pandoc + WeasyPrint" "the conversion failed"
 	fi
 fi
 
@@ -176,11 +180,12 @@ if [ -z "$typst_why" ]; then
 	# One plain run first: it tells why, when the addon cannot load here.
 	if ! TYPST_FONT_PATHS=$FONTDIR node bench/typst/compile.mjs "$tmp/de-dan.md" "$tmp/typst.pdf" \
 		2>"$tmp/typst.err"; then
-		typst_why="compile.mjs failed: $(grep -m1 -v '^[[:space:]]*$' "$tmp/typst.err" || echo 'no message')"
+		typst_why="compile.mjs failed: $(grep -m1 '^[A-Za-z]*Error\|^typst:' "$tmp/typst.err" ||
+			grep -m1 -v '^[[:space:]]*$' "$tmp/typst.err" || echo 'no message')"
 	fi
 fi
 if [ -n "$typst_why" ]; then
-	unavailable "Typst (typst.ts)" "$typst_why"
+	unavailable typst "Typst (typst.ts)" "$typst_why"
 else
 	say "peers: Typst (typst.ts)"
 	if m=$(TYPST_FONT_PATHS=$FONTDIR "$MEASURE" "$RUNS" -- node bench/typst/compile.mjs \
@@ -190,7 +195,7 @@ else
 		typst_info=$(TYPST_FONT_PATHS=$FONTDIR node bench/typst/compile.mjs \
 			"$tmp/de-dan.md" "$tmp/typst.pdf" --times "$RUNS" || true)
 	else
-		unavailable "Typst (typst.ts)" "compile.mjs failed under measure"
+		unavailable typst "Typst (typst.ts)" "compile.mjs failed under measure"
 	fi
 fi
 

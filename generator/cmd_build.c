@@ -238,6 +238,8 @@ static _Noreturn void worker(struct build *b, size_t k, size_t n, int fd)
 		struct diags d;
 		diags_init(&d, mem, false);
 		d.quiet_warnings = true;  /* the parent printed them already */
+		/* a report reloads every plan: their errors were printed once */
+		d.only_system = b->jobs[i].kind == JOB_REPORT;
 		struct session s;
 		session_init(&s, &d);
 		s.skip_drafts = b->jobs[i].kind == JOB_REPORT;

@@ -166,7 +166,10 @@ void diags_flush(struct diags *d)
 	qsort(d->v, d->n, sizeof *d->v, by_position);
 	for (size_t i = 0; i < d->n; i++) {
 		struct diag *x = &d->v[i];
-		if (!(d->quiet_warnings && table[x->code].level == LEVEL_WARNING)) {
+		enum diag_level level = table[x->code].level;
+		bool shown = !(d->quiet_warnings && level == LEVEL_WARNING) &&
+			     !(d->only_system && level != LEVEL_SYSTEM);
+		if (shown) {
 			if (d->json)
 				print_json(d, x);
 			else

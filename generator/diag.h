@@ -39,6 +39,7 @@ struct diags {
 	size_t per_file_limit;            /* 0: no limit */
 	size_t in_file;                   /* reported for the current file */
 	bool json, json_started, quiet_warnings;
+	bool only_system;                 /* print system errors only (inputs were reported already) */
 	FILE *out;
 };
 

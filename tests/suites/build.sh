@@ -1,0 +1,55 @@
+#!/bin/sh
+# The batch build: the output tree mirrors the input, -j 1 and -j 2 write
+# the same bytes, a second run changes nothing, one bad plan does not stop
+# the others (exit 1, its error printed once), and the archive register
+# lists the final papers.
+set -u
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+BIN="$ROOT/build/chuyende"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL build $1"; }
+
+cp -R "$ROOT/samples" "$work/in"
+cd "$work" || exit 1
+"$BIN" build in -o out1 -j 1 -q 2>err1
+st=$?
+[ $st -eq 0 ] && ok "samples build: exit 0" || bad "samples build: exit $st: $(cat err1)"
+(cd out1 && find . -type f | sort) > tree
+expected="./bao-cao-2022-Q1.pdf ./bao-cao-2023-Q1.pdf ./bao-cao-2023-Q2.pdf ./dien-luc/ke-hoach.bien-ban.pdf
+./dien-luc/ke-hoach.chuong-trinh.pdf ./dien-luc/ke-hoach.de-dan.pdf ./ldld-lang-son/ke-hoach.bien-ban.pdf
+./ldld-lang-son/ke-hoach.chuong-trinh.pdf ./ldld-lang-son/ke-hoach.de-dan.pdf ./so-luu-tru.csv ./so-luu-tru.pdf
+./thpt-binh-xuyen/ke-hoach.bien-ban.pdf ./thpt-binh-xuyen/ke-hoach.chuong-trinh.pdf ./thpt-binh-xuyen/ke-hoach.de-dan.pdf
+./tinh-doan-2023/bao-cao-2023-Q1.pdf"
+for f in $expected; do
+	grep -qx "$f" tree || { bad "missing $f"; continue; }
+done
+n=$(wc -l < tree)
+[ "$n" -eq 24 ] && ok "24 files in a tree mirroring the input" || bad "$n files"
+
+"$BIN" build in -o out2 -j 2 -q 2>/dev/null
+diff -r out1 out2 > /dev/null && ok "-j 1 and -j 2 write the same bytes" || bad "-j 1 and -j 2 differ"
+"$BIN" build in -o out1 -j 2 -q 2>/dev/null
+diff -r out1 out2 > /dev/null && ok "a second run changes nothing" || bad "a second run changed files"
+
+# the archive register: the five final papers, by date, with a SHA-256 each
+rows=$(tail -n +2 out1/so-luu-tru.csv | wc -l)
+[ "$rows" -eq 5 ] && ok "archive: 5 final papers" || bad "archive: $rows rows"
+# fields are quoted and may hold commas: split between quotes
+sha=$(sed -n 2p out1/so-luu-tru.csv | awk -F'","' '{ print $6 }')
+file=$(sed -n 2p out1/so-luu-tru.csv | awk -F'","' '{ print $7 }' | tr -d '"\r')
+[ "$(sha256sum "out1/$file" | cut -d' ' -f1)" = "$sha" ] && ok "archive: SHA-256 matches its PDF" || bad "archive: SHA-256 of $file"
+
+# one bad plan: the others are built, the error is printed once, exit 1
+sed -i 's/start: "15:00"/start: "25:00"/' in/ldld-lang-son/ke-hoach.yaml
+"$BIN" build in -o out3 -j 2 -q 2>err3
+st=$?
+errors=$(grep -c 'INVALID_TIME' err3)
+[ $st -eq 1 ] && [ "$errors" -eq 1 ] && ok "bad plan: exit 1, error printed once" || bad "bad plan: exit $st, $errors errors"
+[ ! -e out3/ldld-lang-son/ke-hoach.chuong-trinh.pdf ] && [ -f out3/dien-luc/ke-hoach.chuong-trinh.pdf ] &&
+	ok "bad plan: skipped, the others built" || bad "bad plan: outputs"
+
+echo "build: $pass passed, $fail failed"
