@@ -21,26 +21,35 @@ static void build_report_doc(struct compose *c, const void *ctx, struct built_do
 	build_report(c, job->tally, job->header, out);
 }
 
-/* Adds every plan under path to the tally. */
+struct tally_walk {
+	struct session *s;
+	struct report_tally *r;
+};
+
+/* One file found under a path: a plan is counted, then freed. */
+static void tally_file(const char *path, void *ctx)
+{
+	struct tally_walk *w = ctx;
+	struct loaded_plan lp;
+	enum input_kind kind;
+	bool ok = session_load_input(w->s, path, &lp, &kind);
+	if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN) {
+		if (ok)
+			report_tally_plan(w->r, &lp);
+		else
+			w->r->left_out++;
+	}
+	loaded_plan_free(&lp);
+	diags_flush(w->s->d);
+}
+
+/* Adds every plan under path to the tally, streaming: nothing is kept
+ * per plan, so memory does not grow with their number. */
 static void tally_path(struct session *s, struct report_tally *r, const char *path)
 {
-	struct file_list files = {0};
-	if (!walk_yaml(path, &files))
+	struct tally_walk w = {s, r};
+	if (!walk_yaml_each(path, tally_file, &w))
 		diag(s->d, DIAG_READ_FAILED, path, (struct pos){0, 0}, strerror(errno), NULL);
-	for (size_t i = 0; i < files.n; i++) {
-		struct loaded_plan lp;
-		enum input_kind kind;
-		bool ok = session_load_input(s, files.paths[i], &lp, &kind);
-		if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN) {
-			if (ok)
-				report_tally_plan(r, &lp);
-			else
-				r->left_out++;
-		}
-		loaded_plan_free(&lp);
-		diags_flush(s->d);
-	}
-	file_list_free(&files);
 }
 
 /* The report over paths for one quarter, framed by the register at

@@ -14,6 +14,9 @@ struct file_list {
  * (hidden entries skipped, symlinked folders not followed). Returns false
  * when path cannot be read. */
 bool walk_yaml(const char *path, struct file_list *out);
+/* The same files in the same order, each handed to fn as it is found, so
+ * that nothing is kept per file. */
+bool walk_yaml_each(const char *path, void (*fn)(const char *path, void *ctx), void *ctx);
 bool is_directory(const char *path);
 void file_list_free(struct file_list *l);
 
