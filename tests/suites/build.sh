@@ -4,14 +4,8 @@
 # the others (exit 1, its error printed once), and the archive register
 # lists the final papers.
 set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN="$ROOT/build/chuyende"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL build $1"; }
+SUITE=build
+. "$(dirname "$0")/../suite-lib.sh"
 
 cp -R "$ROOT/samples" "$work/in"
 cd "$work" || exit 1
@@ -52,4 +46,4 @@ errors=$(grep -c 'INVALID_TIME' err3)
 [ ! -e out3/ldld-lang-son/ke-hoach.chuong-trinh.pdf ] && [ -f out3/dien-luc/ke-hoach.chuong-trinh.pdf ] &&
 	ok "bad plan: skipped, the others built" || bad "bad plan: outputs"
 
-echo "build: $pass passed, $fail failed"
+summary

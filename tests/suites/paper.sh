@@ -5,14 +5,8 @@
 # paragraph and a word wider than the page renders, in bounded time,
 # within the margins; a lone draft renders with `paper DRAFT.md`.
 set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN="$ROOT/build/chuyende"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL paper $1"; }
+SUITE=paper
+. "$(dirname "$0")/../suite-lib.sh"
 
 # Words of a Markdown draft, without its front matter and markup; words of
 # a text; both with punctuation and quotes removed.
@@ -95,4 +89,4 @@ else
 	bad "outline: $marks bookmarks for $headings headings"
 fi
 
-echo "paper: $pass passed, $fail failed"
+summary

@@ -7,15 +7,9 @@
 # failed run writes nothing and leaves an existing file as it was.
 # UPDATE=1 rewrites the golden files for review.
 set -u
-ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN="$ROOT/build/chuyende"
+SUITE=render
+. "$(dirname "$0")/../suite-lib.sh"
 G="$ROOT/tests/render"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL render $1"; }
 same() { # name expected-file actual-file
 	if [ "${UPDATE:-0}" = 1 ]; then cp "$3" "$2"; fi
 	if cmp -s "$2" "$3"; then ok "$1"; else bad "$1"; diff -u "$2" "$3" | head -20 | sed 's/^/    /'; fi
@@ -86,4 +80,4 @@ fi
 st=$?
 if [ $st -eq 3 ] && [ ! -e "$work/no" ]; then ok "missing folder: exit 3"; else bad "missing folder: exit $st"; fi
 
-echo "render: $pass passed, $fail failed"
+summary
