@@ -18,7 +18,7 @@ OBJ      = $(SRC:generator/%.c=$(B)/obj/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all test demo deps clean bench bench-peers
+.PHONY: all test test-asan demo deps clean bench bench-peers
 all: $(B)/chuyende $(UNIT_BIN)
 
 $(B)/obj/%.o: generator/%.c $(wildcard generator/*.h)
@@ -44,6 +44,14 @@ test: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/run.sh
 
+# The whole suite under AddressSanitizer, UndefinedBehaviorSanitizer and
+# LeakSanitizer, built apart in build-asan/: any report fails a test.
+SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+test-asan: deps
+	@sh tools/deps.sh clang libclang-rt-14-dev
+	@$(MAKE) --no-print-directory B=build-asan CC=clang OPT="$(SAN)" all
+	@B=build-asan BIN=$(CURDIR)/build-asan/chuyende ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 sh tests/run.sh
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh
@@ -62,4 +70,4 @@ bench-peers: deps
 	@sh bench/peers.sh
 
 clean:
-	rm -rf $(B) out
+	rm -rf $(B) build-asan out

@@ -119,7 +119,8 @@ static void build_register(struct compose *c, const void *ctx, struct built_doc 
 
 int archive_write(struct archive *a, struct session *s, const char *outdir, struct diags *d)
 {
-	qsort(a->v, a->n, sizeof *a->v, by_date);
+	if (a->n)
+		qsort(a->v, a->n, sizeof *a->v, by_date);
 	struct buf csv = {0};
 	write_csv(a, &csv);
 	char *csv_path = path_join(outdir, "so-luu-tru.csv");

@@ -163,7 +163,8 @@ static void print_json(struct diags *d, const struct diag *x)
 
 void diags_flush(struct diags *d)
 {
-	qsort(d->v, d->n, sizeof *d->v, by_position);
+	if (d->n)  /* qsort of NULL is undefined even for 0 items */
+		qsort(d->v, d->n, sizeof *d->v, by_position);
 	for (size_t i = 0; i < d->n; i++) {
 		struct diag *x = &d->v[i];
 		enum diag_level level = table[x->code].level;

@@ -162,11 +162,13 @@ static bool load_children(struct loader *L, struct ynode *n, int depth)
 		if (n->n == cap) {
 			size_t ncap = cap ? cap * 2 : 8;
 			struct ynode **items = arena_alloc(L->doc->arena, ncap * sizeof *items);
-			memcpy(items, n->items, n->n * sizeof *items);
+			if (n->n)  /* memcpy from NULL is undefined even for 0 bytes */
+				memcpy(items, n->items, n->n * sizeof *items);
 			n->items = items;
 			if (is_map) {
 				struct ynode **keys = arena_alloc(L->doc->arena, ncap * sizeof *keys);
-				memcpy(keys, n->keys, n->n * sizeof *keys);
+				if (n->n)
+					memcpy(keys, n->keys, n->n * sizeof *keys);
 				n->keys = keys;
 			}
 			cap = ncap;

@@ -12,7 +12,8 @@ run_suite() {
 	"$@" 2>&1 | tee -a "$log" | grep -v '^ok ' || true
 }
 
-for t in build/tests/*; do
+B=${B:-build}
+for t in "$B"/tests/*; do
 	[ -x "$t" ] || continue
 	run_suite "$t"
 done
@@ -24,7 +25,7 @@ total_pass=0
 total_fail=0
 eval "$(sed -n 's/.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/total_pass=$((total_pass+\1)); total_fail=$((total_fail+\2));/p' "$log")"
 # a suite that crashed before its summary counts as a failure
-suites=$(ls build/tests 2>/dev/null | wc -l)
+suites=$(ls "$B"/tests 2>/dev/null | wc -l)
 suites=$((suites + $(ls tests/suites/*.sh 2>/dev/null | wc -l)))
 summaries=$(grep -c ': [0-9][0-9]* passed, [0-9][0-9]* failed$' "$log")
 if [ "$summaries" -lt "$suites" ]; then

@@ -1,7 +1,7 @@
 # Sourced by tests/suites/*.sh: where things are, a scratch folder removed
 # on exit, and counting. Set SUITE before sourcing; end with `summary`.
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN="$ROOT/build/chuyende"
+BIN=${BIN:-"$ROOT/build/chuyende"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pass=0

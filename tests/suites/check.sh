@@ -7,7 +7,7 @@
 # symlinks, FIFOs). UPDATE=1 rewrites the .diag files for review.
 set -u
 ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-BIN="$ROOT/build/chuyende"
+BIN=${BIN:-"$ROOT/build/chuyende"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -R "$ROOT/tests/check" "$work/check"
