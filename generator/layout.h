@@ -48,7 +48,6 @@ struct para_style {
 	bool rule_under;         /* a rule under the last line, as long as its text */
 	const char *leader;      /* fill the rest of the last line with this, e.g. "." */
 	int outline_level;       /* 1..3: a bookmark to this paragraph; 0 none */
-	bool watermark_exempt;   /* unused by layout; reserved */
 	const char *label;       /* list label ("1.", "–") set at left + first on the first
 	                          * line, whose text then starts at left (hanging indent) */
 	enum font_face label_face;
@@ -62,7 +61,6 @@ struct table_cell {
 	struct box *boxes;       /* the cell's content, laid out in the cell's width */
 	size_t n_boxes;
 	int colspan;             /* 0 or 1: one column */
-	bool bold_border;        /* unused for now */
 };
 
 struct table_row {
