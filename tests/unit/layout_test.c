@@ -451,7 +451,7 @@ static void test_group_and_break(void)
 
 static struct table_cell cell(struct box *b)
 {
-	return (struct table_cell){b, 1, 0, false};
+	return (struct table_cell){b, 1, 0};
 }
 
 static void test_table(void)
@@ -499,7 +499,7 @@ static void test_tall_row(void)
 	struct box kids[40];
 	for (int i = 0; i < 40; i++)
 		kids[i] = para(&one, 1, ALIGN_LEFT);
-	struct table_cell c = {kids, 40, 0, false};
+	struct table_cell c = {kids, 40, 0};
 	struct table_row row = {&c, 1, false};
 	struct table t = {widths, 1, &row, 1, true, 0, NULL};
 	struct box b = {.kind = BOX_TABLE, .table = &t};
