@@ -74,8 +74,8 @@ static void build(struct doc *d)
 	d->head_right[0] = para(&r[3], 1, ALIGN_CENTER, 6);
 	d->head_right[0].style.rule_under = true;
 	d->head_right[1] = para(&r[4], 1, ALIGN_CENTER, 0);
-	d->head_cells[0] = (struct table_cell){d->head_left, 3, 1, false};
-	d->head_cells[1] = (struct table_cell){d->head_right, 2, 1, false};
+	d->head_cells[0] = (struct table_cell){d->head_left, 3, 1};
+	d->head_cells[1] = (struct table_cell){d->head_right, 2, 1};
 	d->head_rows[0] = (struct table_row){d->head_cells, 2, false};
 	d->head_w[0] = 170;
 	d->head_w[1] = 280;
@@ -87,7 +87,7 @@ static void build(struct doc *d)
 	for (int i = 0; i < 6; i++) {
 		trun[i] = (struct run){i < 2 ? FACE_BOLD : FACE_REGULAR, 12, texts[i], false};
 		d->cells[i] = para(&trun[i], 1, i % 2 ? ALIGN_LEFT : ALIGN_CENTER, 0);
-		d->tcells[i] = (struct table_cell){&d->cells[i], 1, 1, false};
+		d->tcells[i] = (struct table_cell){&d->cells[i], 1, 1};
 	}
 	for (int i = 0; i < 3; i++)
 		d->trows[i] = (struct table_row){&d->tcells[2 * i], 2, i == 0};
