@@ -8,17 +8,9 @@ void compose_init(struct compose *c, struct arena *arena, const struct template 
 		MM_TO_PT(t->page.width_mm - t->page.margin_left_mm - t->page.margin_right_mm)};
 }
 
-/* Grows an arena-backed list: the old block stays in the arena. */
 struct box *add_box(struct compose *c, struct box_list *l, enum box_kind kind)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		struct box *v = arena_alloc(c->arena, cap * sizeof *v);
-		if (l->n)
-			memcpy(v, l->v, l->n * sizeof *v);
-		l->v = v;
-		l->cap = cap;
-	}
+	l->v = arena_grow(c->arena, l->v, l->n, sizeof *l->v);
 	struct box *b = &l->v[l->n++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
@@ -27,14 +19,7 @@ struct box *add_box(struct compose *c, struct box_list *l, enum box_kind kind)
 
 struct run *add_run(struct compose *c, struct box *para, const char *text, enum font_face face, double size)
 {
-	/* paragraphs have few runs: copy on growth, powers of two */
-	size_t n = para->n_runs;
-	if ((n & (n - 1)) == 0) {
-		struct run *v = arena_alloc(c->arena, (n ? 2 * n : 1) * sizeof *v);
-		if (n)
-			memcpy(v, para->runs, n * sizeof *v);
-		para->runs = v;
-	}
+	para->runs = arena_grow(c->arena, para->runs, para->n_runs, sizeof *para->runs);
 	struct run *r = &para->runs[para->n_runs++];
 	*r = (struct run){face, size, text, false};
 	return r;
@@ -96,13 +81,7 @@ struct table *add_table(struct compose *c, struct box_list *l, const double *wid
 
 struct table_row *add_row(struct compose *c, struct table *t, struct box_list *cells)
 {
-	size_t n = t->n_rows;
-	if ((n & (n - 1)) == 0) {
-		struct table_row *v = arena_alloc(c->arena, (n ? 2 * n : 1) * sizeof *v);
-		if (n)
-			memcpy(v, t->rows, n * sizeof *v);
-		t->rows = v;
-	}
+	t->rows = arena_grow(c->arena, t->rows, t->n_rows, sizeof *t->rows);
 	struct table_row *row = &t->rows[t->n_rows++];
 	memset(row, 0, sizeof *row);
 	row->cells = arena_alloc(c->arena, t->n_cols * sizeof *row->cells);

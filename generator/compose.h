@@ -10,7 +10,7 @@
 /* A growing list of boxes: a document's body, a table cell, a group. */
 struct box_list {
 	struct box *v;
-	size_t n, cap;
+	size_t n;
 };
 
 struct compose {

@@ -139,16 +139,9 @@ static void groups_table(struct compose *c, struct box_list *l, const struct rep
 	}
 }
 
-static struct shape *add_shape(struct compose *c, struct box *b, size_t *cap)
+static struct shape *add_shape(struct compose *c, struct box *b)
 {
-	if (b->n_shapes == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 32;
-		struct shape *v = arena_alloc(c->arena, ncap * sizeof *v);
-		if (b->n_shapes)
-			memcpy(v, b->shapes, b->n_shapes * sizeof *v);
-		b->shapes = v;
-		*cap = ncap;
-	}
+	b->shapes = arena_grow(c->arena, b->shapes, b->n_shapes, sizeof *b->shapes);
 	struct shape *s = &b->shapes[b->n_shapes++];
 	memset(s, 0, sizeof *s);
 	return s;
@@ -166,29 +159,28 @@ static void bar_chart(struct compose *c, struct box_list *l, const struct report
 			max = r->by_group[g];
 	struct box *b = add_box(c, l, BOX_GRAPHIC);
 	b->height = (double)n * (bar + gap) + axis_pad + 6;
-	size_t cap = 0;
 	double top = b->height - 4;
 	for (size_t g = 0; g < n; g++) {
 		double y = top - (double)(g + 1) * (bar + gap) + gap;
-		struct shape *label = add_shape(c, b, &cap);
+		struct shape *label = add_shape(c, b);
 		*label = (struct shape){.kind = SHAPE_TEXT, .x = 0, .y = y + 3.5, .w = label_w - 6, .face = FACE_REGULAR,
 					.size = c->t->size.small, .align = ALIGN_RIGHT,
 					.text = arena_printf(c->arena, "%zu", g + 1)};
 		double len = plot_w * (double)r->by_group[g] / (double)max;
 		if (len > 0) {
-			struct shape *rect = add_shape(c, b, &cap);
+			struct shape *rect = add_shape(c, b);
 			*rect = (struct shape){.kind = SHAPE_RECT, .x = label_w, .y = y, .w = len, .h = bar,
 					       .fill = true, .gray = 0.45};
 		}
-		struct shape *value = add_shape(c, b, &cap);
+		struct shape *value = add_shape(c, b);
 		*value = (struct shape){.kind = SHAPE_TEXT, .x = label_w + len + 4, .y = y + 3.5, .w = 36,
 					.face = FACE_BOLD, .size = c->t->size.small, .align = ALIGN_LEFT,
 					.text = number(c, r->by_group[g])};
 	}
-	struct shape *axis = add_shape(c, b, &cap);
+	struct shape *axis = add_shape(c, b);
 	*axis = (struct shape){.kind = SHAPE_LINE, .x = label_w, .y = axis_pad - 4, .w = 0,
 			       .h = top - axis_pad + 4, .line_width = 0.8};
-	struct shape *caption = add_shape(c, b, &cap);
+	struct shape *caption = add_shape(c, b);
 	*caption = (struct shape){.kind = SHAPE_TEXT, .x = 0, .y = 2, .w = width, .face = FACE_ITALIC,
 				  .size = c->t->size.small, .align = ALIGN_CENTER,
 				  .text = "Biểu đồ: số buổi sinh hoạt chuyên đề theo nhóm vấn đề"};

@@ -95,6 +95,16 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *items, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return items;
+	void *v = arena_alloc(a, (n ? 2 * n : 1) * size);
+	if (n)
+		memcpy(v, items, n * size);
+	return v;
+}
+
 void arena_free(struct arena *a)
 {
 	struct arena_block *b = a->head;

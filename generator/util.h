@@ -31,6 +31,10 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void arena_free(struct arena *a);
+/* Room for item n of an arena array holding n items of size bytes: the
+ * same array, or a copy twice as large when n is 0 or a power of two (the
+ * old block stays in the arena). Lets arrays grow without a capacity field. */
+void *arena_grow(struct arena *a, void *items, size_t n, size_t size);
 
 /* A growable byte buffer, always NUL-terminated. */
 struct buf {
