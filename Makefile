@@ -18,7 +18,7 @@ OBJ      = $(SRC:generator/%.c=$(B)/obj/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all test test-asan demo deps clean bench bench-peers
+.PHONY: all test test-asan test-valgrind demo deps clean bench bench-peers fuzz fuzz-build fuzz-replay
 all: $(B)/chuyende $(UNIT_BIN)
 
 $(B)/obj/%.o: generator/%.c $(wildcard generator/*.h)
@@ -52,6 +52,44 @@ test-asan: deps
 	@$(MAKE) --no-print-directory B=build-asan CC=clang OPT="$(SAN)" all
 	@B=build-asan BIN=$(CURDIR)/build-asan/chuyende ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 sh tests/run.sh
 
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c) over the library built with
+# coverage, ASan and UBSan in build-fuzz/. `make fuzz SECONDS=N` runs each
+# harness N seconds from its corpus in tests/fuzz/corpus/; `make
+# fuzz-replay` runs every corpus file once. See tests/fuzz/README.
+FUZZERS  = plan draft units
+SECONDS ?= 60
+FUZZ_SAN = $(SAN) -fsanitize=fuzzer-no-link
+$(B)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/libchuyende.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -Igenerator -DSOURCE_ROOT='"$(CURDIR)"' \
+		-o $@ $< $(B)/libchuyende.a $(LDLIBS)
+
+fuzz-build: deps
+	@sh tools/deps.sh clang libclang-rt-14-dev
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT="$(FUZZ_SAN)" \
+		$(FUZZERS:%=build-fuzz/fuzz/%)
+
+fuzz: fuzz-build
+	@sh tools/fuzz.sh run $(SECONDS) $(FUZZERS)
+
+fuzz-replay: fuzz-build
+	@sh tools/fuzz.sh replay 0 $(FUZZERS)
+
+# The whole suite under valgrind's memcheck (-O2 build in build-valgrind/):
+# every run of the program and of the unit tests; any report fails.
+test-valgrind: deps
+	@sh tools/deps.sh valgrind
+	@$(MAKE) --no-print-directory B=build-valgrind all
+	@rm -rf build-valgrind/vg && mkdir -p build-valgrind/vg
+	@printf '#!/bin/sh\nexec sh "%s/tools/valgrind.sh" "%s/build-valgrind/chuyende" "$$@"\n' \
+		"$(CURDIR)" "$(CURDIR)" > build-valgrind/chuyende-vg && chmod +x build-valgrind/chuyende-vg
+	@VG_LOGS=$(CURDIR)/build-valgrind/vg B=build-valgrind RUN_UNDER="sh tools/valgrind.sh" \
+		BIN=$(CURDIR)/build-valgrind/chuyende-vg sh tests/run.sh
+	@n=$$(find build-valgrind/vg -name '*.log' -size +0 | wc -l); \
+	if [ "$$n" -ne 0 ]; then echo "valgrind: $$n reports in build-valgrind/vg"; \
+		find build-valgrind/vg -name '*.log' -size +0 | head -3 | xargs cat; exit 1; fi; \
+	echo "valgrind: $$(ls build-valgrind/vg | wc -l) processes, no reports"
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh
@@ -70,4 +108,4 @@ bench-peers: deps
 	@sh bench/peers.sh
 
 clean:
-	rm -rf $(B) build-asan out
+	rm -rf $(B) build-asan build-fuzz build-valgrind out

@@ -123,16 +123,25 @@ bool draft_load(struct draft *dr, const char *path, const char *name, struct are
 	if (!source_read(&src, path, LIMIT_DRAFT_BYTES, d))
 		return false;
 	src.path = name;
+	bool ok = draft_parse(dr, &src, arena, d);
+	source_free(&src);
+	return ok;
+}
+
+bool draft_parse(struct draft *dr, struct source *src_in, struct arena *arena, struct diags *d)
+{
+	struct source src = *src_in;  /* the handle; the bytes are shared */
+	*dr = (struct draft){.path = src.path};
 	bool failed = !source_check_text(&src, d);
 	size_t yaml_len = 0, end = failed ? 0 : front_matter_end(src.bytes, src.len, &yaml_len);
 	if (end == (size_t)-1) {
-		diag(d, DIAG_FRONT_MATTER_UNCLOSED, name, (struct pos){1, 1}, NULL);
+		diag(d, DIAG_FRONT_MATTER_UNCLOSED, src.path, (struct pos){1, 1}, NULL);
 		failed = true;
 		end = 0;
 	}
 	if (end > 0) {
 		dr->has_front_matter = true;
-		struct source fm = {name, src.bytes, yaml_len};
+		struct source fm = {src.path, src.bytes, yaml_len};
 		struct ydoc doc;
 		size_t first_eol;
 		size_t first = line_len(src.bytes, src.len, &first_eol) + first_eol;
@@ -159,7 +168,6 @@ bool draft_load(struct draft *dr, const char *path, const char *name, struct are
 		free(nfc);
 		failed = !check_markdown(dr, d);
 	}
-	source_free(&src);
 	return !failed;
 }
 

@@ -23,6 +23,9 @@ struct draft {
 /* Reads and checks the draft at path, naming it `name` in diagnostics.
  * Returns false with diagnostics on any error (warnings alone return true). */
 bool draft_load(struct draft *dr, const char *path, const char *name, struct arena *arena, struct diags *d);
+/* The same from bytes already read (src->path names the draft); the
+ * front matter is blanked in src->bytes. */
+bool draft_parse(struct draft *dr, struct source *src, struct arena *arena, struct diags *d);
 const char *draft_status_name(enum draft_status s);
 
 #endif

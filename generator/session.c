@@ -27,14 +27,18 @@ const struct template *session_template(struct session *s, const char *name, con
 	return t;
 }
 
+/* Checks a YAML input read into src and parses it as far as its tree. */
+static bool parse_tree(struct session *s, const struct source *src, struct ydoc *doc, struct arena *arena)
+{
+	return source_check_text(src, s->d) && source_check_tabs(src, s->d) &&
+	       ydoc_load(doc, src, arena, s->d);
+}
+
 /* Reads a YAML input as far as its tree. */
 static bool load_tree(struct session *s, const char *path, struct source *src, struct ydoc *doc,
 		      struct arena *arena)
 {
-	if (!source_read(src, path, LIMIT_YAML_BYTES, s->d))
-		return false;
-	return source_check_text(src, s->d) && source_check_tabs(src, s->d) &&
-	       ydoc_load(doc, src, arena, s->d);
+	return source_read(src, path, LIMIT_YAML_BYTES, s->d) && parse_tree(s, src, doc, arena);
 }
 
 static bool load_draft(struct session *s, struct loaded_plan *lp)
@@ -82,6 +86,13 @@ bool session_load_plan(struct session *s, const char *path, struct loaded_plan *
 	return ok;
 }
 
+bool session_parse_plan(struct session *s, const struct source *src, struct loaded_plan *lp)
+{
+	*lp = (struct loaded_plan){0};
+	struct ydoc doc;
+	return parse_tree(s, src, &doc, &lp->arena) && plan_from_tree(s, &doc, lp);
+}
+
 void loaded_plan_free(struct loaded_plan *lp)
 {
 	free(lp->draft_path);
@@ -96,6 +107,12 @@ bool session_load_units(struct session *s, const char *path, struct units *u, st
 	bool ok = load_tree(s, path, &src, &doc, arena) && units_decode(u, &doc, arena, s->d);
 	source_free(&src);
 	return ok;
+}
+
+bool session_parse_units(struct session *s, const struct source *src, struct units *u, struct arena *arena)
+{
+	struct ydoc doc;
+	return parse_tree(s, src, &doc, arena) && units_decode(u, &doc, arena, s->d);
 }
 
 static enum input_kind kind_of(const struct ynode *root)

@@ -41,10 +41,14 @@ const struct template *session_template(struct session *s, const char *name, con
 /* Loads and checks a plan (and its draft). Returns false when an error was
  * reported; lp must be released with loaded_plan_free either way. */
 bool session_load_plan(struct session *s, const char *path, struct loaded_plan *lp);
+/* The same for a plan already read into src (src->path names it; its
+ * draft is looked for beside that path). */
+bool session_parse_plan(struct session *s, const struct source *src, struct loaded_plan *lp);
 void loaded_plan_free(struct loaded_plan *lp);
 
 /* Loads a units register into arena. */
 bool session_load_units(struct session *s, const char *path, struct units *u, struct arena *arena);
+bool session_parse_units(struct session *s, const struct source *src, struct units *u, struct arena *arena);
 
 /* Loads and checks any input file, telling its kind from its name and
  * content; a plan (or a lone draft) stays in lp, which the caller frees

@@ -1,0 +1,45 @@
+/* libFuzzer: draft bytes → parse (front matter and Markdown), build the
+ * paper, lay it out and make the PDF in memory. */
+#include "fuzz.h"
+#include "render.h"
+#include "session.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_setup();
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct source src;
+	if (!fuzz_source(&src, "draft.md", data, size, LIMIT_DRAFT_BYTES))
+		return -1;
+	struct diags d;
+	diags_init(&d, fuzz_devnull, false);
+	struct session s;
+	session_init(&s, &d);
+	/* as `chuyende paper DRAFT.md` does with a lone draft */
+	struct loaded_plan lp = {0};
+	lp.plan.path = src.path;
+	lp.plan.meeting.topic_group = -1;
+	lp.has_draft = draft_parse(&lp.draft, &src, &lp.arena, &d);
+	if (lp.has_draft) {
+		if (!lp.draft.title.s)
+			lp.draft.title.s = "Chuyên đề";
+		lp.tpl = session_template(&s, "chi-bo", src.path, (struct pos){0, 0});
+		struct render_target to = {.dump = fuzz_devnull};
+		if (lp.tpl)
+			render_plan(build_paper, &lp, &to, &d);
+	}
+	loaded_plan_free(&lp);
+	session_free(&s);
+	diags_finish(&d);
+	source_free(&src);
+	return 0;
+}
