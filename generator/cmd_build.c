@@ -276,20 +276,33 @@ static int run_workers(struct build *b, int jobs)
 	struct pollfd *fds = xcalloc(n, sizeof *fds);
 	pid_t *pids = xcalloc(n, sizeof *pids);
 	fflush(NULL);
+	size_t spawned = 0;
 	for (size_t k = 0; k < n; k++) {
 		int p[2];
 		if (pipe(p) != 0)
-			return EXIT_SYSTEM;
+			break;
 		pids[k] = fork();
-		if (pids[k] < 0)
-			return EXIT_SYSTEM;
+		if (pids[k] < 0) {
+			close(p[0]);
+			close(p[1]);
+			break;
+		}
 		if (pids[k] == 0) {
+			for (size_t o = 0; o < k; o++)
+				close(fds[o].fd);
+			free(fds);
+			free(pids);
 			close(p[0]);
 			worker(b, k, n, p[1]);
 		}
 		close(p[1]);
 		fds[k] = (struct pollfd){p[0], POLLIN, 0};
+		spawned++;
 	}
+	if (spawned < n)  /* the jobs of the workers not started stay undone */
+		fprintf(stderr, "chuyende: không tạo được tiến trình con — cannot start a worker: %s\n",
+			strerror(errno));
+	n = spawned;
 	bool tty = isatty(STDERR_FILENO);
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);

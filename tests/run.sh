@@ -15,7 +15,8 @@ run_suite() {
 B=${B:-build}
 for t in "$B"/tests/*; do
 	[ -x "$t" ] || continue
-	run_suite "$t"
+	# RUN_UNDER: a wrapper such as tools/valgrind.sh
+	run_suite ${RUN_UNDER:-} "$t"
 done
 for s in tests/suites/*.sh; do
 	run_suite sh "$s"
