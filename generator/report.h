@@ -24,8 +24,7 @@ struct report_tally {
 	int year, quarter;
 	struct unit_tally *units;
 	size_t n_units, cap_units;
-	size_t *index;           /* open addressing: unit number + 1, 0 empty */
-	size_t index_cap;        /* a power of two, at least twice n_units */
+	struct name_index index; /* units by name */
 	long by_group[REPORT_MAX_CHOICES], by_format[REPORT_MAX_CHOICES];
 	long held, planned, cancelled, left_out, other_quarters;
 	long present, expected;

@@ -3,42 +3,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t name_hash(const char *s)
+static const char *unit_name(const void *ctx, size_t i)
 {
-	size_t h = 1469598103934665603ULL;  /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static void index_grow(struct report_tally *r)
-{
-	size_t cap = r->index_cap ? r->index_cap * 2 : 64;
-	size_t *index = xcalloc(cap, sizeof *index);
-	for (size_t i = 0; i < r->n_units; i++) {
-		size_t k = name_hash(r->units[i].name) & (cap - 1);
-		while (index[k])
-			k = (k + 1) & (cap - 1);
-		index[k] = i + 1;
-	}
-	free(r->index);
-	r->index = index;
-	r->index_cap = cap;
+	const struct report_tally *r = ctx;
+	return r->units[i].name;
 }
 
 /* The tally of the cell called name, made on first sight. Cells are found
  * by hash: a province reports on thousands of them. */
 static struct unit_tally *unit_of(struct report_tally *r, const char *name)
 {
-	if (2 * (r->n_units + 1) > r->index_cap)
-		index_grow(r);
-	size_t k = name_hash(name) & (r->index_cap - 1);
-	for (; r->index[k]; k = (k + 1) & (r->index_cap - 1))
-		if (strcmp(r->units[r->index[k] - 1].name, name) == 0)
-			return &r->units[r->index[k] - 1];
+	size_t i = name_index_put(&r->index, name, r->n_units, unit_name, r);
+	if (i != NAME_NEW)
+		return &r->units[i];
 	struct unit_tally *u = VEC_PUSH(r->units, r->n_units, r->cap_units);
 	*u = (struct unit_tally){.name = arena_strdup(&r->arena, name)};
-	r->index[k] = r->n_units;
 	return u;
 }
 
@@ -98,6 +77,6 @@ void report_tally_plan(struct report_tally *r, const struct loaded_plan *lp)
 void report_tally_free(struct report_tally *r)
 {
 	free(r->units);
-	free(r->index);
+	name_index_free(&r->index);
 	arena_free(&r->arena);
 }

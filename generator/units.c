@@ -3,6 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
+static const char *unit_name(const void *ctx, size_t i)
+{
+	const struct units *u = ctx;
+	return u->units[i].name.s;
+}
+
 bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, struct diags *d)
 {
 	static const char *const keys[] = {"superior", "name", "place", "template", "signer", "units"};
@@ -21,6 +27,7 @@ bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, 
 	if (!list)
 		return false;
 	u->units = arena_alloc(arena, (list->n + 1) * sizeof *u->units);
+	struct name_index seen = {0};  /* a province registers thousands of cells */
 	for (size_t i = 0; i < list->n; i++) {
 		struct dmap m = dec_item_map(&dc, list->items[i], "units[]", unit_keys, COUNT_OF(unit_keys));
 		if (!m.node)
@@ -30,23 +37,16 @@ bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, 
 		dec_count(&dc, m, "members", 100000, false, &x->members);
 		if (!x->name.s)
 			continue;
-		const struct unit *first = units_find(u, x->name.s);
-		if (first) {
+		size_t first = name_index_put(&seen, x->name.s, u->n, unit_name, u);
+		if (first != NAME_NEW) {
 			char line[16];
-			snprintf(line, sizeof line, "%d", first->name.at.line);
+			snprintf(line, sizeof line, "%d", u->units[first].name.at.line);
 			diag(d, DIAG_UNIT_DUPLICATE, dc.path, x->name.at, x->name.s, line, NULL);
 			dc.failed = true;
 			continue;
 		}
 		u->n++;
 	}
+	name_index_free(&seen);
 	return !dc.failed;
-}
-
-const struct unit *units_find(const struct units *u, const char *name)
-{
-	for (size_t i = 0; i < u->n; i++)
-		if (strcmp(u->units[i].name.s, name) == 0)
-			return &u->units[i];
-	return NULL;
 }

@@ -18,7 +18,5 @@ struct units {
 };
 
 bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, struct diags *d);
-/* The unit named name (NFC, exact), or NULL. */
-const struct unit *units_find(const struct units *u, const char *name);
 
 #endif

@@ -1,6 +1,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,4 +286,48 @@ bool atomic_write(const char *path, const void *bytes, size_t len)
 	buf_free(&tmp);
 	errno = saved;
 	return ok;
+}
+
+static size_t name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static void name_index_grow(struct name_index *x, name_of_fn name, const void *ctx)
+{
+	size_t cap = x->cap ? x->cap * 2 : 64;
+	size_t *slots = xcalloc(cap, sizeof *slots);
+	for (size_t i = 0; i < x->cap; i++) {
+		if (!x->slots[i])
+			continue;
+		size_t k = name_hash(name(ctx, x->slots[i] - 1)) & (cap - 1);
+		while (slots[k])
+			k = (k + 1) & (cap - 1);
+		slots[k] = x->slots[i];
+	}
+	free(x->slots);
+	x->slots = slots;
+	x->cap = cap;
+}
+
+size_t name_index_put(struct name_index *x, const char *s, size_t next, name_of_fn name, const void *ctx)
+{
+	if (2 * (x->n + 1) > x->cap)
+		name_index_grow(x, name, ctx);
+	size_t k = name_hash(s) & (x->cap - 1);
+	for (; x->slots[k]; k = (k + 1) & (x->cap - 1))
+		if (strcmp(name(ctx, x->slots[k] - 1), s) == 0)
+			return x->slots[k] - 1;
+	x->slots[k] = next + 1;
+	x->n++;
+	return NAME_NEW;
+}
+
+void name_index_free(struct name_index *x)
+{
+	free(x->slots);
+	*x = (struct name_index){0};
 }

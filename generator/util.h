@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -49,6 +50,18 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void buf_free(struct buf *b);
+
+/* Names to numbers: an open-addressing hash index over names kept
+ * elsewhere; name(ctx, i) gives the name numbered i. */
+struct name_index {
+	size_t *slots;   /* number + 1; 0 is empty */
+	size_t cap, n;   /* cap a power of two, at least twice n */
+};
+typedef const char *(*name_of_fn)(const void *ctx, size_t i);
+/* The number already under s, or NAME_NEW after storing next under s. */
+#define NAME_NEW SIZE_MAX
+size_t name_index_put(struct name_index *x, const char *s, size_t next, name_of_fn name, const void *ctx);
+void name_index_free(struct name_index *x);
 
 /* A dynamic array of fixed-size items, grown by doubling. */
 #define VEC_PUSH(arr, n, cap) \
