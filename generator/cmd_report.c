@@ -4,6 +4,7 @@
  * out; the report says how many, and the exit status is then 1. */
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "render.h"
@@ -24,12 +25,18 @@ static void build_report_doc(struct compose *c, const void *ctx, struct built_do
 struct tally_walk {
 	struct session *s;
 	struct report_tally *r;
+	struct stat units;       /* the register, read already (st_ino 0: none) */
 };
 
-/* One file found under a path: a plan is counted, then freed. */
+/* One file found under a path: a plan is counted, then freed. The
+ * register, often kept beside the plans, is not read a second time. */
 static void tally_file(const char *path, void *ctx)
 {
 	struct tally_walk *w = ctx;
+	struct stat st;
+	if (w->units.st_ino && stat(path, &st) == 0 && st.st_dev == w->units.st_dev &&
+	    st.st_ino == w->units.st_ino)
+		return;
 	struct loaded_plan lp;
 	enum input_kind kind;
 	bool ok = session_load_input(w->s, path, &lp, &kind);
@@ -45,9 +52,11 @@ static void tally_file(const char *path, void *ctx)
 
 /* Adds every plan under path to the tally, streaming: nothing is kept
  * per plan, so memory does not grow with their number. */
-static void tally_path(struct session *s, struct report_tally *r, const char *path)
+static void tally_path(struct session *s, struct report_tally *r, const char *path, const char *units_path)
 {
-	struct tally_walk w = {s, r};
+	struct tally_walk w = {s, r, {0}};
+	if (units_path && stat(units_path, &w.units) != 0)
+		w.units.st_ino = 0;
 	if (!walk_yaml_each(path, tally_file, &w))
 		diag(s->d, DIAG_READ_FAILED, path, (struct pos){0, 0}, strerror(errno), NULL);
 }
@@ -79,7 +88,7 @@ int report_over(struct session *s, const char *units_path, const char *const *pa
 		struct report_tally tally;
 		report_tally_init(&tally, t, year, quarter, u);
 		for (size_t i = 0; i < n_paths; i++)
-			tally_path(s, &tally, paths[i]);
+			tally_path(s, &tally, paths[i], units_path);
 		/* dated the last day of the quarter, so that output follows input */
 		struct ymd date = {year, quarter * 3, days_in_month(year, quarter * 3)};
 		struct report_header header = {u, date};
