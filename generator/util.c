@@ -1,6 +1,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,34 +177,68 @@ void buf_free(struct buf *b)
 	*b = (struct buf){0};
 }
 
+/* Opens path for reading without ever blocking: a FIFO with no writer
+ * reads as empty instead of hanging the run. */
+static int open_input(const char *path, struct stat *st)
+{
+	if (strcmp(path, "-") == 0)
+		return fstat(STDIN_FILENO, st) == 0 ? STDIN_FILENO : -1;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	int flags = fcntl(fd, F_GETFL);
+	if (fstat(fd, st) != 0 || flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (S_ISDIR(st->st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return -1;
+	}
+	return fd;
+}
+
 enum read_result read_file(const char *path, size_t cap, char **out, size_t *len)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
-	FILE *f = is_stdin ? stdin : fopen(path, "rb");
-	if (!f)
+	struct stat st;
+	int fd = open_input(path, &st);
+	if (fd < 0)
 		return READ_FAILED;
-	struct buf b = {0};
 	enum read_result r = READ_OK;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b.len + n > cap) {
-			r = READ_TOO_LARGE;
+	struct buf b = {0};
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > cap)
+		r = READ_TOO_LARGE;  /* known before reading a byte */
+	else if (S_ISREG(st.st_mode))
+		buf_grow(&b, (size_t)st.st_size + 1);
+	for (;;) {
+		if (r != READ_OK)
 			break;
-		}
-		buf_add(&b, chunk, n);
+		if (b.cap - b.len < 2)  /* room for a byte and the NUL */
+			buf_grow(&b, 65536);
+		ssize_t n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			r = READ_FAILED;
+		else if (n == 0)
+			break;
+		else if (b.len + (size_t)n > cap)
+			r = READ_TOO_LARGE;
+		else
+			b.len += (size_t)n;
 	}
-	if (r == READ_OK && ferror(f))
-		r = READ_FAILED;
 	int saved = errno;
-	if (!is_stdin)
-		fclose(f);
+	if (fd != STDIN_FILENO)
+		close(fd);
 	errno = saved;
 	if (r != READ_OK) {
 		buf_free(&b);
 		return r;
 	}
-	buf_grow(&b, 0);
+	b.data[b.len] = '\0';
 	*out = b.data;
 	*len = b.len;
 	return READ_OK;
