@@ -9,24 +9,16 @@
 #include "cli.h"
 #include "render.h"
 
-/* True when out names the same file as in (so writing would destroy it). */
-static bool same_file(const char *out, const char *in)
-{
-	struct stat a, b;
-	return in && strcmp(out, "-") != 0 && stat(out, &a) == 0 && stat(in, &b) == 0 &&
-	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
-
 /* A lone draft stands for a plan with nothing but its draft; its front
  * matter must at least give the title. */
 static bool load_lone_draft(struct session *s, const char *path, struct loaded_plan *lp)
 {
-	*lp = (struct loaded_plan){0};
+	enum input_kind kind;
+	bool ok = session_load_input(s, path, lp, &kind);
 	lp->plan.path = path;
 	lp->plan.meeting.topic_group = -1;
-	if (!draft_load(&lp->draft, path, path, &lp->arena, s->d))
+	if (!ok)
 		return false;
-	lp->has_draft = true;
 	if (!lp->draft.title.s) {
 		diag(s->d, DIAG_MISSING_FIELD, path, (struct pos){1, 1}, "title", NULL);
 		return false;
@@ -59,13 +51,12 @@ static int render_command(const struct options *o, doc_builder build, const char
 	d.quiet_warnings = o->quiet;
 	struct session s;
 	session_init(&s, &d);
+	if (!o->dump_layout)
+		session_set_output(&s, o->output);
 	struct loaded_plan lp;
 	int status = EXIT_OK;
 	if (!load_for(&s, o->args[0], build, &lp)) {
 		status = diags_exit_status(&d) == EXIT_SYSTEM ? EXIT_SYSTEM : EXIT_INPUT;
-	} else if (o->output && (same_file(o->output, o->args[0]) || same_file(o->output, lp.draft_path))) {
-		diag(&d, DIAG_OUTPUT_IS_INPUT, o->output, (struct pos){0, 0}, NULL);
-		status = EXIT_INPUT;
 	} else {
 		struct render_target to = {o->dump_layout ? NULL : o->output, o->dump_layout ? stdout : NULL, NULL};
 		status = render_plan(build, &lp, &to, &d);

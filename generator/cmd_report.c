@@ -89,13 +89,18 @@ int report_over(struct session *s, const char *units_path, const char *const *pa
 		report_tally_init(&tally, t, year, quarter, u);
 		for (size_t i = 0; i < n_paths; i++)
 			tally_path(s, &tally, paths[i], units_path);
-		/* dated the last day of the quarter, so that output follows input */
-		struct ymd date = {year, quarter * 3, days_in_month(year, quarter * 3)};
-		struct report_header header = {u, date};
-		struct report_job job = {&tally, &header};
-		status = render_document(t, units_path ? units_path : paths[0], build_report_doc, &job, to, s->d);
-		if (status == EXIT_OK && tally.left_out)
+		if (s->output_read) {  /* one of the plans is the output: write nothing */
 			status = EXIT_INPUT;
+		} else {
+			/* dated the last day of the quarter, so that output follows input */
+			struct ymd date = {year, quarter * 3, days_in_month(year, quarter * 3)};
+			struct report_header header = {u, date};
+			struct report_job job = {&tally, &header};
+			status = render_document(t, units_path ? units_path : paths[0], build_report_doc, &job,
+						 to, s->d);
+			if (status == EXIT_OK && tally.left_out)
+				status = EXIT_INPUT;
+		}
 		report_tally_free(&tally);
 	}
 	arena_free(&arena);
@@ -116,6 +121,8 @@ int cmd_report(const struct options *o)
 	struct session s;
 	session_init(&s, &d);
 	s.skip_drafts = true;
+	if (!o->dump_layout)
+		session_set_output(&s, o->output);
 	struct render_target to = {o->dump_layout ? NULL : o->output, o->dump_layout ? stdout : NULL, NULL};
 	int status = report_over(&s, o->units, o->args, o->n_args, year, quarter, &to);
 	diags_finish(&d);

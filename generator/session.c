@@ -2,10 +2,33 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void session_init(struct session *s, struct diags *d)
 {
 	*s = (struct session){.d = d};
+}
+
+void session_set_output(struct session *s, const char *path)
+{
+	struct stat st;
+	if (!path || strcmp(path, "-") == 0 || stat(path, &st) != 0)
+		return;  /* a file that does not exist yet is no input */
+	s->output = path;
+	s->output_dev = st.st_dev;
+	s->output_ino = st.st_ino;
+}
+
+/* True (after reporting) when path is the file the run will write. */
+static bool is_output(struct session *s, const char *path)
+{
+	struct stat st;
+	if (!s->output || !path || stat(path, &st) != 0 || st.st_dev != s->output_dev ||
+	    st.st_ino != s->output_ino)
+		return false;
+	diag(s->d, DIAG_OUTPUT_IS_INPUT, s->output, (struct pos){0, 0}, NULL);
+	s->output_read = true;
+	return true;
 }
 
 void session_free(struct session *s)
@@ -20,7 +43,7 @@ const struct template *session_template(struct session *s, const char *name, con
 		if (strcmp(s->templates[i]->name, name) == 0)
 			return s->templates[i];
 	struct template *t = arena_alloc(&s->arena, sizeof *t);
-	if (!template_load(t, name, file, at, &s->arena, s->d))
+	if (!template_load(t, name, file, at, &s->arena, s->d) || is_output(s, t->path))
 		return NULL;
 	t->name = arena_strdup(&s->arena, name);  /* the name it is asked by */
 	*VEC_PUSH(s->templates, s->n_templates, s->cap_templates) = t;
@@ -38,13 +61,17 @@ static bool parse_tree(struct session *s, const struct source *src, struct ydoc 
 static bool load_tree(struct session *s, const char *path, struct source *src, struct ydoc *doc,
 		      struct arena *arena)
 {
+	if (is_output(s, path)) {
+		*src = (struct source){.path = path};
+		return false;
+	}
 	return source_read(src, path, LIMIT_YAML_BYTES, s->d) && parse_tree(s, src, doc, arena);
 }
 
 static bool load_draft(struct session *s, struct loaded_plan *lp)
 {
 	lp->draft_path = check_draft_path(&lp->plan, s->d);
-	if (!lp->draft_path)
+	if (!lp->draft_path || is_output(s, lp->draft_path))
 		return false;
 	/* Diagnostics name the draft as the plan names it, from the plan's folder. */
 	char *dir = path_dirname(lp->plan.path);
@@ -132,6 +159,8 @@ bool session_load_input(struct session *s, const char *path, struct loaded_plan 
 	*lp = (struct loaded_plan){0};
 	if (path_has_suffix(path, ".md") || path_has_suffix(path, ".markdown")) {
 		*kind = INPUT_DRAFT;
+		if (is_output(s, path))
+			return false;
 		lp->has_draft = draft_load(&lp->draft, path, path, &lp->arena, s->d);
 		return lp->has_draft;
 	}
@@ -147,6 +176,9 @@ bool session_load_input(struct session *s, const char *path, struct loaded_plan 
 		case INPUT_UNITS: {
 			struct units u;
 			ok = units_decode(&u, &doc, &lp->arena, s->d);
+			/* the template its report will use must exist */
+			if (ok && u.template_name.s)
+				ok = session_template(s, u.template_name.s, path, u.template_name.at) != NULL;
 			break;
 		}
 		case INPUT_TEMPLATE: {

@@ -5,6 +5,8 @@
 #ifndef CHUYENDE_SESSION_H
 #define CHUYENDE_SESSION_H
 
+#include <sys/types.h>
+
 #include "check.h"
 #include "draft.h"
 #include "plan.h"
@@ -13,6 +15,10 @@
 
 struct session {
 	struct diags *d;
+	const char *output;          /* the file this run will write, if it exists */
+	dev_t output_dev;
+	ino_t output_ino;
+	bool output_read;            /* an input was the output: nothing may be written */
 	struct arena arena;          /* templates live here */
 	struct template **templates;
 	size_t n_templates, cap_templates;
@@ -32,6 +38,10 @@ struct loaded_plan {
 enum input_kind { INPUT_PLAN, INPUT_UNITS, INPUT_TEMPLATE, INPUT_DRAFT, INPUT_UNKNOWN };
 
 void session_init(struct session *s, struct diags *d);
+/* Names the file the run will write. From then on an input that is that
+ * same file (plan, draft, register or template, whatever its name) is
+ * refused with OUTPUT_IS_INPUT and output_read is set. */
+void session_set_output(struct session *s, const char *path);
 void session_free(struct session *s);
 
 /* The template called name (loaded on first use), or NULL after a
