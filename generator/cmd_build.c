@@ -117,10 +117,19 @@ static void report_jobs(struct build *b, const char *dir, const char *units)
 	}
 }
 
-/* Checks every input, printing diagnostics in order; queues the jobs. */
+static const char *job_out_base(const void *ctx, size_t i)
+{
+	const struct build *b = ctx;
+	return b->jobs[i].out_base;
+}
+
+/* Checks every input, printing diagnostics in order; queues the jobs. Two
+ * plans whose outputs would have the same name (x.yaml and x.yml) are an
+ * error: the second is left out. */
 static int plan_jobs(struct build *b, struct session *s)
 {
 	int status = EXIT_OK;
+	struct name_index outs = {0};
 	for (size_t i = 0; i < b->files.n; i++) {
 		const char *path = b->files.paths[i];
 		struct loaded_plan lp;
@@ -131,9 +140,16 @@ static int plan_jobs(struct build *b, struct session *s)
 		if (ok && kind == INPUT_UNITS)
 			*VEC_PUSH(b->units, b->n_units, b->cap_units) = path;
 		bool final = ok && lp.has_draft && lp.draft.status == DRAFT_STATUS_FINAL;
-		if (ok && kind == INPUT_PLAN && (final || !b->papers_only)) {
+		bool wanted = ok && kind == INPUT_PLAN && (final || !b->papers_only);
+		const char *base = wanted ? out_base(b, path) : NULL;
+		size_t first = base ? name_index_put(&outs, base, b->n_jobs, job_out_base, b) : NAME_NEW;
+		if (first != NAME_NEW) {
+			diag(s->d, DIAG_OUTPUT_CLASH, path, (struct pos){0, 0}, b->jobs[first].plan, base, NULL);
+			if (status < EXIT_INPUT)
+				status = EXIT_INPUT;
+		} else if (wanted) {
 			struct job *j = VEC_PUSH(b->jobs, b->n_jobs, b->cap_jobs);
-			*j = (struct job){.kind = JOB_PLAN, .plan = path, .out_base = out_base(b, path)};
+			*j = (struct job){.kind = JOB_PLAN, .plan = path, .out_base = base};
 			j->final_paper = lp.has_draft && lp.draft.status == DRAFT_STATUS_FINAL;
 			struct ymd d = lp.plan.meeting.date.v;
 			*VEC_PUSH(b->seen, b->n_seen, b->cap_seen) = (struct plan_seen){path, d.y, date_quarter(d)};
@@ -141,6 +157,7 @@ static int plan_jobs(struct build *b, struct session *s)
 		loaded_plan_free(&lp);
 		diags_flush(s->d);
 	}
+	name_index_free(&outs);
 	if (b->papers_only)
 		return status;
 	/* A register frames the reports of its own folder; the whole input
