@@ -42,7 +42,8 @@ static void print_help(FILE *out)
 	      "  -q, --quiet      không in cảnh báo — do not print warnings\n"
 	      "  -j N             (build) số tiến trình — worker count\n"
 	      "  -h, --help       --version\n\n"
-	      "Mã thoát — exit status: 0 ok (warnings allowed), 1 input errors (nothing written),\n"
+	      "Mã thoát — exit status: 0 ok (warnings allowed), 1 input errors (nothing written;\n"
+	      "report and build leave bad plans out and write the rest),\n"
 	      "2 wrong usage, 3 system error (unreadable file, missing font, unwritable output).\n"
 	      "Environment: SOURCE_DATE_EPOCH sets the PDF creation date; CHUYENDE_TEMPLATES the templates folder.\n", out);
 }
@@ -78,7 +79,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		} else if (strcmp(a, "--") == 0) {
 			only_args = true;
 		} else if (takes_value(a, "-o", &v, &i, argc, argv) || takes_value(a, "--output", &v, &i, argc, argv)) {
-			if (!v)
+			if (!v || !*v)
 				return usage_error("thiếu tên tệp sau -o", "-o needs a file name");
 			o->output = v;
 		} else if (takes_value(a, "--quarter", &v, &i, argc, argv)) {
@@ -86,7 +87,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return usage_error("thiếu quý sau --quarter", "--quarter needs a value like 2023-Q1");
 			o->quarter = v;
 		} else if (takes_value(a, "--units", &v, &i, argc, argv)) {
-			if (!v)
+			if (!v || !*v)
 				return usage_error("thiếu tệp sau --units", "--units needs a file");
 			o->units = v;
 		} else if (takes_value(a, "--from", &v, &i, argc, argv)) {

@@ -18,7 +18,26 @@ static bool is_yaml(const char *name)
 	return path_has_suffix(name, ".yaml") || path_has_suffix(name, ".yml");
 }
 
-static bool walk_dir(const char *dir, void (*fn)(const char *, void *), void *ctx, int depth)
+struct walk {
+	void (*fn)(const char *path, void *ctx);
+	void *ctx;
+	char *root;  /* the real path of the folder walked */
+};
+
+/* A symlinked file is taken only when its target is a regular file inside
+ * the folder walked: a folder of plans never leads the program out. */
+static bool link_inside(const struct walk *w, const char *path)
+{
+	char *real = realpath(path, NULL);
+	size_t n = strlen(w->root);
+	struct stat st;
+	bool ok = real && strncmp(real, w->root, n) == 0 && (real[n] == '/' || w->root[n - 1] == '/') &&
+		  stat(real, &st) == 0 && S_ISREG(st.st_mode);
+	free(real);
+	return ok;
+}
+
+static bool walk_dir(const struct walk *w, const char *dir, int depth)
 {
 	struct dirent **names;
 	int n = scandir(dir, &names, NULL, alphasort);
@@ -30,10 +49,12 @@ static bool walk_dir(const char *dir, void (*fn)(const char *, void *), void *ct
 		if (name[0] != '.') {
 			char *path = path_join(dir, name);
 			struct stat st;
-			if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth < 64)
-				ok = walk_dir(path, fn, ctx, depth + 1) && ok;
-			else if (is_yaml(name) && stat(path, &st) == 0 && S_ISREG(st.st_mode))
-				fn(path, ctx);
+			if (lstat(path, &st) != 0)
+				;  /* gone since the listing */
+			else if (S_ISDIR(st.st_mode) && depth < 64)
+				ok = walk_dir(w, path, depth + 1) && ok;
+			else if (is_yaml(name) && (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && link_inside(w, path))))
+				w->fn(path, w->ctx);
 			free(path);
 		}
 		free(names[i]);
@@ -44,8 +65,12 @@ static bool walk_dir(const char *dir, void (*fn)(const char *, void *), void *ct
 
 bool walk_yaml_each(const char *path, void (*fn)(const char *path, void *ctx), void *ctx)
 {
-	if (strcmp(path, "-") != 0 && is_directory(path))
-		return walk_dir(path, fn, ctx, 0);
+	if (strcmp(path, "-") != 0 && is_directory(path)) {
+		struct walk w = {fn, ctx, realpath(path, NULL)};
+		bool ok = w.root && walk_dir(&w, path, 0);
+		free(w.root);
+		return ok;
+	}
 	fn(path, ctx);
 	return true;
 }

@@ -10,9 +10,10 @@ struct file_list {
 	size_t n, cap;
 };
 
-/* Adds path itself when it is a file, else every *.yaml / *.yml below it
- * (hidden entries skipped, symlinked folders not followed). Returns false
- * when path cannot be read. */
+/* Adds path itself when it is a file, else every *.yaml / *.yml below it:
+ * hidden entries skipped, symlinked folders not followed, a symlinked file
+ * taken only when it resolves to a regular file inside path, folders
+ * entered 64 deep. Returns false when path cannot be read. */
 bool walk_yaml(const char *path, struct file_list *out);
 /* The same files in the same order, each handed to fn as it is found, so
  * that nothing is kept per file. */

@@ -31,3 +31,14 @@ mkfifo drafts/fifo.md
 # FONT_FAILED: a template folder whose chi-bo names a font that is nowhere.
 mkdir -p tpl-nofont
 sed 's/regular: LiberationSerif-Regular.ttf/regular: KhongCo-Regular.ttf/' "$ROOT/templates/chi-bo.yaml" > tpl-nofont/chi-bo.yaml
+
+# A folder walk takes a symlinked plan only when it resolves inside the
+# folder: walk-links/ holds an invalid plan, a link to it, a link out of the
+# folder to an invalid plan, a dangling link and a link loop.
+mkdir -p walk-links/sub
+printf 'meeting: [\n' > walk-links/sub/broken.yaml
+printf 'meeting: {\n' > ../outside-plan.yaml
+ln -sf sub/broken.yaml walk-links/inside.yaml
+ln -sf ../../outside-plan.yaml walk-links/outside.yaml
+ln -sf nowhere.yaml walk-links/dangling.yaml
+ln -sf loop.yaml walk-links/loop.yaml
