@@ -1,19 +1,21 @@
-/* The painter: libharu's only user. Fonts are embedded TrueType subsets in
- * libharu's UTF-8 encoding: the font is Type0 with Identity-H, and the
- * content stream carries each character as its code point in 2 bytes,
- * big-endian (libharu turns anything beyond the BMP into a space). The
- * /ToUnicode stream libharu attaches there is its encoder's CID CMap, which
- * readers reject, so we rewrite it as an identity bfrange CMap. Font
- * definitions load up front; the costly font objects (HPDF_GetFont) only for
- * faces used. libharu's errors are recorded through the handler's context
- * pointer and checked after each step. */
+/* The painter: libharu's only user. libharu writes the document
+ * structure, pages, graphics, outlines and the info dictionary; fonts are
+ * ours (font.c): measured from our own TrueType reader, embedded as
+ * subsets of exactly the glyphs the layout uses, and described by font
+ * objects made through libharu's object API:
+ *   Type0 /Identity-H → CIDFontType2 (/CIDToGIDMap /Identity, /W) →
+ *   FontDescriptor → FontFile2 (the subset), plus a /ToUnicode CMap that
+ *   maps each CID back to its character.
+ * CIDs are the subset's glyph ids; text goes into the page content stream
+ * as strings of 2-byte CIDs, between libharu's BT and ET. libharu's errors
+ * are recorded through the handler's context pointer and checked after
+ * each step. */
 #include "painter.h"
 
 #include <errno.h>
 #include <hpdf.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,11 +25,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "font.h"
 #include "text.h"
 #include "util.h"
 
 #define SYSTEM_FONTS "/usr/share/fonts/truetype/liberation2"
-#define WIDTH_CHUNK 60000   /* HPDF_Font_TextWidth refuses strings over 65535 bytes */
+#define NO_CP UINT32_MAX
+/* TrueType hinting (cvt, fpgm, prep and each glyph's instructions) is half
+ * of Liberation's glyph data, and PDF viewers draw unhinted (poppler by
+ * default, Acrobat, pdf.js): embedding it would double the fonts' size. */
+#define EMBED_HINTING false
 
 static const char *const default_fonts[FACE_COUNT] = {
 	"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
@@ -40,10 +47,16 @@ struct hpdf_error {
 
 struct face_font {
 	const char *given;        /* as the template names it */
-	const char *name;         /* libharu's name for the loaded definition */
-	HPDF_FontDef def;
-	HPDF_Font font;           /* made on first use: HPDF_GetFont is costly */
-	uint8_t *has_glyph;       /* bitmap over the BMP, filled as checked */
+	struct font *font;        /* shared with the process's other painters */
+	int used;                 /* index in painter.used, or -1 */
+};
+
+/* A font the document draws with: one per font file, whatever faces share it. */
+struct used_font {
+	struct font *font;
+	struct font_subset *subset;
+	HPDF_Dict dict;           /* the Type0 font */
+	int face;                 /* the first face that uses it, for diagnostics */
 };
 
 struct painter {
@@ -52,8 +65,12 @@ struct painter {
 	struct arena arena;
 	const char *file;         /* the template, for diagnostics */
 	struct face_font faces[FACE_COUNT];
+	struct used_font used[FACE_COUNT];
+	int n_used;
 	struct font_metrics fm;
-	int failed_face;          /* a font that could not be made, or -1 */
+	HPDF_UINT16 filter;       /* for our streams: Flate when libharu compresses */
+	int failed_face;          /* a font that could not be embedded, or -1 */
+	const char *font_why;     /* and why, when font.c said */
 	const struct layout *drawn;
 	bool broken;              /* drawing failed: the document is incomplete */
 };
@@ -79,12 +96,6 @@ static const char *error_reason(struct painter *p)
 	HPDF_STATUS c = p->err.code, dt = p->err.detail;
 	if (c == HPDF_FILE_OPEN_ERROR || c == HPDF_FILE_IO_ERROR)
 		return arena_printf(&p->arena, "%s", strerror((int)dt));
-	if (c == HPDF_TTF_INVALID_CMAP || c == HPDF_TTF_INVALID_FOMAT || c == HPDF_TTF_MISSING_TABLE ||
-	    c == HPDF_INVALID_FONTDEF_DATA || c == HPDF_TTF_CANNOT_EMBEDDING_FONT)
-		return arena_printf(&p->arena,
-				    "không phải phông TrueType dùng được (libharu 0x%04X)\x1F"
-				    "not a usable TrueType font (libharu error 0x%04X)",
-				    (unsigned)c, (unsigned)c);
 	return arena_printf(&p->arena, "lỗi libharu 0x%04X (%u)\x1Flibharu error 0x%04X (%u)",
 			    (unsigned)c, (unsigned)dt, (unsigned)c, (unsigned)dt);
 }
@@ -94,7 +105,7 @@ static const char *error_reason(struct painter *p)
 static const char *find_font(struct painter *p, const char *given, const char **why)
 {
 	if (strchr(given, '/'))
-		return given;  /* a path: libharu reports why it cannot open it */
+		return given;  /* a path: opening it says why it cannot be read */
 	const char *dir = arena_printf(&p->arena, "%s/../fonts", templates_dir(&p->arena));
 	const char *const places[] = {dir, SYSTEM_FONTS};
 	for (size_t i = 0; i < COUNT_OF(places); i++) {
@@ -109,127 +120,49 @@ static const char *find_font(struct painter *p, const char *given, const char **
 
 static bool load_face(struct painter *p, struct face_font *f, struct diags *d)
 {
+	f->used = -1;
 	for (struct face_font *o = p->faces; o < f; o++) {
 		if (strcmp(o->given, f->given) == 0) {
-			f->name = o->name;
-			f->def = o->def;
+			f->font = o->font;
 			return true;
 		}
 	}
 	const char *why = NULL, *path = find_font(p, f->given, &why);
 	if (path) {
-		clear_error(p);
-		f->name = HPDF_LoadTTFontFromFile(p->pdf, path, HPDF_TRUE);
-		f->def = f->name ? HPDF_GetFontDef(p->pdf, f->name) : NULL;
-		if (!f->def)
-			why = error_reason(p);
+		f->font = font_open(path, &why);
+		if (!f->font)
+			why = arena_strdup(&p->arena, why);
 	}
-	if (!f->def) {
+	if (!f->font) {
 		diag(d, DIAG_FONT_FAILED, p->file, (struct pos){0, 0}, path ? path : f->given, why, NULL);
 		return false;
 	}
 	return true;
 }
 
-/* An identity map from the 2-byte codes to UTF-16, surrogates left out;
- * at most 100 ranges a block, as the CMap format asks. */
-static void write_bfranges(HPDF_Stream s)
+static struct font *face_font(struct painter *p, enum font_face face)
 {
-	size_t n = 0;
-	char line[64];
-	for (unsigned hi = 0; hi < 256; hi++) {
-		if (hi >= 0xD8 && hi <= 0xDF)
-			continue;
-		if (n % 100 == 0) {
-			if (n)
-				HPDF_Stream_WriteStr(s, "endbfrange\n");
-			unsigned left = 248 - (unsigned)n;
-			snprintf(line, sizeof line, "%u beginbfrange\n", left < 100 ? left : 100);
-			HPDF_Stream_WriteStr(s, line);
-		}
-		snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
-		HPDF_Stream_WriteStr(s, line);
-		n++;
-	}
-	HPDF_Stream_WriteStr(s, "endbfrange\n");
-}
-
-/* Replaces the contents of the font's /ToUnicode stream (libharu's encoder
- * CMap) with a real ToUnicode CMap; the object stays where libharu put it. */
-static bool fix_to_unicode(struct painter *p, HPDF_Font font)
-{
-	HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-	if (!cmap || !cmap->stream || p->err.code)
-		return false;
-	const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
-	for (size_t i = 0; i < COUNT_OF(keys); i++)
-		HPDF_Dict_RemoveElement(cmap, keys[i]);
-	HPDF_Stream s = cmap->stream;
-	HPDF_MemStream_FreeData(s);
-	HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-			     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-			     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-			     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	write_bfranges(s);
-	HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-	return p->err.code == 0;
-}
-
-static HPDF_Font face_font(struct painter *p, enum font_face face)
-{
-	if ((unsigned)face >= FACE_COUNT)
-		face = FACE_REGULAR;
-	struct face_font *f = &p->faces[face];
-	if (f->font || p->failed_face >= 0 || !f->def)
-		return f->font;
-	for (struct face_font *o = p->faces; o < p->faces + FACE_COUNT; o++) {
-		if (o->font && o->def == f->def) {
-			f->font = o->font;
-			return f->font;
-		}
-	}
-	f->font = HPDF_GetFont(p->pdf, f->name, "UTF-8");
-	if (!f->font || !fix_to_unicode(p, f->font)) {
-		f->font = NULL;
-		p->failed_face = (int)face;
-	}
-	return f->font;
+	return p->faces[(unsigned)face < FACE_COUNT ? face : FACE_REGULAR].font;
 }
 
 /* ---- metrics ---- */
 
 static double metric_width(void *ctx, enum font_face face, double size, const char *s, size_t n)
 {
-	struct painter *p = ctx;
-	HPDF_Font font = face_font(p, face);
-	if (!font)
-		return 0;
-	double units = 0;
-	while (n > 0) {
-		size_t k = n;
-		if (k > WIDTH_CHUNK) {
-			k = WIDTH_CHUNK;
-			while (k > 1 && ((unsigned char)s[k] & 0xC0) == 0x80)
-				k--;  /* never cut a UTF-8 sequence */
-		}
-		HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)k);
-		units += tw.width;
-		s += k;
-		n -= k;
-	}
-	return units * size / 1000;
+	struct font *f = face_font(ctx, face);
+	return f ? (double)font_text_width(f, s, n) * size / 1000 : 0;
 }
 
 static double metric_ascent(void *ctx, enum font_face face, double size)
 {
-	HPDF_Font font = face_font(ctx, face);
-	return font ? HPDF_Font_GetAscent(font) * size / 1000 : 0.8 * size;
+	struct font *f = face_font(ctx, face);
+	return f ? font_get_info(f)->ascent * size / 1000 : 0.8 * size;
 }
 
 static double metric_descent(void *ctx, enum font_face face, double size)
 {
-	HPDF_Font font = face_font(ctx, face);
-	return font ? -HPDF_Font_GetDescent(font) * size / 1000 : 0.2 * size;
+	struct font *f = face_font(ctx, face);
+	return f ? -font_get_info(f)->descent * size / 1000 : 0.2 * size;
 }
 
 struct painter *painter_new(const struct template *t, const char *file, struct diags *d)
@@ -241,8 +174,11 @@ struct painter *painter_new(const struct template *t, const char *file, struct d
 	if (!p->pdf)
 		fatal_oom();
 	/* Without zlib libharu refuses compression: write uncompressed then. */
-	if (HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL) != HPDF_OK)
+	if (HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL) == HPDF_OK)
+		p->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	else
 		clear_error(p);
+	/* libharu's UTF-8 encoder serves the outlines and the info dictionary. */
 	bool ok = HPDF_UseUTFEncodings(p->pdf) == HPDF_OK &&
 		  HPDF_SetCurrentEncoder(p->pdf, "UTF-8") == HPDF_OK;
 	if (!ok)
@@ -268,6 +204,8 @@ void painter_free(struct painter *p)
 {
 	if (!p)
 		return;
+	for (int i = 0; i < p->n_used; i++)
+		font_subset_free(p->used[i].subset);
 	if (p->pdf)
 		HPDF_Free(p->pdf);
 	arena_free(&p->arena);
@@ -275,20 +213,6 @@ void painter_free(struct painter *p)
 }
 
 /* ---- glyphs ---- */
-
-static bool face_has(struct painter *p, struct face_font *f, uint32_t cp)
-{
-	if (cp > 0xFFFF)
-		return false;  /* libharu draws these as a space */
-	if (!f->has_glyph)
-		f->has_glyph = arena_alloc(&p->arena, 0x10000 / 8);
-	if (f->has_glyph[cp >> 3] & (1u << (cp & 7)))
-		return true;
-	if (HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)cp) == 0)
-		return false;
-	f->has_glyph[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-	return true;
-}
 
 static void report_missing(struct diags *d, const char *file, const struct face_font *f, uint32_t cp)
 {
@@ -310,7 +234,7 @@ bool painter_check_glyphs(struct painter *p, const struct layout *l, const char 
 			uint32_t cp;
 			for (size_t o = 0; o < n; o += len ? len : 1) {
 				len = utf8_decode(t->text + o, n - o, &cp);
-				if (!len || face_has(p, f, cp) || reported[cp >> 3] & (1u << (cp & 7)))
+				if (!len || font_glyph(f->font, cp) || reported[cp >> 3] & (1u << (cp & 7)))
 					continue;
 				reported[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 				report_missing(d, file, f, cp);
@@ -320,6 +244,282 @@ bool painter_check_glyphs(struct painter *p, const struct layout *l, const char 
 	}
 	free(reported);
 	return ok;
+}
+
+/* ---- font objects ---- */
+
+static struct used_font *use_face(struct painter *p, enum font_face face)
+{
+	if ((unsigned)face >= FACE_COUNT)
+		face = FACE_REGULAR;
+	struct face_font *f = &p->faces[face];
+	if (f->used >= 0)
+		return &p->used[f->used];
+	for (int i = 0; i < p->n_used; i++) {
+		if (p->used[i].font == f->font) {
+			f->used = i;
+			return &p->used[i];
+		}
+	}
+	f->used = p->n_used++;
+	p->used[f->used] = (struct used_font){f->font, font_subset_new(f->font), NULL, (int)face};
+	return &p->used[f->used];
+}
+
+static bool drawable(const struct placed_text *t)
+{
+	return *t->text && t->size > 0;
+}
+
+/* Every character the layout draws, into its font's subset. */
+static void collect_glyphs(struct painter *p, const struct layout *l)
+{
+	for (size_t i = 0; i < l->n_lines; i++) {
+		for (size_t k = 0; k < l->lines[i].n_items; k++) {
+			const struct placed_text *t = &l->lines[i].items[k];
+			if (!drawable(t))
+				continue;
+			struct font_subset *s = use_face(p, t->face)->subset;
+			size_t n = strlen(t->text), len;
+			uint32_t cp;
+			for (size_t o = 0; o < n; o += len ? len : 1)
+				if ((len = utf8_decode(t->text + o, n - o, &cp)) != 0)
+					font_subset_add(s, cp);
+		}
+	}
+}
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* /DW, the commonest width, and /W for the others: "c [w1 w2 ...]" for
+ * mixed widths, "c1 c2 w" for three or more equal ones in a row. */
+static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_subset *s)
+{
+	HPDF_MMgr mm = p->pdf->mmgr;
+	unsigned n = font_subset_count(s);
+	unsigned *w = xmalloc(n * sizeof *w), *sorted = xmalloc(n * sizeof *sorted);
+	for (unsigned c = 0; c < n; c++)
+		w[c] = sorted[c] = font_subset_width(s, c);
+	qsort(sorted, n, sizeof *sorted, cmp_unsigned);
+	unsigned dw = sorted[0], best = 0;
+	for (unsigned i = 0, j; i < n; i = j) {
+		for (j = i; j < n && sorted[j] == sorted[i]; j++)
+			;
+		if (j - i > best) {
+			best = j - i;
+			dw = sorted[i];
+		}
+	}
+	free(sorted);
+	HPDF_Dict_AddNumber(cid_font, "DW", (HPDF_INT32)dw);
+	HPDF_Array arr = HPDF_Array_New(mm);
+	for (unsigned i = 0; arr && i < n;) {
+		if (w[i] == dw) {
+			i++;
+			continue;
+		}
+		unsigned j = i;
+		while (j < n && w[j] == w[i])
+			j++;
+		if (j - i >= 3) {
+			HPDF_Array_AddNumber(arr, (HPDF_INT32)i);
+			HPDF_Array_AddNumber(arr, (HPDF_INT32)(j - 1));
+			HPDF_Array_AddNumber(arr, (HPDF_INT32)w[i]);
+			i = j;
+			continue;
+		}
+		HPDF_Array list = HPDF_Array_New(mm);
+		HPDF_Array_AddNumber(arr, (HPDF_INT32)i);
+		HPDF_Array_Add(arr, list);
+		while (list && i < n && w[i] != dw) {
+			unsigned r = i;
+			while (r < n && w[r] == w[i])
+				r++;
+			if (r - i >= 3)
+				break;
+			for (; i < r; i++)
+				HPDF_Array_AddNumber(list, (HPDF_INT32)w[i]);
+		}
+	}
+	free(w);
+	HPDF_Dict_Add(cid_font, "W", arr);
+}
+
+static void utf16_hex(struct buf *b, uint32_t cp)
+{
+	if (cp < 0x10000) {
+		buf_printf(b, "%04X", (unsigned)cp);
+	} else {
+		cp -= 0x10000;
+		buf_printf(b, "%04X%04X", (unsigned)(0xD800 + (cp >> 10)), (unsigned)(0xDC00 + (cp & 0x3FF)));
+	}
+}
+
+struct cmap_entry {
+	unsigned cid, n;          /* n CIDs from cid map to n code points from cp */
+	uint32_t cp;
+};
+
+static void write_entries(struct buf *b, const struct cmap_entry *e, size_t n, bool ranges)
+{
+	for (size_t i = 0; i < n; i += 100) {
+		size_t k = n - i < 100 ? n - i : 100;
+		buf_printf(b, "%zu begin%s\n", k, ranges ? "bfrange" : "bfchar");
+		for (size_t j = i; j < i + k; j++) {
+			if (ranges)
+				buf_printf(b, "<%04X> <%04X> <", e[j].cid, e[j].cid + e[j].n - 1);
+			else
+				buf_printf(b, "<%04X> <", e[j].cid);
+			utf16_hex(b, e[j].cp);
+			buf_adds(b, ">\n");
+		}
+		buf_printf(b, "end%s\n", ranges ? "bfrange" : "bfchar");
+	}
+}
+
+/* A ToUnicode CMap for exactly the subset's CIDs; runs of consecutive CIDs
+ * standing for consecutive characters become ranges (within one last
+ * byte, as the format asks). */
+static void write_to_unicode(struct buf *b, const struct font_subset *s)
+{
+	unsigned n = font_subset_count(s);
+	struct cmap_entry *chars = xmalloc((n + 1) * sizeof *chars), *ranges = xmalloc((n + 1) * sizeof *ranges);
+	size_t n_chars = 0, n_ranges = 0;
+	for (unsigned c = 0; c < n;) {
+		uint32_t cp = font_subset_unicode(s, c);
+		if (cp == NO_CP) {
+			c++;
+			continue;
+		}
+		unsigned k = 1;
+		while (c + k < n && cp < 0x10000 && cp + k < 0x10000 && font_subset_unicode(s, c + k) == cp + k &&
+		       (c + k) >> 8 == c >> 8 && (cp + k) >> 8 == cp >> 8)
+			k++;
+		if (k > 1)
+			ranges[n_ranges++] = (struct cmap_entry){c, k, cp};
+		else
+			chars[n_chars++] = (struct cmap_entry){c, 1, cp};
+		c += k;
+	}
+	buf_adds(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	write_entries(b, chars, n_chars, false);
+	write_entries(b, ranges, n_ranges, true);
+	buf_adds(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	free(chars);
+	free(ranges);
+}
+
+static HPDF_Dict new_object(struct painter *p)
+{
+	HPDF_Doc pdf = p->pdf;
+	HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+	if (d && HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
+		return NULL;  /* libharu freed it */
+	return d;
+}
+
+static HPDF_Dict new_stream(struct painter *p, const void *data, size_t n)
+{
+	HPDF_Doc pdf = p->pdf;
+	HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (!d || HPDF_Stream_Write(d->stream, data, (HPDF_UINT)n) != HPDF_OK)
+		return NULL;
+	d->filter = p->filter;
+	return d;
+}
+
+/* The Type0 font, its CIDFontType2, descriptor, FontFile2 and ToUnicode. */
+static bool add_font_objects(struct painter *p, struct used_font *u)
+{
+	HPDF_MMgr mm = p->pdf->mmgr;
+	const struct font_info *in = font_get_info(u->font);
+	const char *base = arena_printf(&p->arena, "%s+%s", font_subset_tag(u->subset), in->ps_name);
+	size_t size;
+	const uint8_t *data = font_subset_data(u->subset, &size);
+	if (!data || size > 0x7FFFFFFF)
+		return false;
+
+	HPDF_Dict file = new_stream(p, data, size);
+	if (!file)
+		return false;
+	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)size);
+
+	HPDF_Dict desc = new_object(p);
+	HPDF_Array bbox = HPDF_Array_New(mm);
+	if (!desc || !bbox)
+		return false;
+	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	HPDF_Dict_AddName(desc, "FontName", base);
+	HPDF_Dict_AddNumber(desc, "Flags", in->flags);
+	for (int i = 0; i < 4; i++)
+		HPDF_Array_AddNumber(bbox, in->bbox[i]);
+	HPDF_Dict_Add(desc, "FontBBox", bbox);
+	HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)in->italic_angle);
+	HPDF_Dict_AddNumber(desc, "Ascent", in->ascent);
+	HPDF_Dict_AddNumber(desc, "Descent", in->descent);
+	HPDF_Dict_AddNumber(desc, "CapHeight", in->cap_height);
+	HPDF_Dict_AddNumber(desc, "StemV", in->stem_v);
+	HPDF_Dict_Add(desc, "FontFile2", file);
+
+	HPDF_Dict cid = new_object(p), sys = HPDF_Dict_New(mm);
+	if (!cid || !sys)
+		return false;
+	HPDF_Dict_AddName(cid, "Type", "Font");
+	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cid, "BaseFont", base);
+	HPDF_Dict_Add(sys, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	HPDF_Dict_AddNumber(sys, "Supplement", 0);
+	HPDF_Dict_Add(cid, "CIDSystemInfo", sys);
+	HPDF_Dict_Add(cid, "FontDescriptor", desc);
+	add_widths(p, cid, u->subset);
+	HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+
+	struct buf cmap = {0};
+	write_to_unicode(&cmap, u->subset);
+	HPDF_Dict to_unicode = new_stream(p, cmap.data, cmap.len);
+	buf_free(&cmap);
+
+	HPDF_Dict type0 = new_object(p);
+	HPDF_Array descendants = HPDF_Array_New(mm);
+	if (!to_unicode || !type0 || !descendants)
+		return false;
+	HPDF_Dict_AddName(type0, "Type", "Font");
+	HPDF_Dict_AddName(type0, "Subtype", "Type0");
+	HPDF_Dict_AddName(type0, "BaseFont", base);
+	HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+	HPDF_Array_Add(descendants, cid);
+	HPDF_Dict_Add(type0, "DescendantFonts", descendants);
+	HPDF_Dict_Add(type0, "ToUnicode", to_unicode);
+	u->dict = type0;
+	return !p->err.code;
+}
+
+/* Subsets and font objects for every font the layout draws with. */
+static bool make_fonts(struct painter *p, const struct layout *l)
+{
+	collect_glyphs(p, l);
+	for (int i = 0; i < p->n_used; i++) {
+		struct used_font *u = &p->used[i];
+		const char *why = NULL;
+		if (!font_subset_finish(u->subset, EMBED_HINTING, &why)) {
+			p->failed_face = u->face;
+			p->font_why = why;
+			return false;
+		}
+		if (!add_font_objects(p, u)) {
+			p->failed_face = u->face;
+			return false;
+		}
+	}
+	return true;
 }
 
 /* ---- drawing ---- */
@@ -368,28 +568,107 @@ static void draw_rules(HPDF_Page pg, const struct layout *l, int page, struct cu
 	}
 }
 
-static void draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, size_t from, size_t to)
+/* v / 10^decimals, fixed point, trailing zeros dropped: no locale, no
+ * float printing, so the bytes depend on the layout alone. */
+static void add_fixed(struct buf *b, long long v, int decimals)
 {
-	HPDF_Font cur = NULL;
-	double cur_size = 0;
-	HPDF_Page_BeginText(pg);
-	for (size_t i = from; i < to; i++) {
-		const struct placed_line *pl = &l->lines[i];
-		for (size_t k = 0; k < pl->n_items; k++) {
-			const struct placed_text *t = &pl->items[k];
-			HPDF_Font font = face_font(p, t->face);
-			if (!font || !*t->text || !(t->size > 0))
-				continue;
-			if (font != cur || t->size != cur_size)
-				HPDF_Page_SetFontAndSize(pg, font, (HPDF_REAL)t->size);
-			cur = font;
-			cur_size = t->size;
-			/* Absolute text matrices: no drift from relative moves. */
-			HPDF_Page_SetTextMatrix(pg, 1, 0, 0, 1, (HPDF_REAL)t->x, (HPDF_REAL)pl->y);
-			HPDF_Page_ShowText(pg, t->text);
+	char tmp[48], *end = tmp + sizeof tmp, *o = end;
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	bool digits = false;  /* a fraction digit kept: the rest are kept too */
+	for (int i = 0; i < decimals; i++, u /= 10) {
+		if (u % 10 || digits) {
+			*--o = (char)('0' + u % 10);
+			digits = true;
 		}
 	}
-	HPDF_Page_EndText(pg);
+	if (digits)
+		*--o = '.';
+	do {
+		*--o = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--o = '-';
+	buf_add(b, o, (size_t)(end - o));
+}
+
+static long long hundredths(double v)
+{
+	return v >= 0 ? (long long)(v * 100 + 0.5) : -(long long)(-v * 100 + 0.5);
+}
+
+/* A byte of a literal string: the delimiters and the backslash escaped,
+ * and line ends, which readers would otherwise normalise. */
+static void add_code_byte(struct buf *b, unsigned c)
+{
+	static const char esc[] = {['(' ] = '(', [')'] = ')', ['\\'] = '\\', ['\r'] = 'r', ['\n'] = 'n'};
+	if (c < sizeof esc && esc[c]) {
+		char e[2] = {'\\', esc[c]};
+		buf_add(b, e, 2);
+	} else {
+		buf_addc(b, (char)c);
+	}
+}
+
+/* The page's text as one BT..ET block: "/Fn size Tf" when the font or
+ * size changes, a Td move to each item (in whole hundredths of a point
+ * from the last, so positions never drift), and the item's CIDs as a
+ * string (binary: a third smaller than hex before compression). */
+static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, size_t from, size_t to)
+{
+	struct buf b = {0};
+	const struct used_font *cur = NULL;
+	double cur_size = 0;
+	long long ox = 0, oy = 0;
+	bool ok = true;
+	for (size_t i = from; ok && i < to; i++) {
+		const struct placed_line *pl = &l->lines[i];
+		for (size_t k = 0; ok && k < pl->n_items; k++) {
+			const struct placed_text *t = &pl->items[k];
+			if (!drawable(t))
+				continue;
+			const struct used_font *u = use_face(p, t->face);
+			if (u != cur || t->size != cur_size) {
+				const char *name = u->dict ? HPDF_Page_GetLocalFontName(pg, u->dict) : NULL;
+				if (!name) {
+					ok = false;
+					break;
+				}
+				buf_printf(&b, "/%s ", name);
+				add_fixed(&b, (long long)(t->size * 1000 + 0.5), 3);
+				buf_adds(&b, " Tf\n");
+				cur = u;
+				cur_size = t->size;
+			}
+			long long x = hundredths(t->x), y = hundredths(pl->y);
+			add_fixed(&b, x - ox, 2);
+			buf_addc(&b, ' ');
+			add_fixed(&b, y - oy, 2);
+			buf_adds(&b, " Td\n(");
+			ox = x;
+			oy = y;
+			size_t n = strlen(t->text), len;
+			uint32_t cp;
+			for (size_t o = 0; o < n; o += len ? len : 1) {
+				if (!(len = utf8_decode(t->text + o, n - o, &cp)))
+					continue;
+				unsigned cid = font_subset_cid(u->subset, cp);
+				add_code_byte(&b, cid >> 8);
+				add_code_byte(&b, cid & 0xFF);
+			}
+			buf_adds(&b, ") Tj\n");
+		}
+	}
+	if (ok && b.len) {
+		HPDF_PageAttr attr = pg->attr;
+		ok = HPDF_Page_BeginText(pg) == HPDF_OK &&
+		     HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) == HPDF_OK &&
+		     HPDF_Page_EndText(pg) == HPDF_OK;
+	}
+	buf_free(&b);
+	if (!ok && !p->err.code)
+		p->err.code = HPDF_PAGE_INVALID_FONT;
+	return ok;
 }
 
 static void draw_underlines(HPDF_Page pg, const struct layout *l, size_t from, size_t to)
@@ -422,6 +701,21 @@ static HPDF_Page draw_page(struct painter *p, const struct layout *l, int page, 
 	return pg;
 }
 
+/* libharu refuses strings over 65,535 bytes; a bookmark or a title that
+ * long is no use anyway: cut at a character, with an ellipsis. */
+#define MAX_PDF_TEXT 4000
+
+static const char *clip(struct painter *p, const char *s)
+{
+	size_t n = strlen(s);
+	if (n <= MAX_PDF_TEXT)
+		return s;
+	n = MAX_PDF_TEXT - 3;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return arena_printf(&p->arena, "%.*s…", (int)n, s);
+}
+
 static void add_outlines(struct painter *p, const struct layout *l, HPDF_Page *pages)
 {
 	HPDF_Outline parents[4] = {NULL, NULL, NULL, NULL};
@@ -433,7 +727,7 @@ static void add_outlines(struct painter *p, const struct layout *l, HPDF_Page *p
 		HPDF_Outline parent = NULL;
 		for (int k = b->level - 1; k >= 1 && !parent; k--)
 			parent = parents[k];
-		HPDF_Outline o = HPDF_CreateOutline(p->pdf, parent, b->title, enc);
+		HPDF_Outline o = HPDF_CreateOutline(p->pdf, parent, clip(p, b->title), enc);
 		if (!o)
 			return;
 		HPDF_Destination dst = HPDF_Page_CreateDestination(pages[b->page - 1]);
@@ -478,19 +772,21 @@ static void set_info(struct painter *p, const struct doc_info *info)
 			     {HPDF_INFO_KEYWORDS, info->keywords}};
 		for (size_t i = 0; i < COUNT_OF(attrs); i++)
 			if (attrs[i].value && *attrs[i].value)
-				HPDF_SetInfoAttr(p->pdf, attrs[i].type, attrs[i].value);
+				HPDF_SetInfoAttr(p->pdf, attrs[i].type, clip(p, attrs[i].value));
 	}
 	set_dates(p);
 }
 
 static bool draw(struct painter *p, const struct layout *l, const struct doc_info *info)
 {
+	if (!make_fonts(p, l))
+		return false;
 	struct cursor c = {0, 0, 0};
 	int n = l->n_pages > 0 ? l->n_pages : 1;
 	HPDF_Page *pages = xcalloc((size_t)n, sizeof *pages);
 	for (int i = 0; i < n && !p->err.code; i++)
 		pages[i] = draw_page(p, l, i + 1, &c);
-	if (!p->err.code && p->failed_face < 0)
+	if (!p->err.code)
 		add_outlines(p, l, pages);
 	free(pages);
 	if (!p->err.code)
@@ -533,7 +829,7 @@ bool painter_save(struct painter *p, const struct layout *l, const struct doc_in
 		p->broken = !ok;
 		if (p->failed_face >= 0) {
 			diag(d, DIAG_FONT_FAILED, p->file, at, p->faces[p->failed_face].given,
-			     p->err.code ? error_reason(p) : "?", NULL);
+			     p->font_why ? p->font_why : p->err.code ? error_reason(p) : "?", NULL);
 			return false;
 		}
 		if (!ok) {

@@ -1,7 +1,7 @@
-/* The painter: the only user of libharu. Loads the template's fonts (as
- * embedded subsets), measures text for layout, draws a finished layout,
- * and saves the PDF atomically (temporary file beside the target, then
- * rename). */
+/* The painter: the only user of libharu. Loads the template's fonts
+ * (font.c: read once per process), measures text for layout, draws a
+ * finished layout with subsets of exactly the glyphs it uses, and saves
+ * the PDF atomically (temporary file beside the target, then rename). */
 #ifndef CHUYENDE_PAINTER_H
 #define CHUYENDE_PAINTER_H
 
@@ -28,7 +28,8 @@ const struct font_metrics *painter_metrics(struct painter *p);
 bool painter_check_glyphs(struct painter *p, const struct layout *l, const char *file, struct diags *d);
 /* Draws every page of l and writes the PDF to out_path atomically.
  * SOURCE_DATE_EPOCH, when set, is the creation date; nothing else varies.
- * Reports OUTPUT_FAILED and leaves out_path untouched on failure. */
+ * Reports OUTPUT_FAILED (FONT_FAILED when the glyph data of a font is
+ * damaged) and leaves out_path untouched on failure. */
 bool painter_save(struct painter *p, const struct layout *l, const struct doc_info *info,
 		  const char *out_path, struct diags *d);
 void painter_free(struct painter *p);

@@ -324,6 +324,52 @@ static void check_failures(const char *dir, const char *good, struct diags *d)
 	t.fonts[FACE_ITALIC] = "/nonexistent/LiberationSerif-Italic.ttf";
 	CHECK(painter_new(&t, "test.yaml", d) == NULL);
 	CHECK(last_is(d, DIAG_FONT_FAILED));
+	CHECK(strstr(d->v[d->n - 1].en, "No such file"));
+	/* A file that is not a font, and one cut short: refused with a reason. */
+	char *font = NULL;
+	size_t n = 0;
+	CHECK(read_file("/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf", 1 << 24, &font, &n) ==
+	      READ_OK);
+	snprintf(path, sizeof path, "%s/cut.ttf", dir);
+	CHECK(font && atomic_write(path, font, n / 2));
+	free(font);
+	t.fonts[FACE_ITALIC] = path;
+	CHECK(painter_new(&t, "test.yaml", d) == NULL);
+	CHECK(last_is(d, DIAG_FONT_FAILED));
+	CHECK(strstr(d->v[d->n - 1].en, "truncated"));
+	snprintf(path, sizeof path, "%s/keep.pdf", dir);
+	t.fonts[FACE_ITALIC] = path;
+	CHECK(painter_new(&t, "test.yaml", d) == NULL);
+	CHECK(last_is(d, DIAG_FONT_FAILED));
+	CHECK(strstr(d->v[d->n - 1].en, "not a TrueType font"));
+}
+
+/* Faces that name the same file share one embedded font. */
+static void check_shared_font(const char *dir, struct diags *d)
+{
+	struct template t = fonts_template();
+	t.fonts[FACE_BOLD] = t.fonts[FACE_REGULAR];
+	t.fonts[FACE_ITALIC] = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf";
+	struct painter *p = painter_new(&t, "test.yaml", d);
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	struct doc doc;
+	build(&doc);
+	struct page_setup s = a4();
+	struct layout l;
+	layout_run(&l, &s, doc.boxes, 12, painter_metrics(p));
+	char path[1024];
+	snprintf(path, sizeof path, "%s/shared.pdf", dir);
+	CHECK(painter_save(p, &l, &info, path, d));
+	layout_free(&l);
+	painter_free(p);
+	char *fonts = shell("pdffonts '%s' 2>&1 | tail -n +3 | wc -l", path);
+	CHECK(fonts && atoi(fonts) == 2);  /* Liberation Serif and Mono */
+	free(fonts);
+	char *text = shell("pdftotext -raw -enc UTF-8 '%s' - 2>&1", path);
+	CHECK(text && strstr(text, "CHI BỘ CƠ QUAN"));
+	free(text);
 }
 
 static void check_missing_glyph(struct diags *d)
@@ -392,6 +438,7 @@ int main(void)
 	free(pinfo);
 	check_failures(dir, a, &d);
 	check_missing_glyph(&d);
+	check_shared_font(dir, &d);
 	check_stdout(dir, a, &d);
 	if (getenv("PAINTER_TEST_KEEP")) {
 		printf("painter test output in %s\n", dir);
