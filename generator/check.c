@@ -69,6 +69,9 @@ static void check_choices(struct checker *c)
 		}
 	}
 	const char **ids = choice_ids(c, t->formats, t->n_formats);
+	/* formats seen so far: a repeat is reported once, not against each
+	 * earlier listing (a list may repeat one format thousands of times) */
+	bool *seen = xcalloc(t->n_formats, sizeof *seen);
 	for (size_t i = 0; i < p->meeting.n_formats; i++) {
 		struct format_use *f = &p->meeting.formats[i];
 		f->index = template_format(t, f->id.s);
@@ -77,10 +80,11 @@ static void check_choices(struct checker *c)
 			       dec_join(&dc, ids, t->n_formats));
 			continue;
 		}
-		for (size_t j = 0; j < i; j++)
-			if (p->meeting.formats[j].index == f->index)
-				REPORT(c, DUPLICATE_FORMAT, f->id.at, f->id.s);
+		if (seen[f->index])
+			REPORT(c, DUPLICATE_FORMAT, f->id.at, f->id.s);
+		seen[f->index] = true;
 	}
+	free(seen);
 }
 
 /* ---- the agenda ---- */
@@ -318,6 +322,40 @@ static bool same_person(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+static const char *absentee_name(const void *ctx, size_t i)
+{
+	const struct absentee *absent = ctx;
+	return absent[i].name.s;
+}
+
+/* Each absentee against the roles, and against those listed before: a
+ * repeat is reported once (a hash index, as a list may be long). */
+static void check_absentees(struct checker *c)
+{
+	const struct plan *p = c->p;
+	const struct {
+		const char *role;
+		const struct text *who;
+	} roles[] = {
+		{BI("người chủ trì", "chair"), &p->people.chair},
+		{BI("thư ký", "secretary"), &p->people.secretary},
+		{BI("người trình bày đề dẫn", "presenter"), &p->people.presenter},
+	};
+	const struct absentee *absent = p->attendance.absent;
+	struct name_index seen = {0};
+	for (size_t i = 0; i < p->attendance.n_absent; i++) {
+		const struct absentee *a = &absent[i];
+		if (!a->name.s)
+			continue;
+		if (name_index_put(&seen, a->name.s, i, absentee_name, absent) != NAME_NEW)
+			REPORT(c, ABSENT_DUPLICATE, a->name.at, a->name.s);
+		for (size_t r = 0; r < COUNT_OF(roles); r++)
+			if (same_person(a->name.s, roles[r].who->s))
+				REPORT(c, ROLE_ABSENT, a->name.at, roles[r].role, a->name.s);
+	}
+	name_index_free(&seen);
+}
+
 static void check_attendance(struct checker *c)
 {
 	const struct plan *p = c->p;
@@ -351,23 +389,7 @@ static void check_attendance(struct checker *c)
 			REPORT(c, ATTENDANCE_LOW, at, arena_strdup(c->arena, r), arena_strdup(c->arena, th));
 		}
 	}
-	const struct {
-		const char *role;
-		const struct text *who;
-	} roles[] = {
-		{BI("người chủ trì", "chair"), &p->people.chair},
-		{BI("thư ký", "secretary"), &p->people.secretary},
-		{BI("người trình bày đề dẫn", "presenter"), &p->people.presenter},
-	};
-	for (size_t i = 0; i < p->attendance.n_absent; i++) {
-		const struct absentee *a = &p->attendance.absent[i];
-		for (size_t j = 0; j < i; j++)
-			if (same_person(a->name.s, p->attendance.absent[j].name.s))
-				REPORT(c, ABSENT_DUPLICATE, a->name.at, a->name.s);
-		for (size_t r = 0; r < COUNT_OF(roles); r++)
-			if (same_person(a->name.s, roles[r].who->s))
-				REPORT(c, ROLE_ABSENT, a->name.at, roles[r].role, a->name.s);
-	}
+	check_absentees(c);
 }
 
 static void check_times_and_roles(struct checker *c)

@@ -135,14 +135,16 @@ bool dec_node_text(struct decoder *dc, const struct ynode *n, const char *name, 
 		dc->failed = true;
 		return false;
 	}
-	for (const char *p = s; p < e; p++)
-		if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t') {
-			char hex[8];
-			snprintf(hex, sizeof hex, "%04X", (unsigned char)*p);
-			diag(dc->d, DIAG_CONTROL_CHAR, dc->path, n->at, hex, NULL);
-			dc->failed = true;
-			return false;
-		}
+	/* Escapes let any character in ("\x1b", "\u009b", "\x7f"); a text may
+	 * hold line breaks and tabs (printed as spaces), no other control. */
+	uint32_t cp;
+	if (text_control_at(s, (size_t)(e - s), false, &cp) < (size_t)(e - s)) {
+		char hex[16];
+		snprintf(hex, sizeof hex, "%04X", (unsigned)cp);
+		diag(dc->d, DIAG_CONTROL_CHAR, dc->path, n->at, hex, NULL);
+		dc->failed = true;
+		return false;
+	}
 	out->s = arena_strndup(dc->arena, s, (size_t)(e - s));
 	out->at = n->at;
 	return true;

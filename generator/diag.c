@@ -29,16 +29,56 @@ enum diag_level diag_code_level(enum diag_code code)
 	return table[code].level;
 }
 
+static void add_control(struct buf *b, unsigned c)
+{
+	if (c == '\n')
+		buf_adds(b, "\\n");
+	else if (c == '\r')
+		buf_adds(b, "\\r");
+	else if (c == '\t')
+		buf_adds(b, "\\t");
+	else
+		buf_printf(b, "\\u%04X", c);
+}
+
+/* Appends s[0..n) with its control characters escaped: values come from
+ * the input, and a line break or a terminal escape in one must not forge a
+ * second diagnostic line or drive the terminal. LF, CR and tab read \n, \r,
+ * \t; the other C0 controls, DEL and C1 (U+0080-U+009F) read \u00XX. The
+ * JSON output escapes the backslash again, so its messages are these same
+ * one-line texts. */
+static void add_escaped(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)
+			add_control(b, p[++i]);  /* C1 is C2 80..9F in UTF-8 */
+		else if (p[i] < 0x20 || p[i] == 0x7F)
+			add_control(b, p[i]);
+		else
+			buf_addc(b, (char)p[i]);
+	}
+}
+
+/* A file name as diagnostics show it: escaped like the arguments. */
+static char *escaped_name(const char *s)
+{
+	struct buf b = {0};
+	add_escaped(&b, s, strlen(s));
+	buf_grow(&b, 0);
+	return b.data;
+}
+
 /* An argument "vi\x1Fen" yields its part in language lang. */
 static void add_arg(struct buf *b, const char *arg, int lang)
 {
 	const char *sep = strchr(arg, '\x1F');
 	if (!sep)
-		buf_adds(b, arg);
+		add_escaped(b, arg, strlen(arg));
 	else if (lang == 0)
-		buf_add(b, arg, (size_t)(sep - arg));
+		add_escaped(b, arg, (size_t)(sep - arg));
 	else
-		buf_adds(b, sep + 1);
+		add_escaped(b, sep + 1, strlen(sep + 1));
 }
 
 char *diag_format(enum diag_code code, int lang, const char *const *args, size_t nargs)
@@ -63,6 +103,43 @@ void diags_init(struct diags *d, FILE *out, bool json)
 	*d = (struct diags){.out = out, .json = json, .per_file_limit = 100};
 }
 
+/* The notice TOO_MANY_DIAGNOSTICS sits at this line: after all the others
+ * of its file. */
+#define NOTICE_LINE INT32_MAX
+
+static bool is_notice(const struct diag *x)
+{
+	return x->at.line == NOTICE_LINE;
+}
+
+static int severity(enum diag_level l)
+{
+	return l == LEVEL_SYSTEM ? 2 : l == LEVEL_ERROR ? 1 : 0;
+}
+
+/* Past the per-file limit a diagnostic is only counted. The first one
+ * dropped leaves the notice TOO_MANY_DIAGNOSTICS, which stands for all of
+ * them: it takes the level of the worst dropped, so that it is a warning
+ * when only warnings were dropped (hidden with them under -q) and agrees
+ * with the exit status. */
+static void drop(struct diags *d, enum diag_code code, const char *file)
+{
+	enum diag_level level = table[code].level;
+	if (d->in_file++ > d->per_file_limit) {
+		struct diag *notice = &d->v[d->n - 1];  /* nothing is kept after it */
+		if (severity(level) > severity(notice->level))
+			notice->level = level;
+		return;
+	}
+	char limit[32];
+	snprintf(limit, sizeof limit, "%zu", d->per_file_limit);
+	const char *a[] = {limit};
+	struct diag *x = VEC_PUSH(d->v, d->n, d->cap);
+	*x = (struct diag){DIAG_TOO_MANY_DIAGNOSTICS, level, escaped_name(file), {NOTICE_LINE, 0},
+		diag_format(DIAG_TOO_MANY_DIAGNOSTICS, 0, a, 1),
+		diag_format(DIAG_TOO_MANY_DIAGNOSTICS, 1, a, 1), d->n};
+}
+
 void diag(struct diags *d, enum diag_code code, const char *file, struct pos at, ...)
 {
 	const char *args[MAX_ARGS];
@@ -83,20 +160,12 @@ void diag(struct diags *d, enum diag_code code, const char *file, struct pos at,
 		d->warnings++;
 
 	if (d->per_file_limit && d->in_file >= d->per_file_limit) {
-		if (d->in_file++ == d->per_file_limit) {
-			char limit[32];
-			snprintf(limit, sizeof limit, "%zu", d->per_file_limit);
-			const char *a[] = {limit};
-			struct diag *x = VEC_PUSH(d->v, d->n, d->cap);
-			*x = (struct diag){DIAG_TOO_MANY_DIAGNOSTICS, xstrdup(file), {INT32_MAX, 0},
-				diag_format(DIAG_TOO_MANY_DIAGNOSTICS, 0, a, 1),
-				diag_format(DIAG_TOO_MANY_DIAGNOSTICS, 1, a, 1), d->n};
-		}
+		drop(d, code, file);
 		return;
 	}
 	d->in_file++;
 	struct diag *x = VEC_PUSH(d->v, d->n, d->cap);
-	*x = (struct diag){code, xstrdup(file), at, diag_format(code, 0, args, nargs),
+	*x = (struct diag){code, table[code].level, escaped_name(file), at, diag_format(code, 0, args, nargs),
 		diag_format(code, 1, args, nargs), d->n};
 }
 
@@ -136,12 +205,11 @@ static const char *level_name(enum diag_level l)
 
 static void print_text(FILE *out, const struct diag *x)
 {
-	if (x->at.line > 0 && x->at.line != INT32_MAX)
+	if (x->at.line > 0 && !is_notice(x))
 		fprintf(out, "%s:%d:%d: ", x->file, x->at.line, x->at.col);
 	else
 		fprintf(out, "%s: ", x->file);
-	fprintf(out, "%s: [%s] %s — %s\n", level_name(table[x->code].level),
-		table[x->code].name, x->vi, x->en);
+	fprintf(out, "%s: [%s] %s — %s\n", level_name(x->level), table[x->code].name, x->vi, x->en);
 }
 
 static void print_json(struct diags *d, const struct diag *x)
@@ -151,9 +219,9 @@ static void print_json(struct diags *d, const struct diag *x)
 	d->json_started = true;
 	fputs("\"file\": ", out);
 	json_string(out, x->file);
-	int line = x->at.line == INT32_MAX ? 0 : x->at.line;
+	int line = is_notice(x) ? 0 : x->at.line;
 	fprintf(out, ", \"line\": %d, \"column\": %d, \"level\": \"%s\", \"code\": \"%s\", ",
-		line, x->at.col, level_name(table[x->code].level), table[x->code].name);
+		line, x->at.col, level_name(x->level), table[x->code].name);
 	fputs("\"message_vi\": ", out);
 	json_string(out, x->vi);
 	fputs(", \"message_en\": ", out);
@@ -167,7 +235,7 @@ void diags_flush(struct diags *d)
 		qsort(d->v, d->n, sizeof *d->v, by_position);
 	for (size_t i = 0; i < d->n; i++) {
 		struct diag *x = &d->v[i];
-		enum diag_level level = table[x->code].level;
+		enum diag_level level = x->level;
 		bool shown = !(d->quiet_warnings && level == LEVEL_WARNING) &&
 			     !(d->only_system && level != LEVEL_SYSTEM);
 		if (shown) {

@@ -26,6 +26,7 @@ enum diag_code {
 
 struct diag {
 	enum diag_code code;
+	enum diag_level level;   /* the code's, but see TOO_MANY_DIAGNOSTICS */
 	char *file;
 	struct pos at;
 	char *vi, *en;

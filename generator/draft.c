@@ -7,17 +7,18 @@
 
 #include "text.h"
 
-/* Length of the line at s (without its end), and of its end. */
+/* Length of the line at s (without its end), and of its end: LF, CR LF
+ * or a lone CR (old Mac files), as cmark and libyaml count lines. */
 static size_t line_len(const char *s, size_t n, size_t *eol)
 {
 	size_t i = 0;
-	while (i < n && s[i] != '\n')
+	while (i < n && s[i] != '\n' && s[i] != '\r')
 		i++;
-	size_t body = i;
-	if (body > 0 && s[body - 1] == '\r')
-		body--;
-	*eol = i < n ? i + 1 - body : i - body;
-	return body;
+	if (i == n)
+		*eol = 0;
+	else
+		*eol = s[i] == '\r' && i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
+	return i;
 }
 
 static bool is_fence(const char *s, size_t len)
@@ -68,18 +69,35 @@ static void decode_front_matter(struct draft *dr, const struct ydoc *doc, struct
 	*failed |= dc.failed;
 }
 
+/* The last position char_pos found. cmark gives positions in document
+ * order, so each is counted on from the one before: a line holding
+ * thousands of tags is not rescanned from its start for each. */
+struct char_cursor {
+	int line;        /* 1-based */
+	size_t start;    /* offset of that line in the markdown */
+	size_t bytes;    /* bytes of the line counted so far */
+	size_t chars;    /* the characters they hold */
+};
+
 /* cmark's columns count bytes; diagnostics count characters. */
-static struct pos char_pos(const struct draft *dr, int line, int byte_col)
+static struct pos char_pos(const struct draft *dr, struct char_cursor *c, int line, int byte_col)
 {
-	const char *s = dr->markdown, *end = dr->markdown + dr->markdown_len;
-	for (int l = 1; l < line && s < end; l++) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		s = nl ? nl + 1 : end;
-	}
+	const char *m = dr->markdown;
+	size_t len = dr->markdown_len;
 	size_t n = byte_col > 1 ? (size_t)(byte_col - 1) : 0;
-	if (n > (size_t)(end - s))
-		n = (size_t)(end - s);
-	return (struct pos){line, (int)utf8_length(s, n) + 1};
+	if (line < c->line || (line == c->line && n < c->bytes))
+		*c = (struct char_cursor){1, 0, 0, 0};  /* behind the cursor: count from the top */
+	while (c->line < line) {
+		size_t eol, body = line_len(m + c->start, len - c->start, &eol);
+		c->start += body + eol;
+		c->line++;
+		c->bytes = c->chars = 0;
+	}
+	if (n > len - c->start)
+		n = len - c->start;
+	c->chars += utf8_length(m + c->start + c->bytes, n - c->bytes);
+	c->bytes = n;
+	return (struct pos){line, (int)c->chars + 1};
 }
 
 /* Raw HTML is dropped from the PDF; nesting past the limit is refused. */
@@ -90,6 +108,7 @@ static bool check_markdown(struct draft *dr, struct diags *d)
 		fatal_oom();
 	bool ok = true;
 	int depth = 0;
+	struct char_cursor cursor = {1, 0, 0, 0};
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -99,7 +118,7 @@ static bool check_markdown(struct draft *dr, struct diags *d)
 		bool html = type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE;
 		struct pos at = {cmark_node_get_start_line(node), cmark_node_get_start_column(node)};
 		if (html || (container && ev == CMARK_EVENT_ENTER && depth == LIMIT_MARKDOWN_DEPTH))
-			at = char_pos(dr, at.line, at.col);
+			at = char_pos(dr, &cursor, at.line, at.col);
 		if (container && ev == CMARK_EVENT_ENTER && ++depth == LIMIT_MARKDOWN_DEPTH + 1) {
 			char limit[16];
 			snprintf(limit, sizeof limit, "%d", LIMIT_MARKDOWN_DEPTH);
@@ -132,7 +151,7 @@ bool draft_parse(struct draft *dr, struct source *src_in, struct arena *arena, s
 {
 	struct source src = *src_in;  /* the handle; the bytes are shared */
 	*dr = (struct draft){.path = src.path};
-	bool failed = !source_check_text(&src, d);
+	bool failed = !source_check_text(&src, d) || !source_check_controls(&src, d);
 	size_t yaml_len = 0, end = failed ? 0 : front_matter_end(src.bytes, src.len, &yaml_len);
 	if (end == (size_t)-1) {
 		diag(d, DIAG_FRONT_MATTER_UNCLOSED, src.path, (struct pos){1, 1}, NULL);
@@ -157,7 +176,7 @@ bool draft_parse(struct draft *dr, struct source *src_in, struct arena *arena, s
 		/* Blank the front matter, keeping its line ends, so cmark's line
 		 * numbers are the file's. */
 		for (size_t i = 0; i < end; i++)
-			if (src.bytes[i] != '\n')
+			if (src.bytes[i] != '\n' && src.bytes[i] != '\r')
 				src.bytes[i] = ' ';
 	}
 	if (!failed) {

@@ -171,6 +171,13 @@ static void push_atom(struct para *p, enum atom_kind kind, size_t run, size_t of
 	*VEC_PUSH(p->a, p->n, p->cap) = (struct atom){kind, run, off, len, width};
 }
 
+/* A tab in a text (pasted, or a YAML "\t") is white space between words
+ * like a space: fonts have no glyph for it. */
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 /* Runs to atoms; consecutive spaces, even across runs, make one glue. */
 static void para_atoms(struct engine *e, struct para *p)
 {
@@ -179,8 +186,8 @@ static void para_atoms(struct engine *e, struct para *p)
 		const char *t = run_text(run);
 		size_t n = strlen(t), i = 0;
 		while (i < n) {
-			if (t[i] == ' ') {
-				while (i < n && t[i] == ' ')
+			if (is_space(t[i])) {
+				while (i < n && is_space(t[i]))
 					i++;
 				if (!p->n || p->a[p->n - 1].kind != A_GLUE)
 					push_atom(p, A_GLUE, r, 0, 0, space_width(e, p, r));
@@ -188,7 +195,7 @@ static void para_atoms(struct engine *e, struct para *p)
 				push_atom(p, A_HARD, r, i++, 1, 0);
 			} else {
 				size_t j = i;
-				while (j < n && t[j] != ' ' && t[j] != '\n')
+				while (j < n && !is_space(t[j]) && t[j] != '\n')
 					j++;
 				push_atom(p, A_FRAG, r, i, j - i,
 					  text_width(e, run->face, run->size, t + i, j - i));
@@ -587,7 +594,7 @@ static const char *para_title(struct engine *e, const struct box *b)
 		buf_adds(&t, run_text(&b->runs[r]));
 	size_t s = 0, n = t.len;
 	for (size_t i = 0; i < n; i++)
-		if (t.data[i] == '\n')
+		if (t.data[i] == '\n' || t.data[i] == '\t')
 			t.data[i] = ' ';
 	while (s < n && t.data[s] == ' ')
 		s++;
@@ -1047,6 +1054,19 @@ static void emit_vline(struct engine *e, int page, double top, const struct vlin
 	}
 }
 
+/* s with its tabs as spaces (see is_space), in the layout's arena when
+ * it had any. */
+static const char *tabs_as_spaces(struct engine *e, const char *s)
+{
+	if (!strchr(s, '\t'))
+		return s;
+	char *copy = arena_strdup(&e->out->arena, s);
+	for (char *c = copy; *c; c++)
+		if (*c == '\t')
+			*c = ' ';
+	return copy;
+}
+
 static void emit_graphic(struct engine *e, int page, double top, const struct vitem *it)
 {
 	const struct box *b = it->box;
@@ -1059,13 +1079,14 @@ static void emit_graphic(struct engine *e, int page, double top, const struct vi
 		} else if (s->kind == SHAPE_RECT) {
 			place_rect(e, page, x0 + s->x, y0 + s->y, s->w, s->h, s->gray, s->fill, lw);
 		} else if (s->text && *s->text) {
-			double tw = text_width(e, s->face, s->size, s->text, strlen(s->text));
+			const char *text = tabs_as_spaces(e, s->text);
+			double tw = text_width(e, s->face, s->size, text, strlen(text));
 			double x = x0 + s->x;
 			if (s->align == ALIGN_CENTER)
 				x += (s->w - tw) / 2;
 			else if (s->align == ALIGN_RIGHT)
 				x += s->w - tw;
-			place_text(e, page, x, y0 + s->y, s->face, s->size, s->text, tw);
+			place_text(e, page, x, y0 + s->y, s->face, s->size, text, tw);
 		}
 	}
 }

@@ -27,12 +27,29 @@ bool source_read(struct source *src, const char *path, size_t cap, struct diags 
 	return false;
 }
 
+/* True when byte i ends a line: LF, or a CR not followed by LF (old Mac
+ * files), as libyaml and cmark count lines; CR LF is one end, the LF. */
+static bool ends_line(const struct source *src, size_t i)
+{
+	const char *b = src->bytes;
+	return b[i] == '\n' || (b[i] == '\r' && (i + 1 >= src->len || b[i + 1] != '\n'));
+}
+
+/* Offset of the next line after offset, or src->len. */
+static size_t next_line(const struct source *src, size_t offset)
+{
+	for (size_t i = offset; i < src->len; i++)
+		if (ends_line(src, i))
+			return i + 1;
+	return src->len;
+}
+
 struct pos source_pos(const struct source *src, size_t offset)
 {
 	struct pos p = {1, 1};
 	size_t line_start = 0;
 	for (size_t i = 0; i < offset && i < src->len; i++)
-		if (src->bytes[i] == '\n') {
+		if (ends_line(src, i)) {
 			p.line++;
 			line_start = i + 1;
 		}
@@ -47,7 +64,7 @@ struct pos source_pos(const struct source *src, size_t offset)
 static void line_bounds(const struct source *src, size_t offset, size_t *start, size_t *end)
 {
 	size_t s = offset, e = offset;
-	while (s > 0 && src->bytes[s - 1] != '\n')
+	while (s > 0 && src->bytes[s - 1] != '\n' && src->bytes[s - 1] != '\r')
 		s--;
 	while (e < src->len && src->bytes[e] != '\n' && src->bytes[e] != '\r')
 		e++;
@@ -101,8 +118,28 @@ bool source_check_text(const struct source *src, struct diags *d)
 		report_invalid(src, bad, d);
 		reported++;
 		/* the rest of this line is the same story: go on at the next one */
-		const char *nl = memchr(src->bytes + bad, '\n', src->len - bad);
-		at = nl ? (size_t)(nl - src->bytes) + 1 : src->len;
+		at = next_line(src, bad);
+	}
+	return ok;
+}
+
+bool source_check_controls(const struct source *src, struct diags *d)
+{
+	bool ok = true;
+	int reported = 0;
+	size_t at = 0;
+	while (at < src->len && reported < 5) {
+		uint32_t cp;
+		size_t bad = at + text_control_at(src->bytes + at, src->len - at, true, &cp);
+		if (bad >= src->len)
+			break;
+		char hex[16];
+		snprintf(hex, sizeof hex, "%04X", (unsigned)cp);
+		diag(d, DIAG_CONTROL_CHAR, src->path, source_pos(src, bad), hex, NULL);
+		ok = false;
+		reported++;
+		/* as with invalid bytes: once a line, on a few lines */
+		at = next_line(src, bad);
 	}
 	return ok;
 }
@@ -115,7 +152,7 @@ bool source_check_tabs(const struct source *src, struct diags *d)
 	int col = 1;
 	for (size_t i = 0; i < src->len; i++) {
 		char c = src->bytes[i];
-		if (c == '\n') {
+		if (ends_line(src, i)) {
 			line++;
 			at_start = true;
 			col = 1;

@@ -28,9 +28,14 @@ bool source_read(struct source *src, const char *path, size_t cap, struct diags 
 /* Checks that the bytes are text: no NUL, not UTF-16, valid UTF-8. Reports
  * each problem at its line and column; returns false on any. */
 bool source_check_text(const struct source *src, struct diags *d);
+/* Checks that the text holds no control character (ESC, SOH, DEL, C1...):
+ * they have no glyph and drive terminals. Tabs and line ends are allowed.
+ * For drafts; libyaml refuses them in YAML files, decode.c in escapes. */
+bool source_check_controls(const struct source *src, struct diags *d);
 /* Checks that no line is indented with a tab (YAML). */
 bool source_check_tabs(const struct source *src, struct diags *d);
-/* The 1-based line and column (in code points) of a byte offset. */
+/* The 1-based line and column (in code points) of a byte offset. Lines end
+ * at LF, CR LF or a lone CR, as libyaml and cmark count them. */
 struct pos source_pos(const struct source *src, size_t offset);
 void source_free(struct source *src);
 

@@ -94,6 +94,25 @@ size_t utf8_length(const char *s, size_t n)
 	return count;
 }
 
+size_t text_control_at(const char *str, size_t n, bool allow_cr, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = s[i];
+		if ((b < 0x20 && b != '\t' && b != '\n' && !(b == '\r' && allow_cr)) || b == 0x7F) {
+			*cp = b;
+			return i;
+		}
+		/* C1 is C2 80..9F in UTF-8; C2 is never a continuation byte, so
+		 * this holds even in bytes that are not valid UTF-8 */
+		if (b == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F) {
+			*cp = s[i + 1];
+			return i;
+		}
+	}
+	return n;
+}
+
 static bool all_ascii(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)

@@ -16,6 +16,11 @@ size_t utf8_encode(uint32_t cp, char *out);
 size_t utf8_invalid_at(const char *s, size_t n);
 /* Number of code points in s[0..n) (invalid bytes count one each). */
 size_t utf8_length(const char *s, size_t n);
+/* Offset of the first control character that text may not hold, or n when
+ * s[0..n) has none; *cp gets its code point. Refused: the C0 controls but
+ * tab and line feed (and carriage return when allow_cr: a file's line
+ * ends), DEL (U+007F) and the C1 controls (U+0080-U+009F). */
+size_t text_control_at(const char *s, size_t n, bool allow_cr, uint32_t *cp);
 
 /* s normalised to NFC, as a new malloc'd string (s must be valid UTF-8). */
 char *text_nfc(const char *s, size_t n, size_t *out_len);

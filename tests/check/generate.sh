@@ -42,3 +42,24 @@ ln -sf sub/broken.yaml walk-links/inside.yaml
 ln -sf ../../outside-plan.yaml walk-links/outside.yaml
 ln -sf nowhere.yaml walk-links/dangling.yaml
 ln -sf loop.yaml walk-links/loop.yaml
+
+# CONTROL_CHAR in a draft: raw ESC and SOH on line 3 (once a line, at the
+# first), DEL on line 5, U+009B on line 7; tabs and CR LF are text.
+printf '# Ký tự điều khiển\r\n\r\nĐảng viên \033[31m gương \001 mẫu.\r\n\r\nTab\tvà DEL \177.\r\n\r\nC1: \302\233.\r\n' > draft-control-char.md
+
+# Old Mac line ends (a lone CR), as libyaml and cmark count lines: an invalid
+# byte and a tab indentation on line 6 are reported at line 6.
+{ sed -n 1,5p control-char.yaml; printf '  place: "L\377ng Sơn"\n'; sed -n '7,$p' control-char.yaml; } | tr '\n' '\r' > cr-only-invalid-utf8.yaml
+{ sed -n 1,5p control-char.yaml; printf '\tplace: "Lạng Sơn"\n'; sed -n '7,$p' control-char.yaml; } | tr '\n' '\r' > cr-only-tab-indent.yaml
+
+# TOO_MANY_DIAGNOSTICS after warnings only is a warning (hidden by -q); after
+# a dropped error, an error. 150 inline tags on one line (RAW_HTML, columns
+# counted on along the line), then, in the second draft, 33 nested quotes.
+tags() { awk 'BEGIN { for (i = 0; i < 150; i++) printf "<b>x</b> "; print "" }'; }
+{ printf '# Phần I\n\n'; tags; } > too-many-warnings.md
+{ printf '# Phần I\n\n'; tags; printf '\n'; awk 'BEGIN { for (i = 0; i < 33; i++) printf "> "; print "Lời dạy." }'; } > too-many-warnings-then-error.md
+
+# A draft with lone CR line ends: its front matter is read (a bad status on
+# line 3), and positions in the Markdown count lines as cmark does (line 7).
+printf -- '---\rtitle: "Bản đề dẫn"\rstatus: dang-viet\r---\r# Phần I\r\rNội dung.\r' > draft-cr-only-front-matter.md
+printf -- '---\rtitle: "Bản đề dẫn"\rstatus: final\r---\r# Phần I\r\rXem <b>phụ lục</b>.\r' > draft-cr-only-raw-html.md

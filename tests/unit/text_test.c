@@ -71,6 +71,21 @@ int main(void)
 	CHECK(utf8_length(S("Đảng")) == 4);
 	CHECK(utf8_length(S("a\xFF" "b")) == 3);
 
+	/* text_control_at: C0 (but tab, LF; CR when allowed), DEL, C1 */
+	CHECK(text_control_at(S("Lạng Sơn\tđó\nđây"), false, &cp) == strlen("Lạng Sơn\tđó\nđây"));
+	CHECK(text_control_at(S("ab\x1B[31m"), false, &cp) == 2 && cp == 0x1B);
+	CHECK(text_control_at(S("a\x01"), true, &cp) == 1 && cp == 0x01);
+	CHECK(text_control_at(S("dòng\r\n"), false, &cp) == strlen("dòng") && cp == '\r');
+	CHECK(text_control_at(S("dòng\r\n"), true, &cp) == strlen("dòng\r\n"));
+	CHECK(text_control_at(S("L\x7F"), false, &cp) == 1 && cp == 0x7F);
+	CHECK(text_control_at(S("L\xC2\x9B" "x"), false, &cp) == 1 && cp == 0x9B);  /* U+009B CSI */
+	CHECK(text_control_at(S("\xC2\x80"), false, &cp) == 0 && cp == 0x80);
+	CHECK(text_control_at(S("\xC2\x85"), true, &cp) == 0 && cp == 0x85);          /* NEL */
+	CHECK(text_control_at(S("\xC2\xA0\xC2\xA9"), false, &cp) == 4);             /* NBSP, © */
+	CHECK(text_control_at(S("\xC3\x9B"), false, &cp) == 2);                     /* Û: 9B as a continuation */
+	CHECK(text_control_at(S("\xC2"), false, &cp) == 1);                         /* cut short: not C1 */
+	CHECK(text_control_at("", 0, false, &cp) == 0);
+
 	/* text_nfc */
 	char *r = nfc("Vie\xCC\x82\xCC\xA3t");  /* e + combining circumflex + combining dot below */
 	CHECK_STR(r, "Việt");
