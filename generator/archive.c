@@ -134,8 +134,9 @@ int archive_write(struct archive *a, struct session *s, const char *outdir, stru
 	const struct template *t = a->tpl ? a->tpl : session_template(s, "chi-bo", outdir, (struct pos){0, 0});
 	if (status == EXIT_OK && t) {
 		char *pdf = path_join(outdir, "so-luu-tru.pdf");
-		struct render_target to = {pdf, NULL, NULL};
-		status = render_document(t, pdf, build_register, a, &to, d);
+		struct render_target to = {.output = pdf};
+		const struct text_source src = {NULL, pdf};  /* its text comes from many plans */
+		status = render_document(t, &src, 1, build_register, a, &to, d);
 		free(pdf);
 	}
 	return t ? status : EXIT_SYSTEM;

@@ -202,7 +202,7 @@ static int run_plan_job(struct session *s, struct job *j, bool papers_only)
 			continue;
 		char *out = arena_printf(&lp.arena, "%s.%s.pdf", j->out_base, docs[i].suffix);
 		int pages = 0;
-		struct render_target to = {out, NULL, &pages};
+		struct render_target to = {.output = out, .pages = &pages};
 		status = render_plan(docs[i].build, &lp, &to, s->d);
 		if (docs[i].build == build_paper)
 			j->paper_pages = pages;
@@ -216,7 +216,7 @@ static int run_job(struct build *b, struct session *s, struct job *j)
 	if (j->kind == JOB_PLAN)
 		return run_plan_job(s, j, b->papers_only);
 	const char *paths[] = {j->scope};
-	struct render_target to = {j->out, NULL, NULL};
+	struct render_target to = {.output = j->out};
 	int status = report_over(s, j->units, paths, 1, j->year, j->quarter, &to);
 	/* plans left out were reported by the parent already */
 	return status == EXIT_INPUT ? EXIT_OK : status;

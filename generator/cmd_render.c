@@ -58,7 +58,7 @@ static int render_command(const struct options *o, doc_builder build, const char
 	if (!load_for(&s, o->args[0], build, &lp)) {
 		status = diags_exit_status(&d) == EXIT_SYSTEM ? EXIT_SYSTEM : EXIT_INPUT;
 	} else {
-		struct render_target to = {o->dump_layout ? NULL : o->output, o->dump_layout ? stdout : NULL, NULL};
+		struct render_target to = {.output = o->dump_layout ? NULL : o->output, .dump = o->dump_layout ? stdout : NULL};
 		status = render_plan(build, &lp, &to, &d);
 	}
 	loaded_plan_free(&lp);

@@ -96,8 +96,8 @@ int report_over(struct session *s, const char *units_path, const char *const *pa
 			struct ymd date = {year, quarter * 3, days_in_month(year, quarter * 3)};
 			struct report_header header = {u, date};
 			struct report_job job = {&tally, &header};
-			status = render_document(t, units_path ? units_path : paths[0], build_report_doc, &job,
-						 to, s->d);
+			const struct text_source src = {units_path, units_path ? units_path : paths[0]};
+			status = render_document(t, &src, 1, build_report_doc, &job, to, s->d);
 			if (status == EXIT_OK && tally.left_out)
 				status = EXIT_INPUT;
 		}
@@ -123,7 +123,7 @@ int cmd_report(const struct options *o)
 	s.skip_drafts = true;
 	if (!o->dump_layout)
 		session_set_output(&s, o->output);
-	struct render_target to = {o->dump_layout ? NULL : o->output, o->dump_layout ? stdout : NULL, NULL};
+	struct render_target to = {.output = o->dump_layout ? NULL : o->output, .dump = o->dump_layout ? stdout : NULL};
 	int status = report_over(&s, o->units, o->args, o->n_args, year, quarter, &to);
 	diags_finish(&d);
 	session_free(&s);

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "font.h"
+#include "source.h"
 #include "text.h"
 #include "util.h"
 
@@ -214,15 +215,22 @@ void painter_free(struct painter *p)
 
 /* ---- glyphs ---- */
 
-static void report_missing(struct diags *d, const char *file, const struct face_font *f, uint32_t cp)
+static void report_missing(struct diags *d, const struct text_source *src, size_t n_src,
+			   const struct face_font *f, uint32_t cp)
 {
 	char ch[5], hex[16];
 	ch[utf8_encode(cp, ch)] = '\0';
 	snprintf(hex, sizeof hex, "%04X", (unsigned)cp);
-	diag(d, DIAG_MISSING_GLYPH, file, (struct pos){0, 0}, f->given, ch, hex, NULL);
+	struct pos at = {0, 0};
+	size_t i = 0;
+	while (i < n_src && !(src[i].path && source_find_char(src[i].path, cp, &at)))
+		i++;
+	const char *file = i < n_src ? src[i].shown : n_src ? src[0].shown : "";
+	diag(d, DIAG_MISSING_GLYPH, file, at, f->given, ch, hex, NULL);
 }
 
-bool painter_check_glyphs(struct painter *p, const struct layout *l, const char *file, struct diags *d)
+bool painter_check_glyphs(struct painter *p, const struct layout *l, const struct text_source *src,
+			  size_t n_src, struct diags *d)
 {
 	uint8_t *reported = xcalloc(0x110000 / 8, 1);
 	bool ok = true;
@@ -237,7 +245,7 @@ bool painter_check_glyphs(struct painter *p, const struct layout *l, const char 
 				if (!len || font_glyph(f->font, cp) || reported[cp >> 3] & (1u << (cp & 7)))
 					continue;
 				reported[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-				report_missing(d, file, f, cp);
+				report_missing(d, src, n_src, f, cp);
 				ok = false;
 			}
 		}
@@ -813,12 +821,12 @@ static char *saved_bytes(struct painter *p, size_t *n)
 	return data;
 }
 
-bool painter_save(struct painter *p, const struct layout *l, const struct doc_info *info,
-		  const char *out_path, struct diags *d)
+bool painter_pdf(struct painter *p, const struct layout *l, const struct doc_info *info, const char *name,
+		 char **data, size_t *n, struct diags *d)
 {
 	const struct pos at = {0, 0};
 	if ((p->drawn && p->drawn != l) || p->broken) {
-		diag(d, DIAG_OUTPUT_FAILED, out_path, at,
+		diag(d, DIAG_OUTPUT_FAILED, name, at,
 		     BI("bộ vẽ chỉ vẽ một bố cục, một lần", "a painter draws one layout, once"), NULL);
 		return false;
 	}
@@ -833,21 +841,30 @@ bool painter_save(struct painter *p, const struct layout *l, const struct doc_in
 			return false;
 		}
 		if (!ok) {
-			diag(d, DIAG_OUTPUT_FAILED, out_path, at, error_reason(p), NULL);
+			diag(d, DIAG_OUTPUT_FAILED, name, at, error_reason(p), NULL);
 			return false;
 		}
 	}
 	clear_error(p);
-	size_t n = 0;
-	char *data = saved_bytes(p, &n);
-	if (!data) {
-		diag(d, DIAG_OUTPUT_FAILED, out_path, at, error_reason(p), NULL);
+	*data = saved_bytes(p, n);
+	if (!*data) {
+		diag(d, DIAG_OUTPUT_FAILED, name, at, error_reason(p), NULL);
 		return false;
 	}
+	return true;
+}
+
+bool painter_save(struct painter *p, const struct layout *l, const struct doc_info *info,
+		  const char *out_path, struct diags *d)
+{
+	char *data;
+	size_t n = 0;
+	if (!painter_pdf(p, l, info, out_path, &data, &n, d))
+		return false;
 	fflush(stdout);
 	bool ok = atomic_write(out_path, data, n);
 	if (!ok)
-		diag(d, DIAG_OUTPUT_FAILED, out_path, at, strerror(errno), NULL);
+		diag(d, DIAG_OUTPUT_FAILED, out_path, (struct pos){0, 0}, strerror(errno), NULL);
 	free(data);
 	return ok;
 }

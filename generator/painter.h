@@ -23,9 +23,21 @@ struct doc_info {
  * Reports FONT_FAILED against file and returns NULL on failure. */
 struct painter *painter_new(const struct template *t, const char *file, struct diags *d);
 const struct font_metrics *painter_metrics(struct painter *p);
+/* A file a document's text comes from (path NULL: not one to search), as
+ * diagnostics name it. */
+struct text_source {
+	const char *path, *shown;
+};
 /* Reports MISSING_GLYPH for each character of the layout a font lacks
- * (once per character); returns false if any. */
-bool painter_check_glyphs(struct painter *p, const struct layout *l, const char *file, struct diags *d);
+ * (once per character), at its first place in the sources, searched in
+ * order (else against the first, with no line: text of the template);
+ * returns false if any. */
+bool painter_check_glyphs(struct painter *p, const struct layout *l, const struct text_source *src,
+			  size_t n_src, struct diags *d);
+/* Draws every page of l and returns the PDF's bytes in *data (malloc'd),
+ * reporting problems against name. */
+bool painter_pdf(struct painter *p, const struct layout *l, const struct doc_info *info, const char *name,
+		 char **data, size_t *n, struct diags *d);
 /* Draws every page of l and writes the PDF to out_path atomically.
  * SOURCE_DATE_EPOCH, when set, is the creation date; nothing else varies.
  * Reports OUTPUT_FAILED (FONT_FAILED when the glyph data of a font is

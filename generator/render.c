@@ -17,10 +17,22 @@ struct page_setup template_page_setup(const struct template *t)
 	};
 }
 
-int render_document(const struct template *t, const char *file, any_builder build, const void *ctx,
-		    const struct render_target *to, struct diags *d)
+static int pdf_in_memory(struct painter *p, const struct layout *l, const struct doc_info *info,
+			 const char *name, struct buf *out, struct diags *d)
 {
-	struct painter *painter = painter_new(t, file, d);
+	char *data;
+	size_t n;
+	if (!painter_pdf(p, l, info, name, &data, &n, d))
+		return EXIT_SYSTEM;
+	buf_add(out, data, n);
+	free(data);
+	return EXIT_OK;
+}
+
+int render_document(const struct template *t, const struct text_source *src, size_t n_src,
+		    any_builder build, const void *ctx, const struct render_target *to, struct diags *d)
+{
+	struct painter *painter = painter_new(t, src[0].shown, d);
 	if (!painter)
 		return EXIT_SYSTEM;
 	struct arena arena = {0};
@@ -37,10 +49,12 @@ int render_document(const struct template *t, const char *file, any_builder buil
 		*to->pages = layout.n_pages;
 
 	int status = EXIT_OK;
-	if (!painter_check_glyphs(painter, &layout, file, d))
+	if (!painter_check_glyphs(painter, &layout, src, n_src, d))
 		status = EXIT_INPUT;
 	else if (to->dump)
 		layout_dump(&layout, to->dump);
+	else if (to->pdf)
+		status = pdf_in_memory(painter, &layout, &doc.info, src[0].shown, to->pdf, d);
 	else if (!painter_save(painter, &layout, &doc.info, to->output, d))
 		status = EXIT_SYSTEM;
 	layout_free(&layout);
@@ -63,5 +77,9 @@ static void build_plan_doc(struct compose *c, const void *ctx, struct built_doc 
 int render_plan(doc_builder build, const struct loaded_plan *lp, const struct render_target *to, struct diags *d)
 {
 	struct plan_job job = {build, lp};
-	return render_document(lp->tpl, lp->plan.path, build_plan_doc, &job, to, d);
+	struct text_source src[2] = {{lp->plan.path, lp->plan.path}};
+	size_t n = 1;
+	if (lp->has_draft && lp->draft_path)  /* (a lone draft is the plan's path) */
+		src[n++] = (struct text_source){lp->draft_path, lp->draft.path};
+	return render_document(lp->tpl, src, n, build_plan_doc, &job, to, d);
 }

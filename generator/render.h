@@ -14,14 +14,16 @@ typedef void (*doc_builder)(struct compose *c, const struct loaded_plan *lp, str
 struct render_target {
 	const char *output;      /* PDF path, or NULL with dump set */
 	FILE *dump;              /* --dump-layout: write the layout here instead */
+	struct buf *pdf;         /* or keep the PDF here, in memory */
 	int *pages;              /* optional: receives the page count */
 };
 
 /* Any document: build(c, ctx, out) makes its boxes. Reports problems to d
- * against file. Returns an exit status (0, 1 or 3). */
+ * against src[0] (a character no font has: where it first appears in the
+ * sources). Returns an exit status (0, 1 or 3). */
 typedef void (*any_builder)(struct compose *c, const void *ctx, struct built_doc *out);
-int render_document(const struct template *t, const char *file, any_builder build, const void *ctx,
-		    const struct render_target *to, struct diags *d);
+int render_document(const struct template *t, const struct text_source *src, size_t n_src,
+		    any_builder build, const void *ctx, const struct render_target *to, struct diags *d);
 /* One plan's document. */
 int render_plan(doc_builder build, const struct loaded_plan *lp, const struct render_target *to, struct diags *d);
 /* Page geometry from a template. */

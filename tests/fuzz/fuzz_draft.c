@@ -33,9 +33,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!lp.draft.title.s)
 			lp.draft.title.s = "Chuyên đề";
 		lp.tpl = session_template(&s, "chi-bo", src.path, (struct pos){0, 0});
-		struct render_target to = {.dump = fuzz_devnull};
-		if (lp.tpl)
-			render_plan(build_paper, &lp, &to, &d);
+		struct buf pdf = {0};
+		struct render_target to = {.pdf = &pdf};
+		if (lp.tpl && render_plan(build_paper, &lp, &to, &d) == EXIT_OK &&
+		    (pdf.len < 8 || memcmp(pdf.data, "%PDF-", 5) != 0))
+			abort();  /* success must mean a PDF */
+		buf_free(&pdf);
 	}
 	loaded_plan_free(&lp);
 	session_free(&s);

@@ -149,7 +149,8 @@ static bool render(const char *path, struct diags *d)
 	struct page_setup s = a4();
 	struct layout l;
 	layout_run(&l, &s, doc.boxes, 12, painter_metrics(p));
-	bool ok = l.overfull_lines == 0 && painter_check_glyphs(p, &l, "test.yaml", d) &&
+	const struct text_source src = {NULL, "test.yaml"};
+	bool ok = l.overfull_lines == 0 && painter_check_glyphs(p, &l, &src, 1, d) &&
 		  painter_save(p, &l, &info, path, d);
 	layout_free(&l);
 	painter_free(p);
@@ -384,11 +385,24 @@ static void check_missing_glyph(struct diags *d)
 	struct page_setup s = a4();
 	struct layout l;
 	layout_run(&l, &s, &b, 1, painter_metrics(p));
+	/* the sources: one unreadable, one with 😀 on line 2 (not ☃) */
+	char path[] = "/tmp/painter-test-XXXXXX";
+	int fd = mkstemp(path);
+	const char text[] = "title: x\nplace: \"Chào 😀\"\n";
+	CHECK(fd >= 0 && write(fd, text, sizeof text - 1) == (ssize_t)(sizeof text - 1) && close(fd) == 0);
+	const struct text_source src[] = {{"/nonexistent/none.yaml", "none.yaml"}, {path, "plan.yaml"}};
 	size_t before = d->n;
-	CHECK(!painter_check_glyphs(p, &l, "test.yaml", d));
+	CHECK(!painter_check_glyphs(p, &l, src, 2, d));
+	unlink(path);
 	CHECK(d->n == before + 2);  /* 😀 and ☃, once each */
-	CHECK(d->n == before + 2 && d->v[before].code == DIAG_MISSING_GLYPH);
-	CHECK(d->n == before + 2 && strstr(d->v[before].en, "1F600"));
+	if (d->n == before + 2) {
+		const struct diag *smile = &d->v[before], *snow = &d->v[before + 1];
+		CHECK(smile->code == DIAG_MISSING_GLYPH && strstr(smile->en, "1F600"));
+		/* where it first appears: plan.yaml, line 2, after 'place: "Chào ' */
+		CHECK(strcmp(smile->file, "plan.yaml") == 0 && smile->at.line == 2 && smile->at.col == 14);
+		/* in no source (template text): the first source, no line */
+		CHECK(strcmp(snow->file, "none.yaml") == 0 && snow->at.line == 0);
+	}
 	layout_free(&l);
 	painter_free(p);
 }
