@@ -83,7 +83,7 @@ test-valgrind: deps
 	@rm -rf build-valgrind/vg && mkdir -p build-valgrind/vg
 	@printf '#!/bin/sh\nexec sh "%s/tools/valgrind.sh" "%s/build-valgrind/chuyende" "$$@"\n' \
 		"$(CURDIR)" "$(CURDIR)" > build-valgrind/chuyende-vg && chmod +x build-valgrind/chuyende-vg
-	@VG_LOGS=$(CURDIR)/build-valgrind/vg B=build-valgrind RUN_UNDER="sh tools/valgrind.sh" \
+	@VG_LOGS=$(CURDIR)/build-valgrind/vg B=build-valgrind RUN_UNDER="sh tools/valgrind.sh" HOSTILE_TIMEOUT=60 \
 		BIN=$(CURDIR)/build-valgrind/chuyende-vg sh tests/run.sh
 	@n=$$(find build-valgrind/vg -name '*.log' -size +0 | wc -l); \
 	if [ "$$n" -ne 0 ]; then echo "valgrind: $$n reports in build-valgrind/vg"; \
