@@ -40,6 +40,18 @@ static void fuzz_setup(void)
 	}
 }
 
+/* libFuzzer's entry points; each harness defines the second. */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_setup();
+	return 0;
+}
+
 /* The fuzzer's bytes as a source named name: NUL-terminated and owned, as
  * source_read makes them. Inputs past the cap are what source_read would
  * refuse, so the harness skips them (returns false). */
