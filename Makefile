@@ -21,9 +21,12 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 .PHONY: all test test-asan test-valgrind demo deps clean bench bench-peers fuzz fuzz-build fuzz-replay
 all: $(B)/chuyende $(UNIT_BIN)
 
-$(B)/obj/%.o: generator/%.c $(wildcard generator/*.h)
+# -MMD: each object depends on the headers (and diag.def) it includes.
+$(B)/obj/%.o: generator/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(wildcard $(B)/obj/*.d)
 
 $(B)/libchuyende.a: $(OBJ)
 	@rm -f $@

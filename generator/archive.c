@@ -2,42 +2,54 @@
 
 #include <errno.h>
 #include <nettle/sha2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "party.h"
-#include "render.h"
+#include "syserr.h"
 
-static bool sha256_file(const char *path, char out[65])
+bool sha256_file(const char *path, char out[65])
 {
-	char *bytes;
-	size_t len;
-	if (read_file(path, (size_t)1 << 30, &bytes, &len) != READ_OK)
+	FILE *f = fopen(path, "rb");
+	if (!f)
 		return false;
 	struct sha256_ctx ctx;
-	uint8_t digest[SHA256_DIGEST_SIZE];
 	sha256_init(&ctx);
-	sha256_update(&ctx, len, (const uint8_t *)bytes);
+	uint8_t chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sha256_update(&ctx, n, chunk);
+	int err = ferror(f) ? errno : 0;
+	fclose(f);
+	if (err) {
+		errno = err;
+		return false;
+	}
+	uint8_t digest[SHA256_DIGEST_SIZE];
 	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
-	free(bytes);
 	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
 		snprintf(out + 2 * i, 3, "%02x", digest[i]);
 	return true;
 }
 
-bool archive_add(struct archive *a, const struct loaded_plan *lp, const char *pdf_path, const char *rel, int pages)
+static void push(struct archive *a, const struct archive_entry *e)
 {
-	struct archive_entry e = {.date = lp->plan.meeting.date.v, .pages = pages};
-	if (!sha256_file(pdf_path, e.sha256))
+	struct archive_entry *x = VEC_PUSH(a->v, a->n, a->cap);
+	*x = *e;
+	x->kind = xstrdup(e->kind ? e->kind : "");
+	x->cell = xstrdup(e->cell ? e->cell : "");
+	x->topic = xstrdup(e->topic ? e->topic : "");
+	x->presenter = xstrdup(e->presenter ? e->presenter : "");
+	x->file = xstrdup(e->file ? e->file : "");
+}
+
+bool archive_add(struct archive *a, const struct archive_entry *e, const char *path)
+{
+	struct archive_entry x = *e;
+	if (!sha256_file(path, x.sha256))
 		return false;
-	const char *presenter = lp->draft.author.s ? lp->draft.author.s : lp->plan.people.presenter.s;
-	e.cell = xstrdup(lp->plan.org.name.s);
-	e.topic = xstrdup(lp->draft.title.s ? lp->draft.title.s : lp->plan.meeting.topic.s);
-	e.presenter = xstrdup(presenter ? presenter : "");
-	e.file = xstrdup(rel);
-	if (!a->tpl)
-		a->tpl = lp->tpl;
-	*VEC_PUSH(a->v, a->n, a->cap) = e;
+	x.state = ENTRY_CURRENT;
+	push(a, &x);
 	return true;
 }
 
@@ -50,10 +62,40 @@ static int by_date(const void *pa, const void *pb)
 	return c ? c : strcmp(x->file, y->file);
 }
 
-/* RFC 4180: quote every field, double the quotes inside. */
+void archive_sort(struct archive *a)
+{
+	if (a->n)
+		qsort(a->v, a->n, sizeof *a->v, by_date);
+}
+
+/* ---- CSV ---- */
+
+static const char *const columns[] = {"loai", "ngay", "don_vi", "chuyen_de", "nguoi_trinh_bay", "so_trang",
+				      "sha256", "tep", "tinh_trang"};
+enum column { COL_KIND, COL_DATE, COL_CELL, COL_TOPIC, COL_PRESENTER, COL_PAGES, COL_SHA, COL_FILE, COL_STATE,
+	      COL_COUNT };
+
+static const char *const state_names[ENTRY_STATE_COUNT] = {"", "ke-hoach-co-loi", "khong-con-ke-hoach"};
+
+const char *entry_state_name(enum entry_state s)
+{
+	return state_names[s];
+}
+
+/* A spreadsheet takes a cell starting with = + - @ (or a tab or CR) for a
+ * formula: such a value is written after an apostrophe, and a value that
+ * starts with an apostrophe gets a second one, so reading back is exact. */
+static bool needs_guard(const char *s)
+{
+	return *s && strchr("=+-@\t\r'", *s);
+}
+
+/* RFC 4180: every field quoted, quotes doubled. */
 static void csv_field(struct buf *b, const char *s, bool last)
 {
 	buf_addc(b, '"');
+	if (needs_guard(s))
+		buf_addc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_addc(b, '"');
@@ -62,89 +104,183 @@ static void csv_field(struct buf *b, const char *s, bool last)
 	buf_adds(b, last ? "\"\r\n" : "\",");
 }
 
-static void write_csv(const struct archive *a, struct buf *b)
+void archive_csv(const struct archive *a, struct buf *b)
 {
-	static const char *const heads[] = {"ngay", "chi_bo", "chuyen_de", "nguoi_trinh_bay", "so_trang", "sha256", "tep"};
-	for (size_t i = 0; i < COUNT_OF(heads); i++)
-		csv_field(b, heads[i], i + 1 == COUNT_OF(heads));
+	buf_grow(b, 0);
+	for (size_t i = 0; i < COL_COUNT; i++)
+		csv_field(b, columns[i], i + 1 == COL_COUNT);
 	for (size_t i = 0; i < a->n; i++) {
 		const struct archive_entry *e = &a->v[i];
 		char date[11], pages[16];
 		date_iso(e->date, date);
 		snprintf(pages, sizeof pages, "%d", e->pages);
-		csv_field(b, date, false);
-		csv_field(b, e->cell, false);
-		csv_field(b, e->topic, false);
-		csv_field(b, e->presenter, false);
-		csv_field(b, pages, false);
-		csv_field(b, e->sha256, false);
-		csv_field(b, e->file, true);
+		const char *fields[COL_COUNT] = {e->kind, date, e->cell, e->topic, e->presenter, pages,
+						 e->sha256, e->file, state_names[e->state]};
+		for (size_t k = 0; k < COL_COUNT; k++)
+			csv_field(b, fields[k], k + 1 == COL_COUNT);
 	}
 }
 
-static void build_register(struct compose *c, const void *ctx, struct built_doc *out)
+/* One field at *p (quoted or not) into out; *p moves past its comma or
+ * line end, and *eol says whether the record ended. False on a quote that
+ * does not close. */
+static bool csv_read_field(const char **p, const char *end, struct buf *out, bool *eol)
 {
-	const struct archive *a = ctx;
-	struct box_list *l = &out->body;
-	const struct template *t = c->t;
-	party_title(c, l, t->docs[TDOC_ARCHIVE].title, NULL, 0);
-	double w = c->frame_width, size = t->size.small - 1;
-	double widths[6] = {0.06 * w, 0.13 * w, 0.2 * w, 0.39 * w, 0.14 * w, 0.08 * w};
-	struct table *table = add_table(c, l, widths, 6, true);
-	table->padding = 3;
-	static const char *const heads[6] = {"STT", "Ngày", "Chi bộ", "Chuyên đề (SHA-256 của tệp PDF)",
-					     "Người trình bày", "Số trang"};
-	add_header_row(c, table, heads, size);
-	struct box_list cells[6];
-	struct table_row *row;
-	for (size_t i = 0; i < a->n; i++) {
-		const struct archive_entry *e = &a->v[i];
-		char date[16];
-		snprintf(date, sizeof date, "%02d/%02d/%04d", e->date.d, e->date.m, e->date.y);
-		row = add_row(c, table, cells);
-		add_cell_text(c, &cells[0], arena_printf(c->arena, "%zu", i + 1), FACE_REGULAR, size, ALIGN_CENTER);
-		add_cell_text(c, &cells[1], arena_strdup(c->arena, date), FACE_REGULAR, size, ALIGN_CENTER);
-		add_cell_text(c, &cells[2], e->cell, FACE_REGULAR, size, ALIGN_LEFT);
-		add_cell_text(c, &cells[3], e->topic, FACE_REGULAR, size, ALIGN_LEFT);
-		add_cell_text(c, &cells[3], e->sha256, FACE_MONO, size - 3, ALIGN_LEFT);
-		add_cell_text(c, &cells[4], e->presenter, FACE_REGULAR, size, ALIGN_LEFT);
-		add_cell_text(c, &cells[5], arena_printf(c->arena, "%d", e->pages), FACE_REGULAR, size, ALIGN_CENTER);
-		finish_row(table, row, cells);
+	const char *s = *p;
+	out->len = 0;
+	buf_grow(out, 0);
+	if (s < end && *s == '"') {
+		for (s++;; s++) {
+			if (s >= end)
+				return false;
+			if (*s == '"' && s + 1 < end && s[1] == '"')
+				buf_addc(out, *s++);
+			else if (*s == '"')
+				break;
+			else
+				buf_addc(out, *s);
+		}
+		s++;
+	} else {
+		while (s < end && *s != ',' && *s != '\r' && *s != '\n')
+			buf_addc(out, *s++);
 	}
-	if (a->n == 0)
-		add_text(c, l, "Chưa có bản đề dẫn nào ở trạng thái cuối cùng (status: final).", FACE_ITALIC,
-			 t->size.body, ALIGN_CENTER);
-	out->info = (struct doc_info){t->docs[TDOC_ARCHIVE].title, NULL, t->docs[TDOC_ARCHIVE].title, NULL};
+	*eol = s >= end || *s != ',';
+	if (s < end && *s == ',')
+		s++;
+	else if (s < end && *s == '\r')
+		s += s + 1 < end && s[1] == '\n' ? 2 : 1;
+	else if (s < end && *s == '\n')
+		s++;
+	*p = s;
+	return true;
 }
 
-int archive_write(struct archive *a, struct session *s, const char *outdir, struct diags *d)
+static char *unguard(const char *s)
 {
-	if (a->n)
-		qsort(a->v, a->n, sizeof *a->v, by_date);
-	struct buf csv = {0};
-	write_csv(a, &csv);
-	char *csv_path = path_join(outdir, "so-luu-tru.csv");
-	int status = EXIT_OK;
-	if (!atomic_write(csv_path, csv.data, csv.len)) {
-		diag(d, DIAG_OUTPUT_FAILED, csv_path, (struct pos){0, 0}, strerror(errno), NULL);
-		status = EXIT_SYSTEM;
+	return xstrdup(s[0] == '\'' && needs_guard(s + 1) ? s + 1 : s);
+}
+
+/* Fills e from the fields of one record, by the header's column order. */
+static bool entry_from(struct archive_entry *e, char **fields, const int *col_of)
+{
+	const char *f[COL_COUNT];
+	for (int k = 0; k < COL_COUNT; k++)
+		f[k] = col_of[k] >= 0 && fields[col_of[k]] ? fields[col_of[k]] : "";
+	*e = (struct archive_entry){0};
+	if (strlen(f[COL_SHA]) != 64 || !*f[COL_FILE] || date_parse(f[COL_DATE], &e->date))
+		return false;
+	memcpy(e->sha256, f[COL_SHA], 65);
+	e->pages = atoi(f[COL_PAGES]);
+	e->state = ENTRY_CURRENT;
+	for (int s = 1; s < ENTRY_STATE_COUNT; s++)
+		if (strcmp(f[COL_STATE], state_names[s]) == 0)
+			e->state = (enum entry_state)s;
+	e->kind = *f[COL_KIND] ? unguard(f[COL_KIND]) : xstrdup("de-dan");
+	e->cell = unguard(f[COL_CELL]);
+	e->topic = unguard(f[COL_TOPIC]);
+	e->presenter = unguard(f[COL_PRESENTER]);
+	e->file = unguard(f[COL_FILE]);
+	return true;
+}
+
+#define MAX_FIELDS 32
+
+struct csv_reader {
+	const char *p, *end;
+	int line;
+	struct buf field;
+	char *fields[MAX_FIELDS];
+	int n;
+};
+
+/* The next record's fields; false at the end or on a broken quote
+ * (r->line then names the line). */
+static bool next_record(struct csv_reader *r, bool *broken)
+{
+	for (int i = 0; i < r->n; i++)
+		free(r->fields[i]);
+	r->n = 0;
+	*broken = false;
+	if (r->p >= r->end)
+		return false;
+	r->line++;
+	bool eol = false;
+	while (!eol) {
+		const char *start = r->p;
+		if (!csv_read_field(&r->p, r->end, &r->field, &eol)) {
+			*broken = true;
+			return false;
+		}
+		for (const char *c = start; c < r->p; c++)
+			r->line += *c == '\n' && c + 1 < r->p;
+		if (r->n < MAX_FIELDS)
+			r->fields[r->n++] = xstrdup(r->field.data);
 	}
-	free(csv_path);
-	buf_free(&csv);
-	const struct template *t = a->tpl ? a->tpl : session_template(s, "chi-bo", outdir, (struct pos){0, 0});
-	if (status == EXIT_OK && t) {
-		char *pdf = path_join(outdir, "so-luu-tru.pdf");
-		struct render_target to = {.output = pdf};
-		const struct text_source src = {NULL, pdf};  /* its text comes from many plans */
-		status = render_document(t, &src, 1, build_register, a, &to, d);
-		free(pdf);
+	return true;
+}
+
+static void unreadable(struct diags *d, const char *path, int line, const char *why)
+{
+	diag(d, DIAG_REGISTER_UNREADABLE, path, (struct pos){line, 1}, why, NULL);
+}
+
+bool archive_read(struct archive *a, const char *csv_path, struct diags *d)
+{
+	char *bytes;
+	size_t len;
+	switch (read_file(csv_path, 256u << 20, &bytes, &len)) {
+	case READ_OK:
+		break;
+	case READ_TOO_LARGE:
+		unreadable(d, csv_path, 0, BI("tệp quá lớn", "the file is too large"));
+		return false;
+	default:
+		if (errno == ENOENT)
+			return true;
+		diag_sys(d, DIAG_READ_FAILED, csv_path, OP_READ, errno);
+		return false;
 	}
-	return t ? status : EXIT_SYSTEM;
+	struct csv_reader r = {.p = bytes, .end = bytes + len};
+	int col_of[COL_COUNT];
+	bool broken, ok = next_record(&r, &broken);
+	for (int k = 0; k < COL_COUNT; k++) {
+		col_of[k] = -1;
+		for (int i = 0; ok && i < r.n; i++)
+			if (strcmp(r.fields[i], columns[k]) == 0 || (k == COL_CELL && strcmp(r.fields[i], "chi_bo") == 0))
+				col_of[k] = i;
+	}
+	if (!ok || col_of[COL_SHA] < 0 || col_of[COL_FILE] < 0 || col_of[COL_DATE] < 0) {
+		unreadable(d, csv_path, 1, BI("không có dòng tiêu đề của sổ lưu trữ", "it has no register header line"));
+		ok = false;
+	}
+	while (ok && next_record(&r, &broken)) {
+		struct archive_entry e;
+		if (r.n == 1 && !*r.fields[0])
+			continue;  /* a blank line */
+		if (!entry_from(&e, r.fields, col_of)) {
+			unreadable(d, csv_path, r.line, BI("dòng không đúng dạng", "the line is malformed"));
+			ok = false;
+			break;
+		}
+		*VEC_PUSH(a->v, a->n, a->cap) = e;
+	}
+	if (ok && broken) {
+		unreadable(d, csv_path, r.line, BI("dấu nháy kép không được đóng", "a double quote is not closed"));
+		ok = false;
+	}
+	bool dummy;
+	r.p = r.end;
+	next_record(&r, &dummy);
+	buf_free(&r.field);
+	free(bytes);
+	return ok;
 }
 
 void archive_free(struct archive *a)
 {
 	for (size_t i = 0; i < a->n; i++) {
+		free(a->v[i].kind);
 		free(a->v[i].cell);
 		free(a->v[i].topic);
 		free(a->v[i].presenter);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "syserr.h"
 #include "text.h"
 
 struct checker {
@@ -21,7 +22,7 @@ struct checker {
 #define REPORT(c, code, at, ...) \
 	do { \
 		diag((c)->d, DIAG_##code, (c)->p->path, (at), __VA_ARGS__, NULL); \
-		if (diag_code_level(DIAG_##code) != LEVEL_WARNING) \
+		if (diag_code_level(DIAG_##code) == LEVEL_ERROR) \
 			(c)->failed = true; \
 	} while (0)
 
@@ -451,7 +452,7 @@ char *check_draft_path(const struct plan *p, struct diags *d)
 	char *joined = path_join(dir, rel);
 	char *result = NULL;
 	if (!realpath(dir, real_dir)) {
-		diag(d, DIAG_READ_FAILED, p->path, at, strerror(errno), NULL);
+		diag(d, DIAG_READ_FAILED, p->path, at, OP_LIST, sys_cause(errno, NULL), NULL);
 	} else if (!realpath(joined, real)) {
 		diag(d, DIAG_DRAFT_MISSING, p->path, at, rel, NULL);
 	} else {

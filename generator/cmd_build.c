@@ -2,6 +2,12 @@
  * (agenda, minutes, paper), a report per quarter found, and the archive
  * register, into a tree that mirrors DIR.
  *
+ * Nothing is written over a file the build reads (a plan, a draft, a
+ * register, a template): such a clash stops the build before it writes
+ * anything. OUTDIR is DIR itself or outside it, never a folder inside it.
+ * The archive register is rewritten only by a build that did not fail
+ * (exit 0 or 1), and keeps the entries of plans that now have errors.
+ *
  * The parent checks every plan first and prints all diagnostics in file
  * order; then N forked workers render the jobs (a static share each) and
  * send back, per job, its status, page count and any diagnostics. Output
@@ -18,8 +24,10 @@
 
 #include "archive.h"
 #include "cli.h"
+#include "output.h"
 #include "render.h"
 #include "report.h"
+#include "syserr.h"
 #include "walk.h"
 
 enum job_kind { JOB_PLAN, JOB_REPORT };
@@ -39,14 +47,24 @@ struct job {
 	const char *out;         /* JOB_REPORT: the PDF */
 	/* results */
 	int status, paper_pages;
-	bool done, final_paper;
+	bool done, final_paper, has_draft;
 	char *diags;
+};
+
+/* Every plan file found, with or without errors: which archived files
+ * its outputs are, for the register. */
+struct plan_base {
+	const char *base;        /* OUTDIR/rel/base */
+	bool ok;
 };
 
 struct build {
 	const struct options *o;
 	const char *in, *out;
 	struct file_list files;
+	struct plan_base *bases;
+	size_t n_bases, cap_bases;
+	struct name_index base_index;
 	struct job *jobs;
 	size_t n_jobs, cap_jobs;
 	const char **units;      /* registers found */
@@ -73,6 +91,8 @@ static const char *out_base(struct build *b, const char *plan)
 	return arena_printf(&b->arena, "%s/%.*s", b->out, (int)len, rel);
 }
 
+/* Makes path and its parents; errno says why not. An existing name that
+ * is not a folder is ENOTDIR. */
 static bool make_dirs(const char *path)
 {
 	char *p = xstrdup(path);
@@ -80,10 +100,10 @@ static bool make_dirs(const char *path)
 	for (char *s = p + 1; ok && *s; s++)
 		if (*s == '/') {
 			*s = '\0';
-			ok = mkdir(p, 0777) == 0 || errno == EEXIST;
+			ok = mkdir(p, 0777) == 0 || (errno == EEXIST && is_directory(p)) || (errno = ENOTDIR, false);
 			*s = '/';
 		}
-	ok = ok && (mkdir(p, 0777) == 0 || errno == EEXIST);
+	ok = ok && (mkdir(p, 0777) == 0 || (errno == EEXIST && is_directory(p)) || (errno = ENOTDIR, false));
 	free(p);
 	return ok;
 }
@@ -126,12 +146,33 @@ static const char *job_out_base(const void *ctx, size_t i)
 /* Checks every input, printing diagnostics in order; queues the jobs. Two
  * plans whose outputs would have the same name (x.yaml and x.yml) are an
  * error: the second is left out. */
+static const char *plan_base_name(const void *ctx, size_t i)
+{
+	const struct build *b = ctx;
+	return b->bases[i].base;
+}
+
+/* Notes where a plan file's outputs would go, ok or not. */
+static void note_base(struct build *b, const char *path, bool ok)
+{
+	const char *base = out_base(b, path);
+	size_t i = name_index_put(&b->base_index, base, b->n_bases, plan_base_name, b);
+	if (i == NAME_NEW)
+		*VEC_PUSH(b->bases, b->n_bases, b->cap_bases) = (struct plan_base){base, ok};
+	else
+		b->bases[i].ok = b->bases[i].ok && ok;
+}
+
 static int plan_jobs(struct build *b, struct session *s)
 {
 	int status = EXIT_OK;
 	struct name_index outs = {0};
 	for (size_t i = 0; i < b->files.n; i++) {
 		const char *path = b->files.paths[i];
+		if (!session_first_visit(s, path)) {
+			diags_flush(s->d);
+			continue;
+		}
 		struct loaded_plan lp;
 		enum input_kind kind;
 		bool ok = session_load_input(s, path, &lp, &kind);
@@ -139,6 +180,8 @@ static int plan_jobs(struct build *b, struct session *s)
 			status = diags_exit_status(s->d) > status ? diags_exit_status(s->d) : EXIT_INPUT;
 		if (ok && kind == INPUT_UNITS)
 			*VEC_PUSH(b->units, b->n_units, b->cap_units) = path;
+		if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN)
+			note_base(b, path, ok);
 		bool final = ok && lp.has_draft && lp.draft.status == DRAFT_STATUS_FINAL;
 		bool wanted = ok && kind == INPUT_PLAN && (final || !b->papers_only);
 		const char *base = wanted ? out_base(b, path) : NULL;
@@ -151,6 +194,7 @@ static int plan_jobs(struct build *b, struct session *s)
 			struct job *j = VEC_PUSH(b->jobs, b->n_jobs, b->cap_jobs);
 			*j = (struct job){.kind = JOB_PLAN, .plan = path, .out_base = base};
 			j->final_paper = lp.has_draft && lp.draft.status == DRAFT_STATUS_FINAL;
+			j->has_draft = lp.has_draft;
 			struct ymd d = lp.plan.meeting.date.v;
 			*VEC_PUSH(b->seen, b->n_seen, b->cap_seen) = (struct plan_seen){path, d.y, date_quarter(d)};
 		}
@@ -176,35 +220,34 @@ static int plan_jobs(struct build *b, struct session *s)
 	return status;
 }
 
+/* The papers of one plan, in the order they are written. */
+static const struct {
+	doc_builder build;
+	const char *suffix;
+} plan_docs[] = {{build_agenda, "chuong-trinh"}, {build_minutes, "bien-ban"}, {build_paper, "de-dan"}};
+
+static bool job_writes(const struct job *j, size_t doc, bool papers_only)
+{
+	bool paper = plan_docs[doc].build == build_paper;
+	return paper ? j->has_draft : !papers_only;
+}
+
 static int run_plan_job(struct session *s, struct job *j, bool papers_only)
 {
 	struct loaded_plan lp;
 	int status = EXIT_OK;
-	char *dir = path_dirname(j->out_base);
-	if (!make_dirs(dir)) {
-		diag(s->d, DIAG_OUTPUT_FAILED, dir, (struct pos){0, 0}, strerror(errno), NULL);
-		free(dir);
-		return EXIT_SYSTEM;
-	}
-	free(dir);
 	if (!session_load_plan(s, j->plan, &lp)) {
 		loaded_plan_free(&lp);
 		return EXIT_INPUT;
 	}
-	static const struct {
-		doc_builder build;
-		const char *suffix;
-	} docs[] = {{build_agenda, "chuong-trinh"}, {build_minutes, "bien-ban"}, {build_paper, "de-dan"}};
-	for (size_t i = 0; i < COUNT_OF(docs) && status == EXIT_OK; i++) {
-		if (docs[i].build == build_paper && !lp.has_draft)
-			break;
-		if (papers_only && docs[i].build != build_paper)
+	for (size_t i = 0; i < COUNT_OF(plan_docs) && status == EXIT_OK; i++) {
+		if (!job_writes(j, i, papers_only))
 			continue;
-		char *out = arena_printf(&lp.arena, "%s.%s.pdf", j->out_base, docs[i].suffix);
+		char *out = arena_printf(&lp.arena, "%s.%s.pdf", j->out_base, plan_docs[i].suffix);
 		int pages = 0;
 		struct render_target to = {.output = out, .pages = &pages};
-		status = render_plan(docs[i].build, &lp, &to, s->d);
-		if (docs[i].build == build_paper)
+		status = render_plan(plan_docs[i].build, &lp, &to, s->d);
+		if (plan_docs[i].build == build_paper)
 			j->paper_pages = pages;
 	}
 	loaded_plan_free(&lp);
@@ -246,6 +289,7 @@ static bool read_full(int fd, void *p, size_t n)
 /* A worker: jobs k, k+n, k+2n...; each result goes back on fd. */
 static _Noreturn void worker(struct build *b, size_t k, size_t n, int fd)
 {
+	output_remove_children();
 	for (size_t i = k; i < b->n_jobs; i += n) {
 		char *text = NULL;
 		size_t len = 0;
@@ -285,13 +329,9 @@ static void progress(const struct build *b, size_t done, double started)
 	fflush(stderr);
 }
 
-static int run_workers(struct build *b, int jobs)
+/* Forks n workers, each with a pipe back; returns how many started. */
+static size_t spawn_workers(struct build *b, size_t n, struct pollfd *fds, pid_t *pids)
 {
-	size_t n = (size_t)jobs < b->n_jobs ? (size_t)jobs : b->n_jobs;
-	if (n == 0)
-		return EXIT_OK;
-	struct pollfd *fds = xcalloc(n, sizeof *fds);
-	pid_t *pids = xcalloc(n, sizeof *pids);
 	fflush(NULL);
 	size_t spawned = 0;
 	for (size_t k = 0; k < n; k++) {
@@ -312,14 +352,28 @@ static int run_workers(struct build *b, int jobs)
 			close(p[0]);
 			worker(b, k, n, p[1]);
 		}
+		output_add_child(pids[k]);
 		close(p[1]);
 		fds[k] = (struct pollfd){p[0], POLLIN, 0};
 		spawned++;
 	}
-	if (spawned < n)  /* the jobs of the workers not started stay undone */
+	if (spawned < n) {  /* the jobs of the workers not started stay undone */
+		struct cause_buf cb;
+		const char *cause = sys_cause(errno, &cb);
 		fprintf(stderr, "chuyende: không tạo được tiến trình con — cannot start a worker: %s\n",
-			strerror(errno));
-	n = spawned;
+			strchr(cause, '\x1F') + 1);
+	}
+	return spawned;
+}
+
+static int run_workers(struct build *b, int jobs)
+{
+	size_t n = (size_t)jobs < b->n_jobs ? (size_t)jobs : b->n_jobs;
+	if (n == 0)
+		return EXIT_OK;
+	struct pollfd *fds = xcalloc(n, sizeof *fds);
+	pid_t *pids = xcalloc(n, sizeof *pids);
+	n = spawn_workers(b, n, fds, pids);
 	bool tty = isatty(STDERR_FILENO);
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -369,6 +423,7 @@ static int run_workers(struct build *b, int jobs)
 		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
 			status = EXIT_SYSTEM;
 	}
+	output_remove_children();
 	if (printed < b->n_jobs)
 		status = EXIT_SYSTEM;
 	free(fds);
@@ -376,7 +431,133 @@ static int run_workers(struct build *b, int jobs)
 	return status;
 }
 
-static int write_archive(struct build *b, struct diags *d)
+/* ---- before writing: the outputs against the inputs ---- */
+
+/* Every file the build will write, handed to fn. */
+static bool each_output(const struct build *b, bool (*fn)(const char *path, void *ctx), void *ctx)
+{
+	bool ok = true;
+	struct arena tmp = {0};
+	for (size_t i = 0; i < b->n_jobs; i++) {
+		const struct job *j = &b->jobs[i];
+		if (j->kind == JOB_REPORT) {
+			ok = fn(j->out, ctx) && ok;
+			continue;
+		}
+		for (size_t k = 0; k < COUNT_OF(plan_docs); k++)
+			if (job_writes(j, k, b->papers_only))
+				ok = fn(arena_printf(&tmp, "%s.%s.pdf", j->out_base, plan_docs[k].suffix), ctx) && ok;
+	}
+	ok = fn(arena_printf(&tmp, "%s/%s", b->out, REGISTER_CSV), ctx) && ok;
+	ok = fn(arena_printf(&tmp, "%s/%s", b->out, REGISTER_PDF), ctx) && ok;
+	arena_free(&tmp);
+	return ok;
+}
+
+static bool not_an_input(const char *path, void *ctx)
+{
+	struct session *s = ctx;
+	if (!session_read_file(s, path))
+		return true;
+	diag(s->d, DIAG_OUTPUT_IS_INPUT, path, (struct pos){0, 0}, NULL);
+	return false;
+}
+
+struct made_dirs {
+	struct build *b;
+	struct diags *d;
+	struct name_index index;
+	const char **dirs;
+	size_t n;
+};
+
+static const char *made_dir_name(const void *ctx, size_t i)
+{
+	const struct made_dirs *m = ctx;
+	return m->dirs[i];
+}
+
+/* The folder of an output, made once, and swept of temporaries that an
+ * interrupted run left there. */
+static bool make_output_dir(const char *path, void *ctx)
+{
+	struct made_dirs *m = ctx;
+	char *dir = path_dirname(path);
+	const char *name = arena_strdup(&m->b->arena, dir);
+	free(dir);
+	if (name_index_put(&m->index, name, m->n, made_dir_name, m) != NAME_NEW)
+		return true;
+	m->dirs = xrealloc(m->dirs, (m->n + 1) * sizeof *m->dirs);
+	m->dirs[m->n++] = name;
+	if (!make_dirs(name)) {
+		diag_sys(m->d, DIAG_OUTPUT_FAILED, name, OP_MKDIR, errno);
+		return false;
+	}
+	output_sweep(name);
+	return true;
+}
+
+static bool make_output_dirs(struct build *b, struct diags *d)
+{
+	struct made_dirs m = {b, d, {0}, NULL, 0};
+	bool ok = each_output(b, make_output_dir, &m);
+	name_index_free(&m.index);
+	free(m.dirs);
+	return ok;
+}
+
+/* ---- the archive register ---- */
+
+/* The plan whose outputs include file (relative to OUTDIR), or NULL. */
+static const struct plan_base *base_of(struct build *b, const char *file)
+{
+	const char *dot = strrchr(file, '/') ? strrchr(file, '/') : file;
+	for (size_t k = 0; k < COUNT_OF(plan_docs); k++) {
+		char *suffix = arena_printf(&b->arena, ".%s.pdf", plan_docs[k].suffix);
+		if (!path_has_suffix(dot, suffix))
+			continue;
+		char *base = arena_printf(&b->arena, "%s/%.*s", b->out, (int)(strlen(file) - strlen(suffix)), file);
+		size_t i = name_index_get(&b->base_index, base, plan_base_name, b);
+		return i != NAME_NEW ? &b->bases[i] : NULL;
+	}
+	return NULL;
+}
+
+/* Keeps from old what this build did not renew: entries of plans that now
+ * have errors, and of files no plan makes any more. */
+static const char *entry_file(const void *ctx, size_t i)
+{
+	const struct archive *a = ctx;
+	return a->v[i].file;
+}
+
+static void keep_old_entries(struct build *b, struct archive *now, const struct archive *old)
+{
+	struct name_index files = {0};
+	for (size_t i = 0; i < now->n; i++)
+		name_index_put(&files, now->v[i].file, i, entry_file, now);
+	for (size_t i = 0; i < old->n; i++) {
+		const struct archive_entry *e = &old->v[i];
+		if (name_index_get(&files, e->file, entry_file, now) != NAME_NEW)
+			continue;  /* renewed by this build */
+		const struct plan_base *p = base_of(b, e->file);
+		if (p && p->ok)
+			continue;  /* its plan is fine and no longer archives it */
+		struct archive_entry kept = *e;
+		kept.state = p ? ENTRY_PLAN_ERRORS : ENTRY_PLAN_GONE;
+		*VEC_PUSH(now->v, now->n, now->cap) = kept;
+		struct archive_entry *x = &now->v[now->n - 1];
+		x->kind = xstrdup(e->kind);
+		x->cell = xstrdup(e->cell);
+		x->topic = xstrdup(e->topic);
+		x->presenter = xstrdup(e->presenter);
+		x->file = xstrdup(e->file);
+	}
+	name_index_free(&files);
+}
+
+/* This build's archived papers, from the jobs that succeeded. */
+static int renewed_entries(struct build *b, struct archive *a)
 {
 	/* the plans were checked and reported already: reload them quietly */
 	struct diags quiet;
@@ -391,17 +572,155 @@ static int write_archive(struct build *b, struct diags *d)
 			continue;
 		struct loaded_plan lp;
 		if (session_load_plan(&s, j->plan, &lp)) {
-			char *pdf = arena_printf(&lp.arena, "%s.de-dan.pdf", j->out_base);
-			const char *rel = pdf + strlen(b->out) + 1;
-			if (!archive_add(&b->archive, &lp, pdf, rel, j->paper_pages))
+			const struct plan *p = &lp.plan;
+			const char *pdf = arena_printf(&lp.arena, "%s.de-dan.pdf", j->out_base);
+			struct archive_entry e = {
+				.kind = "de-dan", .date = p->meeting.date.v, .cell = (char *)p->org.name.s,
+				.topic = (char *)(lp.draft.title.s ? lp.draft.title.s : p->meeting.topic.s),
+				.presenter = (char *)(lp.draft.author.s ? lp.draft.author.s : p->people.presenter.s),
+				.file = (char *)pdf + strlen(b->out) + 1, .pages = j->paper_pages};
+			if (!archive_add(a, &e, pdf)) {
+				diag_sys(&quiet, DIAG_READ_FAILED, pdf, OP_READ, errno);
 				status = EXIT_SYSTEM;
+			}
 		}
 		loaded_plan_free(&lp);
 	}
-	if (status == EXIT_OK)
-		status = archive_write(&b->archive, &s, b->out, d);
 	session_free(&s);
 	diags_finish(&quiet);
+	return status;
+}
+
+struct register_doc {
+	const struct archive *a;
+};
+
+static void build_register_doc(struct compose *c, const void *ctx, struct built_doc *out)
+{
+	build_register(c, ctx, out);
+}
+
+/* Rewrites the register from this build and the one before: the CSV, then
+ * its PDF. Called only when the build did not fail. */
+static int update_register(struct build *b, struct diags *d)
+{
+	struct archive old = {0}, now = {0};
+	char *csv_path = path_join(b->out, REGISTER_CSV), *pdf = path_join(b->out, REGISTER_PDF);
+	int status = archive_read(&old, csv_path, d) ? renewed_entries(b, &now) : EXIT_INPUT;
+	if (status == EXIT_OK) {
+		keep_old_entries(b, &now, &old);
+		archive_sort(&now);
+		struct buf csv = {0};
+		archive_csv(&now, &csv);
+		if (!output_file(csv_path, csv.data, csv.len, d))
+			status = EXIT_SYSTEM;
+		buf_free(&csv);
+	}
+	if (status == EXIT_OK) {
+		struct session s;
+		session_init(&s, d);
+		const struct template *t = session_template(&s, "chi-bo", pdf, (struct pos){0, 0});
+		struct render_target to = {.output = pdf};
+		const struct text_source src = {NULL, pdf};  /* its text comes from many plans */
+		status = t ? render_document(t, &src, 1, build_register_doc, &now, &to, d) : EXIT_SYSTEM;
+		session_free(&s);
+	}
+	archive_free(&old);
+	archive_free(&now);
+	free(csv_path);
+	free(pdf);
+	return status;
+}
+
+/* ---- the command ---- */
+
+/* path made absolute and real as far as it exists, the rest appended. */
+static char *planned_real_path(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (real)
+		return real;
+	char *dir = path_dirname(path);
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	char *parent = strcmp(dir, path) == 0 ? NULL : planned_real_path(dir);
+	free(dir);
+	if (!parent)
+		return NULL;
+	char *joined = path_join(parent, base);
+	free(parent);
+	return joined;
+}
+
+/* OUTDIR strictly inside DIR: the next build would read its outputs. */
+static bool inside_input(const char *in, const char *out)
+{
+	char *ri = planned_real_path(in), *ro = planned_real_path(out);
+	size_t n = ri ? strlen(ri) : 0;
+	bool inside = ri && ro && strncmp(ro, ri, n) == 0 && ro[n] == '/';
+	free(ri);
+	free(ro);
+	return inside;
+}
+
+static int check_folders(const char *in, const char *out, struct diags *d)
+{
+	struct stat st;
+	if (stat(in, &st) != 0) {
+		diag_sys(d, DIAG_READ_FAILED, in, OP_LIST, errno);
+		return EXIT_SYSTEM;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag(d, DIAG_BUILD_NOT_FOLDER, in, (struct pos){0, 0}, BI("thư mục đầu vào", "the input"), NULL);
+		return EXIT_USAGE;
+	}
+	if (stat(out, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		diag(d, DIAG_BUILD_NOT_FOLDER, out, (struct pos){0, 0}, BI("thư mục kết quả (-o)", "the output (-o)"), NULL);
+		return EXIT_USAGE;
+	}
+	if (inside_input(in, out)) {
+		diag(d, DIAG_BUILD_OUTPUT_INSIDE, out, (struct pos){0, 0}, in, NULL);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static void build_free(struct build *b)
+{
+	for (size_t i = 0; i < b->n_jobs; i++)
+		free(b->jobs[i].diags);
+	free(b->jobs);
+	free(b->units);
+	free(b->seen);
+	free(b->bases);
+	name_index_free(&b->base_index);
+	file_list_free(&b->files);
+	arena_free(&b->arena);
+}
+
+/* Checks, then writes: papers and reports by the workers, then the register. */
+static int build_run(struct build *b, struct session *s, struct diags *d)
+{
+	walk_yaml(b->in, &b->files, d);
+	int status = diags_exit_status(d);
+	int checked = plan_jobs(b, s);
+	if (checked > status)
+		status = checked;
+	diags_flush(d);
+	if (!each_output(b, not_an_input, s))
+		return EXIT_INPUT;  /* nothing is written */
+	if (!make_output_dirs(b, d))
+		return EXIT_SYSTEM;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int jobs = b->o->jobs ? b->o->jobs : (int)(cores > 0 ? cores : 1);
+	int run = run_workers(b, jobs);
+	if (run > status)
+		status = run;
+	/* a build that failed leaves the register as it was */
+	if (status <= EXIT_INPUT) {
+		int reg = update_register(b, d);
+		if (reg > status)
+			status = reg;
+	}
 	return status;
 }
 
@@ -421,35 +740,10 @@ static int build_command(const struct options *o, bool papers_only)
 	d.quiet_warnings = o->quiet;
 	struct session s;
 	session_init(&s, &d);
-	if (!is_directory(b.in) || !walk_yaml(b.in, &b.files)) {
-		diag(&d, DIAG_READ_FAILED, b.in, (struct pos){0, 0}, strerror(errno ? errno : ENOTDIR), NULL);
-		diags_finish(&d);
-		session_free(&s);
-		return EXIT_SYSTEM;
-	}
-	int status = plan_jobs(&b, &s);
-	diags_flush(&d);
-	if (!make_dirs(b.out)) {
-		diag(&d, DIAG_OUTPUT_FAILED, b.out, (struct pos){0, 0}, strerror(errno), NULL);
-		status = EXIT_SYSTEM;
-	} else {
-		long cores = sysconf(_SC_NPROCESSORS_ONLN);
-		int jobs = o->jobs ? o->jobs : (int)(cores > 0 ? cores : 1);
-		int run = run_workers(&b, jobs);
-		if (run > status)
-			status = run;
-		int arch = write_archive(&b, &d);
-		if (arch > status)
-			status = arch;
-	}
-	for (size_t i = 0; i < b.n_jobs; i++)
-		free(b.jobs[i].diags);
-	free(b.jobs);
-	free(b.units);
-	free(b.seen);
-	archive_free(&b.archive);
-	file_list_free(&b.files);
-	arena_free(&b.arena);
+	int status = check_folders(b.in, b.out, &d);
+	if (status == EXIT_OK)
+		status = build_run(&b, &s, &d);
+	build_free(&b);
 	free(in);
 	diags_finish(&d);
 	session_free(&s);

@@ -1,11 +1,21 @@
 /* chuyende check FILE...: validates plans (and their drafts), drafts,
- * units registers and templates; folders are searched for YAML files. */
-#include <errno.h>
-#include <string.h>
-
+ * units registers and templates; folders are searched for YAML files. A
+ * file reached twice (a folder given twice, a symlink) is checked once. */
 #include "cli.h"
 #include "session.h"
 #include "walk.h"
+
+static void check_file(const char *path, void *ctx)
+{
+	struct session *s = ctx;
+	if (session_first_visit(s, path)) {
+		enum input_kind kind;
+		struct loaded_plan lp;
+		session_load_input(s, path, &lp, &kind);
+		loaded_plan_free(&lp);
+	}
+	diags_flush(s->d);
+}
 
 int cmd_check(const struct options *o)
 {
@@ -17,17 +27,7 @@ int cmd_check(const struct options *o)
 	struct session s;
 	session_init(&s, &d);
 	for (size_t i = 0; i < o->n_args; i++) {
-		struct file_list files = {0};
-		if (!walk_yaml(o->args[i], &files))
-			diag(&d, DIAG_READ_FAILED, o->args[i], (struct pos){0, 0}, strerror(errno), NULL);
-		for (size_t f = 0; f < files.n; f++) {
-			enum input_kind kind;
-			struct loaded_plan lp;
-			session_load_input(&s, files.paths[f], &lp, &kind);
-			loaded_plan_free(&lp);
-			diags_flush(&d);
-		}
-		file_list_free(&files);
+		walk_yaml_each(o->args[i], check_file, &s, &d);
 		diags_flush(&d);
 	}
 	int status = diags_exit_status(&d);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "output.h"
 #include "text.h"
 #include "util.h"
 
@@ -65,10 +66,14 @@ int cmd_convert(const struct options *o)
 	int status = EXIT_OK;
 	if (vni) {
 		status = EXIT_INPUT;
-	} else if (!atomic_write(o->output, out.data ? out.data : "", out.len)) {
-		fprintf(stderr, "%s: error: [OUTPUT_FAILED] %s\n", o->output, strerror(errno));
-		status = EXIT_SYSTEM;
-	} else if (!changed) {
+	} else {
+		struct diags d;
+		diags_init(&d, stderr, false);
+		output_file(o->output, out.data ? out.data : "", out.len, &d);
+		status = diags_exit_status(&d);
+		diags_finish(&d);
+	}
+	if (status == EXIT_OK && !changed) {
 		fprintf(stderr, "%s: không thấy văn bản mã cũ; tệp được chép nguyên — no legacy text found; copied as it is\n", path);
 	}
 	buf_free(&out);

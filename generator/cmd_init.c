@@ -4,56 +4,69 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "output.h"
+#include "syserr.h"
 #include "template.h"
 #include "walk.h"
 
 static const char *const starter_files[] = {"ke-hoach.yaml", "de-dan.md"};
+
+/* Without --force an existing file is never replaced: reports each. */
+static bool none_exists(const char *dir, struct diags *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < COUNT_OF(starter_files); i++) {
+		char *dst = path_join(dir, starter_files[i]);
+		struct stat st;
+		if (lstat(dst, &st) == 0) {
+			diag(d, DIAG_INIT_EXISTS, dst, (struct pos){0, 0}, NULL);
+			ok = false;
+		}
+		free(dst);
+	}
+	return ok;
+}
+
+static bool copy_starter(const char *from, const char *dir, const char *name, struct diags *d)
+{
+	char *src = path_join(from, name), *dst = path_join(dir, name);
+	char *bytes;
+	size_t len;
+	bool ok = false;
+	if (read_file(src, 1 << 20, &bytes, &len) != READ_OK) {
+		diag_sys(d, DIAG_READ_FAILED, src, OP_READ, errno);
+	} else {
+		ok = output_file(dst, bytes, len, d);
+		free(bytes);
+	}
+	if (ok && printf("%s\n", dst) < 0)
+		ok = false;
+	free(src);
+	free(dst);
+	return ok;
+}
 
 int cmd_init(const struct options *o)
 {
 	if (o->n_args > 1)
 		return usage_error("init nhận nhiều nhất một thư mục", "init takes at most one folder");
 	const char *dir = o->n_args ? o->args[0] : ".";
-	if (!is_directory(dir) && mkdir(dir, 0777) != 0) {
-		fprintf(stderr, "%s: error: [OUTPUT_FAILED] không tạo được thư mục: %s — cannot create the folder: %s\n",
-			dir, strerror(errno), strerror(errno));
-		return EXIT_SYSTEM;
-	}
-	struct arena arena = {0};
-	const char *from = templates_dir(&arena);
+	struct diags d;
+	diags_init(&d, stderr, false);
 	int status = EXIT_OK;
-	for (size_t i = 0; i < COUNT_OF(starter_files) && status == EXIT_OK; i++) {
-		char *dst = path_join(dir, starter_files[i]);
-		if (!o->force && access(dst, F_OK) == 0) {
-			fprintf(stderr, "%s: error: tệp đã có, không ghi đè (dùng --force) — the file exists; not overwritten (use --force)\n", dst);
-			status = EXIT_INPUT;
-			free(dst);
-			break;
-		}
-		free(dst);
+	if (!is_directory(dir) && mkdir(dir, 0777) != 0) {
+		diag_sys(&d, DIAG_OUTPUT_FAILED, dir, OP_MKDIR, errno);
+	} else if (o->force || none_exists(dir, &d)) {
+		struct arena arena = {0};
+		char *from = arena_printf(&arena, "%s/starter", templates_dir(&arena));
+		for (size_t i = 0; i < COUNT_OF(starter_files); i++)
+			if (!copy_starter(from, dir, starter_files[i], &d))
+				break;
+		arena_free(&arena);
 	}
-	for (size_t i = 0; i < COUNT_OF(starter_files) && status == EXIT_OK; i++) {
-		char *src = arena_printf(&arena, "%s/starter/%s", from, starter_files[i]);
-		char *dst = path_join(dir, starter_files[i]);
-		char *bytes;
-		size_t len;
-		if (read_file(src, 1 << 20, &bytes, &len) != READ_OK) {
-			fprintf(stderr, "%s: error: [READ_FAILED] không đọc được tệp mẫu — cannot read the starter file\n", src);
-			status = EXIT_SYSTEM;
-		} else {
-			if (!atomic_write(dst, bytes, len)) {
-				fprintf(stderr, "%s: error: [OUTPUT_FAILED] %s\n", dst, strerror(errno));
-				status = EXIT_SYSTEM;
-			} else {
-				printf("%s\n", dst);
-			}
-			free(bytes);
-		}
-		free(dst);
-	}
-	arena_free(&arena);
+	status = diags_exit_status(&d);
+	diags_finish(&d);
 	return status;
 }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "output.h"
 #include "render.h"
 
 /* A lone draft stands for a plan with nothing but its draft; its front
@@ -49,6 +50,10 @@ static int render_command(const struct options *o, doc_builder build, const char
 	struct diags d;
 	diags_init(&d, stderr, false);
 	d.quiet_warnings = o->quiet;
+	if (!o->dump_layout && output_check(o->output, &d) != EXIT_OK) {
+		diags_finish(&d);
+		return EXIT_USAGE;
+	}
 	struct session s;
 	session_init(&s, &d);
 	if (!o->dump_layout)

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "output.h"
 #include "render.h"
 #include "report.h"
 #include "walk.h"
@@ -37,6 +38,10 @@ static void tally_file(const char *path, void *ctx)
 	if (w->units.st_ino && stat(path, &st) == 0 && st.st_dev == w->units.st_dev &&
 	    st.st_ino == w->units.st_ino)
 		return;
+	if (!session_first_visit(w->s, path)) {
+		diags_flush(w->s->d);
+		return;
+	}
 	struct loaded_plan lp;
 	enum input_kind kind;
 	bool ok = session_load_input(w->s, path, &lp, &kind);
@@ -57,8 +62,7 @@ static void tally_path(struct session *s, struct report_tally *r, const char *pa
 	struct tally_walk w = {s, r, {0}};
 	if (units_path && stat(units_path, &w.units) != 0)
 		w.units.st_ino = 0;
-	if (!walk_yaml_each(path, tally_file, &w))
-		diag(s->d, DIAG_READ_FAILED, path, (struct pos){0, 0}, strerror(errno), NULL);
+	walk_yaml_each(path, tally_file, &w, s->d);
 }
 
 /* The report over paths for one quarter, framed by the register at
@@ -118,6 +122,10 @@ int cmd_report(const struct options *o)
 	struct diags d;
 	diags_init(&d, stderr, false);
 	d.quiet_warnings = o->quiet;
+	if (!o->dump_layout && output_check(o->output, &d) != EXIT_OK) {
+		diags_finish(&d);
+		return EXIT_USAGE;
+	}
 	struct session s;
 	session_init(&s, &d);
 	s.skip_drafts = true;

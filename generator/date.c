@@ -99,6 +99,39 @@ void clock_format(int minutes, char out[6])
 	snprintf(out, 6, "%02u:%02u", (unsigned)(minutes / 60) % 100u, (unsigned)minutes % 60u);
 }
 
+bool source_date_epoch(long long *seconds, bool *set)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	*set = env && *env;
+	*seconds = 0;
+	if (!*set)
+		return true;
+	size_t n = strlen(env);
+	if (n > 12 || !digits(env, n))
+		return false;
+	long long v = strtoll(env, NULL, 10);
+	if (v > 253402300799LL)
+		return false;
+	*seconds = v;
+	return true;
+}
+
+void epoch_to_utc(long long seconds, struct ymd *date, int *hour, int *minute, int *second)
+{
+	long long days = seconds / 86400, rest = seconds % 86400;
+	/* civil from days (proleptic Gregorian), the inverse of date_days */
+	long long z = days + 719468, era = z / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long long mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1), m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*date = (struct ymd){(int)(yoe + era * 400 + (m <= 2)), m, d};
+	*hour = (int)(rest / 3600);
+	*minute = (int)(rest / 60 % 60);
+	*second = (int)(rest % 60);
+}
+
 const char *quarter_roman(int q)
 {
 	static const char *const roman[] = {"I", "II", "III", "IV"};

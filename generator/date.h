@@ -29,6 +29,13 @@ void date_vietnamese(struct ymd a, char *out, size_t size);
 int clock_parse(const char *s);
 void clock_format(int minutes, char out[6]);
 
+/* SOURCE_DATE_EPOCH (reproducible-builds.org): *set false when it is not
+ * set or empty; false when it is set but not a whole number of seconds
+ * from 0 to 253402300799 (the last second of the year 9999). */
+bool source_date_epoch(long long *seconds, bool *set);
+/* Seconds since 1970 (UTC) as a date and a time of day. */
+void epoch_to_utc(long long seconds, struct ymd *date, int *hour, int *minute, int *second);
+
 /* "I".."IV"; NULL outside 1..4. */
 const char *quarter_roman(int q);
 /* Parses "2023-Q1" (also "2023-q1"). */

@@ -253,10 +253,11 @@ bool dec_real(struct decoder *dc, struct dmap m, const char *key, double lo, dou
 	char *end;
 	errno = 0;
 	double v = strtod(n->str, &end);
-	if (errno || end == n->str || *end || v < lo || v > hi) {
-		char range[64];
-		snprintf(range, sizeof range, "%g", hi);
-		diag(dc->d, DIAG_INVALID_NUMBER, dc->path, n->at, name, range, n->str, NULL);
+	if (errno || end == n->str || *end || !(v >= lo && v <= hi)) {
+		char from[32], to[32];
+		snprintf(from, sizeof from, "%g", lo);
+		snprintf(to, sizeof to, "%g", hi);
+		diag(dc->d, DIAG_NUMBER_OUT_OF_RANGE, dc->path, n->at, name, from, to, n->str, NULL);
 		dc->failed = true;
 		return false;
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 static const struct {
@@ -44,19 +45,29 @@ static void add_control(struct buf *b, unsigned c)
 /* Appends s[0..n) with its control characters escaped: values come from
  * the input, and a line break or a terminal escape in one must not forge a
  * second diagnostic line or drive the terminal. LF, CR and tab read \n, \r,
- * \t; the other C0 controls, DEL and C1 (U+0080-U+009F) read \u00XX. The
- * JSON output escapes the backslash again, so its messages are these same
- * one-line texts. */
+ * \t; the other C0 controls, DEL and C1 (U+0080-U+009F) read \u00XX; a
+ * byte that is not UTF-8 (a file name can hold any) reads \xFF, so that
+ * the JSON output stays valid. The JSON output escapes the backslash
+ * again, so its messages are these same one-line texts. */
 static void add_escaped(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == 0xC2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F)
-			add_control(b, p[++i]);  /* C1 is C2 80..9F in UTF-8 */
-		else if (p[i] < 0x20 || p[i] == 0x7F)
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = p[i] < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			buf_printf(b, "\\x%02X", p[i]);
+			i++;
+		} else if (len == 2 && cp >= 0x80 && cp <= 0x9F) {
+			add_control(b, cp);
+			i += 2;
+		} else if (len == 1 && (p[i] < 0x20 || p[i] == 0x7F)) {
 			add_control(b, p[i]);
-		else
-			buf_addc(b, (char)p[i]);
+			i++;
+		} else {
+			buf_add(b, s + i, len);
+			i += len;
+		}
 	}
 }
 
@@ -114,7 +125,7 @@ static bool is_notice(const struct diag *x)
 
 static int severity(enum diag_level l)
 {
-	return l == LEVEL_SYSTEM ? 2 : l == LEVEL_ERROR ? 1 : 0;
+	return l == LEVEL_SYSTEM ? 3 : l == LEVEL_ERROR ? 2 : l == LEVEL_WARNING ? 1 : 0;
 }
 
 /* Past the per-file limit a diagnostic is only counted. The first one
@@ -156,8 +167,10 @@ void diag(struct diags *d, enum diag_code code, const char *file, struct pos at,
 		d->system++;
 	else if (level == LEVEL_ERROR)
 		d->errors++;
-	else
+	else if (level == LEVEL_WARNING)
 		d->warnings++;
+	else
+		d->notes++;
 
 	if (d->per_file_limit && d->in_file >= d->per_file_limit) {
 		drop(d, code, file);
@@ -200,7 +213,7 @@ void json_string(FILE *out, const char *s)
 
 static const char *level_name(enum diag_level l)
 {
-	return l == LEVEL_WARNING ? "warning" : "error";
+	return l == LEVEL_WARNING ? "warning" : l == LEVEL_NOTE ? "note" : "error";
 }
 
 static void print_text(FILE *out, const struct diag *x)
@@ -236,7 +249,7 @@ void diags_flush(struct diags *d)
 	for (size_t i = 0; i < d->n; i++) {
 		struct diag *x = &d->v[i];
 		enum diag_level level = x->level;
-		bool shown = !(d->quiet_warnings && level == LEVEL_WARNING) &&
+		bool shown = !(d->quiet_warnings && (level == LEVEL_WARNING || level == LEVEL_NOTE)) &&
 			     !(d->only_system && level != LEVEL_SYSTEM);
 		if (shown) {
 			if (d->json)

@@ -12,7 +12,7 @@ struct pos {
 	int line, col;
 };
 
-enum diag_level { LEVEL_ERROR, LEVEL_WARNING, LEVEL_SYSTEM };
+enum diag_level { LEVEL_ERROR, LEVEL_WARNING, LEVEL_NOTE, LEVEL_SYSTEM };
 
 enum diag_code {
 #define D(code, level, vi, en) DIAG_##code,
@@ -36,7 +36,7 @@ struct diag {
 struct diags {
 	struct diag *v;
 	size_t n, cap;
-	size_t errors, warnings, system;  /* totals since the start */
+	size_t errors, warnings, notes, system;  /* totals since the start */
 	size_t per_file_limit;            /* 0: no limit */
 	size_t in_file;                   /* reported for the current file */
 	bool json, json_started, quiet_warnings;

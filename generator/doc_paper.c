@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "documents.h"
+#include "markdown.h"
 #include "party.h"
 #include "source.h"
 
@@ -30,9 +31,24 @@ struct md {
 	int heading;             /* 1..3 inside a heading */
 };
 
+/* Deep nesting stops indenting where the text column would get narrower
+ * than this share of the frame: past it, levels still show in their
+ * labels and italics, never by text pushed off the page. */
+#define MIN_COLUMN_SHARE 0.6
+
+static double max_indent(const struct md *m)
+{
+	return m->c->frame_width * (1 - MIN_COLUMN_SHARE);
+}
+
+static double clamp_indent(const struct md *m, double x)
+{
+	return x < max_indent(m) ? x : max_indent(m);
+}
+
 static double quote_indent(const struct md *m)
 {
-	return m->quote * MM_TO_PT(10);
+	return clamp_indent(m, m->quote * MM_TO_PT(10));
 }
 
 static double base_indent(const struct md *m)
@@ -40,7 +56,7 @@ static double base_indent(const struct md *m)
 	double x = quote_indent(m);
 	if (m->n_lists)
 		x = m->lists[m->n_lists - 1].indent + m->lists[m->n_lists - 1].hang;
-	return x;
+	return clamp_indent(m, x);
 }
 
 static enum font_face face_of(const struct md *m)
@@ -113,6 +129,7 @@ static void list_enter(struct md *m, cmark_node *node)
 	/* the first level starts at the paragraphs' first-line indent */
 	lv->indent = m->n_lists ? base_indent(m) : quote_indent(m) + MM_TO_PT(m->c->t->page.first_line_indent_mm);
 	lv->hang = m->c->t->size.body * (lv->ordered ? 1.6 : 1.0);
+	lv->indent = clamp_indent(m, lv->indent + lv->hang) - lv->hang;
 	m->n_lists++;
 }
 
@@ -215,12 +232,13 @@ static void walk(struct md *m, cmark_node *doc)
 
 void paper_body(struct compose *c, struct box_list *l, const char *markdown, size_t len)
 {
-	cmark_node *doc = cmark_parse_document(markdown, len, CMARK_OPT_SMART);
+	/* the draft was parsed within the same budget when it was checked */
+	cmark_node *doc = md_parse(markdown, len, CMARK_OPT_SMART, LIMIT_MARKDOWN_MEMORY);
 	if (!doc)
-		fatal_oom();
+		return;
 	struct md m = {.c = c, .l = l};
 	walk(&m, doc);
-	cmark_node_free(doc);
+	md_free(doc);
 }
 
 void build_paper(struct compose *c, const struct loaded_plan *lp, struct built_doc *out)

@@ -17,6 +17,8 @@ struct built_doc {
 void build_agenda(struct compose *c, const struct loaded_plan *lp, struct built_doc *out);
 void build_minutes(struct compose *c, const struct loaded_plan *lp, struct built_doc *out);
 void build_paper(struct compose *c, const struct loaded_plan *lp, struct built_doc *out);
+struct archive;
+void build_register(struct compose *c, const struct archive *a, struct built_doc *out);
 /* The draft's Markdown as boxes (the paper's body). */
 void paper_body(struct compose *c, struct box_list *l, const char *markdown, size_t len);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markdown.h"
 #include "text.h"
 
 /* Length of the line at s (without its end), and of its end: LF, CR LF
@@ -28,25 +29,83 @@ static bool is_fence(const char *s, size_t len)
 	return len == 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0);
 }
 
-/* Finds the front matter: returns the offset just past its closing line,
- * 0 when there is none, (size_t)-1 when it is not closed. *yaml_len gets the
- * length of the part libyaml reads (from the opening "---" to the closing
- * line, exclusive), so that its line numbers are the file's. */
-static size_t front_matter_end(const char *s, size_t n, size_t *yaml_len)
+/* A UTF-8 byte-order mark, which Windows editors put first, is skipped. */
+static size_t bom_len(const char *s, size_t n)
 {
-	size_t eol, len = line_len(s, n, &eol);
-	if (len != 3 || memcmp(s, "---", 3) != 0)
+	return n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* "---" alone on its line; trailing spaces and tabs are invisible in an
+ * editor, so they are allowed. */
+static bool is_opening(const char *s, size_t len)
+{
+	while (len > 3 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return len == 3 && memcmp(s, "---", 3) == 0;
+}
+
+/* Finds the front matter: returns the offset just past its closing line,
+ * 0 when there is none, (size_t)-1 when it is not closed. *yaml_start and
+ * *yaml_len get the part libyaml reads (from the opening "---", after a
+ * byte-order mark, to the closing line, exclusive), so that its line
+ * numbers are the file's. */
+static size_t front_matter_end(const char *s, size_t n, size_t *yaml_start, size_t *yaml_len)
+{
+	size_t at = bom_len(s, n), eol, len = line_len(s + at, n - at, &eol);
+	if (!is_opening(s + at, len))
 		return 0;
-	size_t at = len + eol;
+	*yaml_start = at;
+	at += len + eol;
 	while (at < n) {
 		size_t l = line_len(s + at, n - at, &eol);
 		if (is_fence(s + at, l)) {
-			*yaml_len = at;
+			*yaml_len = at - *yaml_start;
 			return at + l + eol;
 		}
 		at += l + eol;
 	}
 	return (size_t)-1;
+}
+
+/* True when the line at s reads "key:" for a key of the front matter. */
+static bool front_matter_key(const char *s, size_t len)
+{
+	static const char *const keys[] = {"title", "author", "status", "approved_by", "approved_on"};
+	for (size_t i = 0; i < COUNT_OF(keys); i++) {
+		size_t k = strlen(keys[i]);
+		if (len > k && memcmp(s, keys[i], k) == 0 && s[k] == ':')
+			return true;
+	}
+	return false;
+}
+
+/* Text at the top that looks like front matter but is not read as such —
+ * a "---" block after blank lines, or "title: ..." lines without the
+ * "---" around them — would print as text and leave the paper a draft:
+ * say so at its line. */
+static void warn_unread_front_matter(const struct source *src, struct diags *d)
+{
+	const char *s = src->bytes;
+	size_t n = src->len, at = bom_len(s, n), eol;
+	int line = 1;
+	for (;;) {
+		size_t len = line_len(s + at, n - at, &eol);
+		bool blank = true;
+		for (size_t i = 0; i < len && blank; i++)
+			blank = s[at + i] == ' ' || s[at + i] == '\t';
+		if (!blank || !eol)
+			break;
+		at += len + eol;
+		line++;
+	}
+	size_t len = line_len(s + at, n - at, &eol);
+	struct pos pos = {line, 1};
+	size_t yaml_start, yaml_len;
+	if (line > 1 && is_opening(s + at, len) &&
+	    front_matter_end(s + at, n - at, &yaml_start, &yaml_len) != (size_t)-1)
+		diag(d, DIAG_FRONT_MATTER_NOT_AT_TOP, src->path, pos, NULL);
+	else if (front_matter_key(s + at, len))
+		diag(d, DIAG_FRONT_MATTER_NO_FENCES, src->path, pos, NULL);
 }
 
 static void decode_front_matter(struct draft *dr, const struct ydoc *doc, struct arena *arena,
@@ -100,12 +159,109 @@ static struct pos char_pos(const struct draft *dr, struct char_cursor *c, int li
 	return (struct pos){line, (int)c->chars + 1};
 }
 
+/* Width of a list marker at s ("-", "+", "*", "12." or "3)" followed by a
+ * space, a tab or the line's end), 0 when there is none. */
+static size_t list_marker(const char *s, size_t n)
+{
+	size_t k = 0;
+	if (n && (*s == '-' || *s == '+' || *s == '*'))
+		k = 1;
+	else
+		while (k < n && k < 9 && s[k] >= '0' && s[k] <= '9')
+			k++;
+	if (k > 1 || (k == 1 && s[0] >= '0' && s[0] <= '9')) {
+		if (k == n || (s[k] != '.' && s[k] != ')'))
+			return 0;
+		k++;
+	}
+	return k && (k == n || s[k] == ' ' || s[k] == '\t') ? k : 0;
+}
+
+/* A line of one of "-*_" and spaces is a thematic break, not lists. */
+static bool thematic_break(const char *s, size_t n)
+{
+	char c = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t')
+			continue;
+		if ((s[i] != '-' && s[i] != '*' && s[i] != '_') || (c && s[i] != c))
+			return false;
+		c = s[i];
+	}
+	return c != 0;
+}
+
+/* The column (1-based) of the container marker past the depth limit on
+ * the line at s, or 0. Quotes and list markers opened on one line nest
+ * without any indentation ("> > > ...", "- - - ..."), which is how a short
+ * draft reaches a depth that makes parsers slow; they are counted before
+ * cmark sees the text. */
+static int deep_markers(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	if (thematic_break(s, n))
+		return 0;
+	int depth = 0;
+	for (;;) {
+		size_t k = i < n && s[i] == '>' ? 1 : list_marker(s + i, n - i);
+		if (!k)
+			return 0;
+		if (++depth > LIMIT_MARKDOWN_DEPTH)
+			return (int)i + 1;
+		i += k;
+		for (int sp = 0; i < n && (s[i] == ' ' || s[i] == '\t') && sp < 4; sp++)
+			i++;
+	}
+}
+
+/* Refuses nesting past the limit that shows on a single line, before any
+ * parsing (fenced code is skipped: its lines are text). */
+static bool check_depth_early(const struct draft *dr, struct diags *d)
+{
+	const char *m = dr->markdown;
+	size_t len = dr->markdown_len, at = 0, eol;
+	bool fenced = false;
+	for (int line = 1; at < len; line++) {
+		size_t n = line_len(m + at, len - at, &eol);
+		const char *s = m + at;
+		size_t i = 0;
+		while (i < n && i < 3 && s[i] == ' ')
+			i++;
+		if (n - i >= 3 && (memcmp(s + i, "```", 3) == 0 || memcmp(s + i, "~~~", 3) == 0))
+			fenced = !fenced;
+		int col = fenced ? 0 : deep_markers(s, n);
+		if (col) {
+			char limit[16];
+			snprintf(limit, sizeof limit, "%d", LIMIT_MARKDOWN_DEPTH);
+			diag(d, DIAG_MARKDOWN_TOO_DEEP, dr->path, (struct pos){line, col}, limit, NULL);
+			return false;
+		}
+		at += n + eol;
+		if (!eol)
+			break;
+	}
+	return true;
+}
+
+static void too_complex(const struct draft *dr, struct diags *d)
+{
+	char limit[16];
+	snprintf(limit, sizeof limit, "%u", LIMIT_MARKDOWN_MEMORY >> 20);
+	diag(d, DIAG_MARKDOWN_TOO_COMPLEX, dr->path, (struct pos){0, 0}, limit, NULL);
+}
+
 /* Raw HTML is dropped from the PDF; nesting past the limit is refused. */
 static bool check_markdown(struct draft *dr, struct diags *d)
 {
-	cmark_node *doc = cmark_parse_document(dr->markdown, dr->markdown_len, CMARK_OPT_SMART);
-	if (!doc)
-		fatal_oom();
+	if (!check_depth_early(dr, d))
+		return false;
+	cmark_node *doc = md_parse(dr->markdown, dr->markdown_len, CMARK_OPT_SMART, LIMIT_MARKDOWN_MEMORY);
+	if (!doc) {
+		too_complex(dr, d);
+		return false;
+	}
 	bool ok = true;
 	int depth = 0;
 	struct char_cursor cursor = {1, 0, 0, 0};
@@ -131,7 +287,7 @@ static bool check_markdown(struct draft *dr, struct diags *d)
 			diag(d, DIAG_RAW_HTML, dr->path, at, NULL);
 	}
 	cmark_iter_free(it);
-	cmark_node_free(doc);
+	md_free(doc);
 	return ok;
 }
 
@@ -152,20 +308,24 @@ bool draft_parse(struct draft *dr, struct source *src_in, struct arena *arena, s
 	struct source src = *src_in;  /* the handle; the bytes are shared */
 	*dr = (struct draft){.path = src.path};
 	bool failed = !source_check_text(&src, d) || !source_check_controls(&src, d);
-	size_t yaml_len = 0, end = failed ? 0 : front_matter_end(src.bytes, src.len, &yaml_len);
+	size_t yaml_start = 0, yaml_len = 0;
+	size_t end = failed ? 0 : front_matter_end(src.bytes, src.len, &yaml_start, &yaml_len);
 	if (end == (size_t)-1) {
 		diag(d, DIAG_FRONT_MATTER_UNCLOSED, src.path, (struct pos){1, 1}, NULL);
 		failed = true;
 		end = 0;
 	}
+	if (end == 0 && !failed)
+		warn_unread_front_matter(&src, d);
 	if (end > 0) {
 		dr->has_front_matter = true;
-		struct source fm = {src.path, src.bytes, yaml_len};
+		/* from the opening "---", so that libyaml reads the file's line numbers */
+		struct source fm = {src.path, src.bytes + yaml_start, yaml_len};
 		struct ydoc doc;
 		size_t first_eol;
-		size_t first = line_len(src.bytes, src.len, &first_eol) + first_eol;
+		size_t first = yaml_start + line_len(src.bytes + yaml_start, src.len - yaml_start, &first_eol) + first_eol;
 		bool blank = true;  /* "---" then "---": front matter with nothing in it */
-		for (size_t i = first; i < yaml_len && blank; i++)
+		for (size_t i = first; i < yaml_start + yaml_len && blank; i++)
 			blank = src.bytes[i] == ' ' || src.bytes[i] == '\n' || src.bytes[i] == '\r';
 		if (blank)
 			;

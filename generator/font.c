@@ -5,6 +5,8 @@
  * no work per glyph until a glyph is asked for. */
 #include "font.h"
 
+#include "syserr.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -355,12 +357,12 @@ static uint8_t *read_font_file(const char *path, struct stat *st, size_t *n, con
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		*why = strerror(errno);
+		*why = sys_cause(errno, NULL);
 		return NULL;
 	}
 	uint8_t *data = NULL;
 	if (fstat(fd, st) != 0) {
-		*why = strerror(errno);
+		*why = sys_cause(errno, NULL);
 	} else if (!S_ISREG(st->st_mode)) {
 		*why = BI("không phải tệp thường", "not a regular file");
 	} else if ((uint64_t)st->st_size > FONT_MAX_BYTES) {
@@ -373,7 +375,7 @@ static uint8_t *read_font_file(const char *path, struct stat *st, size_t *n, con
 			if (r < 0 && errno == EINTR)
 				continue;
 			if (r <= 0) {
-				*why = r < 0 ? strerror(errno) : BI("tệp phông bị cụt khi đọc", "the font file shrank while being read");
+				*why = r < 0 ? sys_cause(errno, NULL) : BI("tệp phông bị cụt khi đọc", "the font file shrank while being read");
 				free(data);
 				data = NULL;
 				break;

@@ -91,6 +91,7 @@ struct vitem {
 struct vlist {
 	struct vitem *v;
 	size_t n, cap;
+	double solid;             /* height of all items but spaces (pages may drop those) */
 	bool keep_pending;        /* the previous box keeps with the next */
 };
 
@@ -99,6 +100,7 @@ struct engine {
 	const struct font_metrics *fm;
 	const struct page_setup *setup;
 	double frame_x, frame_w, frame_top, frame_h;
+	int page_limit;
 	struct buf text;          /* scratch for an item's text */
 	struct placed_text *items;
 	size_t n_items, cap_items;
@@ -668,6 +670,8 @@ static void vpush(struct vlist *vl, struct vitem it)
 			vl->keep_pending = false;
 	}
 	*VEC_PUSH(vl->v, vl->n, vl->cap) = it;
+	if (it.kind != V_SPACE)
+		vl->solid += it.height;
 }
 
 static void push_space(struct vlist *vl, double h, bool para_space)
@@ -995,8 +999,17 @@ static void flow_box(struct engine *e, struct vlist *vl, const struct box *b, do
 static void flow_boxes(struct engine *e, struct vlist *vl, const struct box *boxes, size_t n,
 		       double x, double w, int align, bool top)
 {
-	for (size_t i = 0; i < n; i++)
+	/* Past the page limit the rest cannot be printed: stop early, so that
+	 * neither time nor memory grows with what lies beyond. Text taller
+	 * than limit + 1 pages cannot fit in limit pages whatever the breaks. */
+	double enough = (e->page_limit + 1) * e->frame_h;
+	for (size_t i = 0; i < n; i++) {
+		if (top && vl->solid > enough) {
+			e->out->too_many_pages = true;
+			return;
+		}
 		flow_box(e, vl, &boxes[i], x, w, align, top);
+	}
 }
 
 /* ---- placing on pages ---- */
@@ -1232,6 +1245,10 @@ static void paginate(struct engine *e, const struct vlist *vl)
 			s++;
 		if (s >= vl->n)
 			break;
+		if (e->out->n_pages >= e->page_limit || e->out->too_many_pages) {
+			e->out->too_many_pages = true;
+			break;
+		}
 		const struct vtable *vt = continued_table(vl, s);
 		size_t end = page_end(e, vl, s, vt ? vt->height : 0);
 		int page = open_page(e);
@@ -1262,6 +1279,7 @@ void layout_run(struct layout *out, const struct page_setup *setup, const struct
 	e.frame_w = dmax(setup->width - setup->margin_left - setup->margin_right, 1);
 	e.frame_top = setup->height - setup->margin_top;
 	e.frame_h = dmax(setup->height - setup->margin_top - setup->margin_bottom, 1);
+	e.page_limit = setup->page_limit > 0 ? setup->page_limit : LAYOUT_PAGE_LIMIT;
 	struct vlist vl = {0};
 	flow_boxes(&e, &vl, boxes, n_boxes, e.frame_x, e.frame_w, -1, true);
 	paginate(&e, &vl);

@@ -114,6 +114,9 @@ struct box {
 	size_t n_shapes;
 };
 
+/* plan-format.md §7: one document is at most this many pages. */
+#define LAYOUT_PAGE_LIMIT 2000
+
 struct page_setup {
 	double width, height;                      /* points */
 	double margin_top, margin_bottom, margin_left, margin_right;
@@ -121,6 +124,7 @@ struct page_setup {
 	double page_number_size;                   /* centred in the top margin */
 	const char *watermark;                     /* e.g. "DỰ THẢO" on every page, or NULL */
 	double watermark_size;
+	int page_limit;                            /* 0: LAYOUT_PAGE_LIMIT */
 };
 
 /* ---- the result ---- */
@@ -176,6 +180,8 @@ struct layout {
 	/* Quality figures, for tests and docs. */
 	double max_word_gap_ratio;   /* widest justified gap / natural space */
 	int overfull_lines;          /* lines wider than their measure (must stay 0) */
+	bool too_many_pages;         /* the document runs past the page limit: laid out
+	                              * only that far, and not to be printed */
 };
 
 /* Lays boxes out on pages. Page numbers and the watermark are placed as

@@ -1,11 +1,15 @@
 /* chuyende — prepares the papers of thematic party-cell meetings (sinh hoạt
  * chi bộ chuyên đề): checks plans, renders agendas, minutes forms, topic
  * papers and quarterly reports as PDFs. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "date.h"
+#include "output.h"
+#include "syserr.h"
 #include "util.h"
 
 #ifndef CHUYENDE_VERSION
@@ -122,7 +126,33 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return -1;
 }
 
+/* What was printed must have reached standard output: a full disk or a
+ * closed pipe is a system error (3), never a silent success. */
+static int close_stdout(int status)
+{
+	int err = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err = errno ? errno : EIO;
+	if (fclose(stdout) != 0 && !err)
+		err = errno;
+	if (!err)
+		return status;
+	struct cause_buf b;
+	const char *cause = sys_cause(err, &b), *en = strchr(cause, '\x1F');
+	fprintf(stderr, "chuyende: không ghi được ra đầu ra chuẩn: %.*s — cannot write to standard output: %s\n",
+		(int)(en - cause), cause, en + 1);
+	return EXIT_SYSTEM;
+}
+
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	output_install_signals();
+	return close_stdout(run(argc, argv));
+}
+
+static int run(int argc, char **argv)
 {
 	if (argc < 2) {
 		print_help(stderr);
@@ -145,6 +175,11 @@ int main(int argc, char **argv)
 				printf("chuyende %s\n", commands[i].synopsis);
 				return EXIT_OK;
 			}
+		long long epoch;
+		bool set;
+		if (!source_date_epoch(&epoch, &set))
+			return usage_error("SOURCE_DATE_EPOCH phải là số giây kể từ 1970, từ 0 đến 253402300799",
+					   "SOURCE_DATE_EPOCH must be a number of seconds since 1970, from 0 to 253402300799");
 		struct options o = {0};
 		int status = parse_options(argc, argv, &o);
 		if (status < 0)

@@ -25,8 +25,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "font.h"
+#include "output.h"
 #include "source.h"
+#include "syserr.h"
 #include "text.h"
 #include "util.h"
 
@@ -65,6 +68,7 @@ struct painter {
 	struct hpdf_error err;
 	struct arena arena;
 	const char *file;         /* the template, for diagnostics */
+	struct pos font_at[FACE_COUNT];  /* where the template names each font */
 	struct face_font faces[FACE_COUNT];
 	struct used_font used[FACE_COUNT];
 	int n_used;
@@ -96,7 +100,7 @@ static const char *error_reason(struct painter *p)
 {
 	HPDF_STATUS c = p->err.code, dt = p->err.detail;
 	if (c == HPDF_FILE_OPEN_ERROR || c == HPDF_FILE_IO_ERROR)
-		return arena_printf(&p->arena, "%s", strerror((int)dt));
+		return sys_cause((int)dt, NULL);
 	return arena_printf(&p->arena, "lỗi libharu 0x%04X (%u)\x1Flibharu error 0x%04X (%u)",
 			    (unsigned)c, (unsigned)dt, (unsigned)c, (unsigned)dt);
 }
@@ -135,7 +139,7 @@ static bool load_face(struct painter *p, struct face_font *f, struct diags *d)
 			why = arena_strdup(&p->arena, why);
 	}
 	if (!f->font) {
-		diag(d, DIAG_FONT_FAILED, p->file, (struct pos){0, 0}, path ? path : f->given, why, NULL);
+		diag(d, DIAG_FONT_FAILED, p->file, p->font_at[f - p->faces], path ? path : f->given, why, NULL);
 		return false;
 	}
 	return true;
@@ -170,7 +174,10 @@ struct painter *painter_new(const struct template *t, const char *file, struct d
 {
 	struct painter *p = xcalloc(1, sizeof *p);
 	p->failed_face = -1;
-	p->file = arena_strdup(&p->arena, file ? file : "");
+	/* font problems are the template's, at the line that names the font */
+	p->file = arena_strdup(&p->arena, t && t->path ? t->path : file ? file : "");
+	for (int i = 0; t && t->path && i < FACE_COUNT; i++)
+		p->font_at[i] = t->font_at[i];
 	p->pdf = HPDF_New(on_error, &p->err);
 	if (!p->pdf)
 		fatal_oom();
@@ -750,18 +757,18 @@ static void add_outlines(struct painter *p, const struct layout *l, HPDF_Page *p
 		HPDF_SetPageMode(p->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
-/* SOURCE_DATE_EPOCH, when set to a number, dates the document (UTC). */
+/* SOURCE_DATE_EPOCH, when set, dates the document (UTC); main refused a
+ * malformed one before any work. */
 static void set_dates(struct painter *p)
 {
-	const char *env = getenv("SOURCE_DATE_EPOCH");
-	if (!env || !*env || strspn(env, "0123456789") != strlen(env))
+	long long t;
+	bool set;
+	if (!source_date_epoch(&t, &set) || !set)
 		return;
-	time_t t = (time_t)strtoll(env, NULL, 10);
-	struct tm tm;
-	if (!gmtime_r(&t, &tm))
-		return;
-	HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-			  tm.tm_sec, 'Z', 0, 0};
+	struct ymd day;
+	int h, m, sec;
+	epoch_to_utc(t, &day, &h, &m, &sec);
+	HPDF_Date date = {day.y, day.m, day.d, h, m, sec, 'Z', 0, 0};
 	HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_CREATION_DATE, date);
 	HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_MOD_DATE, date);
 }
@@ -826,7 +833,7 @@ bool painter_pdf(struct painter *p, const struct layout *l, const struct doc_inf
 {
 	const struct pos at = {0, 0};
 	if ((p->drawn && p->drawn != l) || p->broken) {
-		diag(d, DIAG_OUTPUT_FAILED, name, at,
+		diag(d, DIAG_OUTPUT_FAILED, name, at, OP_MAKE_PDF,
 		     BI("bộ vẽ chỉ vẽ một bố cục, một lần", "a painter draws one layout, once"), NULL);
 		return false;
 	}
@@ -836,19 +843,19 @@ bool painter_pdf(struct painter *p, const struct layout *l, const struct doc_inf
 		p->drawn = l;
 		p->broken = !ok;
 		if (p->failed_face >= 0) {
-			diag(d, DIAG_FONT_FAILED, p->file, at, p->faces[p->failed_face].given,
+			diag(d, DIAG_FONT_FAILED, p->file, p->font_at[p->failed_face], p->faces[p->failed_face].given,
 			     p->font_why ? p->font_why : p->err.code ? error_reason(p) : "?", NULL);
 			return false;
 		}
 		if (!ok) {
-			diag(d, DIAG_OUTPUT_FAILED, name, at, error_reason(p), NULL);
+			diag(d, DIAG_OUTPUT_FAILED, name, at, OP_MAKE_PDF, error_reason(p), NULL);
 			return false;
 		}
 	}
 	clear_error(p);
 	*data = saved_bytes(p, n);
 	if (!*data) {
-		diag(d, DIAG_OUTPUT_FAILED, name, at, error_reason(p), NULL);
+		diag(d, DIAG_OUTPUT_FAILED, name, at, OP_MAKE_PDF, error_reason(p), NULL);
 		return false;
 	}
 	return true;
@@ -861,10 +868,7 @@ bool painter_save(struct painter *p, const struct layout *l, const struct doc_in
 	size_t n = 0;
 	if (!painter_pdf(p, l, info, out_path, &data, &n, d))
 		return false;
-	fflush(stdout);
-	bool ok = atomic_write(out_path, data, n);
-	if (!ok)
-		diag(d, DIAG_OUTPUT_FAILED, out_path, (struct pos){0, 0}, strerror(errno), NULL);
+	bool ok = output_file(out_path, data, n, d);
 	free(data);
 	return ok;
 }

@@ -1,5 +1,6 @@
 #include "render.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 struct page_setup template_page_setup(const struct template *t)
@@ -49,7 +50,12 @@ int render_document(const struct template *t, const struct text_source *src, siz
 		*to->pages = layout.n_pages;
 
 	int status = EXIT_OK;
-	if (!painter_check_glyphs(painter, &layout, src, n_src, d))
+	if (layout.too_many_pages) {
+		char limit[16];
+		snprintf(limit, sizeof limit, "%d", LAYOUT_PAGE_LIMIT);
+		diag(d, DIAG_PAGE_LIMIT, src[n_src - 1].shown, (struct pos){0, 0}, limit, NULL);
+		status = EXIT_INPUT;
+	} else if (!painter_check_glyphs(painter, &layout, src, n_src, d))
 		status = EXIT_INPUT;
 	else if (to->dump)
 		layout_dump(&layout, to->dump);

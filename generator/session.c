@@ -34,7 +34,39 @@ static bool is_output(struct session *s, const char *path)
 void session_free(struct session *s)
 {
 	free(s->templates);
+	free(s->visited_paths);
+	id_set_free(&s->inputs);
+	id_set_free(&s->visited);
 	arena_free(&s->arena);
+}
+
+static void record_input(struct session *s, const char *path)
+{
+	struct file_id id;
+	if (file_id_of(path, &id))
+		id_set_put(&s->inputs, id, 0);
+}
+
+bool session_read_file(const struct session *s, const char *path)
+{
+	struct file_id id;
+	return file_id_of(path, &id) && id_set_has(&s->inputs, id);
+}
+
+bool session_first_visit(struct session *s, const char *path)
+{
+	struct file_id id;
+	if (!file_id_of(path, &id))
+		return true;  /* unreadable: loading it says why */
+	size_t n = s->visited.n;
+	size_t first = id_set_put(&s->visited, id, n);
+	if (first == SIZE_MAX) {
+		s->visited_paths = xrealloc(s->visited_paths, (n + 1) * sizeof *s->visited_paths);
+		s->visited_paths[n] = arena_strdup(&s->arena, path);
+		return true;
+	}
+	diag(s->d, DIAG_DUPLICATE_INPUT, path, (struct pos){0, 0}, s->visited_paths[first], NULL);
+	return false;
 }
 
 const struct template *session_template(struct session *s, const char *name, const char *file, struct pos at)
@@ -45,6 +77,7 @@ const struct template *session_template(struct session *s, const char *name, con
 	struct template *t = arena_alloc(&s->arena, sizeof *t);
 	if (!template_load(t, name, file, at, &s->arena, s->d) || is_output(s, t->path))
 		return NULL;
+	record_input(s, t->path);
 	t->name = arena_strdup(&s->arena, name);  /* the name it is asked by */
 	*VEC_PUSH(s->templates, s->n_templates, s->cap_templates) = t;
 	return t;
@@ -65,7 +98,10 @@ static bool load_tree(struct session *s, const char *path, struct source *src, s
 		*src = (struct source){.path = path};
 		return false;
 	}
-	return source_read(src, path, LIMIT_YAML_BYTES, s->d) && parse_tree(s, src, doc, arena);
+	if (!source_read(src, path, LIMIT_YAML_BYTES, s->d))
+		return false;
+	record_input(s, path);
+	return parse_tree(s, src, doc, arena);
 }
 
 static bool load_draft(struct session *s, struct loaded_plan *lp)
@@ -79,7 +115,9 @@ static bool load_draft(struct session *s, struct loaded_plan *lp)
 	const char *name = arena_strdup(&lp->arena, shown);
 	free(dir);
 	free(shown);
-	if (!draft_load(&lp->draft, lp->draft_path, name, &lp->arena, s->d))
+	bool ok = draft_load(&lp->draft, lp->draft_path, name, &lp->arena, s->d);
+	record_input(s, lp->draft_path);
+	if (!ok)
 		return false;
 	lp->has_draft = true;
 	check_plan_draft(&lp->plan, &lp->draft, s->d);
@@ -162,6 +200,7 @@ bool session_load_input(struct session *s, const char *path, struct loaded_plan 
 		if (is_output(s, path))
 			return false;
 		lp->has_draft = draft_load(&lp->draft, path, path, &lp->arena, s->d);
+		record_input(s, path);
 		return lp->has_draft;
 	}
 	struct source src;

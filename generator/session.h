@@ -23,6 +23,9 @@ struct session {
 	struct template **templates;
 	size_t n_templates, cap_templates;
 	bool skip_drafts;            /* the report counts meetings: drafts are not read */
+	struct id_set inputs;        /* every file read: plans, drafts, registers, templates */
+	struct id_set visited;       /* plans and registers met, by identity: each counts once */
+	const char **visited_paths;  /* the path each was first met by */
 };
 
 /* One plan and what hangs off it; everything is in its own arena. */
@@ -43,6 +46,12 @@ void session_init(struct session *s, struct diags *d);
  * refused with OUTPUT_IS_INPUT and output_read is set. */
 void session_set_output(struct session *s, const char *path);
 void session_free(struct session *s);
+/* True the first time the file at path is met in this run; met again by
+ * another path (a folder given twice, a symlink), it is reported as
+ * DUPLICATE_INPUT, a note, and false is returned: it counts once. */
+bool session_first_visit(struct session *s, const char *path);
+/* True when path is a file this session has read. */
+bool session_read_file(const struct session *s, const char *path);
 
 /* The template called name (loaded on first use), or NULL after a
  * diagnostic against (file, at). */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syserr.h"
 #include "text.h"
 #include "util.h"
 
@@ -23,7 +24,7 @@ bool source_read(struct source *src, const char *path, size_t cap, struct diags 
 	case READ_FAILED:
 		break;
 	}
-	diag(d, DIAG_READ_FAILED, path, (struct pos){0, 0}, strerror(errno), NULL);
+	diag_sys(d, DIAG_READ_FAILED, path, OP_READ, errno);
 	return false;
 }
 

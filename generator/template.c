@@ -108,6 +108,48 @@ static double req_real(struct decoder *dc, struct dmap m, const char *key, doubl
 	return v;
 }
 
+/* The smallest text column that still sets a paper: about the width of a
+ * table of five columns, and a few lines high. */
+#define MIN_COLUMN_MM 80
+#define MIN_TEXT_HEIGHT_MM 80
+
+static struct pos key_pos(struct dmap m, const char *key)
+{
+	const struct ynode *n = ymap_get(m.node, key);
+	return n ? n->at : m.at;
+}
+
+/* Margins that leave no room for text are refused where they are set. */
+static void check_text_area(struct decoder *dc, struct dmap m, const struct template_page *p)
+{
+	double w = p->width_mm - p->margin_left_mm - p->margin_right_mm;
+	double h = p->height_mm - p->margin_top_mm - p->margin_bottom_mm;
+	const char *what = NULL;
+	struct pos at = m.at;
+	if (w < MIN_COLUMN_MM) {
+		at = key_pos(m, p->margin_left_mm >= p->margin_right_mm ? "margin_left_mm" : "margin_right_mm");
+		what = arena_printf(dc->arena, "cột chữ chỉ rộng %g mm (width_mm %g trừ lề trái %g và lề phải %g); cần ít nhất %d mm"
+				    "\x1Fthe text column is only %g mm wide (width_mm %g less the left margin %g and the right margin %g); it must be at least %d mm",
+				    w, p->width_mm, p->margin_left_mm, p->margin_right_mm, MIN_COLUMN_MM,
+				    w, p->width_mm, p->margin_left_mm, p->margin_right_mm, MIN_COLUMN_MM);
+	} else if (h < MIN_TEXT_HEIGHT_MM) {
+		at = key_pos(m, p->margin_top_mm >= p->margin_bottom_mm ? "margin_top_mm" : "margin_bottom_mm");
+		what = arena_printf(dc->arena, "vùng chữ chỉ cao %g mm (height_mm %g trừ lề trên %g và lề dưới %g); cần ít nhất %d mm"
+				    "\x1Fthe text area is only %g mm high (height_mm %g less the top margin %g and the bottom margin %g); it must be at least %d mm",
+				    h, p->height_mm, p->margin_top_mm, p->margin_bottom_mm, MIN_TEXT_HEIGHT_MM,
+				    h, p->height_mm, p->margin_top_mm, p->margin_bottom_mm, MIN_TEXT_HEIGHT_MM);
+	} else if (p->first_line_indent_mm > w / 3) {
+		at = key_pos(m, "first_line_indent_mm");
+		what = arena_printf(dc->arena, "thụt đầu dòng %g mm quá một phần ba cột chữ (%g mm)"
+				    "\x1Fthe first-line indent of %g mm is over a third of the text column (%g mm)",
+				    p->first_line_indent_mm, w, p->first_line_indent_mm, w);
+	}
+	if (what) {
+		diag(dc->d, DIAG_TEMPLATE_INVALID, dc->path, at, what, NULL);
+		dc->failed = true;
+	}
+}
+
 static void decode_page(struct decoder *dc, struct template *t, struct dmap root)
 {
 	static const char *const keys[] = {"width_mm", "height_mm", "margin_top_mm", "margin_bottom_mm",
@@ -127,6 +169,8 @@ static void decode_page(struct decoder *dc, struct template *t, struct dmap root
 	p->first_line_indent_mm = req_real(dc, m, "first_line_indent_mm", 0, 100);
 	p->paragraph_space_pt = req_real(dc, m, "paragraph_space_pt", 0, 100);
 	p->line_spacing = req_real(dc, m, "line_spacing", 0.8, 3);
+	if (!dc->failed)
+		check_text_area(dc, m, p);
 }
 
 static const char *const face_keys[FACE_COUNT] = {"regular", "bold", "italic", "bold_italic", "mono"};
@@ -134,8 +178,12 @@ static const char *const face_keys[FACE_COUNT] = {"regular", "bold", "italic", "
 static void decode_fonts(struct decoder *dc, struct template *t, struct dmap root)
 {
 	struct dmap m = dec_map(dc, root, "fonts", face_keys, FACE_COUNT, true);
-	for (int i = 0; i < FACE_COUNT; i++)
-		t->fonts[i] = req_text(dc, m, face_keys[i]);
+	for (int i = 0; i < FACE_COUNT; i++) {
+		struct text f;
+		dec_text(dc, m, face_keys[i], true, &f);
+		t->fonts[i] = f.s ? f.s : "";
+		t->font_at[i] = f.s ? f.at : m.at;
+	}
 }
 
 static void decode_sizes(struct decoder *dc, struct template *t, struct dmap root)
@@ -324,7 +372,7 @@ static const char *available(struct arena *arena, const char *dir)
 	}
 	if (n >= 0)
 		free(names);
-	const char *list = arena_strdup(arena, b.len ? b.data : "—");
+	const char *list = arena_strdup(arena, b.len ? b.data : BI("không có mẫu nào", "none"));
 	buf_free(&b);
 	return list;
 }
@@ -336,7 +384,7 @@ bool template_load(struct template *t, const char *name, const char *file, struc
 	char *path = arena_printf(arena, "%s/%s.yaml", dir, name);
 	struct stat st;
 	if (!valid_name(name) || stat(path, &st) != 0) {
-		diag(d, DIAG_UNKNOWN_TEMPLATE, file, at, name, available(arena, dir), NULL);
+		diag(d, DIAG_UNKNOWN_TEMPLATE, file, at, name, dir, available(arena, dir), NULL);
 		return false;
 	}
 	struct source src;

@@ -72,6 +72,7 @@ struct template {
 	double attendance_warning_percent;
 	struct template_page page;
 	const char *fonts[FACE_COUNT];   /* file names or paths */
+	struct pos font_at[FACE_COUNT];  /* where each is named, for FONT_FAILED */
 	struct template_sizes size;
 };
 

@@ -289,40 +289,6 @@ bool write_all(int fd, const void *bytes, size_t len)
 	return true;
 }
 
-bool atomic_write(const char *path, const void *bytes, size_t len)
-{
-	if (strcmp(path, "-") == 0)
-		return write_all(STDOUT_FILENO, bytes, len);
-	char *dir = path_dirname(path);
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	struct buf tmp = {0};
-	buf_printf(&tmp, "%s/.%s.XXXXXX", dir, base);
-	free(dir);
-	int fd = mkstemp(tmp.data);
-	if (fd < 0) {
-		buf_free(&tmp);
-		return false;
-	}
-	/* mkstemp makes 0600; papers are shared, so follow the umask */
-	mode_t mask = umask(0);
-	umask(mask);
-	bool ok = fchmod(fd, 0666 & ~mask) == 0 && write_all(fd, bytes, len) && fsync(fd) == 0;
-	int saved = errno;
-	if (close(fd) != 0 && ok) {
-		ok = false;
-		saved = errno;
-	}
-	if (ok && rename(tmp.data, path) != 0) {
-		ok = false;
-		saved = errno;
-	}
-	if (!ok)
-		unlink(tmp.data);
-	buf_free(&tmp);
-	errno = saved;
-	return ok;
-}
-
 static size_t name_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
@@ -361,8 +327,71 @@ size_t name_index_put(struct name_index *x, const char *s, size_t next, name_of_
 	return NAME_NEW;
 }
 
+size_t name_index_get(const struct name_index *x, const char *s, name_of_fn name, const void *ctx)
+{
+	if (!x->cap)
+		return NAME_NEW;
+	for (size_t k = name_hash(s) & (x->cap - 1); x->slots[k]; k = (k + 1) & (x->cap - 1))
+		if (strcmp(name(ctx, x->slots[k] - 1), s) == 0)
+			return x->slots[k] - 1;
+	return NAME_NEW;
+}
+
 void name_index_free(struct name_index *x)
 {
 	free(x->slots);
 	*x = (struct name_index){0};
+}
+
+bool file_id_of(const char *path, struct file_id *id)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return false;
+	*id = (struct file_id){(uint64_t)st.st_dev, (uint64_t)st.st_ino};
+	return true;
+}
+
+static size_t id_slot(const struct id_set *s, struct file_id id)
+{
+	uint64_t h = (id.dev * 1099511628211ULL) ^ (id.ino * 0x9E3779B97F4A7C15ULL);
+	size_t k = (size_t)(h ^ (h >> 29)) & (s->cap - 1);
+	while (s->values[k] && (s->slots[k].dev != id.dev || s->slots[k].ino != id.ino))
+		k = (k + 1) & (s->cap - 1);
+	return k;
+}
+
+bool id_set_has(const struct id_set *s, struct file_id id)
+{
+	return s->cap && s->values[id_slot(s, id)];
+}
+
+size_t id_set_put(struct id_set *s, struct file_id id, size_t value)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		struct id_set bigger = {xcalloc(cap, sizeof *s->slots), xcalloc(cap, sizeof *s->values), cap, s->n};
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->values[i]) {
+				size_t k = id_slot(&bigger, s->slots[i]);
+				bigger.slots[k] = s->slots[i];
+				bigger.values[k] = s->values[i];
+			}
+		id_set_free(s);
+		*s = bigger;
+	}
+	size_t k = id_slot(s, id);
+	if (s->values[k])
+		return s->values[k] - 1;
+	s->slots[k] = id;
+	s->values[k] = value + 1;
+	s->n++;
+	return SIZE_MAX;
+}
+
+void id_set_free(struct id_set *s)
+{
+	free(s->slots);
+	free(s->values);
+	*s = (struct id_set){0};
 }

@@ -61,7 +61,27 @@ typedef const char *(*name_of_fn)(const void *ctx, size_t i);
 /* The number already under s, or NAME_NEW after storing next under s. */
 #define NAME_NEW SIZE_MAX
 size_t name_index_put(struct name_index *x, const char *s, size_t next, name_of_fn name, const void *ctx);
+/* The number under s, or NAME_NEW when there is none. */
+size_t name_index_get(const struct name_index *x, const char *s, name_of_fn name, const void *ctx);
 void name_index_free(struct name_index *x);
+
+/* Files by identity (device and inode): the same file reached by two
+ * paths, a symlink or a hard link, is one file. */
+struct file_id {
+	uint64_t dev, ino;
+};
+struct id_set {
+	struct file_id *slots;
+	size_t *values;          /* value + 1 per slot; 0: empty */
+	size_t cap, n;
+};
+/* The identity of the file at path (symlinks followed); false with errno. */
+bool file_id_of(const char *path, struct file_id *id);
+/* Adds id with value; when id is there already, returns its value and
+ * adds nothing, else returns SIZE_MAX. */
+size_t id_set_put(struct id_set *s, struct file_id id, size_t value);
+bool id_set_has(const struct id_set *s, struct file_id id);
+void id_set_free(struct id_set *s);
 
 /* A dynamic array of fixed-size items, grown by doubling. */
 #define VEC_PUSH(arr, n, cap) \
@@ -83,8 +103,4 @@ bool path_has_suffix(const char *path, const char *suffix);
 
 /* Writes all of bytes to fd, going on after EINTR; false with errno set. */
 bool write_all(int fd, const void *bytes, size_t len);
-/* Writes bytes to path atomically: a temporary file beside it, fsync,
- * rename. On failure returns false with errno set, removes the temporary
- * file and leaves any existing path untouched. "-" writes to stdout. */
-bool atomic_write(const char *path, const void *bytes, size_t len);
 #endif

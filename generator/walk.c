@@ -1,10 +1,12 @@
 #include "walk.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "syserr.h"
 #include "util.h"
 
 bool is_directory(const char *path)
@@ -21,6 +23,7 @@ static bool is_yaml(const char *name)
 struct walk {
 	void (*fn)(const char *path, void *ctx);
 	void *ctx;
+	struct diags *d;
 	char *root;  /* the real path of the folder walked */
 };
 
@@ -37,37 +40,54 @@ static bool link_inside(const struct walk *w, const char *path)
 	return ok;
 }
 
+static bool walk_dir(const struct walk *w, const char *dir, int depth);
+
+static bool walk_entry(const struct walk *w, const char *dir, const char *name, int depth)
+{
+	char *path = path_join(dir, name);
+	struct stat st;
+	bool ok = true;
+	if (lstat(path, &st) != 0) {
+		if (errno != ENOENT) {  /* ENOENT: gone since the listing */
+			diag_sys(w->d, DIAG_READ_FAILED, path, OP_STAT, errno);
+			ok = false;
+		}
+	} else if (S_ISDIR(st.st_mode) && depth < 64) {
+		ok = walk_dir(w, path, depth + 1);
+	} else if (is_yaml(name) && (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && link_inside(w, path)))) {
+		w->fn(path, w->ctx);
+	}
+	free(path);
+	return ok;
+}
+
 static bool walk_dir(const struct walk *w, const char *dir, int depth)
 {
 	struct dirent **names;
 	int n = scandir(dir, &names, NULL, alphasort);
-	if (n < 0)
+	if (n < 0) {
+		diag_sys(w->d, DIAG_READ_FAILED, dir, OP_LIST, errno);
 		return false;
+	}
 	bool ok = true;
 	for (int i = 0; i < n; i++) {
-		const char *name = names[i]->d_name;
-		if (name[0] != '.') {
-			char *path = path_join(dir, name);
-			struct stat st;
-			if (lstat(path, &st) != 0)
-				;  /* gone since the listing */
-			else if (S_ISDIR(st.st_mode) && depth < 64)
-				ok = walk_dir(w, path, depth + 1) && ok;
-			else if (is_yaml(name) && (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && link_inside(w, path))))
-				w->fn(path, w->ctx);
-			free(path);
-		}
+		if (names[i]->d_name[0] != '.')
+			ok = walk_entry(w, dir, names[i]->d_name, depth) && ok;
 		free(names[i]);
 	}
 	free(names);
 	return ok;
 }
 
-bool walk_yaml_each(const char *path, void (*fn)(const char *path, void *ctx), void *ctx)
+bool walk_yaml_each(const char *path, void (*fn)(const char *path, void *ctx), void *ctx, struct diags *d)
 {
 	if (strcmp(path, "-") != 0 && is_directory(path)) {
-		struct walk w = {fn, ctx, realpath(path, NULL)};
-		bool ok = w.root && walk_dir(&w, path, 0);
+		struct walk w = {fn, ctx, d, realpath(path, NULL)};
+		if (!w.root) {
+			diag_sys(d, DIAG_READ_FAILED, path, OP_LIST, errno);
+			return false;
+		}
+		bool ok = walk_dir(&w, path, 0);
 		free(w.root);
 		return ok;
 	}
@@ -81,9 +101,9 @@ static void collect(const char *path, void *ctx)
 	*VEC_PUSH(out->paths, out->n, out->cap) = xstrdup(path);
 }
 
-bool walk_yaml(const char *path, struct file_list *out)
+bool walk_yaml(const char *path, struct file_list *out, struct diags *d)
 {
-	return walk_yaml_each(path, collect, out);
+	return walk_yaml_each(path, collect, out, d);
 }
 
 void file_list_free(struct file_list *l)

@@ -57,9 +57,30 @@ printf '# Ký tự điều khiển\r\n\r\nĐảng viên \033[31m gương \001 m�
 # counted on along the line), then, in the second draft, 33 nested quotes.
 tags() { awk 'BEGIN { for (i = 0; i < 150; i++) printf "<b>x</b> "; print "" }'; }
 { printf '# Phần I\n\n'; tags; } > too-many-warnings.md
-{ printf '# Phần I\n\n'; tags; printf '\n'; awk 'BEGIN { for (i = 0; i < 33; i++) printf "> "; print "Lời dạy." }'; } > too-many-warnings-then-error.md
+# (lists nested by indentation: quotes on one line are refused before parsing)
+{ printf '# Phần I\n\n'; tags; printf '\n'; awk 'BEGIN { for (i = 0; i < 33; i++) { for (j = 0; j < i; j++) printf "  "; print "- mục" } }'; } > too-many-warnings-then-error.md
 
 # A draft with lone CR line ends: its front matter is read (a bad status on
 # line 3), and positions in the Markdown count lines as cmark does (line 7).
 printf -- '---\rtitle: "Bản đề dẫn"\rstatus: dang-viet\r---\r# Phần I\r\rNội dung.\r' > draft-cr-only-front-matter.md
 printf -- '---\rtitle: "Bản đề dẫn"\rstatus: final\r---\r# Phần I\r\rXem <b>phụ lục</b>.\r' > draft-cr-only-raw-html.md
+
+# NUMBER_OUT_OF_RANGE and TEMPLATE_INVALID in templates: a margin past its
+# range, and margins that leave a text column 10 mm wide.
+sed 's/^  margin_top_mm: 20/  margin_top_mm: 500/' "$ROOT/templates/chi-bo.yaml" > template-out-of-range.yaml
+sed 's/^  margin_left_mm: 30/  margin_left_mm: 185/' "$ROOT/templates/chi-bo.yaml" > template-narrow-column.yaml
+
+# MARKDOWN_TOO_COMPLEX: 4 MB of "*a* " would need 700 MB of Markdown tree.
+{ printf -- '---\ntitle: "Bản đề dẫn"\n---\n'; awk 'BEGIN { s = "*a* "; while (length(s) < 4000000) s = s s; print s }'; } > markdown-too-complex.md
+
+# PAGE_LIMIT: a code block of 120,000 lines runs past 2,000 pages.
+{ printf -- '---\ntitle: "Bản đề dẫn"\n---\n```\n'; awk 'BEGIN { for (i = 0; i < 120000; i++) print "a" }'; printf '```\n'; } > page-limit.md
+
+# INIT_EXISTS: a folder that has a plan already.
+mkdir -p init-exists
+printf '# kế hoạch của tôi\n' > init-exists/ke-hoach.yaml
+
+# REGISTER_UNREADABLE: a build whose output folder holds a damaged register.
+mkdir -p register-broken/in register-broken/out
+grep -v '^draft:' render-ok.yaml > register-broken/in/ke-hoach.yaml
+printf '"ngay","sha256","tep"\r\n"2023-03-01","abc\r\n' > register-broken/out/so-luu-tru.csv

@@ -33,8 +33,8 @@ diff -r out1 out2 > /dev/null && ok "a second run changes nothing" || bad "a sec
 rows=$(tail -n +2 out1/so-luu-tru.csv | wc -l)
 [ "$rows" -eq 5 ] && ok "archive: 5 final papers" || bad "archive: $rows rows"
 # fields are quoted and may hold commas: split between quotes
-sha=$(sed -n 2p out1/so-luu-tru.csv | awk -F'","' '{ print $6 }')
-file=$(sed -n 2p out1/so-luu-tru.csv | awk -F'","' '{ print $7 }' | tr -d '"\r')
+sha=$(sed -n 2p out1/so-luu-tru.csv | awk -F'","' '{ print $7 }')
+file=$(sed -n 2p out1/so-luu-tru.csv | awk -F'","' '{ print $8 }' | tr -d '"\r')
 [ "$(sha256sum "out1/$file" | cut -d' ' -f1)" = "$sha" ] && ok "archive: SHA-256 matches its PDF" || bad "archive: SHA-256 of $file"
 
 # one bad plan: the others are built, the error is printed once, exit 1

@@ -709,7 +709,7 @@ static void check_broken(void)
 	free(font);
 
 	/* files */
-	CHECK(font_open("/nonexistent/x.ttf", &why) == NULL && strstr(why, "No such file"));
+	CHECK(font_open("/nonexistent/x.ttf", &why) == NULL && strstr(why, "no such file"));
 	CHECK(font_open("/tmp", &why) == NULL && strstr(why, "regular file"));
 }
 

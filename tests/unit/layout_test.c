@@ -35,7 +35,7 @@ static const struct font_metrics fm = {NULL, fake_width, fake_ascent, fake_desce
  * line holds 32 characters and is 12 high: 21 lines a page. */
 static struct page_setup small_page(void)
 {
-	return (struct page_setup){200, 300, 20, 20, 20, 20, 0, 10, NULL, 0};
+	return (struct page_setup){200, 300, 20, 20, 20, 20, 0, 10, NULL, 0, 0};
 }
 
 static struct run run(enum font_face face, double size, const char *text)

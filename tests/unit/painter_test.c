@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "layout.h"
+#include "output.h"
 #include "painter.h"
 #include "template.h"
 #include "unit.h"
@@ -134,7 +135,7 @@ static const struct doc_info info = {"Biên bản sinh hoạt chi bộ chuyên �
 static struct page_setup a4(void)
 {
 	return (struct page_setup){595.28, 841.89, MM_TO_PT(20), MM_TO_PT(20), MM_TO_PT(30),
-				   MM_TO_PT(15), 2, 13, "DỰ THẢO", 13};
+				   MM_TO_PT(15), 2, 13, "DỰ THẢO", 13, 0};
 }
 
 /* Lays the document out and saves it; false when any step fails. */
@@ -325,14 +326,14 @@ static void check_failures(const char *dir, const char *good, struct diags *d)
 	t.fonts[FACE_ITALIC] = "/nonexistent/LiberationSerif-Italic.ttf";
 	CHECK(painter_new(&t, "test.yaml", d) == NULL);
 	CHECK(last_is(d, DIAG_FONT_FAILED));
-	CHECK(strstr(d->v[d->n - 1].en, "No such file"));
+	CHECK(strstr(d->v[d->n - 1].en, "no such file"));
 	/* A file that is not a font, and one cut short: refused with a reason. */
 	char *font = NULL;
 	size_t n = 0;
 	CHECK(read_file("/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf", 1 << 24, &font, &n) ==
 	      READ_OK);
 	snprintf(path, sizeof path, "%s/cut.ttf", dir);
-	CHECK(font && atomic_write(path, font, n / 2));
+	CHECK(font && output_file(path, font, n / 2, d));
 	free(font);
 	t.fonts[FACE_ITALIC] = path;
 	CHECK(painter_new(&t, "test.yaml", d) == NULL);

@@ -1,0 +1,57 @@
+/* SỔ LƯU TRỮ: the archive register as a document, one row per archived
+ * file with its SHA-256, and what became of entries a build kept. */
+#include "archive.h"
+#include "documents.h"
+#include "party.h"
+
+static const char *state_note(enum entry_state s)
+{
+	switch (s) {
+	case ENTRY_PLAN_ERRORS:
+		return "Kế hoạch hiện có lỗi: giữ tệp của lần lập sổ trước.";
+	case ENTRY_PLAN_GONE:
+		return "Không còn kế hoạch nào tạo ra tệp này: giữ tệp của lần lập sổ trước.";
+	default:
+		return NULL;
+	}
+}
+
+static void register_row(struct compose *c, struct table *table, const struct archive_entry *e, size_t i,
+			 double size)
+{
+	struct box_list cells[6];
+	struct table_row *row = add_row(c, table, cells);
+	char date[16];
+	snprintf(date, sizeof date, "%02d/%02d/%04d", e->date.d, e->date.m, e->date.y);
+	add_cell_text(c, &cells[0], arena_printf(c->arena, "%zu", i + 1), FACE_REGULAR, size, ALIGN_CENTER);
+	add_cell_text(c, &cells[1], arena_strdup(c->arena, date), FACE_REGULAR, size, ALIGN_CENTER);
+	add_cell_text(c, &cells[2], e->cell, FACE_REGULAR, size, ALIGN_LEFT);
+	add_cell_text(c, &cells[3], e->topic, FACE_REGULAR, size, ALIGN_LEFT);
+	add_cell_text(c, &cells[3], e->sha256, FACE_MONO, size - 3, ALIGN_LEFT);
+	const char *note = state_note(e->state);
+	if (note)
+		add_cell_text(c, &cells[3], note, FACE_ITALIC, size - 1, ALIGN_LEFT);
+	add_cell_text(c, &cells[4], e->presenter, FACE_REGULAR, size, ALIGN_LEFT);
+	add_cell_text(c, &cells[5], arena_printf(c->arena, "%d", e->pages), FACE_REGULAR, size, ALIGN_CENTER);
+	finish_row(table, row, cells);
+}
+
+void build_register(struct compose *c, const struct archive *a, struct built_doc *out)
+{
+	struct box_list *l = &out->body;
+	const struct template *t = c->t;
+	party_title(c, l, t->docs[TDOC_ARCHIVE].title, NULL, 0);
+	double w = c->frame_width, size = t->size.small - 1;
+	double widths[6] = {0.06 * w, 0.13 * w, 0.2 * w, 0.39 * w, 0.14 * w, 0.08 * w};
+	struct table *table = add_table(c, l, widths, 6, true);
+	table->padding = 3;
+	static const char *const heads[6] = {"STT", "Ngày", "Chi bộ", "Chuyên đề (SHA-256 của tệp PDF)",
+					     "Người trình bày", "Số trang"};
+	add_header_row(c, table, heads, size);
+	for (size_t i = 0; i < a->n; i++)
+		register_row(c, table, &a->v[i], i, size);
+	if (a->n == 0)
+		add_text(c, l, "Chưa có bản đề dẫn nào ở trạng thái cuối cùng (status: final).", FACE_ITALIC,
+			 t->size.body, ALIGN_CENTER);
+	out->info = (struct doc_info){t->docs[TDOC_ARCHIVE].title, NULL, t->docs[TDOC_ARCHIVE].title, NULL};
+}
