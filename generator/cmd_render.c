@@ -54,6 +54,8 @@ static int render_command(const struct options *o, doc_builder build, const char
 		diags_finish(&d);
 		return EXIT_USAGE;
 	}
+	if (!o->dump_layout)
+		output_sweep_beside(o->output);
 	struct session s;
 	session_init(&s, &d);
 	if (!o->dump_layout)

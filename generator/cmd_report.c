@@ -126,6 +126,8 @@ int cmd_report(const struct options *o)
 		diags_finish(&d);
 		return EXIT_USAGE;
 	}
+	if (!o->dump_layout)
+		output_sweep_beside(o->output);
 	struct session s;
 	session_init(&s, &d);
 	s.skip_drafts = true;

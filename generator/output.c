@@ -358,3 +358,12 @@ void output_sweep(const char *dir)
 	}
 	closedir(dp);
 }
+
+void output_sweep_beside(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return;
+	char *dir = path_dirname(path);
+	output_sweep(dir);
+	free(dir);
+}

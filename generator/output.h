@@ -62,6 +62,8 @@ bool output_file(const char *path, const void *bytes, size_t n, struct diags *d)
 /* Removes temporary files of our naming in dir that no running process
  * owns (their process is gone, or they are a day old). */
 void output_sweep(const char *dir);
+/* The same in the folder of the file path. */
+void output_sweep_beside(const char *path);
 
 /* Installs the handlers that remove open temporary files on SIGINT,
  * SIGTERM, SIGHUP and SIGPIPE, then die of the signal as before. */
