@@ -9,14 +9,16 @@
  * CIDs are the subset's glyph ids; text goes into the page content stream
  * as strings of 2-byte CIDs, between libharu's BT and ET. libharu's errors
  * are recorded through the handler's context pointer and checked after
- * each step. */
+ * each step.
+ *
+ * libharu's handles are opaque here (HPDF_SHARED): what its public API
+ * does not offer goes through hpdf_bridge.c, the one file that knows its
+ * structs. */
 #include "painter.h"
 
 #include <errno.h>
+#define HPDF_SHARED
 #include <hpdf.h>
-#include <hpdf_objects.h>
-#include <hpdf_pages.h>
-#include <hpdf_streams.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +28,7 @@
 #include <unistd.h>
 
 #include "font.h"
+#include "hpdf_bridge.h"
 #include "source.h"
 #include "text.h"
 #include "util.h"
@@ -69,7 +72,7 @@ struct painter {
 	struct used_font used[FACE_COUNT];
 	int n_used;
 	struct font_metrics fm;
-	HPDF_UINT16 filter;       /* for our streams: Flate when libharu compresses */
+	bool compress;            /* our streams too: libharu compresses its own */
 	int failed_face;          /* a font that could not be embedded, or -1 */
 	const char *font_why;     /* and why, when font.c said */
 	const struct layout *drawn;
@@ -95,7 +98,7 @@ static void clear_error(struct painter *p)
 static const char *error_reason(struct painter *p)
 {
 	HPDF_STATUS c = p->err.code, dt = p->err.detail;
-	if (c == HPDF_FILE_OPEN_ERROR || c == HPDF_FILE_IO_ERROR)
+	if (c == BRIDGE_FILE_OPEN_ERROR || c == BRIDGE_FILE_IO_ERROR)
 		return arena_printf(&p->arena, "%s", strerror((int)dt));
 	return arena_printf(&p->arena, "lỗi libharu 0x%04X (%u)\x1Flibharu error 0x%04X (%u)",
 			    (unsigned)c, (unsigned)dt, (unsigned)c, (unsigned)dt);
@@ -176,7 +179,7 @@ struct painter *painter_new(const struct template *t, const char *file, struct d
 		fatal_oom();
 	/* Without zlib libharu refuses compression: write uncompressed then. */
 	if (HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL) == HPDF_OK)
-		p->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		p->compress = true;
 	else
 		clear_error(p);
 	/* libharu's UTF-8 encoder serves the outlines and the info dictionary. */
@@ -307,7 +310,6 @@ static int cmp_unsigned(const void *a, const void *b)
  * mixed widths, "c1 c2 w" for three or more equal ones in a row. */
 static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_subset *s)
 {
-	HPDF_MMgr mm = p->pdf->mmgr;
 	unsigned n = font_subset_count(s);
 	unsigned *w = xmalloc(n * sizeof *w), *sorted = xmalloc(n * sizeof *sorted);
 	for (unsigned c = 0; c < n; c++)
@@ -323,8 +325,8 @@ static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_
 		}
 	}
 	free(sorted);
-	HPDF_Dict_AddNumber(cid_font, "DW", (HPDF_INT32)dw);
-	HPDF_Array arr = HPDF_Array_New(mm);
+	bridge_dict_add_int(cid_font, "DW", (int32_t)dw);
+	void *arr = bridge_new_array(p->pdf);
 	for (unsigned i = 0; arr && i < n;) {
 		if (w[i] == dw) {
 			i++;
@@ -334,15 +336,15 @@ static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_
 		while (j < n && w[j] == w[i])
 			j++;
 		if (j - i >= 3) {
-			HPDF_Array_AddNumber(arr, (HPDF_INT32)i);
-			HPDF_Array_AddNumber(arr, (HPDF_INT32)(j - 1));
-			HPDF_Array_AddNumber(arr, (HPDF_INT32)w[i]);
+			bridge_array_add_int(arr, (int32_t)i);
+			bridge_array_add_int(arr, (int32_t)(j - 1));
+			bridge_array_add_int(arr, (int32_t)w[i]);
 			i = j;
 			continue;
 		}
-		HPDF_Array list = HPDF_Array_New(mm);
-		HPDF_Array_AddNumber(arr, (HPDF_INT32)i);
-		HPDF_Array_Add(arr, list);
+		void *list = bridge_new_array(p->pdf);
+		bridge_array_add_int(arr, (int32_t)i);
+		bridge_array_add(arr, list);
 		while (list && i < n && w[i] != dw) {
 			unsigned r = i;
 			while (r < n && w[r] == w[i])
@@ -350,11 +352,11 @@ static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_
 			if (r - i >= 3)
 				break;
 			for (; i < r; i++)
-				HPDF_Array_AddNumber(list, (HPDF_INT32)w[i]);
+				bridge_array_add_int(list, (int32_t)w[i]);
 		}
 	}
 	free(w);
-	HPDF_Dict_Add(cid_font, "W", arr);
+	bridge_dict_add(cid_font, "W", arr);
 }
 
 static void utf16_hex(struct buf *b, uint32_t cp)
@@ -426,69 +428,73 @@ static void write_to_unicode(struct buf *b, const struct font_subset *s)
 
 static HPDF_Dict new_object(struct painter *p)
 {
-	HPDF_Doc pdf = p->pdf;
-	HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
-	if (d && HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
-		return NULL;  /* libharu freed it */
-	return d;
+	return bridge_new_dict(p->pdf, true);
 }
 
 static HPDF_Dict new_stream(struct painter *p, const void *data, size_t n)
 {
-	HPDF_Doc pdf = p->pdf;
-	HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	if (!d || HPDF_Stream_Write(d->stream, data, (HPDF_UINT)n) != HPDF_OK)
+	return bridge_new_stream(p->pdf, data, n, p->compress);
+}
+
+/* The FontDescriptor of a subset, with its FontFile2. */
+static HPDF_Dict font_descriptor(struct painter *p, const struct used_font *u, const char *base)
+{
+	const struct font_info *in = font_get_info(u->font);
+	size_t size;
+	const uint8_t *data = font_subset_data(u->subset, &size);
+	if (!data || size > 0x7FFFFFFF)
 		return NULL;
-	d->filter = p->filter;
-	return d;
+	HPDF_Dict file = new_stream(p, data, size);
+	if (!file)
+		return NULL;
+	bridge_dict_add_int(file, "Length1", (int32_t)size);
+
+	HPDF_Dict desc = new_object(p);
+	void *bbox = bridge_new_array(p->pdf);
+	if (!desc || !bbox)
+		return NULL;
+	bridge_dict_add_name(desc, "Type", "FontDescriptor");
+	bridge_dict_add_name(desc, "FontName", base);
+	bridge_dict_add_int(desc, "Flags", in->flags);
+	for (int i = 0; i < 4; i++)
+		bridge_array_add_int(bbox, in->bbox[i]);
+	bridge_dict_add(desc, "FontBBox", bbox);
+	bridge_dict_add_real(desc, "ItalicAngle", (float)in->italic_angle);
+	bridge_dict_add_int(desc, "Ascent", in->ascent);
+	bridge_dict_add_int(desc, "Descent", in->descent);
+	bridge_dict_add_int(desc, "CapHeight", in->cap_height);
+	bridge_dict_add_int(desc, "StemV", in->stem_v);
+	bridge_dict_add(desc, "FontFile2", file);
+	return desc;
+}
+
+static HPDF_Dict cid_font(struct painter *p, const struct used_font *u, const char *base, HPDF_Dict desc)
+{
+	HPDF_Dict cid = new_object(p), sys = bridge_new_dict(p->pdf, false);
+	if (!cid || !sys)
+		return NULL;
+	bridge_dict_add_name(cid, "Type", "Font");
+	bridge_dict_add_name(cid, "Subtype", "CIDFontType2");
+	bridge_dict_add_name(cid, "BaseFont", base);
+	bridge_dict_add_string(sys, "Registry", "Adobe");
+	bridge_dict_add_string(sys, "Ordering", "Identity");
+	bridge_dict_add_int(sys, "Supplement", 0);
+	bridge_dict_add(cid, "CIDSystemInfo", sys);
+	bridge_dict_add(cid, "FontDescriptor", desc);
+	add_widths(p, cid, u->subset);
+	bridge_dict_add_name(cid, "CIDToGIDMap", "Identity");
+	return cid;
 }
 
 /* The Type0 font, its CIDFontType2, descriptor, FontFile2 and ToUnicode. */
 static bool add_font_objects(struct painter *p, struct used_font *u)
 {
-	HPDF_MMgr mm = p->pdf->mmgr;
-	const struct font_info *in = font_get_info(u->font);
-	const char *base = arena_printf(&p->arena, "%s+%s", font_subset_tag(u->subset), in->ps_name);
-	size_t size;
-	const uint8_t *data = font_subset_data(u->subset, &size);
-	if (!data || size > 0x7FFFFFFF)
+	const char *base = arena_printf(&p->arena, "%s+%s", font_subset_tag(u->subset),
+					font_get_info(u->font)->ps_name);
+	HPDF_Dict desc = font_descriptor(p, u, base);
+	HPDF_Dict cid = desc ? cid_font(p, u, base, desc) : NULL;
+	if (!cid)
 		return false;
-
-	HPDF_Dict file = new_stream(p, data, size);
-	if (!file)
-		return false;
-	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)size);
-
-	HPDF_Dict desc = new_object(p);
-	HPDF_Array bbox = HPDF_Array_New(mm);
-	if (!desc || !bbox)
-		return false;
-	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-	HPDF_Dict_AddName(desc, "FontName", base);
-	HPDF_Dict_AddNumber(desc, "Flags", in->flags);
-	for (int i = 0; i < 4; i++)
-		HPDF_Array_AddNumber(bbox, in->bbox[i]);
-	HPDF_Dict_Add(desc, "FontBBox", bbox);
-	HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)in->italic_angle);
-	HPDF_Dict_AddNumber(desc, "Ascent", in->ascent);
-	HPDF_Dict_AddNumber(desc, "Descent", in->descent);
-	HPDF_Dict_AddNumber(desc, "CapHeight", in->cap_height);
-	HPDF_Dict_AddNumber(desc, "StemV", in->stem_v);
-	HPDF_Dict_Add(desc, "FontFile2", file);
-
-	HPDF_Dict cid = new_object(p), sys = HPDF_Dict_New(mm);
-	if (!cid || !sys)
-		return false;
-	HPDF_Dict_AddName(cid, "Type", "Font");
-	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
-	HPDF_Dict_AddName(cid, "BaseFont", base);
-	HPDF_Dict_Add(sys, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-	HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-	HPDF_Dict_AddNumber(sys, "Supplement", 0);
-	HPDF_Dict_Add(cid, "CIDSystemInfo", sys);
-	HPDF_Dict_Add(cid, "FontDescriptor", desc);
-	add_widths(p, cid, u->subset);
-	HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 
 	struct buf cmap = {0};
 	write_to_unicode(&cmap, u->subset);
@@ -496,16 +502,16 @@ static bool add_font_objects(struct painter *p, struct used_font *u)
 	buf_free(&cmap);
 
 	HPDF_Dict type0 = new_object(p);
-	HPDF_Array descendants = HPDF_Array_New(mm);
+	void *descendants = bridge_new_array(p->pdf);
 	if (!to_unicode || !type0 || !descendants)
 		return false;
-	HPDF_Dict_AddName(type0, "Type", "Font");
-	HPDF_Dict_AddName(type0, "Subtype", "Type0");
-	HPDF_Dict_AddName(type0, "BaseFont", base);
-	HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
-	HPDF_Array_Add(descendants, cid);
-	HPDF_Dict_Add(type0, "DescendantFonts", descendants);
-	HPDF_Dict_Add(type0, "ToUnicode", to_unicode);
+	bridge_dict_add_name(type0, "Type", "Font");
+	bridge_dict_add_name(type0, "Subtype", "Type0");
+	bridge_dict_add_name(type0, "BaseFont", base);
+	bridge_dict_add_name(type0, "Encoding", "Identity-H");
+	bridge_array_add(descendants, cid);
+	bridge_dict_add(type0, "DescendantFonts", descendants);
+	bridge_dict_add(type0, "ToUnicode", to_unicode);
 	u->dict = type0;
 	return !p->err.code;
 }
@@ -637,7 +643,7 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 				continue;
 			const struct used_font *u = use_face(p, t->face);
 			if (u != cur || t->size != cur_size) {
-				const char *name = u->dict ? HPDF_Page_GetLocalFontName(pg, u->dict) : NULL;
+				const char *name = bridge_page_font_name(pg, u->dict);
 				if (!name) {
 					ok = false;
 					break;
@@ -668,14 +674,12 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 		}
 	}
 	if (ok && b.len) {
-		HPDF_PageAttr attr = pg->attr;
-		ok = HPDF_Page_BeginText(pg) == HPDF_OK &&
-		     HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) == HPDF_OK &&
+		ok = HPDF_Page_BeginText(pg) == HPDF_OK && bridge_page_write(pg, b.data, b.len) &&
 		     HPDF_Page_EndText(pg) == HPDF_OK;
 	}
 	buf_free(&b);
 	if (!ok && !p->err.code)
-		p->err.code = HPDF_PAGE_INVALID_FONT;
+		p->err.code = BRIDGE_PAGE_INVALID_FONT;
 	return ok;
 }
 
@@ -814,7 +818,7 @@ static char *saved_bytes(struct painter *p, size_t *n)
 	if (!size || HPDF_ReadFromStream(p->pdf, (HPDF_BYTE *)data, &got) != HPDF_OK || got != size) {
 		free(data);
 		if (!p->err.code)
-			p->err.code = HPDF_STREAM_EOF;
+			p->err.code = BRIDGE_STREAM_EOF;
 		return NULL;
 	}
 	*n = size;
