@@ -29,6 +29,7 @@
 _Static_assert(BRIDGE_FILE_IO_ERROR == HPDF_FILE_IO_ERROR, "libharu error code");
 _Static_assert(BRIDGE_FILE_OPEN_ERROR == HPDF_FILE_OPEN_ERROR, "libharu error code");
 _Static_assert(BRIDGE_INVALID_DATE_TIME == HPDF_INVALID_DATE_TIME, "libharu error code");
+_Static_assert(BRIDGE_INVALID_OBJECT == HPDF_INVALID_OBJECT, "libharu error code");
 _Static_assert(BRIDGE_PAGE_INVALID_FONT == HPDF_PAGE_INVALID_FONT, "libharu error code");
 _Static_assert(BRIDGE_STREAM_EOF == HPDF_STREAM_EOF, "libharu error code");
 

@@ -11,6 +11,9 @@
  * are recorded through the handler's context pointer and checked after
  * each step.
  *
+ * An archival document (doc_info.archival) is PDF/A-1b: see "PDF/A"
+ * below for what that adds. Others stay plain PDF 1.3.
+ *
  * libharu's handles are opaque here (HPDF_SHARED): what its public API
  * does not offer goes through hpdf_bridge.c, the one file that knows its
  * structs. */
@@ -19,6 +22,7 @@
 #include <errno.h>
 #define HPDF_SHARED
 #include <hpdf.h>
+#include <nettle/sha2.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +81,8 @@ struct painter {
 	const char *font_why;     /* and why, when font.c said */
 	const struct layout *drawn;
 	bool broken;              /* drawing failed: the document is incomplete */
+	bool archival;            /* PDF/A-1b */
+	struct sha256_ctx id_hash; /* of what the document holds: its /ID */
 };
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ctx)
@@ -436,7 +442,22 @@ static HPDF_Dict new_stream(struct painter *p, const void *data, size_t n)
 	return bridge_new_stream(p->pdf, data, n, p->compress);
 }
 
-/* The FontDescriptor of a subset, with its FontFile2. */
+/* PDF/A-1 wants each CID font subset to say which CIDs its font program
+ * holds: one bit per CID, CID 0 the high bit of the first byte. A subset
+ * holds CIDs 0 to count - 1. */
+static HPDF_Dict cid_set(struct painter *p, const struct font_subset *s)
+{
+	unsigned n = font_subset_count(s);
+	size_t len = (n + 7) / 8;
+	uint8_t *bits = xcalloc(len ? len : 1, 1);
+	for (unsigned c = 0; c < n; c++)
+		bits[c >> 3] |= (uint8_t)(0x80u >> (c & 7));
+	HPDF_Dict set = new_stream(p, bits, len);
+	free(bits);
+	return set;
+}
+
+/* The FontDescriptor of a subset, with its FontFile2 (and CIDSet). */
 static HPDF_Dict font_descriptor(struct painter *p, const struct used_font *u, const char *base)
 {
 	const struct font_info *in = font_get_info(u->font);
@@ -465,6 +486,11 @@ static HPDF_Dict font_descriptor(struct painter *p, const struct used_font *u, c
 	bridge_dict_add_int(desc, "CapHeight", in->cap_height);
 	bridge_dict_add_int(desc, "StemV", in->stem_v);
 	bridge_dict_add(desc, "FontFile2", file);
+	if (p->archival) {
+		sha256_update(&p->id_hash, size, data);
+		if (!bridge_dict_add(desc, "CIDSet", cid_set(p, u->subset)))
+			return NULL;
+	}
 	return desc;
 }
 
@@ -673,6 +699,8 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 			buf_adds(&b, ") Tj\n");
 		}
 	}
+	if (ok && b.len && p->archival)
+		sha256_update(&p->id_hash, b.len, (const uint8_t *)b.data);
 	if (ok && b.len) {
 		ok = HPDF_Page_BeginText(pg) == HPDF_OK && bridge_page_write(pg, b.data, b.len) &&
 		     HPDF_Page_EndText(pg) == HPDF_OK;
@@ -754,20 +782,53 @@ static void add_outlines(struct painter *p, const struct layout *l, HPDF_Page *p
 		HPDF_SetPageMode(p->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
-/* SOURCE_DATE_EPOCH, when set to a number, dates the document (UTC). */
-static void set_dates(struct painter *p)
+/* SOURCE_DATE_EPOCH, when set to a number, dates the document (UTC).
+ * Else an archival document is dated by its day, at 00:00 UTC: PDF/A
+ * wants the same date in the Info dictionary and in XMP, and the clock
+ * would make two runs differ. Other documents then have no date. */
+static void set_dates(struct painter *p, const struct doc_info *info)
 {
+	HPDF_Date date = {0, 0, 0, 0, 0, 0, 'Z', 0, 0};
 	const char *env = getenv("SOURCE_DATE_EPOCH");
-	if (!env || !*env || strspn(env, "0123456789") != strlen(env))
+	if (env && *env && strspn(env, "0123456789") == strlen(env)) {
+		time_t t = (time_t)strtoll(env, NULL, 10);
+		struct tm tm;
+		if (!gmtime_r(&t, &tm))
+			return;
+		date = (HPDF_Date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+				   tm.tm_sec, 'Z', 0, 0};
+	} else if (p->archival && info && info->date.y > 0) {
+		date.year = info->date.y;
+		date.month = info->date.m;
+		date.day = info->date.d;
+	} else {
 		return;
-	time_t t = (time_t)strtoll(env, NULL, 10);
-	struct tm tm;
-	if (!gmtime_r(&t, &tm))
-		return;
-	HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-			  tm.tm_sec, 'Z', 0, 0};
+	}
 	HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_CREATION_DATE, date);
 	HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_MOD_DATE, date);
+}
+
+/* Info text of an archival document, such that XMP can say exactly the
+ * same: libharu writes each character as one UTF-16 unit, and XML 1.0
+ * has no control characters (and XML readers turn CR into LF). Those
+ * characters, and bytes that are not UTF-8, become spaces in both. */
+static const char *archival_text(struct painter *p, const char *s)
+{
+	s = clip(p, s);
+	struct buf b = {0};
+	size_t n = strlen(s), len;
+	uint32_t cp;
+	buf_add(&b, "", 0);
+	for (size_t o = 0; o < n; o += len ? len : 1) {
+		len = utf8_decode(s + o, n - o, &cp);
+		if (!len || cp < 0x20 || cp > 0xFFFD)
+			buf_addc(&b, ' ');
+		else
+			buf_add(&b, s + o, len);
+	}
+	const char *out = arena_strdup(&p->arena, b.data);
+	buf_free(&b);
+	return out;
 }
 
 static void set_info(struct painter *p, const struct doc_info *info)
@@ -782,15 +843,173 @@ static void set_info(struct painter *p, const struct doc_info *info)
 			     {HPDF_INFO_AUTHOR, info->author},
 			     {HPDF_INFO_SUBJECT, info->subject},
 			     {HPDF_INFO_KEYWORDS, info->keywords}};
-		for (size_t i = 0; i < COUNT_OF(attrs); i++)
-			if (attrs[i].value && *attrs[i].value)
-				HPDF_SetInfoAttr(p->pdf, attrs[i].type, clip(p, attrs[i].value));
+		for (size_t i = 0; i < COUNT_OF(attrs); i++) {
+			const char *v = attrs[i].value;
+			if (v && *v)
+				HPDF_SetInfoAttr(p->pdf, attrs[i].type, p->archival ? archival_text(p, v) : clip(p, v));
+		}
 	}
-	set_dates(p);
+	set_dates(p, info);
+}
+
+/* ---- PDF/A ----
+ * PDF/A-1b (ISO 19005-1, level B) needs, besides what every document
+ * has (embedded fonts; no transparency, encryption, JavaScript, LZW or
+ * embedded files, none of which we or libharu write):
+ *   - the header %PDF-1.4 (libharu writes 1.3; its binary comment line
+ *     follows either way);
+ *   - XMP metadata, an uncompressed stream in the catalog, saying the same
+ *     as the Info dictionary, read back from it;
+ *   - an output intent (GTS_PDFA1) with an ICC profile: sRGB, compiled in;
+ *   - a CIDSet in each CID font's descriptor (cid_set);
+ *   - an /ID in the trailer, here from the content;
+ * and /Lang, for readers and indexing. libharu's own PDF/A code
+ * (HPDF_PDFA_SetPDFAConformance) does not escape XML, writes /SubType for
+ * /Subtype, cannot convert the dates it writes itself ("Z00'00'") and
+ * takes its /ID from the clock: it is not used. */
+
+/* build/gen/srgb_icc.c, made by the Makefile from icc-profiles-free's sRGB.icc. */
+extern const unsigned char srgb_icc[];
+extern const size_t srgb_icc_size;
+#define SRGB_NAME "sRGB IEC61966-2.1"
+
+static void xml_escaped(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		case '\'': buf_adds(b, "&apos;"); break;
+		default: buf_addc(b, *s); break;
+		}
+	}
+}
+
+/* <name>value</name>, the value inside an rdf container when there is
+ * one ("Alt" with the default language, "Seq", "Bag"); nothing when the
+ * Info dictionary has no such entry. */
+static void xmp_property(struct buf *b, const char *name, const char *container, const char *value)
+{
+	if (!value)
+		return;
+	buf_printf(b, "   <%s>", name);
+	if (container)
+		buf_printf(b, "<rdf:%s><rdf:li%s>", container,
+			   strcmp(container, "Alt") ? "" : " xml:lang=\"x-default\"");
+	xml_escaped(b, value);
+	if (container)
+		buf_printf(b, "</rdf:li></rdf:%s>", container);
+	buf_printf(b, "</%s>\n", name);
+}
+
+/* An Info date as libharu writes it, "D:20240105000000Z00'00'", as an XMP
+ * property, "2024-01-05T00:00:00Z"; false when it has another form. */
+static bool xmp_date(struct buf *b, const char *name, const char *d)
+{
+	if (!d)
+		return true;
+	if (strncmp(d, "D:", 2) != 0 || strspn(d + 2, "0123456789") < 14)
+		return false;
+	const char *zone = d + 16;
+	char tz[8];
+	if (*zone == 'Z')
+		strcpy(tz, "Z");
+	else if ((*zone == '+' || *zone == '-') && strspn(zone + 1, "0123456789") == 2 && zone[3] == '\'' &&
+		 strspn(zone + 4, "0123456789") == 2)
+		snprintf(tz, sizeof tz, "%c%.2s:%.2s", *zone, zone + 1, zone + 4);
+	else if (!*zone)
+		tz[0] = '\0';  /* local time, unknown zone: so in XMP too */
+	else
+		return false;
+	buf_printf(b, "   <%s>%.4s-%.2s-%.2sT%.2s:%.2s:%.2s%s</%s>\n", name, d + 2, d + 6, d + 8, d + 10,
+		   d + 12, d + 14, tz, name);
+	return true;
+}
+
+/* The XMP packet: PDF/A-1 part and level, and every entry of the Info
+ * dictionary under its XMP name, plus the language. */
+static bool write_xmp(struct painter *p, struct buf *b)
+{
+	HPDF_Doc pdf = p->pdf;
+	buf_adds(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+		    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+		    " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+		    "  <rdf:Description rdf:about=\"\"\n"
+		    "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+		    "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+		    "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+		    "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+		    "   <pdfaid:part>1</pdfaid:part>\n"
+		    "   <pdfaid:conformance>B</pdfaid:conformance>\n"
+		    "   <dc:format>application/pdf</dc:format>\n");
+	xmp_property(b, "dc:title", "Alt", HPDF_GetInfoAttr(pdf, HPDF_INFO_TITLE));
+	xmp_property(b, "dc:creator", "Seq", HPDF_GetInfoAttr(pdf, HPDF_INFO_AUTHOR));
+	xmp_property(b, "dc:description", "Alt", HPDF_GetInfoAttr(pdf, HPDF_INFO_SUBJECT));
+	xmp_property(b, "dc:language", "Bag", "vi");
+	xmp_property(b, "pdf:Keywords", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_KEYWORDS));
+	xmp_property(b, "pdf:Producer", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER));
+	xmp_property(b, "xmp:CreatorTool", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_CREATOR));
+	bool ok = xmp_date(b, "xmp:CreateDate", HPDF_GetInfoAttr(pdf, HPDF_INFO_CREATION_DATE)) &&
+		  xmp_date(b, "xmp:ModifyDate", HPDF_GetInfoAttr(pdf, HPDF_INFO_MOD_DATE));
+	buf_adds(b, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+	return ok;
+}
+
+static bool add_metadata(struct painter *p, const struct buf *xmp)
+{
+	/* PDF/A-1 allows no filter on the metadata stream */
+	HPDF_Dict meta = bridge_new_stream(p->pdf, xmp->data, xmp->len, false);
+	return bridge_dict_add_name(meta, "Type", "Metadata") && bridge_dict_add_name(meta, "Subtype", "XML") &&
+	       bridge_dict_add(bridge_catalog(p->pdf), "Metadata", meta);
+}
+
+static bool add_output_intent(struct painter *p)
+{
+	HPDF_Dict icc = new_stream(p, srgb_icc, srgb_icc_size), intent = new_object(p);
+	void *intents = bridge_new_array(p->pdf);
+	return bridge_dict_add_int(icc, "N", 3) && bridge_dict_add_name(intent, "Type", "OutputIntent") &&
+	       bridge_dict_add_name(intent, "S", "GTS_PDFA1") &&
+	       bridge_dict_add_string(intent, "OutputConditionIdentifier", SRGB_NAME) &&
+	       bridge_dict_add_string(intent, "RegistryName", "http://www.color.org") &&
+	       bridge_dict_add_string(intent, "Info", SRGB_NAME) &&
+	       bridge_dict_add(intent, "DestOutputProfile", icc) && bridge_array_add(intents, intent) &&
+	       bridge_dict_add(bridge_catalog(p->pdf), "OutputIntents", intents);
+}
+
+/* The trailer's /ID from what the document holds: SHA-256 over its font
+ * subsets, its pages' text, its page count and its metadata, cut to 16
+ * bytes. The same input gives the same file, and two documents that
+ * differ in any of these get different IDs. */
+static bool set_document_id(struct painter *p, const struct buf *xmp, int pages)
+{
+	char count[16];
+	snprintf(count, sizeof count, "%d", pages);
+	sha256_update(&p->id_hash, strlen(count), (const uint8_t *)count);
+	sha256_update(&p->id_hash, xmp->len, (const uint8_t *)xmp->data);
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&p->id_hash, SHA256_DIGEST_SIZE, digest);
+	return bridge_trailer_set_id(p->pdf, digest);
+}
+
+static bool make_pdfa(struct painter *p, int pages)
+{
+	struct buf xmp = {0};
+	bool ok = write_xmp(p, &xmp);
+	if (!ok && !p->err.code)
+		p->err.code = BRIDGE_INVALID_DATE_TIME;
+	ok = ok && bridge_set_version(p->pdf, 4) && add_metadata(p, &xmp) && add_output_intent(p) &&
+	     bridge_dict_add_string(bridge_catalog(p->pdf), "Lang", "vi") && set_document_id(p, &xmp, pages);
+	buf_free(&xmp);
+	return ok;
 }
 
 static bool draw(struct painter *p, const struct layout *l, const struct doc_info *info)
 {
+	p->archival = info && info->archival;
+	if (p->archival)
+		sha256_init(&p->id_hash);
 	if (!make_fonts(p, l))
 		return false;
 	struct cursor c = {0, 0, 0};
@@ -803,6 +1022,8 @@ static bool draw(struct painter *p, const struct layout *l, const struct doc_inf
 	free(pages);
 	if (!p->err.code)
 		set_info(p, info);
+	if (!p->err.code && p->archival && !make_pdfa(p, n) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
 	return !p->err.code && p->failed_face < 0;
 }
 

@@ -128,8 +128,9 @@ static struct template fonts_template(void)
 	return t;
 }
 
-static const struct doc_info info = {"Biên bản sinh hoạt chi bộ chuyên đề quý I năm 2024",
-				     "Chi bộ Cơ quan", "Sinh hoạt chuyên đề", "chi bộ, chuyên đề"};
+static const struct doc_info info = {.title = "Biên bản sinh hoạt chi bộ chuyên đề quý I năm 2024",
+				     .author = "Chi bộ Cơ quan", .subject = "Sinh hoạt chuyên đề",
+				     .keywords = "chi bộ, chuyên đề"};
 
 static struct page_setup a4(void)
 {
