@@ -14,7 +14,7 @@ LDLIBS  += $(PKG_LIBS) -lhpdf -lz -lm -lpthread
 
 B        = build
 SRC      = $(sort $(filter-out generator/main.c,$(wildcard generator/*.c)))
-OBJ      = $(SRC:generator/%.c=$(B)/obj/%.o)
+OBJ      = $(SRC:generator/%.c=$(B)/obj/%.o) $(B)/obj/srgb_icc.o
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
@@ -27,6 +27,21 @@ $(B)/obj/%.o: generator/%.c
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(wildcard $(B)/obj/*.d)
+
+# The sRGB profile of PDF/A output intents (Debian icc-profiles-free, zlib
+# licence; ICC v2 as PDF/A-1 asks), compiled into the program so that it
+# reads no data file at run time, on any platform.
+SRGB_ICC ?= /usr/share/color/icc/sRGB.icc
+$(SRGB_ICC):
+	@echo "$@ is missing: run 'make deps' (Debian package icc-profiles-free)" >&2; exit 1
+
+$(B)/gen/srgb_icc.c: $(SRGB_ICC) tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh srgb_icc $(SRGB_ICC) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/srgb_icc.o: $(B)/gen/srgb_icc.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(B)/libchuyende.a: $(OBJ)
 	@rm -f $@

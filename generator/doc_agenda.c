@@ -207,8 +207,8 @@ void build_agenda(struct compose *c, const struct loaded_plan *lp, struct built_
 			t->recipients, t->n_recipients);
 
 	out->info = (struct doc_info){
-		arena_printf(c->arena, "%s %s", t->docs[TDOC_AGENDA].title, subtitle),
-		p->org.name.s, p->meeting.topic.s,
-		t->topic_groups[p->meeting.topic_group].label,
+		.title = arena_printf(c->arena, "%s %s", t->docs[TDOC_AGENDA].title, subtitle),
+		.author = p->org.name.s, .subject = p->meeting.topic.s,
+		.keywords = t->topic_groups[p->meeting.topic_group].label,
 	};
 }

@@ -121,8 +121,8 @@ void build_minutes(struct compose *c, const struct loaded_plan *lp, struct built
 	party_signatures_pair(c, l, t->sign_secretary, p->people.secretary.s, t->sign_chair, p->people.chair.s);
 
 	out->info = (struct doc_info){
-		arena_printf(c->arena, "%s %s", t->docs[TDOC_MINUTES].title, subtitle),
-		p->people.secretary.s, p->meeting.topic.s,
-		t->topic_groups[p->meeting.topic_group].label,
+		.title = arena_printf(c->arena, "%s %s", t->docs[TDOC_MINUTES].title, subtitle),
+		.author = p->people.secretary.s, .subject = p->meeting.topic.s,
+		.keywords = t->topic_groups[p->meeting.topic_group].label,
 	};
 }

@@ -270,5 +270,8 @@ void build_paper(struct compose *c, const struct loaded_plan *lp, struct built_d
 		out->watermark = "DỰ THẢO";
 	const char *group = p->meeting.topic_group >= 0 && t->n_topic_groups
 		? t->topic_groups[p->meeting.topic_group].label : NULL;
-	out->info = (struct doc_info){title, presenter, p->meeting.topic.s ? p->meeting.topic.s : title, group};
+	out->info = (struct doc_info){.title = title, .author = presenter,
+				      .subject = p->meeting.topic.s ? p->meeting.topic.s : title, .keywords = group,
+				      .archival = dr->status == DRAFT_STATUS_FINAL,  /* the paper kept on file */
+				      .date = p->meeting.date.set ? p->meeting.date.v : (struct ymd){0, 0, 0}};
 }

@@ -53,5 +53,11 @@ void build_register(struct compose *c, const struct archive *a, struct built_doc
 	if (a->n == 0)
 		add_text(c, l, "Chưa có bản đề dẫn nào ở trạng thái cuối cùng (status: final).", FACE_ITALIC,
 			 t->size.body, ALIGN_CENTER);
-	out->info = (struct doc_info){t->docs[TDOC_ARCHIVE].title, NULL, t->docs[TDOC_ARCHIVE].title, NULL};
+	/* the register is archived too; it is as new as its latest paper */
+	struct ymd latest = {0, 0, 0};
+	for (size_t i = 0; i < a->n; i++)
+		if (date_cmp(a->v[i].date, latest) > 0)
+			latest = a->v[i].date;
+	out->info = (struct doc_info){.title = t->docs[TDOC_ARCHIVE].title, .subject = t->docs[TDOC_ARCHIVE].title,
+				      .archival = true, .date = latest};
 }

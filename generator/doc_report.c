@@ -240,6 +240,7 @@ void build_report(struct compose *c, const struct report_tally *r, const struct 
 	missing_section(c, l, r);
 	party_signature(c, l, t->report_on_behalf, t->report_role, u && u->signer.s ? u->signer.s : "",
 			t->report_recipients, t->n_report_recipients);
-	out->info = (struct doc_info){arena_printf(c->arena, "%s %s", t->docs[TDOC_REPORT].title, subtitle),
-				      u && u->name.s ? u->name.s : NULL, subtitle, quarter};
+	out->info = (struct doc_info){.title = arena_printf(c->arena, "%s %s", t->docs[TDOC_REPORT].title, subtitle),
+				      .author = u && u->name.s ? u->name.s : NULL,
+				      .subject = subtitle, .keywords = quarter};
 }

@@ -9,14 +9,20 @@
  * CIDs are the subset's glyph ids; text goes into the page content stream
  * as strings of 2-byte CIDs, between libharu's BT and ET. libharu's errors
  * are recorded through the handler's context pointer and checked after
- * each step. */
+ * each step.
+ *
+ * An archival document (doc_info.archival) is PDF/A-1b: see "PDF/A"
+ * below for what that adds. Others stay plain PDF 1.3.
+ *
+ * libharu's handles are opaque here (HPDF_SHARED): what its public API
+ * does not offer goes through hpdf_bridge.c, the one file that knows its
+ * structs. */
 #include "painter.h"
 
 #include <errno.h>
+#define HPDF_SHARED
 #include <hpdf.h>
-#include <hpdf_objects.h>
-#include <hpdf_pages.h>
-#include <hpdf_streams.h>
+#include <nettle/sha2.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +33,7 @@
 
 #include "date.h"
 #include "font.h"
+#include "hpdf_bridge.h"
 #include "output.h"
 #include "source.h"
 #include "syserr.h"
@@ -73,11 +80,13 @@ struct painter {
 	struct used_font used[FACE_COUNT];
 	int n_used;
 	struct font_metrics fm;
-	HPDF_UINT16 filter;       /* for our streams: Flate when libharu compresses */
+	bool compress;            /* our streams too: libharu compresses its own */
 	int failed_face;          /* a font that could not be embedded, or -1 */
 	const char *font_why;     /* and why, when font.c said */
 	const struct layout *drawn;
 	bool broken;              /* drawing failed: the document is incomplete */
+	bool archival;            /* PDF/A-1b */
+	struct sha256_ctx id_hash; /* of what the document holds: its /ID */
 };
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ctx)
@@ -99,7 +108,7 @@ static void clear_error(struct painter *p)
 static const char *error_reason(struct painter *p)
 {
 	HPDF_STATUS c = p->err.code, dt = p->err.detail;
-	if (c == HPDF_FILE_OPEN_ERROR || c == HPDF_FILE_IO_ERROR)
+	if (c == BRIDGE_FILE_OPEN_ERROR || c == BRIDGE_FILE_IO_ERROR)
 		return sys_cause((int)dt, NULL);
 	return arena_printf(&p->arena, "lỗi libharu 0x%04X (%u)\x1Flibharu error 0x%04X (%u)",
 			    (unsigned)c, (unsigned)dt, (unsigned)c, (unsigned)dt);
@@ -183,7 +192,7 @@ struct painter *painter_new(const struct template *t, const char *file, struct d
 		fatal_oom();
 	/* Without zlib libharu refuses compression: write uncompressed then. */
 	if (HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL) == HPDF_OK)
-		p->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		p->compress = true;
 	else
 		clear_error(p);
 	/* libharu's UTF-8 encoder serves the outlines and the info dictionary. */
@@ -314,7 +323,6 @@ static int cmp_unsigned(const void *a, const void *b)
  * mixed widths, "c1 c2 w" for three or more equal ones in a row. */
 static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_subset *s)
 {
-	HPDF_MMgr mm = p->pdf->mmgr;
 	unsigned n = font_subset_count(s);
 	unsigned *w = xmalloc(n * sizeof *w), *sorted = xmalloc(n * sizeof *sorted);
 	for (unsigned c = 0; c < n; c++)
@@ -330,8 +338,8 @@ static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_
 		}
 	}
 	free(sorted);
-	HPDF_Dict_AddNumber(cid_font, "DW", (HPDF_INT32)dw);
-	HPDF_Array arr = HPDF_Array_New(mm);
+	bridge_dict_add_int(cid_font, "DW", (int32_t)dw);
+	void *arr = bridge_new_array(p->pdf);
 	for (unsigned i = 0; arr && i < n;) {
 		if (w[i] == dw) {
 			i++;
@@ -341,15 +349,15 @@ static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_
 		while (j < n && w[j] == w[i])
 			j++;
 		if (j - i >= 3) {
-			HPDF_Array_AddNumber(arr, (HPDF_INT32)i);
-			HPDF_Array_AddNumber(arr, (HPDF_INT32)(j - 1));
-			HPDF_Array_AddNumber(arr, (HPDF_INT32)w[i]);
+			bridge_array_add_int(arr, (int32_t)i);
+			bridge_array_add_int(arr, (int32_t)(j - 1));
+			bridge_array_add_int(arr, (int32_t)w[i]);
 			i = j;
 			continue;
 		}
-		HPDF_Array list = HPDF_Array_New(mm);
-		HPDF_Array_AddNumber(arr, (HPDF_INT32)i);
-		HPDF_Array_Add(arr, list);
+		void *list = bridge_new_array(p->pdf);
+		bridge_array_add_int(arr, (int32_t)i);
+		bridge_array_add(arr, list);
 		while (list && i < n && w[i] != dw) {
 			unsigned r = i;
 			while (r < n && w[r] == w[i])
@@ -357,11 +365,11 @@ static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_
 			if (r - i >= 3)
 				break;
 			for (; i < r; i++)
-				HPDF_Array_AddNumber(list, (HPDF_INT32)w[i]);
+				bridge_array_add_int(list, (int32_t)w[i]);
 		}
 	}
 	free(w);
-	HPDF_Dict_Add(cid_font, "W", arr);
+	bridge_dict_add(cid_font, "W", arr);
 }
 
 static void utf16_hex(struct buf *b, uint32_t cp)
@@ -433,69 +441,93 @@ static void write_to_unicode(struct buf *b, const struct font_subset *s)
 
 static HPDF_Dict new_object(struct painter *p)
 {
-	HPDF_Doc pdf = p->pdf;
-	HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
-	if (d && HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
-		return NULL;  /* libharu freed it */
-	return d;
+	return bridge_new_dict(p->pdf, true);
 }
 
 static HPDF_Dict new_stream(struct painter *p, const void *data, size_t n)
 {
-	HPDF_Doc pdf = p->pdf;
-	HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	if (!d || HPDF_Stream_Write(d->stream, data, (HPDF_UINT)n) != HPDF_OK)
+	return bridge_new_stream(p->pdf, data, n, p->compress);
+}
+
+/* PDF/A-1 wants each CID font subset to say which CIDs its font program
+ * holds: one bit per CID, CID 0 the high bit of the first byte. A subset
+ * holds CIDs 0 to count - 1. */
+static HPDF_Dict cid_set(struct painter *p, const struct font_subset *s)
+{
+	unsigned n = font_subset_count(s);
+	size_t len = (n + 7) / 8;
+	uint8_t *bits = xcalloc(len ? len : 1, 1);
+	for (unsigned c = 0; c < n; c++)
+		bits[c >> 3] |= (uint8_t)(0x80u >> (c & 7));
+	HPDF_Dict set = new_stream(p, bits, len);
+	free(bits);
+	return set;
+}
+
+/* The FontDescriptor of a subset, with its FontFile2 (and CIDSet). */
+static HPDF_Dict font_descriptor(struct painter *p, const struct used_font *u, const char *base)
+{
+	const struct font_info *in = font_get_info(u->font);
+	size_t size;
+	const uint8_t *data = font_subset_data(u->subset, &size);
+	if (!data || size > 0x7FFFFFFF)
 		return NULL;
-	d->filter = p->filter;
-	return d;
+	HPDF_Dict file = new_stream(p, data, size);
+	if (!file)
+		return NULL;
+	bridge_dict_add_int(file, "Length1", (int32_t)size);
+
+	HPDF_Dict desc = new_object(p);
+	void *bbox = bridge_new_array(p->pdf);
+	if (!desc || !bbox)
+		return NULL;
+	bridge_dict_add_name(desc, "Type", "FontDescriptor");
+	bridge_dict_add_name(desc, "FontName", base);
+	bridge_dict_add_int(desc, "Flags", in->flags);
+	for (int i = 0; i < 4; i++)
+		bridge_array_add_int(bbox, in->bbox[i]);
+	bridge_dict_add(desc, "FontBBox", bbox);
+	bridge_dict_add_real(desc, "ItalicAngle", (float)in->italic_angle);
+	bridge_dict_add_int(desc, "Ascent", in->ascent);
+	bridge_dict_add_int(desc, "Descent", in->descent);
+	bridge_dict_add_int(desc, "CapHeight", in->cap_height);
+	bridge_dict_add_int(desc, "StemV", in->stem_v);
+	bridge_dict_add(desc, "FontFile2", file);
+	if (p->archival) {
+		sha256_update(&p->id_hash, size, data);
+		if (!bridge_dict_add(desc, "CIDSet", cid_set(p, u->subset)))
+			return NULL;
+	}
+	return desc;
+}
+
+static HPDF_Dict cid_font(struct painter *p, const struct used_font *u, const char *base, HPDF_Dict desc)
+{
+	HPDF_Dict cid = new_object(p), sys = bridge_new_dict(p->pdf, false);
+	if (!cid || !sys)
+		return NULL;
+	bridge_dict_add_name(cid, "Type", "Font");
+	bridge_dict_add_name(cid, "Subtype", "CIDFontType2");
+	bridge_dict_add_name(cid, "BaseFont", base);
+	bridge_dict_add_string(sys, "Registry", "Adobe");
+	bridge_dict_add_string(sys, "Ordering", "Identity");
+	bridge_dict_add_int(sys, "Supplement", 0);
+	bridge_dict_add(cid, "CIDSystemInfo", sys);
+	bridge_dict_add(cid, "FontDescriptor", desc);
+	add_widths(p, cid, u->subset);
+	bridge_dict_add_name(cid, "CIDToGIDMap", "Identity");
+	return cid;
 }
 
 /* The Type0 font, its CIDFontType2, descriptor, FontFile2 and ToUnicode. */
 static bool add_font_objects(struct painter *p, struct used_font *u)
 {
-	HPDF_MMgr mm = p->pdf->mmgr;
-	const struct font_info *in = font_get_info(u->font);
-	const char *base = arena_printf(&p->arena, "%s+%s", font_subset_tag(u->subset), in->ps_name);
-	size_t size;
-	const uint8_t *data = font_subset_data(u->subset, &size);
-	if (!data || size > 0x7FFFFFFF)
+	const char *base = arena_printf(&p->arena, "%s+%s", font_subset_tag(u->subset),
+					font_get_info(u->font)->ps_name);
+	HPDF_Dict desc = font_descriptor(p, u, base);
+	HPDF_Dict cid = desc ? cid_font(p, u, base, desc) : NULL;
+	if (!cid)
 		return false;
-
-	HPDF_Dict file = new_stream(p, data, size);
-	if (!file)
-		return false;
-	HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)size);
-
-	HPDF_Dict desc = new_object(p);
-	HPDF_Array bbox = HPDF_Array_New(mm);
-	if (!desc || !bbox)
-		return false;
-	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-	HPDF_Dict_AddName(desc, "FontName", base);
-	HPDF_Dict_AddNumber(desc, "Flags", in->flags);
-	for (int i = 0; i < 4; i++)
-		HPDF_Array_AddNumber(bbox, in->bbox[i]);
-	HPDF_Dict_Add(desc, "FontBBox", bbox);
-	HPDF_Dict_AddReal(desc, "ItalicAngle", (HPDF_REAL)in->italic_angle);
-	HPDF_Dict_AddNumber(desc, "Ascent", in->ascent);
-	HPDF_Dict_AddNumber(desc, "Descent", in->descent);
-	HPDF_Dict_AddNumber(desc, "CapHeight", in->cap_height);
-	HPDF_Dict_AddNumber(desc, "StemV", in->stem_v);
-	HPDF_Dict_Add(desc, "FontFile2", file);
-
-	HPDF_Dict cid = new_object(p), sys = HPDF_Dict_New(mm);
-	if (!cid || !sys)
-		return false;
-	HPDF_Dict_AddName(cid, "Type", "Font");
-	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
-	HPDF_Dict_AddName(cid, "BaseFont", base);
-	HPDF_Dict_Add(sys, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-	HPDF_Dict_Add(sys, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-	HPDF_Dict_AddNumber(sys, "Supplement", 0);
-	HPDF_Dict_Add(cid, "CIDSystemInfo", sys);
-	HPDF_Dict_Add(cid, "FontDescriptor", desc);
-	add_widths(p, cid, u->subset);
-	HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
 
 	struct buf cmap = {0};
 	write_to_unicode(&cmap, u->subset);
@@ -503,16 +535,16 @@ static bool add_font_objects(struct painter *p, struct used_font *u)
 	buf_free(&cmap);
 
 	HPDF_Dict type0 = new_object(p);
-	HPDF_Array descendants = HPDF_Array_New(mm);
+	void *descendants = bridge_new_array(p->pdf);
 	if (!to_unicode || !type0 || !descendants)
 		return false;
-	HPDF_Dict_AddName(type0, "Type", "Font");
-	HPDF_Dict_AddName(type0, "Subtype", "Type0");
-	HPDF_Dict_AddName(type0, "BaseFont", base);
-	HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
-	HPDF_Array_Add(descendants, cid);
-	HPDF_Dict_Add(type0, "DescendantFonts", descendants);
-	HPDF_Dict_Add(type0, "ToUnicode", to_unicode);
+	bridge_dict_add_name(type0, "Type", "Font");
+	bridge_dict_add_name(type0, "Subtype", "Type0");
+	bridge_dict_add_name(type0, "BaseFont", base);
+	bridge_dict_add_name(type0, "Encoding", "Identity-H");
+	bridge_array_add(descendants, cid);
+	bridge_dict_add(type0, "DescendantFonts", descendants);
+	bridge_dict_add(type0, "ToUnicode", to_unicode);
 	u->dict = type0;
 	return !p->err.code;
 }
@@ -644,7 +676,7 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 				continue;
 			const struct used_font *u = use_face(p, t->face);
 			if (u != cur || t->size != cur_size) {
-				const char *name = u->dict ? HPDF_Page_GetLocalFontName(pg, u->dict) : NULL;
+				const char *name = bridge_page_font_name(pg, u->dict);
 				if (!name) {
 					ok = false;
 					break;
@@ -674,15 +706,15 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 			buf_adds(&b, ") Tj\n");
 		}
 	}
+	if (ok && b.len && p->archival)
+		sha256_update(&p->id_hash, b.len, (const uint8_t *)b.data);
 	if (ok && b.len) {
-		HPDF_PageAttr attr = pg->attr;
-		ok = HPDF_Page_BeginText(pg) == HPDF_OK &&
-		     HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len) == HPDF_OK &&
+		ok = HPDF_Page_BeginText(pg) == HPDF_OK && bridge_page_write(pg, b.data, b.len) &&
 		     HPDF_Page_EndText(pg) == HPDF_OK;
 	}
 	buf_free(&b);
 	if (!ok && !p->err.code)
-		p->err.code = HPDF_PAGE_INVALID_FONT;
+		p->err.code = BRIDGE_PAGE_INVALID_FONT;
 	return ok;
 }
 
@@ -758,19 +790,52 @@ static void add_outlines(struct painter *p, const struct layout *l, HPDF_Page *p
 }
 
 /* SOURCE_DATE_EPOCH, when set, dates the document (UTC); main refused a
- * malformed one before any work. */
-static void set_dates(struct painter *p)
+ * malformed one before any work. Else an archival document is dated by
+ * its day, at 00:00 UTC: PDF/A wants the same date in the Info dictionary
+ * and in XMP, and the clock would make two runs differ. Other documents
+ * then have no date. */
+static void set_dates(struct painter *p, const struct doc_info *info)
 {
+	HPDF_Date date = {0, 0, 0, 0, 0, 0, 'Z', 0, 0};
 	long long t;
 	bool set;
-	if (!source_date_epoch(&t, &set) || !set)
+	if (source_date_epoch(&t, &set) && set) {
+		struct ymd day;
+		int h, m, sec;
+		epoch_to_utc(t, &day, &h, &m, &sec);
+		date = (HPDF_Date){day.y, day.m, day.d, h, m, sec, 'Z', 0, 0};
+	} else if (p->archival && info && info->date.y > 0) {
+		date.year = info->date.y;
+		date.month = info->date.m;
+		date.day = info->date.d;
+	} else {
 		return;
-	struct ymd day;
-	int h, m, sec;
-	epoch_to_utc(t, &day, &h, &m, &sec);
-	HPDF_Date date = {day.y, day.m, day.d, h, m, sec, 'Z', 0, 0};
+	}
 	HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_CREATION_DATE, date);
 	HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_MOD_DATE, date);
+}
+
+/* Info text of an archival document, such that XMP can say exactly the
+ * same: libharu writes each character as one UTF-16 unit, and XML 1.0
+ * has no control characters (and XML readers turn CR into LF). Those
+ * characters, and bytes that are not UTF-8, become spaces in both. */
+static const char *archival_text(struct painter *p, const char *s)
+{
+	s = clip(p, s);
+	struct buf b = {0};
+	size_t n = strlen(s), len;
+	uint32_t cp;
+	buf_add(&b, "", 0);
+	for (size_t o = 0; o < n; o += len ? len : 1) {
+		len = utf8_decode(s + o, n - o, &cp);
+		if (!len || cp < 0x20 || cp > 0xFFFD)
+			buf_addc(&b, ' ');
+		else
+			buf_add(&b, s + o, len);
+	}
+	const char *out = arena_strdup(&p->arena, b.data);
+	buf_free(&b);
+	return out;
 }
 
 static void set_info(struct painter *p, const struct doc_info *info)
@@ -785,15 +850,173 @@ static void set_info(struct painter *p, const struct doc_info *info)
 			     {HPDF_INFO_AUTHOR, info->author},
 			     {HPDF_INFO_SUBJECT, info->subject},
 			     {HPDF_INFO_KEYWORDS, info->keywords}};
-		for (size_t i = 0; i < COUNT_OF(attrs); i++)
-			if (attrs[i].value && *attrs[i].value)
-				HPDF_SetInfoAttr(p->pdf, attrs[i].type, clip(p, attrs[i].value));
+		for (size_t i = 0; i < COUNT_OF(attrs); i++) {
+			const char *v = attrs[i].value;
+			if (v && *v)
+				HPDF_SetInfoAttr(p->pdf, attrs[i].type, p->archival ? archival_text(p, v) : clip(p, v));
+		}
 	}
-	set_dates(p);
+	set_dates(p, info);
+}
+
+/* ---- PDF/A ----
+ * PDF/A-1b (ISO 19005-1, level B) needs, besides what every document
+ * has (embedded fonts; no transparency, encryption, JavaScript, LZW or
+ * embedded files, none of which we or libharu write):
+ *   - the header %PDF-1.4 (libharu writes 1.3; its binary comment line
+ *     follows either way);
+ *   - XMP metadata, an uncompressed stream in the catalog, saying the same
+ *     as the Info dictionary, read back from it;
+ *   - an output intent (GTS_PDFA1) with an ICC profile: sRGB, compiled in;
+ *   - a CIDSet in each CID font's descriptor (cid_set);
+ *   - an /ID in the trailer, here from the content;
+ * and /Lang, for readers and indexing. libharu's own PDF/A code
+ * (HPDF_PDFA_SetPDFAConformance) does not escape XML, writes /SubType for
+ * /Subtype, cannot convert the dates it writes itself ("Z00'00'") and
+ * takes its /ID from the clock: it is not used. */
+
+/* build/gen/srgb_icc.c, made by the Makefile from icc-profiles-free's sRGB.icc. */
+extern const unsigned char srgb_icc[];
+extern const size_t srgb_icc_size;
+#define SRGB_NAME "sRGB IEC61966-2.1"
+
+static void xml_escaped(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		case '\'': buf_adds(b, "&apos;"); break;
+		default: buf_addc(b, *s); break;
+		}
+	}
+}
+
+/* <name>value</name>, the value inside an rdf container when there is
+ * one ("Alt" with the default language, "Seq", "Bag"); nothing when the
+ * Info dictionary has no such entry. */
+static void xmp_property(struct buf *b, const char *name, const char *container, const char *value)
+{
+	if (!value)
+		return;
+	buf_printf(b, "   <%s>", name);
+	if (container)
+		buf_printf(b, "<rdf:%s><rdf:li%s>", container,
+			   strcmp(container, "Alt") ? "" : " xml:lang=\"x-default\"");
+	xml_escaped(b, value);
+	if (container)
+		buf_printf(b, "</rdf:li></rdf:%s>", container);
+	buf_printf(b, "</%s>\n", name);
+}
+
+/* An Info date as libharu writes it, "D:20240105000000Z00'00'", as an XMP
+ * property, "2024-01-05T00:00:00Z"; false when it has another form. */
+static bool xmp_date(struct buf *b, const char *name, const char *d)
+{
+	if (!d)
+		return true;
+	if (strncmp(d, "D:", 2) != 0 || strspn(d + 2, "0123456789") < 14)
+		return false;
+	const char *zone = d + 16;
+	char tz[8];
+	if (*zone == 'Z')
+		strcpy(tz, "Z");
+	else if ((*zone == '+' || *zone == '-') && strspn(zone + 1, "0123456789") == 2 && zone[3] == '\'' &&
+		 strspn(zone + 4, "0123456789") == 2)
+		snprintf(tz, sizeof tz, "%c%.2s:%.2s", *zone, zone + 1, zone + 4);
+	else if (!*zone)
+		tz[0] = '\0';  /* local time, unknown zone: so in XMP too */
+	else
+		return false;
+	buf_printf(b, "   <%s>%.4s-%.2s-%.2sT%.2s:%.2s:%.2s%s</%s>\n", name, d + 2, d + 6, d + 8, d + 10,
+		   d + 12, d + 14, tz, name);
+	return true;
+}
+
+/* The XMP packet: PDF/A-1 part and level, and every entry of the Info
+ * dictionary under its XMP name, plus the language. */
+static bool write_xmp(struct painter *p, struct buf *b)
+{
+	HPDF_Doc pdf = p->pdf;
+	buf_adds(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+		    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+		    " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+		    "  <rdf:Description rdf:about=\"\"\n"
+		    "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+		    "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+		    "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+		    "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+		    "   <pdfaid:part>1</pdfaid:part>\n"
+		    "   <pdfaid:conformance>B</pdfaid:conformance>\n"
+		    "   <dc:format>application/pdf</dc:format>\n");
+	xmp_property(b, "dc:title", "Alt", HPDF_GetInfoAttr(pdf, HPDF_INFO_TITLE));
+	xmp_property(b, "dc:creator", "Seq", HPDF_GetInfoAttr(pdf, HPDF_INFO_AUTHOR));
+	xmp_property(b, "dc:description", "Alt", HPDF_GetInfoAttr(pdf, HPDF_INFO_SUBJECT));
+	xmp_property(b, "dc:language", "Bag", "vi");
+	xmp_property(b, "pdf:Keywords", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_KEYWORDS));
+	xmp_property(b, "pdf:Producer", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER));
+	xmp_property(b, "xmp:CreatorTool", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_CREATOR));
+	bool ok = xmp_date(b, "xmp:CreateDate", HPDF_GetInfoAttr(pdf, HPDF_INFO_CREATION_DATE)) &&
+		  xmp_date(b, "xmp:ModifyDate", HPDF_GetInfoAttr(pdf, HPDF_INFO_MOD_DATE));
+	buf_adds(b, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+	return ok;
+}
+
+static bool add_metadata(struct painter *p, const struct buf *xmp)
+{
+	/* PDF/A-1 allows no filter on the metadata stream */
+	HPDF_Dict meta = bridge_new_stream(p->pdf, xmp->data, xmp->len, false);
+	return bridge_dict_add_name(meta, "Type", "Metadata") && bridge_dict_add_name(meta, "Subtype", "XML") &&
+	       bridge_dict_add(bridge_catalog(p->pdf), "Metadata", meta);
+}
+
+static bool add_output_intent(struct painter *p)
+{
+	HPDF_Dict icc = new_stream(p, srgb_icc, srgb_icc_size), intent = new_object(p);
+	void *intents = bridge_new_array(p->pdf);
+	return bridge_dict_add_int(icc, "N", 3) && bridge_dict_add_name(intent, "Type", "OutputIntent") &&
+	       bridge_dict_add_name(intent, "S", "GTS_PDFA1") &&
+	       bridge_dict_add_string(intent, "OutputConditionIdentifier", SRGB_NAME) &&
+	       bridge_dict_add_string(intent, "RegistryName", "http://www.color.org") &&
+	       bridge_dict_add_string(intent, "Info", SRGB_NAME) &&
+	       bridge_dict_add(intent, "DestOutputProfile", icc) && bridge_array_add(intents, intent) &&
+	       bridge_dict_add(bridge_catalog(p->pdf), "OutputIntents", intents);
+}
+
+/* The trailer's /ID from what the document holds: SHA-256 over its font
+ * subsets, its pages' text, its page count and its metadata, cut to 16
+ * bytes. The same input gives the same file, and two documents that
+ * differ in any of these get different IDs. */
+static bool set_document_id(struct painter *p, const struct buf *xmp, int pages)
+{
+	char count[16];
+	snprintf(count, sizeof count, "%d", pages);
+	sha256_update(&p->id_hash, strlen(count), (const uint8_t *)count);
+	sha256_update(&p->id_hash, xmp->len, (const uint8_t *)xmp->data);
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&p->id_hash, SHA256_DIGEST_SIZE, digest);
+	return bridge_trailer_set_id(p->pdf, digest);
+}
+
+static bool make_pdfa(struct painter *p, int pages)
+{
+	struct buf xmp = {0};
+	bool ok = write_xmp(p, &xmp);
+	if (!ok && !p->err.code)
+		p->err.code = BRIDGE_INVALID_DATE_TIME;
+	ok = ok && bridge_set_version(p->pdf, 4) && add_metadata(p, &xmp) && add_output_intent(p) &&
+	     bridge_dict_add_string(bridge_catalog(p->pdf), "Lang", "vi") && set_document_id(p, &xmp, pages);
+	buf_free(&xmp);
+	return ok;
 }
 
 static bool draw(struct painter *p, const struct layout *l, const struct doc_info *info)
 {
+	p->archival = info && info->archival;
+	if (p->archival)
+		sha256_init(&p->id_hash);
 	if (!make_fonts(p, l))
 		return false;
 	struct cursor c = {0, 0, 0};
@@ -806,6 +1029,8 @@ static bool draw(struct painter *p, const struct layout *l, const struct doc_inf
 	free(pages);
 	if (!p->err.code)
 		set_info(p, info);
+	if (!p->err.code && p->archival && !make_pdfa(p, n) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
 	return !p->err.code && p->failed_face < 0;
 }
 
@@ -821,7 +1046,7 @@ static char *saved_bytes(struct painter *p, size_t *n)
 	if (!size || HPDF_ReadFromStream(p->pdf, (HPDF_BYTE *)data, &got) != HPDF_OK || got != size) {
 		free(data);
 		if (!p->err.code)
-			p->err.code = HPDF_STREAM_EOF;
+			p->err.code = BRIDGE_STREAM_EOF;
 		return NULL;
 	}
 	*n = size;

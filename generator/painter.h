@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "date.h"
 #include "diag.h"
 #include "layout.h"
 #include "template.h"
@@ -15,6 +16,14 @@ struct painter;
 
 struct doc_info {
 	const char *title, *author, *subject, *keywords;
+	/* An archived document (a final paper, the archive register): the
+	 * PDF is PDF/A-1b (see painter.c); otherwise plain PDF 1.3, without
+	 * metadata or colour profile. */
+	bool archival;
+	/* The day an archival document stands for (its meeting; the register's
+	 * latest entry), year 0 when none: its creation date at 00:00 UTC
+	 * unless SOURCE_DATE_EPOCH is set. Ignored for other documents. */
+	struct ymd date;
 };
 
 /* Font files: each name of template->fonts is a path (absolute, or relative
@@ -39,7 +48,8 @@ bool painter_check_glyphs(struct painter *p, const struct layout *l, const struc
 bool painter_pdf(struct painter *p, const struct layout *l, const struct doc_info *info, const char *name,
 		 char **data, size_t *n, struct diags *d);
 /* Draws every page of l and writes the PDF to out_path atomically.
- * SOURCE_DATE_EPOCH, when set, is the creation date; nothing else varies.
+ * SOURCE_DATE_EPOCH, when set, is the creation date; nothing else varies
+ * (an archival document's /ID comes from its content, never the clock).
  * Reports OUTPUT_FAILED (FONT_FAILED when the glyph data of a font is
  * damaged) and leaves out_path untouched on failure. */
 bool painter_save(struct painter *p, const struct layout *l, const struct doc_info *info,

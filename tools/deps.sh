@@ -4,7 +4,8 @@
 # nothing but the README's two commands.
 set -eu
 
-need="make gcc pkg-config libyaml-dev libhpdf-dev libcmark-dev libutf8proc-dev nettle-dev fonts-liberation2 poppler-utils"
+need="make gcc pkg-config libyaml-dev libhpdf-dev libcmark-dev libutf8proc-dev nettle-dev fonts-liberation2 poppler-utils\
+	icc-profiles-free qpdf python3"
 [ "$#" -gt 0 ] && need="$need $*"
 
 missing=""

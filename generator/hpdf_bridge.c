@@ -1,0 +1,152 @@
+/* libharu's internals, behind the functions of hpdf_bridge.h. Why each
+ * private part is needed:
+ *   - the object API (HPDF_Dict_*, HPDF_Array_*, strings, HPDF_Xref_Add,
+ *     HPDF_DictStream_New; pdf->mmgr, pdf->xref): our fonts are Type0 /
+ *     CIDFontType2 objects we build ourselves (libharu's own take 40 M
+ *     instructions per font loaded), and PDF/A adds the XMP metadata, the
+ *     output intent and its ICC profile, which libharu offers no public
+ *     call for;
+ *   - a stream's filter field: a stream is compressed only when it says so;
+ *   - the page's content stream (page->attr->stream): text goes in as our
+ *     own 2-byte CID strings, which libharu's text calls cannot write;
+ *   - HPDF_Page_GetLocalFontName: the resource name ("F1") of a font
+ *     libharu did not load;
+ *   - pdf->pdf_version: PDF/A-1 needs "%PDF-1.4" and libharu writes 1.3;
+ *   - pdf->catalog: /Metadata, /OutputIntents and /Lang;
+ *   - pdf->trailer: an /ID from the content (libharu's PDF/A code makes
+ *     one from the clock, which breaks byte-identical output). */
+#include "hpdf_bridge.h"
+
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
+#error "hpdf_bridge.c relies on the struct layout of libharu 2.3; check it (tests/unit/bridge_test.c) and update"
+#endif
+
+_Static_assert(BRIDGE_FILE_IO_ERROR == HPDF_FILE_IO_ERROR, "libharu error code");
+_Static_assert(BRIDGE_FILE_OPEN_ERROR == HPDF_FILE_OPEN_ERROR, "libharu error code");
+_Static_assert(BRIDGE_INVALID_DATE_TIME == HPDF_INVALID_DATE_TIME, "libharu error code");
+_Static_assert(BRIDGE_INVALID_OBJECT == HPDF_INVALID_OBJECT, "libharu error code");
+_Static_assert(BRIDGE_PAGE_INVALID_FONT == HPDF_PAGE_INVALID_FONT, "libharu error code");
+_Static_assert(BRIDGE_STREAM_EOF == HPDF_STREAM_EOF, "libharu error code");
+
+static HPDF_Doc doc(void *pdf)
+{
+	return HPDF_HasDoc(pdf) ? pdf : NULL;
+}
+
+void *bridge_new_dict(void *pdf, bool indirect)
+{
+	HPDF_Doc d = doc(pdf);
+	if (!d)
+		return NULL;
+	HPDF_Dict dict = HPDF_Dict_New(d->mmgr);
+	if (dict && indirect && HPDF_Xref_Add(d->xref, dict) != HPDF_OK)
+		return NULL;  /* libharu freed it */
+	return dict;
+}
+
+void *bridge_new_array(void *pdf)
+{
+	HPDF_Doc d = doc(pdf);
+	return d ? HPDF_Array_New(d->mmgr) : NULL;
+}
+
+void *bridge_new_stream(void *pdf, const void *bytes, size_t n, bool compressed)
+{
+	HPDF_Doc d = doc(pdf);
+	if (!d)
+		return NULL;
+	if (n > 0x7FFFFFFF) {
+		HPDF_RaiseError(&d->error, HPDF_INVALID_PARAMETER, 0);
+		return NULL;
+	}
+	HPDF_Dict s = HPDF_DictStream_New(d->mmgr, d->xref);
+	if (!s || HPDF_Stream_Write(s->stream, bytes, (HPDF_UINT)n) != HPDF_OK)
+		return NULL;
+	s->filter = compressed ? HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE;
+	return s;
+}
+
+bool bridge_dict_add(void *dict, const char *key, void *value)
+{
+	return dict && value && HPDF_Dict_Add(dict, key, value) == HPDF_OK;
+}
+
+bool bridge_dict_add_name(void *dict, const char *key, const char *name)
+{
+	return dict && HPDF_Dict_AddName(dict, key, name) == HPDF_OK;
+}
+
+bool bridge_dict_add_int(void *dict, const char *key, int32_t value)
+{
+	return dict && HPDF_Dict_AddNumber(dict, key, value) == HPDF_OK;
+}
+
+bool bridge_dict_add_real(void *dict, const char *key, float value)
+{
+	return dict && HPDF_Dict_AddReal(dict, key, value) == HPDF_OK;
+}
+
+bool bridge_dict_add_string(void *dict, const char *key, const char *value)
+{
+	HPDF_Dict d = dict;
+	return d && HPDF_Dict_Add(d, key, HPDF_String_New(d->mmgr, value, NULL)) == HPDF_OK;
+}
+
+bool bridge_array_add(void *array, void *value)
+{
+	return array && value && HPDF_Array_Add(array, value) == HPDF_OK;
+}
+
+bool bridge_array_add_int(void *array, int32_t value)
+{
+	return array && HPDF_Array_AddNumber(array, value) == HPDF_OK;
+}
+
+const char *bridge_page_font_name(void *page, void *font)
+{
+	return page && font && HPDF_Page_Validate(page) ? HPDF_Page_GetLocalFontName(page, font) : NULL;
+}
+
+bool bridge_page_write(void *page, const void *bytes, size_t n)
+{
+	if (!page || !HPDF_Page_Validate(page) || n > 0x7FFFFFFF)
+		return false;
+	HPDF_PageAttr attr = ((HPDF_Page)page)->attr;
+	return HPDF_Stream_Write(attr->stream, bytes, (HPDF_UINT)n) == HPDF_OK;
+}
+
+bool bridge_set_version(void *pdf, int minor)
+{
+	static const HPDF_PDFVer versions[] = {HPDF_VER_12, HPDF_VER_13, HPDF_VER_14,
+					       HPDF_VER_15, HPDF_VER_16, HPDF_VER_17};
+	HPDF_Doc d = doc(pdf);
+	if (!d || minor < 2 || minor > 7)
+		return false;
+	d->pdf_version = versions[minor - 2];
+	return true;
+}
+
+void *bridge_catalog(void *pdf)
+{
+	HPDF_Doc d = doc(pdf);
+	return d ? d->catalog : NULL;
+}
+
+bool bridge_trailer_set_id(void *pdf, const uint8_t id[16])
+{
+	HPDF_Doc d = doc(pdf);
+	if (!d)
+		return false;
+	HPDF_BYTE copy[16];  /* HPDF_Binary_New copies, but takes a non-const pointer */
+	for (int i = 0; i < 16; i++)
+		copy[i] = id[i];
+	HPDF_Array pair = HPDF_Array_New(d->mmgr);
+	return pair && HPDF_Array_Add(pair, HPDF_Binary_New(d->mmgr, copy, 16)) == HPDF_OK &&
+	       HPDF_Array_Add(pair, HPDF_Binary_New(d->mmgr, copy, 16)) == HPDF_OK &&
+	       HPDF_Dict_Add(d->trailer, "ID", pair) == HPDF_OK;
+}

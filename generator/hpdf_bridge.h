@@ -1,0 +1,65 @@
+/* The one place that uses libharu's private headers (hpdf_doc.h,
+ * hpdf_objects.h, hpdf_pages.h, hpdf_streams.h). They tie the program to
+ * the struct layout of one libharu build; everything else, painter.c
+ * included, sees libharu's handles as opaque (HPDF_SHARED) and calls only
+ * the public API of hpdf.h and these functions.
+ *
+ * Handles pass as void *: painter.c's HPDF_Doc, HPDF_Page and HPDF_Dict
+ * are void * there, and this file converts them to libharu's structs.
+ * tests/unit/bridge_test.c fails loudly if the layout assumed here is not
+ * the installed library's.
+ *
+ * Objects made here belong to the document's memory manager and are freed
+ * with it. Failures go to the document's error handler, as libharu's own
+ * do; functions also return NULL or false then. */
+#ifndef CHUYENDE_HPDF_BRIDGE_H
+#define CHUYENDE_HPDF_BRIDGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* libharu's error codes that painter.c tells apart or reports; hpdf_error.h
+ * cannot be included where the handles are opaque. hpdf_bridge.c checks
+ * each against the header when it is compiled. */
+enum {
+	BRIDGE_FILE_IO_ERROR = 0x1016,
+	BRIDGE_FILE_OPEN_ERROR = 0x1017,
+	BRIDGE_INVALID_DATE_TIME = 0x1022,
+	BRIDGE_INVALID_OBJECT = 0x1033,
+	BRIDGE_PAGE_INVALID_FONT = 0x104F,
+	BRIDGE_STREAM_EOF = 0x1058,
+};
+
+/* A dictionary; indirect ones get an object number of their own. */
+void *bridge_new_dict(void *pdf, bool indirect);
+void *bridge_new_array(void *pdf);
+/* A stream object holding a copy of bytes, written Flate-compressed or
+ * as it is. */
+void *bridge_new_stream(void *pdf, const void *bytes, size_t n, bool compressed);
+
+bool bridge_dict_add(void *dict, const char *key, void *value);
+bool bridge_dict_add_name(void *dict, const char *key, const char *name);
+bool bridge_dict_add_int(void *dict, const char *key, int32_t value);
+/* libharu formats the real itself (the same bytes on every platform). */
+bool bridge_dict_add_real(void *dict, const char *key, float value);
+/* A literal string of bytes (no encoder: ASCII text such as names of
+ * profiles, or a language tag). */
+bool bridge_dict_add_string(void *dict, const char *key, const char *value);
+bool bridge_array_add(void *array, void *value);
+bool bridge_array_add_int(void *array, int32_t value);
+
+/* The page's resource name for a font dictionary ("F1"), registering it
+ * in the page's resources the first time. */
+const char *bridge_page_font_name(void *page, void *font);
+/* Appends bytes to the page's content stream as they are. */
+bool bridge_page_write(void *page, const void *bytes, size_t n);
+
+/* The header's version, "%PDF-1.<minor>" (libharu knows 1.2 to 1.7). */
+bool bridge_set_version(void *pdf, int minor);
+/* The document catalog, to add entries to. */
+void *bridge_catalog(void *pdf);
+/* The trailer's /ID: both elements the same 16 bytes (a new document). */
+bool bridge_trailer_set_id(void *pdf, const uint8_t id[16]);
+
+#endif

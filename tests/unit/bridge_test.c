@@ -1,0 +1,161 @@
+/* hpdf_bridge.c reads and writes libharu's structs; this test fails
+ * loudly when the installed libharu's layout is not the one it assumes.
+ * Like painter.c it sees libharu's handles as opaque and uses only the
+ * public API and the bridge: each check writes through the bridge and
+ * finds the bytes in the saved PDF, or has the bridge read back what the
+ * public API set. */
+#define HPDF_SHARED
+#include <hpdf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpdf_bridge.h"
+#include "unit.h"
+#include "util.h"
+
+struct errors {
+	int n;
+	unsigned long last;
+};
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ctx)
+{
+	(void)detail;
+	struct errors *e = ctx;
+	e->n++;
+	e->last = code;
+}
+
+static char *save(HPDF_Doc pdf, size_t *n)
+{
+	*n = 0;
+	if (HPDF_SaveToStream(pdf) != HPDF_OK)
+		return NULL;
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf), got = size;
+	char *data = xmalloc(size + 1);
+	if (HPDF_ReadFromStream(pdf, (HPDF_BYTE *)data, &got) != HPDF_OK || got != size) {
+		free(data);
+		return NULL;
+	}
+	data[size] = '\0';
+	*n = size;
+	return data;
+}
+
+/* needle among the first n bytes of hay (which may hold NULs). */
+static const char *find(const char *hay, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; hay && i + k <= n; i++)
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, k) == 0)
+			return hay + i;
+	return NULL;
+}
+
+/* A copy of the object that holds needle, from "obj" to "endobj". */
+static char *object_with(const char *pdf, size_t n, const char *needle)
+{
+	const char *at = find(pdf, n, needle), *start = NULL;
+	for (const char *o = pdf; at && (o = find(o, (size_t)(at - o), " obj\n")) != NULL; o++)
+		start = o;
+	const char *end = start ? find(at, n - (size_t)(at - pdf), "endobj") : NULL;
+	if (!end)
+		return NULL;
+	size_t len = (size_t)(end - start);
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, start, len);
+	copy[len] = '\0';
+	return copy;
+}
+
+/* Every bridge call on a document, then the saved bytes checked. */
+static void check_document(void)
+{
+	struct errors err = {0, 0};
+	HPDF_Doc pdf = HPDF_New(on_error, &err);
+	CHECK(pdf != NULL);
+	if (!pdf)
+		return;
+	CHECK(bridge_set_version(pdf, 4));
+	CHECK(!bridge_set_version(pdf, 8));
+
+	/* the page: a font set through the public API, read back by the bridge */
+	HPDF_Page page = HPDF_AddPage(pdf);
+	HPDF_Font helvetica = HPDF_GetFont(pdf, "Helvetica", NULL);
+	CHECK(HPDF_Page_SetFontAndSize(page, helvetica, 12) == HPDF_OK);
+	CHECK_STR(bridge_page_font_name(page, helvetica), "F1");
+	HPDF_Dict own_font = bridge_new_dict(pdf, true);
+	CHECK(bridge_dict_add_name(own_font, "Type", "Font"));
+	CHECK_STR(bridge_page_font_name(page, own_font), "F2");
+	CHECK_STR(bridge_page_font_name(page, helvetica), "F1");
+	/* bytes written between two public operators land between them */
+	HPDF_Page_SetGrayFill(page, 0.5f);
+	CHECK(bridge_page_write(page, "% bridge page bytes\n", 20));
+	HPDF_Page_SetGrayFill(page, 0.25f);
+
+	/* objects of every kind the bridge makes, hung on the catalog */
+	HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);  /* public: into the catalog */
+	void *catalog = bridge_catalog(pdf);
+	CHECK(catalog != NULL);
+	CHECK(bridge_dict_add_string(catalog, "Lang", "vi"));
+	void *probe = bridge_new_dict(pdf, true), *list = bridge_new_array(pdf);
+	CHECK(bridge_dict_add_name(probe, "Kind", "Probe"));
+	CHECK(bridge_dict_add_int(probe, "Int", -42));
+	CHECK(bridge_dict_add_real(probe, "Real", 1.5f));
+	CHECK(bridge_dict_add_string(probe, "Str", "abc"));
+	CHECK(bridge_array_add_int(list, 7));
+	CHECK(bridge_array_add(list, bridge_new_stream(pdf, "raw stream bytes", 16, false)));
+	CHECK(bridge_array_add(list, bridge_new_stream(pdf, "squeezed squeezed squeezed", 26, true)));
+	CHECK(bridge_dict_add(probe, "List", list));
+	CHECK(bridge_dict_add(catalog, "Probe", probe));
+	const uint8_t id[16] = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+				0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF};
+	CHECK(bridge_trailer_set_id(pdf, id));
+	CHECK(err.n == 0);
+
+	size_t n;
+	char *out = save(pdf, &n);
+	CHECK(out != NULL);
+	CHECK(out && n > 15 && memcmp(out, "%PDF-1.4\n%\xB7\xBE\xAD\xAA\n", 15) == 0);
+	CHECK(find(out, n, "0.5 g\n% bridge page bytes\n0.25 g\n"));
+	char *cat = object_with(out, n, "/Type /Catalog");
+	CHECK(cat && strstr(cat, "/PageMode /UseOutlines") && strstr(cat, "/Lang (vi)") && strstr(cat, "/Probe "));
+	char *pr = object_with(out, n, "/Kind /Probe");
+	CHECK(pr && strstr(pr, "/Int -42") && strstr(pr, "/Real 1.5") && strstr(pr, "/Str (abc)") &&
+	      strstr(pr, "/List [ 7 "));
+	CHECK(find(out, n, "stream\r\nraw stream bytes\nendstream"));
+	CHECK(find(out, n, "/Filter [ /FlateDecode ]\n"));
+	CHECK(!find(out, n, "squeezed squeezed"));
+	const char *trailer = find(out, n, "trailer");
+	CHECK(trailer && strstr(trailer, "/ID [ <00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF> ]"));
+	CHECK(trailer && strstr(trailer, "/Root ") && strstr(trailer, "/Info "));
+	if (err.n)
+		fprintf(stderr, "libharu error 0x%04lX\n", err.last);
+	free(cat);
+	free(pr);
+	free(out);
+	HPDF_Free(pdf);
+}
+
+/* Calls on nothing fail without touching memory. */
+static void check_null(void)
+{
+	CHECK(bridge_new_dict(NULL, true) == NULL);
+	CHECK(bridge_new_array(NULL) == NULL);
+	CHECK(bridge_new_stream(NULL, "x", 1, false) == NULL);
+	CHECK(!bridge_dict_add_name(NULL, "A", "B"));
+	CHECK(!bridge_page_write(NULL, "x", 1));
+	CHECK(bridge_page_font_name(NULL, NULL) == NULL);
+	CHECK(!bridge_set_version(NULL, 4));
+	CHECK(bridge_catalog(NULL) == NULL);
+	CHECK(!bridge_trailer_set_id(NULL, (const uint8_t[16]){0}));
+}
+
+int main(void)
+{
+	/* the library loaded is the one whose headers the bridge was built against */
+	CHECK_STR(HPDF_GetVersion(), HPDF_VERSION_TEXT);
+	check_document();
+	check_null();
+	return unit_done("bridge");
+}
