@@ -103,6 +103,8 @@ plan_with 22 'draft: drafts/control.md\n' > draft-control-chars-via-plan.yaml
 { draft ''; awk 'BEGIN { for (i = 0; i < 5000; i++) printf "> - "; print "mục" }'; } > md-5000-quote-list-pairs.md
 { draft ''; awk 'BEGIN { for (i = 0; i < 1500; i++) { for (j = 0; j < i; j++) printf "  "; print "- mục" } }'; } > md-1500-indented-lists.md
 { draft ''; many_a 1048576; printf '\n'; } > md-1mb-without-space.md
+{ draft ''; awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "a\n\n" }'; } > md-3mb-one-letter-paragraphs.md
+{ draft ''; awk 'BEGIN { for (i = 0; i < 30; i++) { for (j = 0; j <= i; j++) printf ">"; print " Đoạn trích dẫn lồng nhau, lời dạy của Bác về đạo đức cách mạng."; print "" } }'; } > md-30-nested-quotes.md
 { draft ''; many_a 10485760; printf '\n'; } > md-10mb.md
 draft '# Phần I\n\nĐảng viên \033[31m gương \001 mẫu, \177 và \302\233.\n' > md-control-chars.md
 draft '# Phần I\n\nĐảng viên\000 gương mẫu.\n' > md-nul.md

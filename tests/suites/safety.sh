@@ -203,6 +203,41 @@ while kill -0 $dead 2>/dev/null; do dead=$((dead - 1)); done
 	[ -e "sweep/dien-luc/.ke-hoach.bien-ban.pdf.chuyende-$$-AbCdEf" ] && [ -e "sweep/.mine.chuyende-notes" ] &&
 	ok "a dead run's temporaries swept; a live one's and other files kept" || bad "sweep: $(ls -A sweep/dien-luc)"
 
+# ---- drafts: front matter and limits ----
+
+# a final draft saved with a byte-order mark and "--- " is final: no DỰ THẢO
+mkdir fm
+{ printf '\357\273\277--- \n'; sed -n '2,$p' plan/de-dan.md | sed 's/^status: .*/status: final/' | sed '0,/^---$/s//---  /'; } > fm/bom.md
+"$BIN" paper fm/bom.md -o fm/bom.pdf 2>err
+st=$?
+[ $st -eq 0 ] && ! pdftotext fm/bom.pdf - | grep -q 'DỰ THẢO' && ! pdftotext fm/bom.pdf - | grep -q 'status:' &&
+	ok "front matter after a BOM, with trailing spaces: read, the final paper has no DỰ THẢO" ||
+	bad "BOM front matter: exit $st $(cat err)"
+
+# 24 nested block quotes stay inside the page (right edge of every line)
+{ printf -- '---\ntitle: "Trích dẫn"\n---\n'; i=1; while [ $i -le 24 ]; do
+	printf '%*s' $i '' | tr ' ' '>'; echo " Mức $i: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh."; echo; i=$((i + 1)); done; } > fm/quotes.md
+"$BIN" paper fm/quotes.md --dump-layout > quotes.dump 2>err
+edge=$(awk '/ x=/ { for (i = 1; i <= NF; i++) { if ($i ~ /^x=/) x = substr($i, 3); if ($i ~ /^w=/) w = substr($i, 3) }
+	if (x + w > m) m = x + w } END { printf "%d", m }' quotes.dump)
+pages=$(grep -o '^p[0-9]*' quotes.dump | sort -u | wc -l)
+[ "$edge" -le 553 ] && [ "$pages" -le 3 ] && ok "24 nested quotes: every line inside the margin ($edge pt), $pages pages" ||
+	bad "nested quotes: right edge $edge, $pages pages"
+
+# memory stays bounded on the drafts that used to take gigabytes (not
+# under a sanitizer or valgrind, which reserve address space of their own)
+case "$BIN" in
+*asan* | *san/* | *-vg) echo "skip memory bound (sanitizer or valgrind build)" ;;
+*)
+	{ printf -- '---\ntitle: x\n---\n'; awk 'BEGIN { s = "a\n\n"; while (length(s) < 8000000) s = s s; printf "%s", substr(s, 1, 8000000) }'; } > fm/big.md
+	(ulimit -v 400000; exec "$BIN" paper fm/big.md -o fm/big.pdf) 2>err
+	st=$?
+	[ $st -eq 1 ] && grep -q 'MARKDOWN_TOO_COMPLEX' err && [ ! -e fm/big.pdf ] &&
+		ok "8 MB of one-letter paragraphs within 400 MB of address space: refused, MARKDOWN_TOO_COMPLEX" ||
+		bad "8 MB draft: exit $st $(head -c 200 err)"
+	;;
+esac
+
 # ---- counting once ----
 
 T="$ROOT/samples/tinh-doan-2023"
