@@ -13,6 +13,7 @@ cd "$work" || exit 1
 
 cp -R "$ROOT/samples/dien-luc" plan
 P=plan/ke-hoach.yaml
+before_all=$(state .)
 
 # Every file below $1: type, name, size and checksum (FIFOs and sockets by
 # type only), for before/after comparisons.
@@ -296,4 +297,7 @@ st=$?
 	bad "deep path: exit $st $(head -c 300 deep.out)"
 python3 -c 'import shutil; shutil.rmtree("deep")'
 
+# the inputs every case above read are as they were
+diff -r plan "$ROOT/samples/dien-luc" > /dev/null && ok "the plan and draft every case read are byte-identical" ||
+	bad "an input changed"
 summary
