@@ -36,6 +36,8 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 OPTFLAGS=-O2
 export LC_ALL=C TZ=UTC
 
+NL='
+'
 say() { printf 'third-party: %s\n' "$*"; }
 die() { printf 'third-party: FAILED: %s\n' "$*" >&2; exit 1; }
 
@@ -70,6 +72,7 @@ esac
 pin() {
 	line=$(printf '%s\n' "$PINS" | awk -v n="$1" '$1 == n')
 	[ -n "$line" ] || die "no pin named '$1'"
+	# shellcheck disable=SC2086 # the fields of the pin
 	set -- $line
 	P_SRC=$2 P_VER=$3 P_SUITE=$4 P_SHA=$5
 	P_DSC=${P_SRC}_${P_VER#*:}.dsc
@@ -84,6 +87,7 @@ mirror_uri() {
 		echo "${THIRD_PARTY_MIRROR%/}"
 		return
 	fi
+	# shellcheck disable=SC2016 # apt's own $(FIELD) syntax
 	t=$(apt-get indextargets --format '$(LABEL) $(REPO_URI)' 2>/dev/null || true)
 	u=$(printf '%s\n' "$t" | awk '$1 == "Debian" { print $2; exit }')
 	[ -n "$u" ] || u=$(printf '%s\n' "$t" | awk '$NF ~ /\/debian\/?$/ { print $NF; exit }')
@@ -189,10 +193,12 @@ fetch() {
   'APT_CONFIG=$APTDIR/etc/apt.conf apt-cache showsrc --only-source $P_SRC') and rebuild."
 		fi
 		grep -E '^(E|Err):' "$LOGS/fetch-$P_SRC.log" | sed 's/^/  /' >&2 || true
+		hint=
+		[ "$P_SRC" = cmark ] &&
+			hint="$NL  Stop-gap: CMARK_PIN=bookworm builds Debian 12's cmark 0.30.2 instead."
 		die "$P_SRC $P_VER is listed in Debian's index but the mirror $(mirror_uri) did not serve
   its files (above; log: $LOGS/fetch-$P_SRC.log). Retry later or set THIRD_PARTY_MIRROR
-  to another Debian mirror.$( [ "$P_SRC" = cmark ] && printf '%s' "
-  Stop-gap: CMARK_PIN=bookworm builds Debian 12's cmark 0.30.2 instead.")"
+  to another Debian mirror.$hint"
 	done
 	got=$(sha256sum < "$DL/$P_DSC" | cut -d' ' -f1)
 	[ "$got" = "$P_SHA" ] || die "$P_DSC: SHA-256 $got, pinned $P_SHA.
@@ -238,7 +244,7 @@ run_in() {
 target_env() {
 	case $1 in
 	linux)
-		HOST= TCC=cc
+		HOST='' TCC=cc
 		;;
 	win64)
 		HOST=x86_64-w64-mingw32 TCC=x86_64-w64-mingw32-gcc
@@ -387,7 +393,7 @@ build() {
 	rm -f "$stamp"
 	"build_$P_SRC" "$src" "$prefix"
 	# keep only headers and libraries (pkg-config files too)
-	rm -rf "$prefix/bin" "$prefix/share" "$prefix/lib/cmake"
+	rm -rf "${prefix:?}/bin" "$prefix/share" "$prefix/lib/cmake"
 	printf '%s\n' "$want" > "$stamp"
 	say "$CUR: done in $(($(date +%s) - b0)) s"
 }
@@ -420,7 +426,7 @@ win64)
 	dlls=$(find "$TP/win64" -name '*.dll*')
 	[ -z "$dlls" ] || die "win64: shared libraries were built: $dlls"
 	say "win64: static libraries in $TP/win64/lib ($(($(date +%s) - t0)) s):" \
-		"$(cd "$TP/win64/lib" && ls *.a | tr '\n' ' ')"
+		"$(cd "$TP/win64/lib" && echo ./*.a | sed 's|\./||g')"
 	;;
 fetch)
 	[ "$#" -gt 0 ] || set -- "$CMARK_KEY" libyaml libharu utf8proc zlib nettle libdeflate
