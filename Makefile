@@ -7,9 +7,23 @@ CC      ?= cc
 OPT     ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT)
+# cmark: CMARK=static links a static cmark built from Debian's source
+# package by tools/third-party.sh into build/third-party/linux/ (made on
+# demand; see README, "Third-party libraries"); CMARK=debian links
+# Debian 12's libcmark-dev. Every other library comes from Debian 12.
+CMARK   ?= debian
+TP_LINUX = build/third-party/linux
+ifeq ($(CMARK),static)
+CMARK_LIB    = $(TP_LINUX)/lib/libcmark.a
+CMARK_CFLAGS = -isystem $(TP_LINUX)/include
+PKGS     = yaml-0.1 libutf8proc nettle
+else ifeq ($(CMARK),debian)
 PKGS     = yaml-0.1 libcmark libutf8proc nettle
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+else
+$(error CMARK must be static or debian)
+endif
+PKG_CFLAGS := $(CMARK_CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(CMARK_LIB) $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lhpdf -lz -lm -lpthread
 
 B        = build
@@ -22,7 +36,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 all: $(B)/chuyende $(UNIT_BIN)
 
 # -MMD: each object depends on the headers (and diag.def) it includes.
-$(B)/obj/%.o: generator/%.c
+$(B)/obj/%.o: generator/%.c $(CMARK_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -43,14 +57,18 @@ $(B)/obj/srgb_icc.o: $(B)/gen/srgb_icc.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+# Outside $(B): the ASan, fuzz and valgrind builds share it.
+$(TP_LINUX)/lib/libcmark.a: tools/third-party.sh
+	sh tools/third-party.sh cmark-linux
+
 $(B)/libchuyende.a: $(OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/chuyende: $(B)/obj/main.o $(B)/libchuyende.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+$(B)/chuyende: $(B)/obj/main.o $(B)/libchuyende.a $(CMARK_LIB)
+	$(CC) $(CFLAGS) -o $@ $(B)/obj/main.o $(B)/libchuyende.a $(LDLIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libchuyende.a $(wildcard generator/*.h) tests/unit/unit.h
+$(B)/tests/%: tests/unit/%.c $(B)/libchuyende.a $(wildcard generator/*.h) tests/unit/unit.h $(CMARK_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Igenerator -o $@ $< $(B)/libchuyende.a $(LDLIBS)
 
@@ -77,7 +95,7 @@ test-asan: deps
 FUZZERS  = plan draft units
 SECONDS ?= 60
 FUZZ_SAN = $(SAN) -fsanitize=fuzzer-no-link
-$(B)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/libchuyende.a
+$(B)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/libchuyende.a $(CMARK_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -Igenerator -DSOURCE_ROOT='"$(CURDIR)"' \
 		-o $@ $< $(B)/libchuyende.a $(LDLIBS)
