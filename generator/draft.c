@@ -159,90 +159,25 @@ static struct pos char_pos(const struct draft *dr, struct char_cursor *c, int li
 	return (struct pos){line, (int)c->chars + 1};
 }
 
-/* Width of a list marker at s ("-", "+", "*", "12." or "3)" followed by a
- * space, a tab or the line's end), 0 when there is none. */
-static size_t list_marker(const char *s, size_t n)
+/* Refuses, before any parsing, what would make the parser slow: nesting
+ * past the limit, too many brackets in one paragraph. */
+static bool check_early(const struct draft *dr, struct diags *d)
 {
-	size_t k = 0;
-	if (n && (*s == '-' || *s == '+' || *s == '*'))
-		k = 1;
-	else
-		while (k < n && k < 9 && s[k] >= '0' && s[k] <= '9')
-			k++;
-	if (k > 1 || (k == 1 && s[0] >= '0' && s[0] <= '9')) {
-		if (k == n || (s[k] != '.' && s[k] != ')'))
-			return 0;
-		k++;
+	struct md_scan scan = md_prescan(dr->markdown, dr->markdown_len, LIMIT_MARKDOWN_DEPTH);
+	char limit[16], count[32];
+	switch (scan.problem) {
+	case MD_SCAN_TOO_DEEP:
+		snprintf(limit, sizeof limit, "%d", LIMIT_MARKDOWN_DEPTH);
+		diag(d, DIAG_MARKDOWN_TOO_DEEP, dr->path, (struct pos){scan.line, scan.col}, limit, NULL);
+		return false;
+	case MD_SCAN_TOO_MANY_BRACKETS:
+		snprintf(limit, sizeof limit, "%d", LIMIT_MARKDOWN_BRACKETS);
+		snprintf(count, sizeof count, "%zu", scan.brackets);
+		diag(d, DIAG_MARKDOWN_TOO_MANY_BRACKETS, dr->path, (struct pos){scan.line, scan.col}, count, limit, NULL);
+		return false;
+	default:
+		return true;
 	}
-	return k && (k == n || s[k] == ' ' || s[k] == '\t') ? k : 0;
-}
-
-/* A line of one of "-*_" and spaces is a thematic break, not lists. */
-static bool thematic_break(const char *s, size_t n)
-{
-	char c = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == ' ' || s[i] == '\t')
-			continue;
-		if ((s[i] != '-' && s[i] != '*' && s[i] != '_') || (c && s[i] != c))
-			return false;
-		c = s[i];
-	}
-	return c != 0;
-}
-
-/* The column (1-based) of the container marker past the depth limit on
- * the line at s, or 0. Quotes and list markers opened on one line nest
- * without any indentation ("> > > ...", "- - - ..."), which is how a short
- * draft reaches a depth that makes parsers slow; they are counted before
- * cmark sees the text. */
-static int deep_markers(const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	if (thematic_break(s, n))
-		return 0;
-	int depth = 0;
-	for (;;) {
-		size_t k = i < n && s[i] == '>' ? 1 : list_marker(s + i, n - i);
-		if (!k)
-			return 0;
-		if (++depth > LIMIT_MARKDOWN_DEPTH)
-			return (int)i + 1;
-		i += k;
-		for (int sp = 0; i < n && (s[i] == ' ' || s[i] == '\t') && sp < 4; sp++)
-			i++;
-	}
-}
-
-/* Refuses nesting past the limit that shows on a single line, before any
- * parsing (fenced code is skipped: its lines are text). */
-static bool check_depth_early(const struct draft *dr, struct diags *d)
-{
-	const char *m = dr->markdown;
-	size_t len = dr->markdown_len, at = 0, eol;
-	bool fenced = false;
-	for (int line = 1; at < len; line++) {
-		size_t n = line_len(m + at, len - at, &eol);
-		const char *s = m + at;
-		size_t i = 0;
-		while (i < n && i < 3 && s[i] == ' ')
-			i++;
-		if (n - i >= 3 && (memcmp(s + i, "```", 3) == 0 || memcmp(s + i, "~~~", 3) == 0))
-			fenced = !fenced;
-		int col = fenced ? 0 : deep_markers(s, n);
-		if (col) {
-			char limit[16];
-			snprintf(limit, sizeof limit, "%d", LIMIT_MARKDOWN_DEPTH);
-			diag(d, DIAG_MARKDOWN_TOO_DEEP, dr->path, (struct pos){line, col}, limit, NULL);
-			return false;
-		}
-		at += n + eol;
-		if (!eol)
-			break;
-	}
-	return true;
 }
 
 static void too_complex(const struct draft *dr, struct diags *d)
@@ -255,7 +190,7 @@ static void too_complex(const struct draft *dr, struct diags *d)
 /* Raw HTML is dropped from the PDF; nesting past the limit is refused. */
 static bool check_markdown(struct draft *dr, struct diags *d)
 {
-	if (!check_depth_early(dr, d))
+	if (!check_early(dr, d))
 		return false;
 	cmark_node *doc = md_parse(dr->markdown, dr->markdown_len, CMARK_OPT_SMART, LIMIT_MARKDOWN_MEMORY);
 	if (!doc) {

@@ -136,3 +136,241 @@ void md_free(cmark_node *doc)
 	if (doc)
 		cmark_node_free(doc);
 }
+
+/* ---- the scan before parsing ---- */
+
+enum container_kind { C_QUOTE, C_ITEM };
+
+struct container {
+	enum container_kind kind;
+	int content;               /* C_ITEM: the column its content starts at */
+};
+
+struct scanner {
+	const char *s;             /* the line */
+	size_t n, i;               /* its length, the position */
+	int col;                   /* the visual column of i (tabs to the next multiple of 4) */
+	struct container *stack;
+	int depth, limit;
+	bool fenced, prev_blank, para_open;
+	char fence;
+	size_t fence_len;
+};
+
+static int col_after(int col, char c)
+{
+	return c == '\t' ? (col / 4 + 1) * 4 : col + 1;
+}
+
+/* The column of the first character at or after i that is not a space. */
+static int indent_col(const struct scanner *sc, size_t *at)
+{
+	size_t i = sc->i;
+	int col = sc->col;
+	while (i < sc->n && (sc->s[i] == ' ' || sc->s[i] == '\t'))
+		col = col_after(col, sc->s[i++]);
+	if (at)
+		*at = i;
+	return col;
+}
+
+static void advance(struct scanner *sc, size_t to)
+{
+	while (sc->i < to)
+		sc->col = col_after(sc->col, sc->s[sc->i++]);
+}
+
+/* Moves over spaces up to column col (not past a non-space). */
+static void advance_to_col(struct scanner *sc, int col)
+{
+	while (sc->i < sc->n && sc->col < col && (sc->s[sc->i] == ' ' || sc->s[sc->i] == '\t'))
+		sc->col = col_after(sc->col, sc->s[sc->i++]);
+}
+
+/* Whether the open container k continues on this line. */
+static bool continues(struct scanner *sc, const struct container *c)
+{
+	size_t at;
+	int col = indent_col(sc, &at);
+	if (c->kind == C_ITEM) {
+		if (col < c->content)
+			return false;
+		advance_to_col(sc, c->content);
+		return true;
+	}
+	if (col - sc->col > 3 || at >= sc->n || sc->s[at] != '>')
+		return false;
+	advance(sc, at + 1);
+	if (sc->i < sc->n && (sc->s[sc->i] == ' ' || sc->s[sc->i] == '\t'))
+		advance(sc, sc->i + 1);
+	return true;
+}
+
+/* A line of three or more of one of "-*_" and spaces from i on. */
+static bool thematic_break_from(const char *s, size_t i, size_t n)
+{
+	char c = 0;
+	int count = 0;
+	for (; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t')
+			continue;
+		if ((s[i] != '-' && s[i] != '*' && s[i] != '_') || (c && s[i] != c))
+			return false;
+		c = s[i];
+		count++;
+	}
+	return count >= 3;
+}
+
+/* The width of a list marker at s[i] ("-", "+", "*", "12." or "3)" then
+ * a space, a tab or the end), 0 when there is none. */
+static size_t marker_at(const char *s, size_t i, size_t n)
+{
+	size_t k = i;
+	if (k < n && (s[k] == '-' || s[k] == '+' || s[k] == '*')) {
+		k++;
+	} else {
+		while (k < n && k - i < 9 && s[k] >= '0' && s[k] <= '9')
+			k++;
+		if (k == i || k >= n || (s[k] != '.' && s[k] != ')'))
+			return 0;
+		k++;
+	}
+	return k == n || s[k] == ' ' || s[k] == '\t' ? k - i : 0;
+}
+
+/* Opens the containers whose markers start the rest of the line; false
+ * when one goes past the limit (*col gets its column). */
+static bool open_containers(struct scanner *sc, int matched, int *col)
+{
+	bool opened = false;
+	for (;;) {
+		size_t at;
+		int c = indent_col(sc, &at);
+		if (c - sc->col >= 4 || at >= sc->n)
+			break;  /* indented code, or nothing left */
+		bool quote = sc->s[at] == '>';
+		size_t w = quote ? 1 : marker_at(sc->s, at, sc->n);
+		if (!w || (!quote && thematic_break_from(sc->s, at, sc->n)))
+			break;
+		if (!opened)
+			sc->depth = matched;  /* a new container closes the ones not continued */
+		opened = true;
+		if (sc->depth >= sc->limit) {
+			*col = (int)at + 1;
+			return false;
+		}
+		advance(sc, at + w);
+		struct container *k = &sc->stack[sc->depth++];
+		k->kind = quote ? C_QUOTE : C_ITEM;
+		size_t after;
+		int content = indent_col(sc, &after);
+		if (quote) {
+			if (sc->i < sc->n && (sc->s[sc->i] == ' ' || sc->s[sc->i] == '\t'))
+				advance(sc, sc->i + 1);
+		} else {
+			/* content one column after the marker when spaces run to 5 or more */
+			k->content = after >= sc->n || content - sc->col >= 5 ? sc->col + 1 : content;
+			advance_to_col(sc, k->content);
+		}
+	}
+	if (!opened && matched < sc->depth && (sc->prev_blank || !sc->para_open))
+		sc->depth = matched;  /* no paragraph to continue lazily */
+	return true;
+}
+
+/* A line "```" or "~~~" (three or more) opening or closing fenced code. */
+static bool fence_line(struct scanner *sc, bool closing)
+{
+	size_t at;
+	int c = indent_col(sc, &at);
+	if (c - sc->col > 3 || at >= sc->n || (sc->s[at] != '`' && sc->s[at] != '~'))
+		return false;
+	size_t k = at;
+	while (k < sc->n && sc->s[k] == sc->s[at])
+		k++;
+	if (k - at < 3 || (closing && (sc->s[at] != sc->fence || k - at < sc->fence_len)))
+		return false;
+	if (!closing) {
+		sc->fence = sc->s[at];
+		sc->fence_len = k - at;
+	}
+	return true;
+}
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+/* "[" that inlines will parse: a link reference definition ("[x]: url")
+ * is read as a block, never as brackets of a link. */
+static size_t count_brackets(const char *s, size_t n)
+{
+	size_t k = 0, lead = 0;
+	while (lead < n && lead < 3 && s[lead] == ' ')
+		lead++;
+	if (lead < n && s[lead] == '[') {
+		const char *close = memchr(s + lead, ']', n - lead);
+		if (close && close + 1 < s + n && close[1] == ':')
+			return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		k += s[i] == '[';
+	return k;
+}
+
+struct md_scan md_prescan(const char *text, size_t len, int depth_limit)
+{
+	struct container *stack = xcalloc((size_t)depth_limit + 1, sizeof *stack);
+	struct scanner sc = {.stack = stack, .limit = depth_limit, .prev_blank = true};
+	struct md_scan r = {MD_SCAN_OK, 0, 0, 0};
+	size_t brackets = 0, at = 0;
+	int chunk = 0;
+	for (int line = 1; at <= len && r.problem == MD_SCAN_OK; line++) {
+		size_t n = 0;
+		while (at + n < len && text[at + n] != '\n' && text[at + n] != '\r')
+			n++;
+		sc.s = text + at;
+		sc.n = n;
+		sc.i = 0;
+		sc.col = 0;
+		if (blank(sc.s, n)) {
+			if (brackets > LIMIT_MARKDOWN_BRACKETS)
+				r = (struct md_scan){MD_SCAN_TOO_MANY_BRACKETS, chunk, 1, brackets};
+			brackets = 0;
+			sc.prev_blank = true;
+			sc.para_open = false;
+		} else {
+			if (!brackets)
+				chunk = line;
+			int matched = 0;
+			while (matched < sc.depth && continues(&sc, &sc.stack[matched]))
+				matched++;
+			int col = 0;
+			if (sc.fenced) {
+				if (fence_line(&sc, true))
+					sc.fenced = false;
+			} else if (!open_containers(&sc, matched, &col)) {
+				r = (struct md_scan){MD_SCAN_TOO_DEEP, line, col, 0};
+			} else if (fence_line(&sc, false)) {
+				sc.fenced = true;
+				sc.para_open = false;
+			} else {
+				brackets += count_brackets(sc.s + sc.i, n - sc.i);
+				sc.para_open = true;
+			}
+			sc.prev_blank = false;
+		}
+		if (at + n >= len)
+			break;
+		at += n + (text[at + n] == '\r' && at + n + 1 < len && text[at + n + 1] == '\n' ? 2 : 1);
+	}
+	if (r.problem == MD_SCAN_OK && brackets > LIMIT_MARKDOWN_BRACKETS)
+		r = (struct md_scan){MD_SCAN_TOO_MANY_BRACKETS, chunk, 1, brackets};
+	free(stack);
+	return r;
+}

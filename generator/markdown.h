@@ -13,6 +13,26 @@
 /* README "Limits": the most memory one draft's Markdown tree may take. */
 #define LIMIT_MARKDOWN_MEMORY (48u << 20)
 
+/* README "Limits": the "[" of one paragraph. cmark 0.30.2 scans its stack
+ * of open brackets once per link it closes (CVE-2023-22486, fixed in
+ * 0.31), so brackets in one paragraph cost their square. */
+#define LIMIT_MARKDOWN_BRACKETS 2000
+
+/* What the scan before parsing found. */
+struct md_scan {
+	enum { MD_SCAN_OK, MD_SCAN_TOO_DEEP, MD_SCAN_TOO_MANY_BRACKETS } problem;
+	int line, col;             /* 1-based: the marker past the depth limit, or the paragraph's first line */
+	size_t brackets;           /* MD_SCAN_TOO_MANY_BRACKETS: how many */
+};
+
+/* One pass over the lines before any parsing: quotes and lists nested
+ * deeper than depth_limit (by markers on one line or by indentation: cmark
+ * 0.30.2 walks every open container for each line, so depth times lines
+ * is its cost), and paragraphs with more "[" than the bracket limit. The
+ * nesting is modelled from below: the real depth never exceeds it, and
+ * the parse's own check stays exact. */
+struct md_scan md_prescan(const char *text, size_t len, int depth_limit);
+
 /* The document tree of text[0..len), or NULL when it needs more than
  * budget bytes. Free it with md_free. */
 cmark_node *md_parse(const char *text, size_t len, int options, size_t budget);

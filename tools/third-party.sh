@@ -16,8 +16,8 @@
 # dpkg-source checks the tarballs against the .dsc.
 #
 # Environment: THIRD_PARTY_MIRROR overrides the Debian mirror URI;
-# CMARK_PIN=bookworm builds Debian 12's cmark 0.30.2 instead of 0.31.2
-# (a stop-gap for when the experimental source cannot be downloaded).
+# CMARK_PIN=experimental builds cmark 0.31.2 from Debian's experimental
+# suite instead of Debian 12's 0.30.2 (this mirror does not serve it yet).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -42,11 +42,12 @@ say() { printf 'third-party: %s\n' "$*"; }
 die() { printf 'third-party: FAILED: %s\n' "$*" >&2; exit 1; }
 
 # name         source      version           suite         SHA-256 of the .dsc
-# cmark is the one library not at its Debian 12 version: 0.30.2 is quadratic
-# on some inputs, 0.31.2 (experimental only, as of 2026-11) fixes it.
+# cmark 0.30.2 is quadratic on some inputs; the program refuses them before
+# parsing (README, "Limits"). 0.31.2 (experimental only, as of 2026-11)
+# fixes them in the parser and can be chosen with CMARK_PIN=experimental.
 PINS='
-cmark          cmark       0.31.2+ds-1       experimental  f29cd5f16c6d384c2c4805c6e8183a2a3e0d9f93c533127a528ee75ca857ec5b
-cmark@bookworm cmark       0.30.2-6          bookworm      ba2b32318538b710166cfa2b256b0c8dc9eab6b2d68de3027cff53ce2639cb99
+cmark          cmark       0.30.2-6          bookworm      ba2b32318538b710166cfa2b256b0c8dc9eab6b2d68de3027cff53ce2639cb99
+cmark@experimental cmark   0.31.2+ds-1       experimental  f29cd5f16c6d384c2c4805c6e8183a2a3e0d9f93c533127a528ee75ca857ec5b
 libyaml        libyaml     0.2.5-1           bookworm      1edbf86e5cd76937ff62892ba6c2537456d645d834d4cd4a82430b8be7051bf4
 libharu        libharu     2.3.0+dfsg-1      bookworm      a7f3d8577da401f77ccdc93267252ac6ee49b0dd58295d8832927feb18005812
 utf8proc       utf8proc    2.8.0-1           bookworm      6ce2b0ab12fe7d0c3fd0a40d4eb886ae82bf6ea356e4db1a0a9f76582947625c
@@ -63,8 +64,8 @@ ORIG_ONLY=' libharu '
 
 CMARK_KEY=cmark
 case "${CMARK_PIN:-}" in
-'' | experimental) ;;
-bookworm) CMARK_KEY=cmark@bookworm ;;
+'' | bookworm) ;;
+experimental) CMARK_KEY=cmark@experimental ;;
 *) die "CMARK_PIN must be experimental or bookworm, not '$CMARK_PIN'" ;;
 esac
 
@@ -195,7 +196,7 @@ fetch() {
 		grep -E '^(E|Err):' "$LOGS/fetch-$P_SRC.log" | sed 's/^/  /' >&2 || true
 		hint=
 		[ "$P_SRC" = cmark ] &&
-			hint="$NL  Stop-gap: CMARK_PIN=bookworm builds Debian 12's cmark 0.30.2 instead."
+			hint="$NL  Without CMARK_PIN, Debian 12's cmark 0.30.2 is built (the default)."
 		die "$P_SRC $P_VER is listed in Debian's index but the mirror $(mirror_uri) did not serve
   its files (above; log: $LOGS/fetch-$P_SRC.log). Retry later or set THIRD_PARTY_MIRROR
   to another Debian mirror.$hint"

@@ -57,8 +57,8 @@ printf '# Ký tự điều khiển\r\n\r\nĐảng viên \033[31m gương \001 m�
 # counted on along the line), then, in the second draft, 33 nested quotes.
 tags() { awk 'BEGIN { for (i = 0; i < 150; i++) printf "<b>x</b> "; print "" }'; }
 { printf '# Phần I\n\n'; tags; } > too-many-warnings.md
-# (lists nested by indentation: quotes on one line are refused before parsing)
-{ printf '# Phần I\n\n'; tags; printf '\n'; awk 'BEGIN { for (i = 0; i < 33; i++) { for (j = 0; j < i; j++) printf "  "; print "- mục" } }'; } > too-many-warnings-then-error.md
+# (a plan: 150 repeats of a format, warnings, then an unknown one, an error)
+{ sed -n 1,7p minimal-planned.yaml; printf '  formats: ['; awk 'BEGIN { for (i = 0; i < 150; i++) printf "staged, " }'; printf 'nope]\n'; sed -n '8,$p' minimal-planned.yaml; } > too-many-warnings-then-error.yaml
 
 # A draft with lone CR line ends: its front matter is read (a bad status on
 # line 3), and positions in the Markdown count lines as cmark does (line 7).
@@ -84,3 +84,7 @@ printf '# kế hoạch của tôi\n' > init-exists/ke-hoach.yaml
 mkdir -p register-broken/in register-broken/out
 grep -v '^draft:' render-ok.yaml > register-broken/in/ke-hoach.yaml
 printf '"ngay","sha256","tep"\r\n"2023-03-01","abc\r\n' > register-broken/out/so-luu-tru.csv
+
+# MARKDOWN_TOO_MANY_BRACKETS: one paragraph of 2,001 links, refused before
+# cmark 0.30.2 spends their square scanning its bracket stack.
+{ printf -- '---\ntitle: "Bản đề dẫn"\n---\n# Phần I\n\nĐoạn đầu.\n\n'; awk 'BEGIN { for (i = 0; i < 2001; i++) printf "[a](b) "; print "" }'; } > markdown-too-many-brackets.md

@@ -13,7 +13,6 @@ cd "$work" || exit 1
 
 cp -R "$ROOT/samples/dien-luc" plan
 P=plan/ke-hoach.yaml
-before_all=$(state .)
 
 # Every file below $1: type, name, size and checksum (FIFOs and sockets by
 # type only), for before/after comparisons.
@@ -184,7 +183,7 @@ for sig in INT TERM; do
 	pid=$!
 	sleep 0.3
 	kill -$sig $pid 2>/dev/null
-	wait $pid
+	wait $pid 2>/dev/null
 	st=$?
 	incomplete=$(find mout -name '*.pdf' | while read -r f; do tail -c 6 "$f" | grep -q '%%EOF' || echo "$f"; done)
 	no_temps mout && [ -z "$incomplete" ] && ok "SIG$sig during a build (exit $st): no temporary left, every PDF complete" ||
