@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "phrases.h"
 #include "syserr.h"
 
 bool sha256_file(const char *path, char out[65])
@@ -233,7 +234,7 @@ bool archive_read(struct archive *a, const char *csv_path, struct diags *d)
 	case READ_OK:
 		break;
 	case READ_TOO_LARGE:
-		unreadable(d, csv_path, 0, BI("tệp quá lớn", "the file is too large"));
+		unreadable(d, csv_path, 0, PH_FILE_TOO_LARGE);
 		return false;
 	default:
 		if (errno == ENOENT)
@@ -251,7 +252,7 @@ bool archive_read(struct archive *a, const char *csv_path, struct diags *d)
 				col_of[k] = i;
 	}
 	if (!ok || col_of[COL_SHA] < 0 || col_of[COL_FILE] < 0 || col_of[COL_DATE] < 0) {
-		unreadable(d, csv_path, 1, BI("không có dòng tiêu đề của sổ lưu trữ", "it has no register header line"));
+		unreadable(d, csv_path, 1, PH_REGISTER_NO_HEADER);
 		ok = false;
 	}
 	while (ok && next_record(&r, &broken)) {
@@ -259,14 +260,14 @@ bool archive_read(struct archive *a, const char *csv_path, struct diags *d)
 		if (r.n == 1 && !*r.fields[0])
 			continue;  /* a blank line */
 		if (!entry_from(&e, r.fields, col_of)) {
-			unreadable(d, csv_path, r.line, BI("dòng không đúng dạng", "the line is malformed"));
+			unreadable(d, csv_path, r.line, PH_LINE_MALFORMED);
 			ok = false;
 			break;
 		}
 		*VEC_PUSH(a->v, a->n, a->cap) = e;
 	}
 	if (ok && broken) {
-		unreadable(d, csv_path, r.line, BI("dấu nháy kép không được đóng", "a double quote is not closed"));
+		unreadable(d, csv_path, r.line, PH_QUOTE_NOT_CLOSED);
 		ok = false;
 	}
 	bool dummy;

@@ -1,11 +1,51 @@
 #include "compose.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void compose_init(struct compose *c, struct arena *arena, const struct template *t)
 {
 	*c = (struct compose){arena, t,
 		MM_TO_PT(t->page.width_mm - t->page.margin_left_mm - t->page.margin_right_mm)};
+}
+
+#define MAX_FIELDS 12
+
+/* The fields words.def declares for id must all be given: a builder that
+ * forgets one would print a hole. A programming error, stopped loudly. */
+static void check_given(enum text_id id, const char *const *fields, size_t n)
+{
+	const char *p = text_fields(id);
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		size_t len = strcspn(p, " ");
+		bool given = false;
+		for (size_t i = 0; i < n && !given && len; i++)
+			given = strlen(fields[2 * i]) == len && memcmp(fields[2 * i], p, len) == 0;
+		if (len && !given) {
+			fprintf(stderr, "chuyende: internal error: text %s needs field {%.*s}\n", text_key(id), (int)len, p);
+			abort();
+		}
+		p += len;
+	}
+}
+
+const char *say(struct compose *c, enum text_id id, ...)
+{
+	const char *fields[2 * MAX_FIELDS];
+	size_t n = 0;
+	va_list ap;
+	va_start(ap, id);
+	for (const char *name; (name = va_arg(ap, const char *)) != NULL && n < MAX_FIELDS; n++) {
+		fields[2 * n] = name;
+		fields[2 * n + 1] = va_arg(ap, const char *);
+	}
+	va_end(ap);
+	check_given(id, fields, n);
+	return words_fill(c->arena, &c->t->w, c->t->w.text[id], fields, n);
 }
 
 struct box *add_box(struct compose *c, struct box_list *l, enum box_kind kind)

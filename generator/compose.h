@@ -21,6 +21,11 @@ struct compose {
 
 void compose_init(struct compose *c, struct arena *arena, const struct template *t);
 
+/* The template's text id (words.def) with its fields filled: the
+ * arguments are name, value pairs of const char *, ended by NULL; a value
+ * may be NULL (empty). Every field the text may use must be given. */
+const char *say(struct compose *c, enum text_id id, ...);
+
 struct box *add_box(struct compose *c, struct box_list *l, enum box_kind kind);
 /* A paragraph of one run. */
 struct box *add_text(struct compose *c, struct box_list *l, const char *text, enum font_face face,

@@ -6,7 +6,8 @@
 
 const char *meeting_subtitle(struct compose *c, const struct loaded_plan *lp)
 {
-	return arena_printf(c->arena, "%s %s", lp->tpl->meeting_name, party_quarter(c, lp->plan.meeting.date.v));
+	struct ymd d = lp->plan.meeting.date.v;
+	return say(c, TEXT_SUBTITLE, "period", party_quarter(c, d.y, date_quarter(d)), NULL);
 }
 
 const struct agenda_item *plan_agenda(struct compose *c, const struct loaded_plan *lp, size_t *n)
@@ -40,8 +41,7 @@ const char *step_label(const struct loaded_plan *lp, const struct agenda_item *i
 
 static const char *comrade(struct compose *c, const char *name)
 {
-	/* a no-break space: "Đ/c" never ends a line without its name */
-	return name ? arena_printf(c->arena, "Đ/c\u00A0%s", name) : NULL;
+	return name ? say(c, TEXT_COMRADE_SHORT, "name", name, NULL) : NULL;
 }
 
 const char *step_performer(struct compose *c, const struct loaded_plan *lp, const struct agenda_item *item)
@@ -59,17 +59,24 @@ const char *step_performer(struct compose *c, const struct loaded_plan *lp, cons
 	case PERFORMER_PRESENTER:
 		return comrade(c, p->people.presenter.s);
 	case PERFORMER_MEMBERS:
-		return lp->tpl->members_label;
+		return say(c, TEXT_AG_MEMBERS_PERFORM, NULL);
 	default:
 		return NULL;
 	}
 }
 
+const char *person_line(struct compose *c, const char *name, const char *title)
+{
+	return title ? say(c, TEXT_PERSON_TITLED, "name", name, "title", title, NULL)
+		     : say(c, TEXT_PERSON, "name", name, NULL);
+}
+
 /* "- Label: value" with the label in bold. */
-static void info_line(struct compose *c, struct box_list *l, const char *label, const char *value)
+static void info_line(struct compose *c, struct box_list *l, enum text_id label, const char *value)
 {
 	double size = c->t->size.body;
-	struct box *b = add_text(c, l, arena_printf(c->arena, "- %s: ", label), FACE_BOLD, size, ALIGN_JUSTIFY);
+	struct box *b = add_text(c, l, arena_printf(c->arena, "- %s: ", say(c, label, NULL)), FACE_BOLD, size,
+				 ALIGN_JUSTIFY);
 	add_run(c, b, value, FACE_REGULAR, size);
 	b->style.first = MM_TO_PT(c->t->page.first_line_indent_mm);
 	b->style.space_after = 3;
@@ -77,60 +84,52 @@ static void info_line(struct compose *c, struct box_list *l, const char *label, 
 
 static const char *time_span(struct compose *c, const struct plan *p)
 {
-	char date[64];
-	date_vietnamese(p->meeting.date.v, date, sizeof date);
+	const char *date = party_date(c, p->meeting.date.v, false);
 	if (p->meeting.start.set && p->meeting.end.set)
-		return arena_printf(c->arena, "Từ %s đến %s, %s", party_clock(c, p->meeting.start.minutes),
-				    party_clock(c, p->meeting.end.minutes), date);
+		return say(c, TEXT_AG_FROM_TO, "start", party_clock(c, p->meeting.start.minutes), "end",
+			   party_clock(c, p->meeting.end.minutes), "date", date, NULL);
 	if (p->meeting.start.set)
-		return arena_printf(c->arena, "%s, %s", party_clock(c, p->meeting.start.minutes), date);
-	return arena_printf(c->arena, "Ngày %s", date + strlen("ngày "));
+		return say(c, TEXT_AG_FROM, "start", party_clock(c, p->meeting.start.minutes), "date", date, NULL);
+	return party_date(c, p->meeting.date.v, true);
 }
 
-static const char *members_text(struct compose *c, const struct plan *p, const char *body)
+static const char *members_text(struct compose *c, const struct plan *p)
 {
-	struct buf b = {0};
-	buf_printf(&b, "Toàn thể đảng viên trong %s (%ld đảng viên chính thức", body, p->org.official.v);
+	const char *prob = "", *exempt = "";
 	if (p->org.probationary.v)
-		buf_printf(&b, ", %ld đảng viên dự bị", p->org.probationary.v);
+		prob = say(c, TEXT_AG_MEMBERS_PROBATIONARY, "probationary",
+			   arena_printf(c->arena, "%ld", p->org.probationary.v), NULL);
 	if (p->org.exempt.v)
-		buf_printf(&b, "; %ld đồng chí được miễn sinh hoạt", p->org.exempt.v);
-	buf_adds(&b, ")");
-	const char *s = arena_strdup(c->arena, b.data);
-	buf_free(&b);
-	return s;
+		exempt = say(c, TEXT_AG_MEMBERS_EXEMPT, "exempt", arena_printf(c->arena, "%ld", p->org.exempt.v), NULL);
+	return say(c, TEXT_AG_MEMBERS_ALL, "official", arena_printf(c->arena, "%ld", p->org.official.v),
+		   "probationary_part", prob, "exempt_part", exempt, NULL);
 }
 
 static void meeting_facts(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
 {
 	const struct plan *p = &lp->plan;
-	info_line(c, l, "Thời gian", time_span(c, p));
+	info_line(c, l, TEXT_AG_TIME, time_span(c, p));
 	if (p->meeting.location.s)
-		info_line(c, l, "Địa điểm", p->meeting.location.s);
-	const char *chair = p->people.chair_title.s
-		? arena_printf(c->arena, "Đồng chí %s, %s", p->people.chair.s, p->people.chair_title.s)
-		: arena_printf(c->arena, "Đồng chí %s", p->people.chair.s);
-	info_line(c, l, "Chủ trì", chair);
-	info_line(c, l, "Thư ký", arena_printf(c->arena, "Đồng chí %s", p->people.secretary.s));
+		info_line(c, l, TEXT_AG_LOCATION, p->meeting.location.s);
+	info_line(c, l, TEXT_AG_CHAIR, person_line(c, p->people.chair.s, p->people.chair_title.s));
+	info_line(c, l, TEXT_AG_SECRETARY, person_line(c, p->people.secretary.s, NULL));
 	if (p->org.official.set)
-		info_line(c, l, "Thành phần", members_text(c, p, lp->tpl->body_name));
+		info_line(c, l, TEXT_AG_MEMBERS, members_text(c, p));
 	for (size_t i = 0; i < p->people.n_delegates; i++) {
 		const struct delegate *d = &p->people.delegates[i];
-		info_line(c, l, "Đại biểu mời",
-			  d->title.s ? arena_printf(c->arena, "Đồng chí %s, %s", d->name.s, d->title.s)
-				     : arena_printf(c->arena, "Đồng chí %s", d->name.s));
+		info_line(c, l, TEXT_AG_DELEGATE, person_line(c, d->name.s, d->title.s));
 	}
 	if (p->meeting.n_formats) {
 		struct buf b = {0};
 		for (size_t i = 0; i < p->meeting.n_formats; i++)
 			buf_printf(&b, "%s%s", i ? "; " : "", lp->tpl->formats[p->meeting.formats[i].index].label);
-		info_line(c, l, "Hình thức", arena_strdup(c->arena, b.data));
+		info_line(c, l, TEXT_AG_FORMATS, arena_strdup(c->arena, b.data));
 		buf_free(&b);
 	}
 	if (p->meeting.combined == COMBINED_BEFORE)
-		info_line(c, l, "Ghi chú", "Sinh hoạt chi bộ thường kỳ tiến hành trước, sinh hoạt chuyên đề tiến hành ngay sau.");
+		info_line(c, l, TEXT_AG_NOTE, say(c, TEXT_AG_REGULAR_BEFORE, NULL));
 	else if (p->meeting.combined == COMBINED_AFTER)
-		info_line(c, l, "Ghi chú", "Sinh hoạt chuyên đề tiến hành trước, sinh hoạt chi bộ thường kỳ tiến hành ngay sau.");
+		info_line(c, l, TEXT_AG_NOTE, say(c, TEXT_AG_REGULAR_AFTER, NULL));
 }
 
 static void cell_text(struct compose *c, struct box_list *cell, const char *text, enum font_face face, enum align align)
@@ -143,7 +142,8 @@ static void agenda_table(struct compose *c, struct box_list *l, const struct loa
 	double w = c->frame_width;
 	double widths[4] = {0.07 * w, 0.50 * w, 0.31 * w, 0.12 * w};
 	struct table *table = add_table(c, l, widths, 4, true);
-	static const char *const heads[4] = {"STT", "Nội dung", "Người thực hiện", "Thời gian"};
+	const char *heads[4] = {say(c, TEXT_AG_COL_NUMBER, NULL), say(c, TEXT_AG_COL_CONTENT, NULL),
+				say(c, TEXT_AG_COL_PERSON, NULL), say(c, TEXT_AG_COL_TIME, NULL)};
 	add_header_row(c, table, heads, c->t->size.table);
 	struct box_list cells[4];
 	struct table_row *row;
@@ -162,8 +162,8 @@ static void agenda_table(struct compose *c, struct box_list *l, const struct loa
 			cell_text(c, &cells[2], who, FACE_REGULAR, ALIGN_LEFT);
 		bool discussion = it->index >= 0 && lp->tpl->steps[it->index].performer == PERFORMER_MEMBERS;
 		for (size_t k = 0; discussion && k < lp->plan.people.n_contributions; k++)
-			cell_text(c, &cells[2], arena_printf(c->arena, "Đ/c\u00A0%s (tham luận)",
-				  lp->plan.people.contributions[k].member.s), FACE_REGULAR, ALIGN_LEFT);
+			cell_text(c, &cells[2], say(c, TEXT_AG_CONTRIBUTION, "name",
+				  lp->plan.people.contributions[k].member.s, NULL), FACE_REGULAR, ALIGN_LEFT);
 		char clock[6] = "";
 		if (it->time.set)
 			clock_format(it->time.minutes, clock);
@@ -183,8 +183,9 @@ const char *plan_heading(struct compose *c, const struct loaded_plan *lp, enum t
 	party_header(c, l, &h);
 	const char *subtitle = meeting_subtitle(c, lp);
 	party_title(c, l, t->docs[kind].title, &subtitle, 1);
-	struct box *topic = add_text(c, l, "Chuyên đề: ", FACE_BOLD, t->size.body, ALIGN_CENTER);
-	add_run(c, topic, arena_printf(c->arena, "“%s”", p->meeting.topic.s), FACE_BOLD_ITALIC, t->size.body);
+	struct box *topic = add_text(c, l, say(c, TEXT_TOPIC_LABEL, NULL), FACE_BOLD, t->size.body, ALIGN_CENTER);
+	add_run(c, topic, say(c, TEXT_TOPIC_VALUE, "topic", p->meeting.topic.s, NULL), FACE_BOLD_ITALIC,
+		t->size.body);
 	topic->style.space_after = 10;
 	topic->style.leading = 1.2;
 	return subtitle;
@@ -199,7 +200,7 @@ void build_agenda(struct compose *c, const struct loaded_plan *lp, struct built_
 
 	meeting_facts(c, l, lp);
 	add_space(c, l, 8);
-	struct box *head = add_text(c, l, "NỘI DUNG, CHƯƠNG TRÌNH", FACE_BOLD, t->size.body, ALIGN_CENTER);
+	struct box *head = add_text(c, l, say(c, TEXT_AG_HEADING, NULL), FACE_BOLD, t->size.body, ALIGN_CENTER);
 	head->style.keep_with_next = true;
 	head->style.space_after = 6;
 	agenda_table(c, l, lp);
@@ -208,7 +209,8 @@ void build_agenda(struct compose *c, const struct loaded_plan *lp, struct built_
 
 	out->info = (struct doc_info){
 		.title = arena_printf(c->arena, "%s %s", t->docs[TDOC_AGENDA].title, subtitle),
-		.author = p->org.name.s, .subject = p->meeting.topic.s,
+		.author = p->org.name.s,
+		.subject = p->meeting.topic.s,
 		.keywords = t->topic_groups[p->meeting.topic_group].label,
 	};
 }

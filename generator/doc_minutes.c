@@ -16,81 +16,97 @@ static void sub_item(struct compose *c, struct box_list *l, const char *text)
 	para(c, l, text)->style.first = MM_TO_PT(c->t->page.first_line_indent_mm) + 10;
 }
 
-static void opening_sentence(struct compose *c, struct box_list *l, const struct plan *p, const char *body)
+static const char *count(struct compose *c, long n)
 {
-	char date[64];
-	date_vietnamese(p->meeting.date.v, date, sizeof date);
-	const char *when = p->meeting.start.set
-		? arena_printf(c->arena, "Hôm nay, vào lúc %s, %s", party_clock(c, p->meeting.start.minutes), date)
-		: arena_printf(c->arena, "Hôm nay, %s", date);
-	const char *where = p->meeting.location.s ? arena_printf(c->arena, ", tại %s", p->meeting.location.s) : "";
+	return arena_printf(c->arena, "%ld", n);
+}
+
+static void opening_sentence(struct compose *c, struct box_list *l, const struct plan *p)
+{
+	const char *date = party_date(c, p->meeting.date.v, false);
+	const char *where = p->meeting.location.s
+		? say(c, TEXT_MI_LOCATION_PART, "location", p->meeting.location.s, NULL) : "";
 	/* the cell's name already says what it is ("CHI BỘ ...") */
-	(void)body;
-	para(c, l, arena_printf(c->arena, "%s%s, %s tổ chức sinh hoạt chuyên đề.", when, where, p->org.name.s));
+	if (p->meeting.start.set)
+		para(c, l, say(c, TEXT_MI_OPENING_AT, "time", party_clock(c, p->meeting.start.minutes), "date", date,
+			       "location_part", where, "org", p->org.name.s, NULL));
+	else
+		para(c, l, say(c, TEXT_MI_OPENING, "date", date, "location_part", where, "org", p->org.name.s, NULL));
+}
+
+static void attendance_lines(struct compose *c, struct box_list *l, const struct plan *p)
+{
+	double size = c->t->size.body;
+	if (!p->attendance.set) {
+		add_fill_in(c, l, say(c, TEXT_MI_PRESENT_BLANK, NULL), size);
+		add_fill_in(c, l, say(c, TEXT_MI_ABSENT_REASON_BLANK, NULL), size);
+		add_fill_in(c, l, say(c, TEXT_MI_ABSENT_NO_REASON_BLANK, NULL), size);
+		return;
+	}
+	size_t with = 0;
+	for (size_t i = 0; i < p->attendance.n_absent; i++)
+		with += p->attendance.absent[i].reason.s != NULL;
+	para(c, l, say(c, TEXT_MI_ATTENDANCE, "present", count(c, p->attendance.present.v), "absent",
+		       count(c, (long)p->attendance.n_absent), "with_reason", count(c, (long)with), "without_reason",
+		       count(c, (long)(p->attendance.n_absent - with)), NULL));
+	for (size_t i = 0; i < p->attendance.n_absent; i++) {
+		const struct absentee *a = &p->attendance.absent[i];
+		sub_item(c, l, a->reason.s
+			? say(c, TEXT_MI_ABSENT_REASON, "name", a->name.s, "reason", a->reason.s, NULL)
+			: say(c, TEXT_MI_ABSENT_NO_REASON, "name", a->name.s, NULL));
+	}
+}
+
+static void delegate_lines(struct compose *c, struct box_list *l, const struct plan *p)
+{
+	if (!p->people.n_delegates) {
+		add_fill_in(c, l, say(c, TEXT_MI_DELEGATES_BLANK, NULL), c->t->size.body);
+		return;
+	}
+	para(c, l, say(c, TEXT_MI_DELEGATES, NULL));
+	for (size_t i = 0; i < p->people.n_delegates; i++) {
+		const struct delegate *d = &p->people.delegates[i];
+		sub_item(c, l, d->title.s
+			? say(c, TEXT_MI_DELEGATE_TITLED, "name", d->name.s, "title", d->title.s, NULL)
+			: say(c, TEXT_MI_DELEGATE, "name", d->name.s, NULL));
+	}
 }
 
 static void members_section(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
 {
 	const struct plan *p = &lp->plan;
-	double size = c->t->size.body;
-	add_section(c, l, "I. THÀNH PHẦN", 0);
-	para(c, l, arena_printf(c->arena, "- Chủ trì: đồng chí %s%s%s.", p->people.chair.s,
-				p->people.chair_title.s ? ", " : "", p->people.chair_title.s ? p->people.chair_title.s : ""));
-	para(c, l, arena_printf(c->arena, "- Thư ký: đồng chí %s.", p->people.secretary.s));
+	add_section(c, l, say(c, TEXT_MI_SECTION_MEMBERS, NULL), 0);
+	const char *title = p->people.chair_title.s
+		? say(c, TEXT_MI_TITLE_PART, "title", p->people.chair_title.s, NULL) : "";
+	para(c, l, say(c, TEXT_MI_CHAIR, "name", p->people.chair.s, "title_part", title, NULL));
+	para(c, l, say(c, TEXT_MI_SECRETARY, "name", p->people.secretary.s, NULL));
 	if (p->org.official.set)
-		para(c, l, arena_printf(c->arena,
-			"- Tổng số đảng viên của %s: %ld (chính thức: %ld; dự bị: %ld); miễn sinh hoạt: %ld; số đảng viên phải dự: %ld.",
-			lp->tpl->body_name, p->org.official.v + p->org.probationary.v, p->org.official.v,
-			p->org.probationary.v, p->org.exempt.v, plan_expected(p)));
+		para(c, l, say(c, TEXT_MI_MEMBERS_TOTAL, "total", count(c, p->org.official.v + p->org.probationary.v),
+			       "official", count(c, p->org.official.v), "probationary", count(c, p->org.probationary.v),
+			       "exempt", count(c, p->org.exempt.v), "expected", count(c, plan_expected(p)), NULL));
 	else
-		add_fill_in(c, l, "- Tổng số đảng viên: ", size);
-
-	if (p->attendance.set) {
-		size_t with = 0;
-		for (size_t i = 0; i < p->attendance.n_absent; i++)
-			with += p->attendance.absent[i].reason.s != NULL;
-		para(c, l, arena_printf(c->arena, "- Có mặt: %ld đồng chí; vắng mặt: %zu đồng chí (có lý do: %zu; không có lý do: %zu).",
-					p->attendance.present.v, p->attendance.n_absent, with, p->attendance.n_absent - with));
-		for (size_t i = 0; i < p->attendance.n_absent; i++) {
-			const struct absentee *a = &p->attendance.absent[i];
-			sub_item(c, l, a->reason.s
-				? arena_printf(c->arena, "+ Đồng chí %s: vắng có lý do (%s).", a->name.s, a->reason.s)
-				: arena_printf(c->arena, "+ Đồng chí %s: vắng không có lý do.", a->name.s));
-		}
-	} else {
-		add_fill_in(c, l, "- Có mặt: ", size);
-		add_fill_in(c, l, "- Vắng mặt có lý do (họ tên, lý do): ", size);
-		add_fill_in(c, l, "- Vắng mặt không có lý do: ", size);
-	}
-	if (p->people.n_delegates) {
-		para(c, l, "- Đại biểu mời:");
-		for (size_t i = 0; i < p->people.n_delegates; i++) {
-			const struct delegate *d = &p->people.delegates[i];
-			sub_item(c, l, d->title.s
-				? arena_printf(c->arena, "+ Đồng chí %s, %s.", d->name.s, d->title.s)
-				: arena_printf(c->arena, "+ Đồng chí %s.", d->name.s));
-		}
-	} else {
-		add_fill_in(c, l, "- Đại biểu mời (nếu có): ", size);
-	}
+		add_fill_in(c, l, say(c, TEXT_MI_MEMBERS_BLANK, NULL), c->t->size.body);
+	attendance_lines(c, l, p);
+	delegate_lines(c, l, p);
 }
 
 static void proceedings(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
 {
-	add_section(c, l, "II. NỘI DUNG SINH HOẠT", 0);
+	add_section(c, l, say(c, TEXT_MI_SECTION_PROCEEDINGS, NULL), 0);
 	size_t n;
 	const struct agenda_item *items = plan_agenda(c, lp, &n);
 	double size = c->t->size.body;
 	for (size_t i = 0; i < n; i++) {
 		const struct agenda_item *it = &items[i];
-		struct box *head = add_text(c, l, arena_printf(c->arena, "%zu. %s", i + 1, step_label(lp, it)),
+		struct box *head = add_text(c, l, say(c, TEXT_MI_STEP, "number", arena_printf(c->arena, "%zu", i + 1),
+						      "label", step_label(lp, it), NULL),
 					    FACE_BOLD, size, ALIGN_JUSTIFY);
 		head->style.keep_with_next = true;
 		head->style.space_before = 4;
 		head->style.leading = c->t->page.line_spacing;
 		const char *who = step_performer(c, lp, it);
 		if (who) {
-			struct box *b = add_text(c, l, arena_printf(c->arena, "Người thực hiện: %s", who), FACE_ITALIC,
+			struct box *b = add_text(c, l, say(c, TEXT_MI_STEP_PERFORMER, "who", who, NULL), FACE_ITALIC,
 						 size, ALIGN_LEFT);
 			b->style.keep_with_next = true;
 		}
@@ -110,14 +126,14 @@ void build_minutes(struct compose *c, const struct loaded_plan *lp, struct built
 	struct box_list *l = &out->body;
 	const char *subtitle = plan_heading(c, lp, TDOC_MINUTES, l);
 
-	opening_sentence(c, l, p, t->body_name);
+	opening_sentence(c, l, p);
 	members_section(c, l, lp);
 	proceedings(c, l, lp);
 
-	add_section(c, l, "III. KẾT THÚC", 0);
-	para(c, l, "Buổi sinh hoạt kết thúc vào lúc ...... giờ ...... cùng ngày.");
-	add_fill_in(c, l, "Ý kiến khác (nếu có): ", t->size.body);
-	para(c, l, "Biên bản đã được đọc lại cho các đồng chí dự sinh hoạt cùng nghe và nhất trí thông qua.");
+	add_section(c, l, say(c, TEXT_MI_SECTION_CLOSING, NULL), 0);
+	para(c, l, say(c, TEXT_MI_CLOSING_BLANK, NULL));
+	add_fill_in(c, l, say(c, TEXT_MI_OTHER_BLANK, NULL), t->size.body);
+	para(c, l, say(c, TEXT_MI_READ_BACK, NULL));
 	party_signatures_pair(c, l, t->sign_secretary, p->people.secretary.s, t->sign_chair, p->people.chair.s);
 
 	out->info = (struct doc_info){

@@ -257,17 +257,17 @@ void build_paper(struct compose *c, const struct loaded_plan *lp, struct built_d
 	if (p->meeting.date.set)
 		subtitles[n++] = meeting_subtitle(c, lp);
 	if (title)
-		subtitles[n++] = arena_printf(c->arena, "“%s”", title);
+		subtitles[n++] = say(c, TEXT_PA_TITLE, "title", title, NULL);
 	party_title(c, l, t->docs[TDOC_PAPER].title, subtitles, n);
 	const char *presenter = dr->author.s ? dr->author.s : p->people.presenter.s;
 	if (presenter) {
-		struct box *b = add_text(c, l, arena_printf(c->arena, "Người trình bày: đồng chí %s", presenter),
+		struct box *b = add_text(c, l, say(c, TEXT_PA_PRESENTER, "name", presenter, NULL),
 					 FACE_ITALIC, t->size.body, ALIGN_CENTER);
 		b->style.space_after = 12;
 	}
 	paper_body(c, l, dr->markdown, dr->markdown_len);
 	if (dr->status != DRAFT_STATUS_FINAL)
-		out->watermark = "DỰ THẢO";
+		out->watermark = say(c, TEXT_DRAFT_MARK, NULL);
 	const char *group = p->meeting.topic_group >= 0 && t->n_topic_groups
 		? t->topic_groups[p->meeting.topic_group].label : NULL;
 	out->info = (struct doc_info){.title = title, .author = presenter,

@@ -4,13 +4,13 @@
 #include "documents.h"
 #include "party.h"
 
-static const char *state_note(enum entry_state s)
+static const char *state_note(struct compose *c, enum entry_state s)
 {
 	switch (s) {
 	case ENTRY_PLAN_ERRORS:
-		return "Kế hoạch hiện có lỗi: giữ tệp của lần lập sổ trước.";
+		return say(c, TEXT_RG_PLAN_ERRORS, NULL);
 	case ENTRY_PLAN_GONE:
-		return "Không còn kế hoạch nào tạo ra tệp này: giữ tệp của lần lập sổ trước.";
+		return say(c, TEXT_RG_PLAN_GONE, NULL);
 	default:
 		return NULL;
 	}
@@ -28,7 +28,7 @@ static void register_row(struct compose *c, struct table *table, const struct ar
 	add_cell_text(c, &cells[2], e->cell, FACE_REGULAR, size, ALIGN_LEFT);
 	add_cell_text(c, &cells[3], e->topic, FACE_REGULAR, size, ALIGN_LEFT);
 	add_cell_text(c, &cells[3], e->sha256, FACE_MONO, size - 3, ALIGN_LEFT);
-	const char *note = state_note(e->state);
+	const char *note = state_note(c, e->state);
 	if (note)
 		add_cell_text(c, &cells[3], note, FACE_ITALIC, size - 1, ALIGN_LEFT);
 	add_cell_text(c, &cells[4], e->presenter, FACE_REGULAR, size, ALIGN_LEFT);
@@ -45,13 +45,14 @@ void build_register(struct compose *c, const struct archive *a, struct built_doc
 	double widths[6] = {0.06 * w, 0.13 * w, 0.2 * w, 0.39 * w, 0.14 * w, 0.08 * w};
 	struct table *table = add_table(c, l, widths, 6, true);
 	table->padding = 3;
-	static const char *const heads[6] = {"STT", "Ngày", "Chi bộ", "Chuyên đề (SHA-256 của tệp PDF)",
-					     "Người trình bày", "Số trang"};
+	const char *heads[6] = {say(c, TEXT_RG_COL_NUMBER, NULL), say(c, TEXT_RG_COL_DATE, NULL),
+				say(c, TEXT_RG_COL_UNIT, NULL), say(c, TEXT_RG_COL_TOPIC, NULL),
+				say(c, TEXT_RG_COL_PRESENTER, NULL), say(c, TEXT_RG_COL_PAGES, NULL)};
 	add_header_row(c, table, heads, size);
 	for (size_t i = 0; i < a->n; i++)
 		register_row(c, table, &a->v[i], i, size);
 	if (a->n == 0)
-		add_text(c, l, "Chưa có bản đề dẫn nào ở trạng thái cuối cùng (status: final).", FACE_ITALIC,
+		add_text(c, l, say(c, TEXT_RG_EMPTY, NULL), FACE_ITALIC,
 			 t->size.body, ALIGN_CENTER);
 	/* the register is archived too; it is as new as its latest paper */
 	struct ymd latest = {0, 0, 0};

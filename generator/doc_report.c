@@ -20,7 +20,7 @@ static const char *number(struct compose *c, long n)
 static const char *rate(struct compose *c, long present, long expected)
 {
 	if (expected <= 0)
-		return "—";
+		return say(c, TEXT_NONE, NULL);
 	char s[32];
 	percent_vietnamese(100.0 * (double)present / (double)expected, s, sizeof s);
 	return arena_strdup(c->arena, s);
@@ -57,29 +57,24 @@ static size_t units_with_meeting(const struct report_tally *r)
 	return n;
 }
 
-static void summary(struct compose *c, struct box_list *l, const struct report_tally *r, const char *quarter)
+static void summary(struct compose *c, struct box_list *l, const struct report_tally *r, const char *period)
 {
 	struct buf b = {0};
-	/* meeting_name starts with a capital: lower it inside the sentence */
-	char *lower = text_lower_first(c->t->meeting_name);
-	buf_printf(&b, "Trong %s, %s/%s %s đã tổ chức %s buổi %s",
-		   quarter, number(c, (long)units_with_meeting(r)), number(c, (long)r->n_units),
-		   c->t->body_name, number(c, r->held), lower);
-	free(lower);
-	if (r->expected > 0)
-		buf_printf(&b, ", với %s lượt đảng viên tham dự trên tổng số %s lượt phải dự, đạt tỷ lệ %s",
-			   number(c, r->present), number(c, r->expected), rate(c, r->present, r->expected));
-	buf_adds(&b, ".");
+	const char *attendance = r->expected > 0
+		? say(c, TEXT_RE_ATTENDANCE, "present", number(c, r->present), "expected", number(c, r->expected),
+		      "rate", rate(c, r->present, r->expected), NULL)
+		: "";
+	buf_adds(&b, say(c, TEXT_RE_HELD, "period", period, "units_held", number(c, (long)units_with_meeting(r)),
+			 "units", number(c, (long)r->n_units), "held", number(c, r->held), "attendance_part", attendance,
+			 NULL));
 	if (r->planned || r->cancelled)
-		buf_printf(&b, " Ngoài ra có %s buổi đang ở dạng kế hoạch và %s buổi bị hoãn, không được tính là đã tổ chức.",
-			   number(c, r->planned), number(c, r->cancelled));
+		buf_printf(&b, " %s", say(c, TEXT_RE_NOT_HELD, "planned", number(c, r->planned), "cancelled",
+					  number(c, r->cancelled), NULL));
 	size_t none = units_without_meeting(r);
 	if (none)
-		buf_printf(&b, " Còn %s %s chưa tổ chức sinh hoạt chuyên đề trong quý.", number(c, (long)none),
-			   c->t->body_name);
+		buf_printf(&b, " %s", say(c, TEXT_RE_UNITS_NONE, "count", number(c, (long)none), NULL));
 	if (r->left_out)
-		buf_printf(&b, " Có %s kế hoạch có lỗi nên không được tổng hợp (xem thông báo lỗi của chương trình).",
-			   number(c, r->left_out));
+		buf_printf(&b, " %s", say(c, TEXT_RE_LEFT_OUT, "count", number(c, r->left_out), NULL));
 	para(c, l, arena_strdup(c->arena, b.data));
 	buf_free(&b);
 }
@@ -90,7 +85,7 @@ static const char *groups_of(struct compose *c, const struct unit_tally *u)
 	for (size_t g = 0; g < c->t->n_topic_groups && g < REPORT_MAX_CHOICES; g++)
 		if (u->groups & (1u << g))
 			buf_printf(&b, "%s%zu", b.len ? ", " : "", g + 1);
-	const char *s = arena_strdup(c->arena, b.len ? b.data : "—");
+	const char *s = b.len ? arena_strdup(c->arena, b.data) : say(c, TEXT_NONE, NULL);
 	buf_free(&b);
 	return s;
 }
@@ -100,7 +95,9 @@ static void units_table(struct compose *c, struct box_list *l, const struct repo
 	double w = c->frame_width;
 	double widths[6] = {0.07 * w, 0.39 * w, 0.13 * w, 0.11 * w, 0.15 * w, 0.15 * w};
 	struct table *t = add_table(c, l, widths, 6, true);
-	static const char *const heads[6] = {"STT", "Chi bộ", "Số đảng viên", "Số buổi", "Nhóm vấn đề", "Tỷ lệ dự"};
+	const char *heads[6] = {say(c, TEXT_RE_COL_NUMBER, NULL), say(c, TEXT_RE_COL_UNIT, NULL),
+				say(c, TEXT_RE_COL_MEMBERS, NULL), say(c, TEXT_RE_COL_MEETINGS, NULL),
+				say(c, TEXT_RE_COL_GROUPS, NULL), say(c, TEXT_RE_COL_RATE, NULL)};
 	add_header_row(c, t, heads, c->t->size.table);
 	struct box_list cells[6];
 	struct table_row *row;
@@ -109,13 +106,13 @@ static void units_table(struct compose *c, struct box_list *l, const struct repo
 		row = add_row(c, t, cells);
 		cell(c, &cells[0], arena_printf(c->arena, "%zu", i + 1), FACE_REGULAR, ALIGN_CENTER);
 		cell(c, &cells[1], u->name, u->held ? FACE_REGULAR : FACE_BOLD_ITALIC, ALIGN_LEFT);
-		cell(c, &cells[2], u->members ? number(c, u->members) : "—", FACE_REGULAR, ALIGN_CENTER);
+		cell(c, &cells[2], u->members ? number(c, u->members) : say(c, TEXT_NONE, NULL), FACE_REGULAR, ALIGN_CENTER);
 		cell(c, &cells[3], number(c, u->held), FACE_REGULAR, ALIGN_CENTER);
 		cell(c, &cells[4], groups_of(c, u), FACE_REGULAR, ALIGN_CENTER);
 		cell(c, &cells[5], rate(c, u->present, u->expected), FACE_REGULAR, ALIGN_CENTER);
 		finish_row(t, row, cells);
 	}
-	struct box *note = add_text(c, l, "Nhóm vấn đề ghi theo số thứ tự ở mục II.", FACE_ITALIC,
+	struct box *note = add_text(c, l, say(c, TEXT_RE_GROUPS_NOTE, NULL), FACE_ITALIC,
 				    c->t->size.small, ALIGN_LEFT);
 	note->style.space_before = 3;
 	note->style.space_after = 6;
@@ -126,7 +123,8 @@ static void groups_table(struct compose *c, struct box_list *l, const struct rep
 	double w = c->frame_width;
 	double widths[3] = {0.08 * w, 0.74 * w, 0.18 * w};
 	struct table *t = add_table(c, l, widths, 3, true);
-	static const char *const heads[3] = {"STT", "Nhóm vấn đề", "Số buổi"};
+	const char *heads[3] = {say(c, TEXT_RE_COL_NUMBER, NULL), say(c, TEXT_RE_COL_GROUP, NULL),
+				say(c, TEXT_RE_COL_MEETINGS, NULL)};
 	add_header_row(c, t, heads, c->t->size.table);
 	struct box_list cells[3];
 	struct table_row *row;
@@ -183,7 +181,7 @@ static void bar_chart(struct compose *c, struct box_list *l, const struct report
 	struct shape *caption = add_shape(c, b);
 	*caption = (struct shape){.kind = SHAPE_TEXT, .x = 0, .y = 2, .w = width, .face = FACE_ITALIC,
 				  .size = c->t->size.small, .align = ALIGN_CENTER,
-				  .text = "Biểu đồ: số buổi sinh hoạt chuyên đề theo nhóm vấn đề"};
+				  .text = say(c, TEXT_RE_CHART_CAPTION, NULL)};
 }
 
 static void formats_section(struct compose *c, struct box_list *l, const struct report_tally *r)
@@ -192,26 +190,25 @@ static void formats_section(struct compose *c, struct box_list *l, const struct 
 	for (size_t f = 0; f < c->t->n_formats && f < REPORT_MAX_CHOICES; f++) {
 		if (!r->by_format[f])
 			continue;
-		para(c, l, arena_printf(c->arena, "- %s: %s buổi.", c->t->formats[f].label, number(c, r->by_format[f])));
+		para(c, l, say(c, TEXT_RE_FORMAT_LINE, "format", c->t->formats[f].label, "count",
+			       number(c, r->by_format[f]), NULL));
 		any = true;
 	}
 	if (!any)
-		para(c, l, "Các buổi sinh hoạt trong quý được tổ chức theo hình thức thông thường.");
+		para(c, l, say(c, TEXT_RE_FORMATS_NONE, NULL));
 }
 
 static void missing_section(struct compose *c, struct box_list *l, const struct report_tally *r)
 {
 	size_t none = units_without_meeting(r);
 	if (!none) {
-		para(c, l, arena_printf(c->arena, "Tất cả các %s trong danh sách đều đã tổ chức ít nhất một buổi sinh hoạt chuyên đề trong quý.",
-					c->t->body_name));
+		para(c, l, say(c, TEXT_RE_ALL_HELD, NULL));
 		return;
 	}
-	para(c, l, arena_printf(c->arena, "Các %s sau chưa tổ chức sinh hoạt chuyên đề trong quý, chưa bảo đảm quy định ít nhất mỗi quý một lần:",
-				c->t->body_name));
+	para(c, l, say(c, TEXT_RE_MISSING, NULL));
 	for (size_t i = 0; i < r->n_units; i++)
 		if (r->units[i].in_register && r->units[i].held == 0)
-			para(c, l, arena_printf(c->arena, "- %s.", r->units[i].name));
+			para(c, l, say(c, TEXT_RE_MISSING_UNIT, "unit", r->units[i].name, NULL));
 }
 
 void build_report(struct compose *c, const struct report_tally *r, const struct report_header *h,
@@ -223,20 +220,20 @@ void build_report(struct compose *c, const struct report_tally *r, const struct 
 	struct party_header ph = {u ? u->superior.s : NULL, u && u->name.s ? u->name.s : "",
 				  NULL, u ? u->place.s : NULL, h->date};
 	party_header(c, l, &ph);
-	const char *quarter = arena_printf(c->arena, "quý %s năm %d", quarter_roman(r->quarter), r->year);
-	const char *subtitle = arena_printf(c->arena, "Kết quả %s %s", "sinh hoạt chi bộ chuyên đề", quarter);
+	const char *quarter = party_quarter(c, r->year, r->quarter);
+	const char *subtitle = say(c, TEXT_RE_SUBTITLE, "period", quarter, NULL);
 	party_title(c, l, t->docs[TDOC_REPORT].title, &subtitle, 1);
 
-	section(c, l, "I. KẾT QUẢ CHUNG");
+	section(c, l, say(c, TEXT_RE_SECTION_RESULTS, NULL));
 	summary(c, l, r, quarter);
 	units_table(c, l, r);
-	section(c, l, "II. THEO NHÓM VẤN ĐỀ");
+	section(c, l, say(c, TEXT_RE_SECTION_GROUPS, NULL));
 	groups_table(c, l, r);
 	add_space(c, l, 8);
 	bar_chart(c, l, r);
-	section(c, l, "III. HÌNH THỨC SINH HOẠT");
+	section(c, l, say(c, TEXT_RE_SECTION_FORMATS, NULL));
 	formats_section(c, l, r);
-	section(c, l, "IV. CHI BỘ CHƯA BẢO ĐẢM QUY ĐỊNH");
+	section(c, l, say(c, TEXT_RE_SECTION_MISSING, NULL));
 	missing_section(c, l, r);
 	party_signature(c, l, t->report_on_behalf, t->report_role, u && u->signer.s ? u->signer.s : "",
 			t->report_recipients, t->n_report_recipients);

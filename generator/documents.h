@@ -32,6 +32,8 @@ const struct agenda_item *plan_agenda(struct compose *c, const struct loaded_pla
 /* The header, title, subtitle and topic line of a paper about one meeting
  * (agenda, minutes); returns the subtitle. */
 const char *plan_heading(struct compose *c, const struct loaded_plan *lp, enum tdoc kind, struct box_list *l);
+/* "Đồng chí Nguyễn Văn An, Bí thư chi bộ" (title may be NULL) */
+const char *person_line(struct compose *c, const char *name, const char *title);
 /* "Sinh hoạt chi bộ chuyên đề quý I năm 2023" */
 const char *meeting_subtitle(struct compose *c, const struct loaded_plan *lp);
 

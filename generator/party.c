@@ -1,5 +1,6 @@
 #include "party.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,41 +9,54 @@
 /* The left column of the header is a little narrower than the right. */
 #define HEADER_LEFT_SHARE 0.46
 
-const char *party_date_line(struct compose *c, const char *place, struct ymd date)
+const char *party_date(struct compose *c, struct ymd date, bool capital)
 {
-	char d[64];
-	date_vietnamese(date, d, sizeof d);
-	return place ? arena_printf(c->arena, "%s, %s", place, d) : arena_printf(c->arena, "%s%s", "N", d + 1);
+	/* a leading zero for days under 10 and for months 1 and 2 (Hướng dẫn 36) */
+	char day[16], month[16], year[16];
+	snprintf(day, sizeof day, "%02d", date.d);
+	snprintf(month, sizeof month, date.m <= 2 ? "%02d" : "%d", date.m);
+	snprintf(year, sizeof year, "%d", date.y);
+	return say(c, capital ? TEXT_DATE_START : TEXT_DATE, "day", day, "month", month, "year", year, NULL);
 }
 
-const char *party_quarter(struct compose *c, struct ymd date)
+const char *party_date_line(struct compose *c, const char *place, struct ymd date)
 {
-	return arena_printf(c->arena, "quý %s năm %d", quarter_roman(date_quarter(date)), date.y);
+	if (!place)
+		return party_date(c, date, true);
+	return say(c, TEXT_PLACE_DATE, "place", place, "date", party_date(c, date, false), NULL);
+}
+
+const char *party_quarter(struct compose *c, int year, int quarter)
+{
+	char y[16];
+	snprintf(y, sizeof y, "%d", year);
+	return say(c, TEXT_QUARTER, "quarter", quarter_roman(quarter), "year", y, NULL);
 }
 
 const char *party_clock(struct compose *c, int minutes)
 {
-	return arena_printf(c->arena, "%d giờ %02d", minutes / 60, minutes % 60);
+	char h[16], m[16];
+	snprintf(h, sizeof h, "%d", minutes / 60);
+	snprintf(m, sizeof m, "%02d", minutes % 60);
+	return say(c, TEXT_CLOCK, "hour", h, "minute", m, NULL);
+}
+
+static bool number_separator(char ch)
+{
+	return ch == '-' || ch == '/' || ch == '\0';
 }
 
 const char *party_number_for(struct compose *c, const char *number, const char *from_code, const char *to_code)
 {
 	if (!number)
 		return NULL;
-	char *key = arena_printf(c->arena, "-%s/", from_code);
-	const char *at = *from_code ? strstr(number, key) : NULL;
-	if (!at)
-		return number;
-	return arena_printf(c->arena, "%.*s-%s/%s", (int)(at - number), number, to_code, at + strlen(key));
-}
-
-/* Upper case into the arena. */
-static const char *upper(struct compose *c, const char *s)
-{
-	char *u = text_upper(s);
-	const char *copy = arena_strdup(c->arena, u);
-	free(u);
-	return copy;
+	size_t n = strlen(from_code);
+	for (const char *at = n ? strstr(number, from_code) : NULL; at; at = strstr(at + 1, from_code)) {
+		bool starts = at == number || number_separator(at[-1]);
+		if (starts && number_separator(at[n]) && at != number)
+			return arena_printf(c->arena, "%.*s%s%s", (int)(at - number), number, to_code, at + n);
+	}
+	return number;
 }
 
 static struct box *centred(struct compose *c, struct box_list *l, const char *text, enum font_face face, double size)
@@ -52,29 +66,44 @@ static struct box *centred(struct compose *c, struct box_list *l, const char *te
 	return b;
 }
 
+static enum font_face face_of(const struct header_line *line)
+{
+	if (line->bold)
+		return line->italic ? FACE_BOLD_ITALIC : FACE_BOLD;
+	return line->italic ? FACE_ITALIC : FACE_REGULAR;
+}
+
+static void header_side(struct compose *c, struct box_list *cell, enum header_side side, const char *const *fields,
+			size_t n_fields)
+{
+	const struct template_words *w = &c->t->w;
+	for (size_t i = 0; i < w->n_header[side]; i++) {
+		const struct header_line *line = &w->header[side][i];
+		if (header_line_empty(w, line, fields, n_fields))
+			continue;
+		const char *text = words_fill(c->arena, w, line->text, fields, n_fields);
+		if (line->upper) {
+			char *u = text_upper(text);
+			text = arena_strdup(c->arena, u);
+			free(u);
+		}
+		struct box *b = centred(c, cell, text, face_of(line), line->size);
+		b->style.rule_under = line->rule;
+		b->style.space_before = line->space_before;
+	}
+}
+
 void party_header(struct compose *c, struct box_list *l, const struct party_header *h)
 {
-	const struct template *t = c->t;
+	const char *fields[] = {"superior", h->superior, "issuer", h->issuer, "number", h->number,
+				"place_date", party_date_line(c, h->place, h->date)};
 	double left = c->frame_width * HEADER_LEFT_SHARE;
 	double widths[2] = {left, c->frame_width - left};
 	struct table *table = add_table(c, l, widths, 2, false);
 	struct box_list cells[2];
 	struct table_row *row = add_row(c, table, cells);
-
-	if (h->superior)
-		centred(c, &cells[0], upper(c, h->superior), FACE_REGULAR, t->size.superior);
-	if (h->issuer && *h->issuer) {
-		centred(c, &cells[0], upper(c, h->issuer), FACE_BOLD, t->size.issuer);
-		centred(c, &cells[0], t->separator, FACE_REGULAR, t->size.issuer);
-	}
-	if (h->number)
-		centred(c, &cells[0], arena_printf(c->arena, "Số %s", h->number), FACE_REGULAR, t->size.number);
-
-	struct box *party = centred(c, &cells[1], t->party_line, FACE_BOLD, t->size.party);
-	party->style.rule_under = true;
-	/* the date line sits level with the issuer's line on the left */
-	party->style.space_after = t->size.superior * 1.15 - 2;
-	centred(c, &cells[1], party_date_line(c, h->place, h->date), FACE_ITALIC, t->size.date_line);
+	header_side(c, &cells[0], HEADER_LEFT, fields, COUNT_OF(fields) / 2);
+	header_side(c, &cells[1], HEADER_RIGHT, fields, COUNT_OF(fields) / 2);
 	finish_row(table, row, cells);
 	add_space(c, l, 18);
 }
@@ -133,7 +162,8 @@ void party_signature(struct compose *c, struct box_list *l, const char *on_behal
 	struct signature_row r;
 	open_signature_row(c, l, &r);
 	if (n_recipients) {
-		struct box *label = add_text(c, &r.cells[0], "Nơi nhận:", FACE_BOLD_ITALIC, c->t->size.small, ALIGN_LEFT);
+		struct box *label = add_text(c, &r.cells[0], say(c, TEXT_RECIPIENTS_LABEL, NULL), FACE_BOLD_ITALIC,
+					     c->t->size.small, ALIGN_LEFT);
 		label->runs[0].underline = true;
 		/* each recipient ends with a comma, the last with a full stop */
 		for (size_t i = 0; i < n_recipients; i++)

@@ -188,13 +188,11 @@ static void decode_fonts(struct decoder *dc, struct template *t, struct dmap roo
 
 static void decode_sizes(struct decoder *dc, struct template *t, struct dmap root)
 {
-	static const char *const keys[] = {"party", "superior", "issuer", "number", "date_line", "title",
-					   "subtitle", "body", "small", "table", "heading1", "heading2", "heading3"};
+	static const char *const keys[] = {"title", "subtitle", "body", "small", "table", "heading1", "heading2",
+					   "heading3"};
 	struct dmap m = dec_map(dc, root, "sizes", keys, COUNT_OF(keys), true);
-	double *fields[] = {&t->size.party, &t->size.superior, &t->size.issuer, &t->size.number,
-			    &t->size.date_line, &t->size.title, &t->size.subtitle, &t->size.body,
-			    &t->size.small, &t->size.table, &t->size.heading[0], &t->size.heading[1],
-			    &t->size.heading[2]};
+	double *fields[] = {&t->size.title, &t->size.subtitle, &t->size.body, &t->size.small, &t->size.table,
+			    &t->size.heading[0], &t->size.heading[1], &t->size.heading[2]};
 	for (size_t i = 0; i < COUNT_OF(keys); i++)
 		*fields[i] = req_real(dc, m, keys[i], 4, 72);
 }
@@ -248,21 +246,16 @@ static void check_unique_ids(struct decoder *dc, const char *what, const void *b
 
 bool template_decode(struct template *t, const struct ydoc *doc, struct arena *arena, struct diags *d)
 {
-	static const char *const keys[] = {"name", "description", "party_line", "separator", "meeting_name",
-					   "body_name", "members_label", "documents", "signature", "recipients", "report_recipients",
-					   "steps", "custom_at_start", "topic_groups", "formats",
-					   "attendance_warning_percent", "page", "fonts", "sizes"};
+	static const char *const keys[] = {"name", "description", "words", "header", "text", "documents",
+					   "signature", "recipients", "report_recipients", "steps", "custom_at_start",
+					   "topic_groups", "formats", "attendance_warning_percent", "page", "fonts", "sizes"};
 	struct decoder dc = {doc->src->path, d, arena, false};
 	*t = (struct template){.path = doc->src->path};
 	struct dmap root = dec_root(&dc, doc->root, keys, COUNT_OF(keys));
 	if (!root.node)
 		return false;
 	t->name = req_text(&dc, root, "name");
-	t->party_line = req_text(&dc, root, "party_line");
-	t->separator = req_text(&dc, root, "separator");
-	t->meeting_name = req_text(&dc, root, "meeting_name");
-	t->body_name = req_text(&dc, root, "body_name");
-	t->members_label = req_text(&dc, root, "members_label");
+	words_decode(&t->w, &dc, root);
 	decode_documents(&dc, t, root);
 	decode_signature(&dc, t, root);
 	t->recipients = decode_list(&dc, root, "recipients", &t->n_recipients);

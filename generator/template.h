@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "decode.h"
+#include "words.h"
 
 /* Who performs a step, as printed in the agenda. */
 enum performer { PERFORMER_CHAIR, PERFORMER_SECRETARY, PERFORMER_PRESENTER, PERFORMER_MEMBERS, PERFORMER_NONE };
@@ -39,7 +40,7 @@ enum tdoc { TDOC_AGENDA, TDOC_MINUTES, TDOC_PAPER, TDOC_REPORT, TDOC_ARCHIVE, TD
 enum font_face { FACE_REGULAR, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC, FACE_MONO, FACE_COUNT };
 
 struct template_sizes {
-	double party, superior, issuer, number, date_line, title, subtitle, body, small, table;
+	double title, subtitle, body, small, table;
 	double heading[3];
 };
 
@@ -53,14 +54,10 @@ struct template_page {
 struct template {
 	const char *name;            /* "chi-bo" */
 	const char *path;            /* the file it was read from */
-	const char *party_line;      /* "ĐẢNG CỘNG SẢN VIỆT NAM" */
-	const char *separator;       /* "*" */
-	const char *meeting_name;    /* "Sinh hoạt chi bộ chuyên đề" */
-	const char *body_name;       /* "chi bộ": the kind of issuing body, in sentences */
+	struct template_words w;     /* every text it prints, and the header */
 	struct template_document docs[TDOC_COUNT];
 	const char *sign_on_behalf, *sign_role, *sign_chair, *sign_secretary;
 	const char *report_on_behalf, *report_role;
-	const char *members_label;   /* "Đảng viên trong chi bộ": performer of discussion */
 	const char **recipients, **report_recipients;
 	size_t n_recipients, n_report_recipients;
 	struct template_step *steps;

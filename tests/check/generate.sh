@@ -88,3 +88,12 @@ printf '"ngay","sha256","tep"\r\n"2023-03-01","abc\r\n' > register-broken/out/so
 # MARKDOWN_TOO_MANY_BRACKETS: one paragraph of 2,001 links, refused before
 # cmark 0.30.2 spends their square scanning its bracket stack.
 { printf -- '---\ntitle: "Bản đề dẫn"\n---\n# Phần I\n\nĐoạn đầu.\n\n'; awk 'BEGIN { for (i = 0; i < 2001; i++) printf "[a](b) "; print "" }'; } > markdown-too-many-brackets.md
+
+# Templates: copies of templates/chi-bo.yaml, each with one fault (and one
+# without), so that they follow the real template as it changes.
+T="$ROOT/templates/chi-bo.yaml"
+cp "$T" template-valid.yaml
+sed 's/^  - id: response$/  - id: discussion/' "$T" > template-duplicate-step.yaml
+awk '/^steps:/ { print "steps: []"; skip = 1; next } skip && /^[a-z_]+:/ { skip = 0 } !skip' "$T" > template-no-steps.yaml
+sed 's/^    person: "Đồng chí {name}"$/    person: "Đồng chí {ten}"/' "$T" > template-unknown-field.yaml
+sed 's/^    clock: "{hour} giờ {minute}"$/    clock: "{hour giờ {minute}"/' "$T" > template-braces.yaml
