@@ -1,5 +1,5 @@
-/* Vietnamese text: UTF-8 validity, NFC, legacy 8-bit encodings, letters
- * and syllables, and the "did you mean" distance. Pure functions, no I/O. */
+/* Vietnamese text: UTF-8 validity, NFC, letters and syllables, and the
+ * "did you mean" distance. Pure functions, no I/O. */
 #ifndef CHUYENDE_TEXT_H
 #define CHUYENDE_TEXT_H
 
@@ -25,15 +25,6 @@ size_t text_control_at(const char *s, size_t n, bool allow_cr, uint32_t *cp);
 /* s normalised to NFC, as a new malloc'd string (s must be valid UTF-8). */
 char *text_nfc(const char *s, size_t n, size_t *out_len);
 bool text_is_nfc(const char *s, size_t n);
-
-enum legacy { LEGACY_NONE, LEGACY_TCVN3, LEGACY_VNI };
-/* Guesses whether text is a legacy Vietnamese encoding: either its raw bytes
- * (invalid UTF-8) or their Windows-1252 reading saved as UTF-8 ("Uû ban
- * nh©n d©n"). */
-enum legacy legacy_guess(const char *s, size_t n);
-/* Converts TCVN3 text (raw bytes, or their Windows-1252 reading in UTF-8)
- * to NFC UTF-8. Returns NULL when iconv cannot. */
-char *legacy_tcvn3_to_utf8(const char *s, size_t n, size_t *out_len);
 
 /* Vietnamese letters: twelve vowels, each with one of six tones. */
 enum viet_vowel { VOWEL_A, VOWEL_AW, VOWEL_AA, VOWEL_E, VOWEL_EE, VOWEL_I,   /* a ă â e ê i */

@@ -63,3 +63,10 @@ tags() { awk 'BEGIN { for (i = 0; i < 150; i++) printf "<b>x</b> "; print "" }';
 # line 3), and positions in the Markdown count lines as cmark does (line 7).
 printf -- '---\rtitle: "Bản đề dẫn"\rstatus: dang-viet\r---\r# Phần I\r\rNội dung.\r' > draft-cr-only-front-matter.md
 printf -- '---\rtitle: "Bản đề dẫn"\rstatus: final\r---\r# Phần I\r\rXem <b>phụ lục</b>.\r' > draft-cr-only-raw-html.md
+
+# convert: bytes that are neither UTF-8 nor any legacy encoding it knows
+# (LEGACY_UNKNOWN), and two more names of a legacy plan, a symlink and a
+# hard link, as outputs (OUTPUT_IS_INPUT).
+printf 'Ghi ch\303\272: \377\376 \200\201 h\341\273\217ng\n' > convert-unknown.txt
+ln -sf legacy-tcvn3-raw.yaml legacy-symlink.yaml
+ln -f legacy-tcvn3-raw.yaml legacy-hardlink.yaml

@@ -108,7 +108,9 @@ draft '# Phần I\n\nĐảng viên \033[31m gương \001 mẫu, \177 và \302\23
 draft '# Phần I\n\nĐảng viên\000 gương mẫu.\n' > md-nul.md
 { printf -- '---\ntitle: "B\341n đề dẫn"\n---\n'; printf '# Phần I\n'; } > md-invalid-in-front-matter.md
 draft '# Phần I\n\nĐảng viên gương mẫu\341\272' > md-invalid-at-eof.md
-draft '# Ph\247n I\n\n\320\343ng vi\325n g\246\265ng m\342u.\n' > md-tcvn3.md
+draft '# Ph\307n I\n\n\247\266ng vi\252n g\255\254ng m\311u.\n' > md-tcvn3.md
+# High bytes that read as no Vietnamese in any legacy encoding.
+draft '# Ph\247n I\n\n\320\343ng vi\325n g\246\265ng m\342u.\n' > md-high-bytes-not-legacy.md
 { printf '\377\376'; draft '# Phần I\n' | iconv -f UTF-8 -t UTF-16LE; } > md-utf16.md
 { printf -- '---\ntitle: '; awk 'BEGIN { for (i = 0; i < 10000; i++) printf "["; print "" }'; printf -- '---\n# Phần I\n'; } > md-front-matter-deep.md
 draft '# Phần I\n\nĐảng viên gương mẫu.\n' | awk '{ printf "%s\r\n", $0 }' > md-crlf-accepted.md

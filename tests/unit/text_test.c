@@ -1,4 +1,4 @@
-/* Vietnamese text: UTF-8, NFC, legacy encodings, letters and syllables, "did you mean", upper case (text.h). */
+/* Vietnamese text: UTF-8, NFC, letters and syllables, "did you mean", upper case (text.h). */
 #include "text.h"
 
 #include <stdlib.h>
@@ -13,11 +13,6 @@ static size_t decode1(const char *s, size_t n, uint32_t *cp)
 {
 	*cp = 0xFFFFFFFF;
 	return utf8_decode(s, n, cp);
-}
-
-static enum legacy guess(const char *s)
-{
-	return legacy_guess(s, strlen(s));
 }
 
 static bool syllable(const char *s)
@@ -117,29 +112,6 @@ int main(void)
 	CHECK(text_is_nfc(S("ascii")));
 	CHECK(!text_is_nfc(S("Vie\xCC\x82\xCC\xA3t")));
 	CHECK(!text_is_nfc(S("a\xCC\x80")));
-
-	/* legacy_guess */
-	CHECK(guess("Uû ban nh©n d©n") == LEGACY_TCVN3);                 /* mojibake */
-	CHECK(guess("U\xFB ban nh\xA9n d\xA9n") == LEGACY_TCVN3);        /* raw bytes */
-	CHECK(guess("Vieät Nam") == LEGACY_VNI);
-	CHECK(guess("Ủy ban nhân dân tỉnh") == LEGACY_NONE);
-	CHECK(guess("Café") == LEGACY_NONE);
-	CHECK(guess("Committee of the province") == LEGACY_NONE);
-	CHECK(guess("Hội trường tầng 3") == LEGACY_NONE);
-	CHECK(guess("Tô Hà") == LEGACY_NONE);
-	CHECK(guess("") == LEGACY_NONE);
-
-	/* legacy_tcvn3_to_utf8 */
-	size_t len = 0;
-	char *u = legacy_tcvn3_to_utf8(S("Uû ban nh©n d©n"), &len);
-	CHECK_STR(u, "Uỷ ban nhân dân");
-	CHECK(u && len == strlen("Uỷ ban nhân dân"));
-	free(u);
-	u = legacy_tcvn3_to_utf8(S("U\xFB ban nh\xA9n d\xA9n"), NULL);
-	CHECK_STR(u, "Uỷ ban nhân dân");
-	free(u);
-	/* real Unicode Vietnamese is no TCVN3 text: nothing to convert */
-	CHECK(legacy_tcvn3_to_utf8(S("Ủy ban"), NULL) == NULL);
 
 	/* viet_letter, viet_vowel_of: every vowel with every tone, both cases */
 	int letters_ok = 0;
