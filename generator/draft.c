@@ -151,7 +151,8 @@ bool draft_parse(struct draft *dr, struct source *src_in, struct arena *arena, s
 {
 	struct source src = *src_in;  /* the handle; the bytes are shared */
 	*dr = (struct draft){.path = src.path};
-	bool failed = !source_check_text(&src, d) || !source_check_controls(&src, d);
+	bool failed = !source_check_text(&src, d) || !source_check_controls(&src, d) ||
+		      !source_check_legacy(&src, d);
 	size_t yaml_len = 0, end = failed ? 0 : front_matter_end(src.bytes, src.len, &yaml_len);
 	if (end == (size_t)-1) {
 		diag(d, DIAG_FRONT_MATTER_UNCLOSED, src.path, (struct pos){1, 1}, NULL);

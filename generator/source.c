@@ -122,6 +122,34 @@ bool source_check_text(const struct source *src, struct diags *d)
 	return ok;
 }
 
+/* The offset of the first byte past ASCII in s[0..n), or n. */
+static size_t first_high(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
+
+bool source_check_legacy(const struct source *src, struct diags *d)
+{
+	enum legacy e = legacy_guess(src->bytes, src->len);
+	if (e == LEGACY_NONE)
+		return true;
+	int reported = 0;
+	for (size_t at = 0; at < src->len && reported < 5;) {
+		size_t s, end;
+		line_bounds(src, at, &s, &end);
+		if (legacy_line_wants(e, src->bytes + s, end - s)) {
+			struct pos p = source_pos(src, s + first_high(src->bytes + s, end - s));
+			legacy_report(d, src->path, p, e, src->bytes + s, end - s);
+			reported++;
+		}
+		at = next_line(src, end);
+	}
+	return false;
+}
+
 bool source_check_controls(const struct source *src, struct diags *d)
 {
 	bool ok = true;

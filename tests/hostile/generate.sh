@@ -109,6 +109,8 @@ draft '# Phần I\n\nĐảng viên\000 gương mẫu.\n' > md-nul.md
 { printf -- '---\ntitle: "B\341n đề dẫn"\n---\n'; printf '# Phần I\n'; } > md-invalid-in-front-matter.md
 draft '# Phần I\n\nĐảng viên gương mẫu\341\272' > md-invalid-at-eof.md
 draft '# Ph\307n I\n\n\247\266ng vi\252n g\255\254ng m\311u.\n' > md-tcvn3.md
+# The same draft pasted from a .VnTime document: TCVN3 read as Windows-1252.
+draft '# Ph\303\207n I\n\n\302\247\302\266ng vi\302\252n g\302\255\302\254ng m\303\211u.\n' > md-tcvn3-mojibake.md
 # High bytes that read as no Vietnamese in any legacy encoding.
 draft '# Ph\247n I\n\n\320\343ng vi\325n g\246\265ng m\342u.\n' > md-high-bytes-not-legacy.md
 { printf '\377\376'; draft '# Phần I\n' | iconv -f UTF-8 -t UTF-16LE; } > md-utf16.md
