@@ -81,7 +81,8 @@ static void convert_file(const char *path, const char *output, enum legacy from,
 	struct source src;
 	if (output_is_input(path, output, d) || !source_read(&src, path, CONVERT_MAX_BYTES, d))
 		return;
-	enum legacy e = from != LEGACY_NONE ? from : legacy_guess(src.bytes, src.len);
+	bool given = from != LEGACY_NONE;
+	enum legacy e = given ? from : legacy_guess(src.bytes, src.len);
 	size_t bad = utf8_invalid_at(src.bytes, src.len);
 	struct buf out = {0};
 	struct conversion c = {0, 0};
@@ -95,8 +96,8 @@ static void convert_file(const char *path, const char *output, enum legacy from,
 		convert_lines(e, &src, &out, &c);
 		if (write_output(output, &out, d))
 			fprintf(stderr, "%s: %s bảng mã %s; đã chuyển %zu/%zu dòng sang Unicode — %s %s; %zu of %zu lines converted to Unicode\n",
-				path, from ? "đọc theo" : "nhận ra", legacy_label(e), c.converted, c.lines,
-				from ? "read as" : "found", legacy_label(e), c.converted, c.lines);
+				path, given ? "đọc theo" : "nhận ra", legacy_label(e), c.converted, c.lines,
+				given ? "read as" : "found", legacy_label(e), c.converted, c.lines);
 	}
 	buf_free(&out);
 	source_free(&src);
