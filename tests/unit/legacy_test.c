@@ -135,7 +135,9 @@ static void known_bytes(void)
 	/* characters an encoding has no bytes for */
 	CHECK(encode(LEGACY_TCVN3, "©") == NULL);
 	CHECK(encode(LEGACY_VNI, "ö") == NULL);  /* ö is VNI's ư */
-	CHECK(encode(LEGACY_CP1258, "€ ₫") != NULL);
+	b = encode(LEGACY_CP1258, "€ ₫");
+	CHECK_STR(b, "\x80 \xFE");
+	free(b);
 	CHECK(encode(LEGACY_CP1258, "Ж") == NULL);
 	/* decoding: raw bytes and mojibake alike; real Unicode has no legacy reading */
 	char *u = decode(LEGACY_TCVN3, S("U\xFB ban nh\xA9n d\xA9n"));
