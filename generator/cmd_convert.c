@@ -1,82 +1,119 @@
-/* chuyende convert FILE -o OUT: turns legacy TCVN3 (ABC) text into NFC
- * Unicode, line by line: lines already in Unicode are kept as they are,
- * so a file half retyped converts cleanly. */
+/* chuyende convert FILE [--from auto|tcvn3|vni|cp1258] -o NEW-FILE: turns
+ * legacy 8-bit Vietnamese text (TCVN3, VNI, Windows-1258; raw bytes or
+ * mojibake) into NFC Unicode, line by line: lines already in Unicode stay
+ * as they are, so a file half retyped converts cleanly. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
-#include "diag.h"
+#include "legacy.h"
 #include "output.h"
+#include "source.h"
 #include "text.h"
 #include "util.h"
 
-/* Converts one line into out; returns false when it is VNI. */
-static bool convert_line(const char *s, size_t n, bool force, struct buf *out, bool *changed)
+#define CONVERT_MAX_BYTES (64u << 20)
+
+/* True (after reporting) when output is the input file by any name: the
+ * same device and inode, through a symlink or a hard link. Where there
+ * are no inode numbers (Windows), the same name. */
+static bool output_is_input(const char *path, const char *output, struct diags *d)
 {
-	enum legacy guess = legacy_guess(s, n);
-	if (guess == LEGACY_VNI && !force)
+	struct stat in, out;
+	if (strcmp(path, "-") == 0 || strcmp(output, "-") == 0 || stat(path, &in) != 0 ||
+	    stat(output, &out) != 0)
 		return false;
-	char *converted = NULL;
-	size_t len = 0;
-	if (guess != LEGACY_NONE || force)
-		converted = legacy_tcvn3_to_utf8(s, n, &len);
-	if (converted) {
-		buf_add(out, converted, len);
-		*changed |= len != n || memcmp(converted, s, n) != 0;
-		free(converted);
+	bool same = in.st_ino ? in.st_dev == out.st_dev && in.st_ino == out.st_ino : strcmp(path, output) == 0;
+	if (same)
+		diag(d, DIAG_OUTPUT_IS_INPUT, output, (struct pos){0, 0}, NULL);
+	return same;
+}
+
+struct conversion {
+	size_t lines, converted;
+};
+
+/* Appends the line s[0..n) converted from e when it wants to be, else as
+ * it is. */
+static void convert_line(enum legacy e, const char *s, size_t n, struct buf *out, struct conversion *c)
+{
+	size_t len;
+	char *text = legacy_line_wants(e, s, n) ? legacy_decode(e, s, n, &len) : NULL;
+	if (text) {
+		buf_add(out, text, len);
+		c->converted++;
+		free(text);
 	} else {
 		buf_add(out, s, n);
 	}
-	return true;
+	c->lines++;
+}
+
+/* Converts every line of src; line ends (LF, CR LF, CR) are kept. */
+static void convert_lines(enum legacy e, const struct source *src, struct buf *out, struct conversion *c)
+{
+	for (size_t at = 0; at < src->len;) {
+		size_t end = at;
+		while (end < src->len && src->bytes[end] != '\n' && src->bytes[end] != '\r')
+			end++;
+		convert_line(e, src->bytes + at, end - at, out, c);
+		size_t next = end;
+		if (next < src->len)
+			next += src->bytes[next] == '\r' && next + 1 < src->len && src->bytes[next + 1] == '\n' ? 2 : 1;
+		buf_add(out, src->bytes + end, next - end);
+		at = next;
+	}
+}
+
+static bool write_output(const char *output, const struct buf *out, struct diags *d)
+{
+	return output_file(output, out->data ? out->data : "", out->len, d);
+}
+
+/* Converts path from e (LEGACY_NONE: the encoding found in it) into output. */
+static void convert_file(const char *path, const char *output, enum legacy from, struct diags *d)
+{
+	struct source src;
+	if (output_is_input(path, output, d) || !source_read(&src, path, CONVERT_MAX_BYTES, d))
+		return;
+	bool given = from != LEGACY_NONE;
+	enum legacy e = given ? from : legacy_guess(src.bytes, src.len);
+	size_t bad = utf8_invalid_at(src.bytes, src.len);
+	struct buf out = {0};
+	struct conversion c = {0, 0};
+	if (e == LEGACY_NONE && bad < src.len) {
+		diag(d, DIAG_LEGACY_UNKNOWN, path, source_pos(&src, bad), NULL);
+	} else if (e == LEGACY_NONE) {
+		buf_add(&out, src.bytes, src.len);
+		if (write_output(output, &out, d))
+			fprintf(stderr, "%s: không thấy văn bản mã cũ; tệp được chép nguyên — no legacy text found; copied as it is\n", path);
+	} else {
+		convert_lines(e, &src, &out, &c);
+		if (write_output(output, &out, d))
+			fprintf(stderr, "%s: %s bảng mã %s; đã chuyển %zu/%zu dòng sang Unicode — %s %s; %zu of %zu lines converted to Unicode\n",
+				path, given ? "đọc theo" : "nhận ra", legacy_label(e), c.converted, c.lines,
+				given ? "read as" : "found", legacy_label(e), c.converted, c.lines);
+	}
+	buf_free(&out);
+	source_free(&src);
 }
 
 int cmd_convert(const struct options *o)
 {
 	if (o->n_args != 1 || !o->output)
-		return usage_error("cách dùng: chuyende convert TỆP -o TỆP-MỚI", "usage: chuyende convert FILE -o NEW-FILE");
-	bool force = false;
-	if (o->from) {
-		if (strcmp(o->from, "tcvn3") != 0)
-			return usage_error("--from chỉ nhận tcvn3 (VNI: dùng Unikey)", "--from takes only tcvn3 (VNI: use Unikey)");
-		force = true;
-	}
-	const char *path = o->args[0];
-	char *bytes;
-	size_t len;
-	if (read_file(path, 64u << 20, &bytes, &len) != READ_OK) {
-		fprintf(stderr, "%s: error: [READ_FAILED] %s\n", path, strerror(errno));
-		return EXIT_SYSTEM;
-	}
-	struct buf out = {0};
-	bool changed = false, vni = false;
-	int line = 1;
-	for (size_t at = 0; at < len;) {
-		const char *nl = memchr(bytes + at, '\n', len - at);
-		size_t n = nl ? (size_t)(nl - (bytes + at)) : len - at;
-		if (!convert_line(bytes + at, n, force, &out, &changed) && !vni) {
-			fprintf(stderr, "%s:%d: error: [LEGACY_VNI] bảng mã VNI chưa được hỗ trợ; hãy dùng Unikey — VNI is not supported; use Unikey\n", path, line);
-			vni = true;
-		}
-		if (nl)
-			buf_addc(&out, '\n');
-		at += n + (nl != NULL);
-		line++;
-	}
-	int status = EXIT_OK;
-	if (vni) {
-		status = EXIT_INPUT;
-	} else {
-		struct diags d;
-		diags_init(&d, stderr, false);
-		output_file(o->output, out.data ? out.data : "", out.len, &d);
-		status = diags_exit_status(&d);
-		diags_finish(&d);
-	}
-	if (status == EXIT_OK && !changed) {
-		fprintf(stderr, "%s: không thấy văn bản mã cũ; tệp được chép nguyên — no legacy text found; copied as it is\n", path);
-	}
-	buf_free(&out);
-	free(bytes);
+		return usage_error("cách dùng: chuyende convert TỆP [--from auto|tcvn3|vni|cp1258] -o TỆP-MỚI",
+				   "usage: chuyende convert FILE [--from auto|tcvn3|vni|cp1258] -o NEW-FILE");
+	enum legacy from = LEGACY_NONE;
+	if (o->from && strcmp(o->from, "auto") != 0 && !legacy_parse(o->from, &from))
+		return usage_error("--from chỉ nhận: auto (mặc định), tcvn3, vni, cp1258",
+				   "--from takes: auto (the default), tcvn3, vni, cp1258");
+	struct diags d;
+	diags_init(&d, stderr, false);
+	convert_file(o->args[0], o->output, from, &d);
+	int status = diags_exit_status(&d);
+	diags_finish(&d);
 	return status;
 }

@@ -242,7 +242,8 @@ bool draft_parse(struct draft *dr, struct source *src_in, struct arena *arena, s
 {
 	struct source src = *src_in;  /* the handle; the bytes are shared */
 	*dr = (struct draft){.path = src.path};
-	bool failed = !source_check_text(&src, d) || !source_check_controls(&src, d);
+	bool failed = !source_check_text(&src, d) || !source_check_controls(&src, d) ||
+		      !source_check_legacy(&src, d);
 	size_t yaml_start = 0, yaml_len = 0;
 	size_t end = failed ? 0 : front_matter_end(src.bytes, src.len, &yaml_start, &yaml_len);
 	if (end == (size_t)-1) {

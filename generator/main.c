@@ -29,7 +29,7 @@ static const struct command {
 	{"build", cmd_build, "build DIR -o OUTDIR [-j N]    mọi giấy tờ của một thư mục — every paper of a folder"},
 	{"archive", cmd_archive, "archive DIR -o OUTDIR         sổ lưu trữ chuyên đề — the archive register"},
 	{"init", cmd_init, "init [DIR]                    tạo kế hoạch và bản thảo mẫu — write a plan and draft to start from"},
-	{"convert", cmd_convert, "convert FILE -o OUT           chuyển mã TCVN3 sang Unicode — convert legacy TCVN3 text"},
+	{"convert", cmd_convert, "convert FILE [--from auto|tcvn3|vni|cp1258] -o OUT  chuyển mã cũ sang Unicode — legacy TCVN3, VNI, Windows-1258 text to Unicode"},
 };
 
 static void print_help(FILE *out)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "legacy.h"
 #include "syserr.h"
 #include "text.h"
 #include "util.h"
@@ -73,21 +74,16 @@ static void line_bounds(const struct source *src, size_t offset, size_t *start, 
 	*end = e;
 }
 
-static void report_invalid(const struct source *src, size_t at, struct diags *d)
+/* Reports the invalid byte at offset at: as legacy text when the file
+ * reads as a legacy encoding (e, judged on the whole file), showing its
+ * line converted; else as invalid UTF-8. */
+static void report_invalid(const struct source *src, size_t at, enum legacy e, struct diags *d)
 {
-	size_t s, e;
-	line_bounds(src, at, &s, &e);
+	size_t s, end;
+	line_bounds(src, at, &s, &end);
 	struct pos p = source_pos(src, at);
-	enum legacy guess = legacy_guess(src->bytes + s, e - s);
-	if (guess == LEGACY_TCVN3) {
-		size_t n;
-		char *shown = legacy_tcvn3_to_utf8(src->bytes + s, e - s > 60 ? 60 : e - s, &n);
-		diag(d, DIAG_LEGACY_TCVN3, src->path, p, shown ? shown : "?", src->path, NULL);
-		free(shown);
-		return;
-	}
-	if (guess == LEGACY_VNI) {
-		diag(d, DIAG_LEGACY_VNI, src->path, p, "…", NULL);
+	if (e != LEGACY_NONE) {
+		legacy_report(d, src->path, p, e, src->bytes + s, end - s);
 		return;
 	}
 	char hex[4];
@@ -111,17 +107,48 @@ bool source_check_text(const struct source *src, struct diags *d)
 	bool ok = true;
 	int reported = 0;
 	size_t at = 0;
+	enum legacy e = LEGACY_NONE;
 	while (at < src->len && reported < 5) {
 		size_t bad = at + utf8_invalid_at(src->bytes + at, src->len - at);
 		if (bad >= src->len)
 			break;
+		if (ok)  /* the encoding is the whole file's, so that one command converts it */
+			e = legacy_guess(src->bytes, src->len);
 		ok = false;
-		report_invalid(src, bad, d);
+		report_invalid(src, bad, e, d);
 		reported++;
 		/* the rest of this line is the same story: go on at the next one */
 		at = next_line(src, bad);
 	}
 	return ok;
+}
+
+/* The offset of the first byte past ASCII in s[0..n), or n. */
+static size_t first_high(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
+
+bool source_check_legacy(const struct source *src, struct diags *d)
+{
+	enum legacy e = legacy_guess(src->bytes, src->len);
+	if (e == LEGACY_NONE)
+		return true;
+	int reported = 0;
+	for (size_t at = 0; at < src->len && reported < 5;) {
+		size_t s, end;
+		line_bounds(src, at, &s, &end);
+		if (legacy_line_wants(e, src->bytes + s, end - s)) {
+			struct pos p = source_pos(src, s + first_high(src->bytes + s, end - s));
+			legacy_report(d, src->path, p, e, src->bytes + s, end - s);
+			reported++;
+		}
+		at = next_line(src, end);
+	}
+	return false;
 }
 
 bool source_check_controls(const struct source *src, struct diags *d)

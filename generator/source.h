@@ -33,6 +33,11 @@ bool source_check_text(const struct source *src, struct diags *d);
  * they have no glyph and drive terminals. Tabs and line ends are allowed.
  * For drafts; libyaml refuses them in YAML files, decode.c in escapes. */
 bool source_check_controls(const struct source *src, struct diags *d);
+/* Checks that valid UTF-8 text is no mojibake: legacy bytes read as
+ * Windows-1252, as text pasted from a .VnTime document arrives. Reports
+ * the first few lines to convert. For drafts; a plan's values are checked
+ * one by one as they load. */
+bool source_check_legacy(const struct source *src, struct diags *d);
 /* Checks that no line is indented with a tab (YAML). */
 bool source_check_tabs(const struct source *src, struct diags *d);
 /* The 1-based line and column (in code points) of a byte offset. Lines end

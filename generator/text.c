@@ -1,7 +1,5 @@
 #include "text.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -191,128 +189,200 @@ bool text_is_nfc(const char *s, size_t n)
 	return same;
 }
 
-/* Windows-1252 bytes 0x80..0x9F, as code points. */
-static const uint16_t cp1252_high[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+/* Lower-case vowels by vowel and tone (none, grave, acute, hook, tilde, dot). */
+static const uint16_t viet_vowels[VOWEL_COUNT][TONE_COUNT] = {
+	{0x0061, 0x00E0, 0x00E1, 0x1EA3, 0x00E3, 0x1EA1},  /* a à á ả ã ạ */
+	{0x0103, 0x1EB1, 0x1EAF, 0x1EB3, 0x1EB5, 0x1EB7},  /* ă ằ ắ ẳ ẵ ặ */
+	{0x00E2, 0x1EA7, 0x1EA5, 0x1EA9, 0x1EAB, 0x1EAD},  /* â ầ ấ ẩ ẫ ậ */
+	{0x0065, 0x00E8, 0x00E9, 0x1EBB, 0x1EBD, 0x1EB9},  /* e è é ẻ ẽ ẹ */
+	{0x00EA, 0x1EC1, 0x1EBF, 0x1EC3, 0x1EC5, 0x1EC7},  /* ê ề ế ể ễ ệ */
+	{0x0069, 0x00EC, 0x00ED, 0x1EC9, 0x0129, 0x1ECB},  /* i ì í ỉ ĩ ị */
+	{0x006F, 0x00F2, 0x00F3, 0x1ECF, 0x00F5, 0x1ECD},  /* o ò ó ỏ õ ọ */
+	{0x00F4, 0x1ED3, 0x1ED1, 0x1ED5, 0x1ED7, 0x1ED9},  /* ô ồ ố ổ ỗ ộ */
+	{0x01A1, 0x1EDD, 0x1EDB, 0x1EDF, 0x1EE1, 0x1EE3},  /* ơ ờ ớ ở ỡ ợ */
+	{0x0075, 0x00F9, 0x00FA, 0x1EE7, 0x0169, 0x1EE5},  /* u ù ú ủ ũ ụ */
+	{0x01B0, 0x1EEB, 0x1EE9, 0x1EED, 0x1EEF, 0x1EF1},  /* ư ừ ứ ử ữ ự */
+	{0x0079, 0x1EF3, 0x00FD, 0x1EF7, 0x1EF9, 0x1EF5},  /* y ỳ ý ỷ ỹ ỵ */
 };
 
-/* The byte a code point stands for in Windows-1252, or -1. */
-static int cp1252_byte(uint32_t cp)
+/* The same vowels without tone, as the syllable tables spell them. */
+static const char *const vowel_spelling[VOWEL_COUNT] = {
+	"a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
+};
+
+uint32_t viet_letter(enum viet_vowel v, enum viet_tone t, bool upper)
 {
-	if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
-		return (int)cp;
-	for (int i = 0; i < 32; i++)
-		if (cp1252_high[i] && cp1252_high[i] == cp)
-			return 0x80 + i;
-	return -1;
+	uint32_t cp = viet_vowels[v][t];
+	return upper ? (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp) : cp;
 }
 
-/* Latin-1 letters that Vietnamese itself uses; any other byte >= 0x80 in a
- * line of Vietnamese is a sign of a legacy encoding. */
-static bool vietnamese_latin1(int b)
+bool viet_vowel_of(uint32_t cp, enum viet_vowel *v, enum viet_tone *t, bool *upper)
 {
-	static const char *const set = "\xC0\xC1\xC2\xC3\xC8\xC9\xCA\xCC\xCD\xD2\xD3\xD4\xD5\xD9\xDA\xDD"
-		"\xE0\xE1\xE2\xE3\xE8\xE9\xEA\xEC\xED\xF2\xF3\xF4\xF5\xF9\xFA\xFD";
-	return b >= 0x80 && strchr(set, b) != NULL;
+	uint32_t lower = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+	for (int i = 0; i < VOWEL_COUNT; i++)
+		for (int j = 0; j < TONE_COUNT; j++)
+			if (viet_vowels[i][j] == lower) {
+				*v = (enum viet_vowel)i;
+				*t = (enum viet_tone)j;
+				*upper = lower != cp;
+				return true;
+			}
+	return false;
 }
 
-/* Bytes that VNI uses for marks after a base letter and that Vietnamese in
- * Unicode never has: ø û ï ö ñ ä å Ñ Ö Ø Û Ï Ä Å. */
-static bool vni_mark(int b)
-{
-	static const char *const set = "\xF8\xFB\xEF\xF6\xF1\xE4\xE5\xD1\xD6\xD8\xDB\xCF\xC4\xC5";
-	return strchr(set, b) != NULL;
-}
+/* A word taken apart: its letters lower-cased without tone, its tone. */
+struct spelled {
+	char s[48];
+	size_t len;
+	enum viet_tone tone;
+};
 
-/* Reads s as bytes: valid UTF-8 code points are folded back through
- * Windows-1252 (the mojibake case), invalid bytes are taken as they are.
- * Returns false when s has characters that no 8-bit reading explains
- * (real Unicode Vietnamese such as ă ơ ư đ ạ). */
-static bool as_legacy_bytes(const char *s, size_t n, struct buf *out, size_t *invalid)
+/* Appends one letter of a word to w; false when it is no Vietnamese letter
+ * or a second tone. *upper tells its case. */
+static bool add_letter(struct spelled *w, uint32_t cp, bool *upper)
 {
-	size_t i = 0;
-	while (i < n) {
-		uint32_t cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (!len) {
-			buf_addc(out, s[i]);
-			i++;
-			if (invalid)
-				++*invalid;
-			continue;
-		}
-		int b = cp1252_byte(cp);
-		if (b < 0)
+	const char *part;
+	char ascii[2] = {0, 0};
+	enum viet_vowel v;
+	enum viet_tone t;
+	if (cp == 0x0110 || cp == 0x0111) {
+		part = "đ";
+		*upper = cp == 0x0110;
+	} else if (viet_vowel_of(cp, &v, &t, upper)) {
+		if (t != TONE_NONE && w->tone != TONE_NONE)
 			return false;
-		buf_addc(out, (char)b);
-		i += len;
+		if (t != TONE_NONE)
+			w->tone = t;
+		part = vowel_spelling[v];
+	} else if (cp < 0x80 && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') && !strchr("fjwzFJWZ", (int)cp)) {
+		ascii[0] = (char)(cp | 0x20);
+		part = ascii;
+		*upper = cp < 'a';
+	} else {
+		return false;
 	}
+	size_t n = strlen(part);
+	if (w->len + n >= sizeof w->s)
+		return false;
+	memcpy(w->s + w->len, part, n + 1);
+	w->len += n;
 	return true;
 }
 
-enum legacy legacy_guess(const char *s, size_t n)
+static bool has_prefix(const char *s, const char *prefix)
 {
-	struct buf bytes = {0};
-	size_t invalid = 0, foreign = 0, vni = 0, tcvn = 0;
-	enum legacy guess = LEGACY_NONE;
-	if (as_legacy_bytes(s, n, &bytes, &invalid)) {
-		const unsigned char *p = (const unsigned char *)bytes.data;
-		for (size_t i = 0; i < bytes.len; i++) {
-			int b = p[i];
-			/* 0x80..0x9F read as curly quotes, dashes, ellipses: real text
-			 * has those too, so they prove nothing */
-			if (b < 0xA0 || vietnamese_latin1(b))
-				continue;
-			foreign++;
-			/* TCVN3 keeps â ê ô ơ ư đ ă and many toned letters here */
-			tcvn += b >= 0xA0 && b <= 0xBF;
-			vni += vni_mark(b);
-		}
-		if (tcvn > 0 && (foreign >= 2 || invalid))
-			guess = LEGACY_TCVN3;
-		else if (vni > 0)
-			guess = LEGACY_VNI;
-		else if (foreign >= 2 || (foreign && invalid))
-			guess = LEGACY_TCVN3;
-	}
-	buf_free(&bytes);
-	return guess;
+	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-char *legacy_tcvn3_to_utf8(const char *s, size_t n, size_t *out_len)
+/* Rhymes with no final consonant. */
+static const char *const open_rhymes[] = {
+	"a", "ai", "ao", "au", "ay", "âu", "ây", "e", "eo", "ê", "êu", "i", "ia", "iu",
+	"iêu", "yêu", "o", "oa", "oai", "oao", "oay", "oe", "oeo", "oi", "ô", "ôi", "ơ",
+	"ơi", "u", "ua", "uây", "uê", "ui", "uôi", "uơ", "uy", "uya", "uyu", "ư", "ưa",
+	"ưi", "ưu", "ươi", "ươu", "y",
+};
+
+enum { FIN_C = 1, FIN_CH = 2, FIN_M = 4, FIN_N = 8, FIN_NG = 16, FIN_NH = 32, FIN_P = 64, FIN_T = 128 };
+static const struct {
+	const char *s;
+	int bit;
+} finals[] = {
+	{"ch", FIN_CH}, {"nh", FIN_NH}, {"ng", FIN_NG}, {"c", FIN_C}, {"m", FIN_M},
+	{"n", FIN_N}, {"p", FIN_P}, {"t", FIN_T},
+};
+
+/* Vowel groups before a final consonant, and the finals each takes. */
+#define FIN_COMMON (FIN_C | FIN_M | FIN_N | FIN_NG | FIN_P | FIN_T)
+static const struct {
+	const char *s;
+	int finals;
+} closed_rhymes[] = {
+	{"a", FIN_COMMON | FIN_CH | FIN_NH}, {"ă", FIN_COMMON}, {"â", FIN_COMMON},
+	{"e", FIN_COMMON}, {"ê", FIN_CH | FIN_M | FIN_N | FIN_NH | FIN_P | FIN_T},
+	{"i", FIN_CH | FIN_M | FIN_N | FIN_NH | FIN_P | FIN_T}, {"o", FIN_COMMON},
+	{"oo", FIN_C | FIN_NG}, {"ô", FIN_COMMON}, {"ơ", FIN_M | FIN_N | FIN_P | FIN_T},
+	{"u", FIN_COMMON}, {"ư", FIN_C | FIN_M | FIN_N | FIN_NG | FIN_T}, {"iê", FIN_COMMON},
+	{"yê", FIN_COMMON}, {"uô", FIN_C | FIN_M | FIN_N | FIN_NG | FIN_T}, {"ươ", FIN_COMMON},
+	{"oa", FIN_COMMON | FIN_CH | FIN_NH}, {"oă", FIN_C | FIN_M | FIN_N | FIN_NG | FIN_T},
+	{"oe", FIN_M | FIN_N | FIN_T}, {"uâ", FIN_N | FIN_NG | FIN_T},
+	{"uê", FIN_CH | FIN_N | FIN_NH}, {"uy", FIN_CH | FIN_N | FIN_NH | FIN_P | FIN_T},
+	{"uyê", FIN_N | FIN_T},
+};
+
+static bool closed_rhyme(const char *r, size_t len, enum viet_tone tone)
 {
-	struct buf bytes = {0};
-	if (!as_legacy_bytes(s, n, &bytes, NULL)) {
-		buf_free(&bytes);
-		return NULL;
+	for (size_t i = 0; i < COUNT_OF(finals); i++) {
+		size_t f = strlen(finals[i].s);
+		if (len <= f || strcmp(r + len - f, finals[i].s) != 0)
+			continue;
+		/* a syllable ending in a stop takes only the sắc or nặng tone */
+		bool stop = finals[i].bit & (FIN_C | FIN_CH | FIN_P | FIN_T);
+		if (stop && tone != TONE_ACUTE && tone != TONE_DOT)
+			return false;
+		for (size_t j = 0; j < COUNT_OF(closed_rhymes); j++)
+			if (strlen(closed_rhymes[j].s) == len - f && strncmp(r, closed_rhymes[j].s, len - f) == 0)
+				return (closed_rhymes[j].finals & finals[i].bit) != 0;
+		return false;
 	}
-	iconv_t cd = iconv_open("UTF-8", "TCVN5712-1");
-	if (cd == (iconv_t)-1) {
-		buf_free(&bytes);
-		return NULL;
+	return false;
+}
+
+static bool rhyme_ok(const char *r, enum viet_tone tone)
+{
+	for (size_t i = 0; i < COUNT_OF(open_rhymes); i++)
+		if (strcmp(r, open_rhymes[i]) == 0)
+			return true;
+	return closed_rhyme(r, strlen(r), tone);
+}
+
+/* Initial consonants, longest first so that "ngh" is tried before "ng". */
+static const char *const initials[] = {
+	"ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c",
+	"d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+};
+
+/* c, g-less ng before e ê i y, and k, gh, ngh before anything else, are
+ * spellings Vietnamese does not use. */
+static bool initial_fits(const char *initial, const char *rhyme)
+{
+	bool front = rhyme[0] == 'e' || rhyme[0] == 'i' || rhyme[0] == 'y' || has_prefix(rhyme, "ê");
+	if (strcmp(initial, "c") == 0 || strcmp(initial, "ng") == 0)
+		return !front;
+	if (strcmp(initial, "k") == 0 || strcmp(initial, "gh") == 0 || strcmp(initial, "ngh") == 0)
+		return front;
+	return true;
+}
+
+static bool spelled_ok(const struct spelled *w)
+{
+	for (size_t i = 0; i < COUNT_OF(initials); i++) {
+		if (!has_prefix(w->s, initials[i]))
+			continue;
+		const char *rhyme = w->s + strlen(initials[i]);
+		if (*rhyme && initial_fits(initials[i], rhyme) && rhyme_ok(rhyme, w->tone))
+			return true;
 	}
-	size_t cap = bytes.len * 4 + 16;
-	char *out = xmalloc(cap);
-	char *in = bytes.data ? bytes.data : (char *)"";
-	size_t in_left = bytes.len, out_left = cap;
-	char *o = out;
-	size_t r = iconv(cd, &in, &in_left, &o, &out_left);
-	/* TCVN decoding holds a letter back, waiting for a combining mark */
-	if (r != (size_t)-1)
-		r = iconv(cd, NULL, NULL, &o, &out_left);
-	iconv_close(cd);
-	buf_free(&bytes);
-	if (r == (size_t)-1) {
-		free(out);
-		return NULL;
+	return false;
+}
+
+bool text_is_syllable(const char *s, size_t n)
+{
+	struct spelled w = {.tone = TONE_NONE};
+	size_t letters = 0, uppers = 0, i = 0;
+	bool first_upper = false;
+	while (i < n) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		bool upper = false;
+		if (!len || !add_letter(&w, cp, &upper))
+			return false;
+		if (letters++ == 0)
+			first_upper = upper;
+		uppers += upper;
+		i += len;
 	}
-	/* TCVN3 decodes to decomposed marks in places: compose them. */
-	char *nfc = text_nfc(out, (size_t)(o - out), out_len);
-	free(out);
-	return nfc;
+	bool cased = uppers == 0 || (uppers == 1 && first_upper) || uppers == letters;
+	return letters > 0 && cased && spelled_ok(&w);
 }
 
 size_t edit_distance(const char *a, const char *b, size_t cap)

@@ -1,4 +1,4 @@
-/* Vietnamese text: UTF-8 validity, NFC, legacy 8-bit encodings, and the
+/* Vietnamese text: UTF-8 validity, NFC, letters and syllables, and the
  * "did you mean" distance. Pure functions, no I/O. */
 #ifndef CHUYENDE_TEXT_H
 #define CHUYENDE_TEXT_H
@@ -26,14 +26,20 @@ size_t text_control_at(const char *s, size_t n, bool allow_cr, uint32_t *cp);
 char *text_nfc(const char *s, size_t n, size_t *out_len);
 bool text_is_nfc(const char *s, size_t n);
 
-enum legacy { LEGACY_NONE, LEGACY_TCVN3, LEGACY_VNI };
-/* Guesses whether text is a legacy Vietnamese encoding: either its raw bytes
- * (invalid UTF-8) or their Windows-1252 reading saved as UTF-8 ("Uû ban
- * nh©n d©n"). */
-enum legacy legacy_guess(const char *s, size_t n);
-/* Converts TCVN3 text (raw bytes, or their Windows-1252 reading in UTF-8)
- * to NFC UTF-8. Returns NULL when iconv cannot. */
-char *legacy_tcvn3_to_utf8(const char *s, size_t n, size_t *out_len);
+/* Vietnamese letters: twelve vowels, each with one of six tones. */
+enum viet_vowel { VOWEL_A, VOWEL_AW, VOWEL_AA, VOWEL_E, VOWEL_EE, VOWEL_I,   /* a ă â e ê i */
+		  VOWEL_O, VOWEL_OO, VOWEL_OW, VOWEL_U, VOWEL_UW, VOWEL_Y,  /* o ô ơ u ư y */
+		  VOWEL_COUNT };
+enum viet_tone { TONE_NONE, TONE_GRAVE, TONE_ACUTE, TONE_HOOK, TONE_TILDE, TONE_DOT, TONE_COUNT };
+/* The code point of a vowel with a tone, upper case when upper. */
+uint32_t viet_letter(enum viet_vowel v, enum viet_tone t, bool upper);
+/* Splits a Vietnamese vowel letter (precomposed) into its parts; false for
+ * any other code point. */
+bool viet_vowel_of(uint32_t cp, enum viet_vowel *v, enum viet_tone *t, bool *upper);
+/* True when s[0..n) (NFC) spells one Vietnamese syllable: an initial
+ * consonant, a rhyme Vietnamese has, at most one tone (sắc or nặng after
+ * -c, -ch, -p, -t), in lower, Title or UPPER case. */
+bool text_is_syllable(const char *s, size_t n);
 
 /* Levenshtein distance over code points, capped at cap+1. */
 size_t edit_distance(const char *a, const char *b, size_t cap);

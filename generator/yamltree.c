@@ -4,6 +4,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "legacy.h"
 #include "text.h"
 
 struct loader {
@@ -12,6 +13,7 @@ struct loader {
 	struct diags *d;
 	size_t nodes;
 	bool failed;
+	enum legacy legacy;   /* the whole file's; LEGACY_COUNT: not judged yet */
 };
 
 static struct pos mark_pos(yaml_mark_t m)
@@ -96,6 +98,19 @@ static struct ynode *new_node(struct loader *L, enum ynode_kind kind, yaml_mark_
 	return n;
 }
 
+/* Reports a scalar that reads as legacy text (mojibake: libyaml took only
+ * valid UTF-8), in the encoding of the whole file when it has one, so that
+ * every report gives the one command that converts the file. */
+static void report_legacy(struct loader *L, const struct ynode *n, enum legacy own)
+{
+	const struct source *src = L->doc->src;
+	if (L->legacy == LEGACY_COUNT)
+		L->legacy = legacy_guess(src->bytes, src->len);
+	enum legacy e = L->legacy != LEGACY_NONE ? L->legacy : own;
+	legacy_report(L->d, src->path, n->at, e, n->str, n->len);
+	L->failed = true;
+}
+
 static struct ynode *load_scalar(struct loader *L, yaml_event_t *ev)
 {
 	if (!node_props_ok(L, ev, ev->data.scalar.anchor, ev->data.scalar.tag))
@@ -114,20 +129,8 @@ static struct ynode *load_scalar(struct loader *L, yaml_event_t *ev)
 		L->failed = true;
 	}
 	enum legacy guess = legacy_guess(n->str, n->len);
-	if (guess != LEGACY_NONE) {
-		const char *shown = n->str;
-		char *converted = NULL;
-		if (guess == LEGACY_TCVN3)
-			converted = legacy_tcvn3_to_utf8(n->str, n->len, NULL);
-		if (converted)
-			shown = arena_strdup(L->doc->arena, converted);
-		free(converted);
-		if (guess == LEGACY_TCVN3)
-			diag(L->d, DIAG_LEGACY_TCVN3, L->doc->src->path, n->at, shown, L->doc->src->path, NULL);
-		else
-			diag(L->d, DIAG_LEGACY_VNI, L->doc->src->path, n->at, shown, NULL);
-		L->failed = true;
-	}
+	if (guess != LEGACY_NONE)
+		report_legacy(L, n, guess);
 	return n;
 }
 
@@ -261,7 +264,7 @@ static void check_duplicates(struct loader *L, const struct ynode *n)
 bool ydoc_load(struct ydoc *doc, const struct source *src, struct arena *arena, struct diags *d)
 {
 	*doc = (struct ydoc){.src = src, .arena = arena};
-	struct loader L = {.doc = doc, .d = d};
+	struct loader L = {.doc = doc, .d = d, .legacy = LEGACY_COUNT};
 	if (!yaml_parser_initialize(&L.parser))
 		fatal_oom();
 	yaml_parser_set_input_string(&L.parser, (const unsigned char *)src->bytes, src->len);

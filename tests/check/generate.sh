@@ -97,3 +97,10 @@ sed 's/^  - id: response$/  - id: discussion/' "$T" > template-duplicate-step.ya
 awk '/^steps:/ { print "steps: []"; skip = 1; next } skip && /^[a-z_]+:/ { skip = 0 } !skip' "$T" > template-no-steps.yaml
 sed 's/^    person: "Đồng chí {name}"$/    person: "Đồng chí {ten}"/' "$T" > template-unknown-field.yaml
 sed 's/^    clock: "{hour} giờ {minute}"$/    clock: "{hour giờ {minute}"/' "$T" > template-braces.yaml
+
+# convert: bytes that are neither UTF-8 nor any legacy encoding it knows
+# (LEGACY_UNKNOWN), and two more names of a legacy plan, a symlink and a
+# hard link, as outputs (OUTPUT_IS_INPUT).
+printf 'Ghi ch\303\272: \377\376 \200\201 h\341\273\217ng\n' > convert-unknown.txt
+ln -sf legacy-tcvn3-raw.yaml legacy-symlink.yaml
+ln -f legacy-tcvn3-raw.yaml legacy-hardlink.yaml

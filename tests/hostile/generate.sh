@@ -51,6 +51,24 @@ plan_with 5 '  place: "L\377ng Sơn"\n' | tr '\n' '\r' > enc-cr-only-invalid.yam
 plan_with 5 '  place: "L\271ng S\254n"\n' > enc-tcvn3-value.yaml
 plan_with 1 '# K\325 ho\271ch g\305c\n' > enc-tcvn3-comment.yaml
 plan_with 5 '  place: "Vie\344t Nam"\n' > enc-vni-value.yaml
+# "CHI BỘ VĂN PHÒNG" in each legacy encoding (ABC writes the toned capitals
+# with lower-case bytes), "Lạng Sơn" in Windows-1258, and the three read as
+# Windows-1252 and saved as UTF-8 (mojibake).
+plan_with 4 '  name: "CHI B\351 V\241N PH\337NG"\n' > enc-tcvn3-name.yaml
+plan_with 4 '  name: "CHI BO\304 VA\312N PHO\330NG"\n' > enc-vni-name.yaml
+plan_with 4 '  name: "CHI B\324\362 V\303N PHO\314NG"\n' > enc-cp1258-name.yaml
+plan_with 5 '  place: "La\362ng S\365n"\n' > enc-cp1258-value.yaml
+plan_with 5 '  place: "L¹ng S¬n"\n' > enc-tcvn3-mojibake-value.yaml
+plan_with 5 '  place: "Laïng Sôn"\n' > enc-vni-mojibake-value.yaml
+plan_with 5 '  place: "Laòng Sõn"\n' > enc-cp1258-mojibake-value.yaml
+# Latin-1 bytes of a French name: invalid UTF-8, and no Vietnamese in any reading.
+plan_with 17 '  chair: "H\351l\350ne Dupont"\n' > enc-latin1-french-name.yaml
+# UTF-8 that only looks odd: symbols, curly quotes, dashes, foreign names.
+plan_with 14 '  location: "Café ©2023 ±5 «» — “Hội trường”, Zoë Müller, São Paulo"\n' > enc-odd-utf8-accepted.yaml
+# convert onto its own input, by its name, a symlink and a hard link.
+cp enc-tcvn3-name.yaml convert-onto-input.yaml
+ln -sf convert-onto-input.yaml convert-onto-input-symlink.yaml
+ln -f convert-onto-input.yaml convert-onto-input-hardlink.yaml
 plan_with 5 '  place: "L\033[31mng Sơn"\n' > enc-raw-escape.yaml
 # NFD: the same plan with "Lạng Sơn" and "VĂN PHÒNG" decomposed
 plan_with 4 '  name: "CHI BỘ VA\314\206N PHO\314\200NG"\n' > nfd.tmp
@@ -110,7 +128,11 @@ draft '# Phần I\n\nĐảng viên \033[31m gương \001 mẫu, \177 và \302\23
 draft '# Phần I\n\nĐảng viên\000 gương mẫu.\n' > md-nul.md
 { printf -- '---\ntitle: "B\341n đề dẫn"\n---\n'; printf '# Phần I\n'; } > md-invalid-in-front-matter.md
 draft '# Phần I\n\nĐảng viên gương mẫu\341\272' > md-invalid-at-eof.md
-draft '# Ph\247n I\n\n\320\343ng vi\325n g\246\265ng m\342u.\n' > md-tcvn3.md
+draft '# Ph\307n I\n\n\247\266ng vi\252n g\255\254ng m\311u.\n' > md-tcvn3.md
+# The same draft pasted from a .VnTime document: TCVN3 read as Windows-1252.
+draft '# Ph\303\207n I\n\n\302\247\302\266ng vi\302\252n g\302\255\302\254ng m\303\211u.\n' > md-tcvn3-mojibake.md
+# High bytes that read as no Vietnamese in any legacy encoding.
+draft '# Ph\247n I\n\n\320\343ng vi\325n g\246\265ng m\342u.\n' > md-high-bytes-not-legacy.md
 { printf '\377\376'; draft '# Phần I\n' | iconv -f UTF-8 -t UTF-16LE; } > md-utf16.md
 { printf -- '---\ntitle: '; awk 'BEGIN { for (i = 0; i < 10000; i++) printf "["; print "" }'; printf -- '---\n# Phần I\n'; } > md-front-matter-deep.md
 draft '# Phần I\n\nĐảng viên gương mẫu.\n' | awk '{ printf "%s\r\n", $0 }' > md-crlf-accepted.md

@@ -1,9 +1,10 @@
-/* Vietnamese text: UTF-8, NFC, legacy encodings, "did you mean", upper case (text.h). */
+/* Vietnamese text: UTF-8, NFC, letters and syllables, "did you mean", upper case (text.h). */
 #include "text.h"
 
 #include <stdlib.h>
 
 #include "unit.h"
+#include "util.h"
 
 #define S(lit) (lit), (sizeof(lit) - 1)
 
@@ -14,9 +15,9 @@ static size_t decode1(const char *s, size_t n, uint32_t *cp)
 	return utf8_decode(s, n, cp);
 }
 
-static enum legacy guess(const char *s)
+static bool syllable(const char *s)
 {
-	return legacy_guess(s, strlen(s));
+	return text_is_syllable(s, strlen(s));
 }
 
 static char *nfc(const char *s)
@@ -112,28 +113,52 @@ int main(void)
 	CHECK(!text_is_nfc(S("Vie\xCC\x82\xCC\xA3t")));
 	CHECK(!text_is_nfc(S("a\xCC\x80")));
 
-	/* legacy_guess */
-	CHECK(guess("Uû ban nh©n d©n") == LEGACY_TCVN3);                 /* mojibake */
-	CHECK(guess("U\xFB ban nh\xA9n d\xA9n") == LEGACY_TCVN3);        /* raw bytes */
-	CHECK(guess("Vieät Nam") == LEGACY_VNI);
-	CHECK(guess("Ủy ban nhân dân tỉnh") == LEGACY_NONE);
-	CHECK(guess("Café") == LEGACY_NONE);
-	CHECK(guess("Committee of the province") == LEGACY_NONE);
-	CHECK(guess("Hội trường tầng 3") == LEGACY_NONE);
-	CHECK(guess("Tô Hà") == LEGACY_NONE);
-	CHECK(guess("") == LEGACY_NONE);
+	/* viet_letter, viet_vowel_of: every vowel with every tone, both cases */
+	int letters_ok = 0;
+	for (int v = 0; v < VOWEL_COUNT; v++)
+		for (int t = 0; t < TONE_COUNT; t++)
+			for (int up = 0; up < 2; up++) {
+				uint32_t letter = viet_letter((enum viet_vowel)v, (enum viet_tone)t, up);
+				enum viet_vowel v2;
+				enum viet_tone t2;
+				bool up2;
+				letters_ok += viet_vowel_of(letter, &v2, &t2, &up2) && (int)v2 == v && (int)t2 == t && up2 == up;
+			}
+	CHECK(letters_ok == VOWEL_COUNT * TONE_COUNT * 2);
+	CHECK(viet_letter(VOWEL_EE, TONE_DOT, false) == 0x1EC7);   /* ệ */
+	CHECK(viet_letter(VOWEL_UW, TONE_GRAVE, true) == 0x1EEA);  /* Ừ */
+	CHECK(viet_letter(VOWEL_AW, TONE_NONE, true) == 0x0102);   /* Ă */
+	enum viet_vowel vv;
+	enum viet_tone vt;
+	bool vu;
+	CHECK(!viet_vowel_of('b', &vv, &vt, &vu));
+	CHECK(!viet_vowel_of(0x0111, &vv, &vt, &vu));              /* đ is no vowel */
+	CHECK(!viet_vowel_of(0x00E4, &vv, &vt, &vu));              /* ä */
 
-	/* legacy_tcvn3_to_utf8 */
-	size_t len = 0;
-	char *u = legacy_tcvn3_to_utf8(S("Uû ban nh©n d©n"), &len);
-	CHECK_STR(u, "Uỷ ban nhân dân");
-	CHECK(u && len == strlen("Uỷ ban nhân dân"));
-	free(u);
-	u = legacy_tcvn3_to_utf8(S("U\xFB ban nh\xA9n d\xA9n"), NULL);
-	CHECK_STR(u, "Uỷ ban nhân dân");
-	free(u);
-	/* real Unicode Vietnamese is no TCVN3 text: nothing to convert */
-	CHECK(legacy_tcvn3_to_utf8(S("Ủy ban"), NULL) == NULL);
+	/* text_is_syllable */
+	static const char *const syllables[] = {
+		"Việt", "Nam", "Uỷ", "Ủy", "nhân", "dân", "tỉnh", "người", "trường", "nghiêng", "khuya",
+		"quốc", "quyết", "Nguyễn", "giữ", "gì", "hoạch", "khuỷu", "thuở", "ĐẢNG", "Đảng", "BỘ",
+		"chuyên", "đề", "ngoặt", "oanh", "yêu", "ý", "à", "xuân", "boong", "huệ", "hoà", "hòa",
+	};
+	int syllables_ok = 0;
+	for (size_t i = 0; i < COUNT_OF(syllables); i++) {
+		syllables_ok += syllable(syllables[i]);
+		if (!syllable(syllables[i]))
+			fprintf(stderr, "not a syllable: %s\n", syllables[i]);
+	}
+	CHECK(syllables_ok == (int)COUNT_OF(syllables));
+	static const char *const not_syllables[] = {
+		"Café", "Hélène", "Cafộ", "Uû", "nh©n", "tØnh", "Vieät", "Vieọt", "PHòNG", "bÔ",
+		"ViỆt", "cê", "ka", "ngi", "việc̀", "tấn1", "áó", "ẳt", "", "naïve", "ốy",
+	};
+	int rejected = 0;
+	for (size_t i = 0; i < COUNT_OF(not_syllables); i++) {
+		rejected += !syllable(not_syllables[i]);
+		if (syllable(not_syllables[i]))
+			fprintf(stderr, "taken for a syllable: %s\n", not_syllables[i]);
+	}
+	CHECK(rejected == (int)COUNT_OF(not_syllables));
 
 	/* edit_distance, capped */
 	CHECK(edit_distance("topic", "topic", 3) == 0);
