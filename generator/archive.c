@@ -38,9 +38,10 @@ static void push(struct archive *a, const struct archive_entry *e)
 	struct archive_entry *x = VEC_PUSH(a->v, a->n, a->cap);
 	*x = *e;
 	x->kind = xstrdup(e->kind ? e->kind : "");
+	x->number = xstrdup(e->number ? e->number : "");
 	x->cell = xstrdup(e->cell ? e->cell : "");
 	x->topic = xstrdup(e->topic ? e->topic : "");
-	x->presenter = xstrdup(e->presenter ? e->presenter : "");
+	x->author = xstrdup(e->author ? e->author : "");
 	x->file = xstrdup(e->file ? e->file : "");
 }
 
@@ -71,10 +72,15 @@ void archive_sort(struct archive *a)
 
 /* ---- CSV ---- */
 
-static const char *const columns[] = {"loai", "ngay", "don_vi", "chuyen_de", "nguoi_trinh_bay", "so_trang",
+static const char *const columns[] = {"loai", "so", "ngay", "don_vi", "chuyen_de", "nguoi_lap", "so_trang",
 				      "sha256", "tep", "tinh_trang"};
-enum column { COL_KIND, COL_DATE, COL_CELL, COL_TOPIC, COL_PRESENTER, COL_PAGES, COL_SHA, COL_FILE, COL_STATE,
-	      COL_COUNT };
+enum column { COL_KIND, COL_NUMBER, COL_DATE, COL_CELL, COL_TOPIC, COL_AUTHOR, COL_PAGES, COL_SHA, COL_FILE,
+	      COL_STATE, COL_COUNT };
+/* Earlier names of columns, read as the new ones. */
+static const struct {
+	enum column col;
+	const char *name;
+} old_columns[] = {{COL_CELL, "chi_bo"}, {COL_AUTHOR, "nguoi_trinh_bay"}};
 
 static const char *const state_names[ENTRY_STATE_COUNT] = {"", "ke-hoach-co-loi", "khong-con-ke-hoach"};
 
@@ -115,7 +121,7 @@ void archive_csv(const struct archive *a, struct buf *b)
 		char date[11], pages[16];
 		date_iso(e->date, date);
 		snprintf(pages, sizeof pages, "%d", e->pages);
-		const char *fields[COL_COUNT] = {e->kind, date, e->cell, e->topic, e->presenter, pages,
+		const char *fields[COL_COUNT] = {e->kind, e->number, date, e->cell, e->topic, e->author, pages,
 						 e->sha256, e->file, state_names[e->state]};
 		for (size_t k = 0; k < COL_COUNT; k++)
 			csv_field(b, fields[k], k + 1 == COL_COUNT);
@@ -177,10 +183,11 @@ static bool entry_from(struct archive_entry *e, char **fields, const int *col_of
 	for (int s = 1; s < ENTRY_STATE_COUNT; s++)
 		if (strcmp(f[COL_STATE], state_names[s]) == 0)
 			e->state = (enum entry_state)s;
-	e->kind = *f[COL_KIND] ? unguard(f[COL_KIND]) : xstrdup("de-dan");
+	e->kind = *f[COL_KIND] ? unguard(f[COL_KIND]) : xstrdup(KIND_PAPER);
+	e->number = unguard(f[COL_NUMBER]);
 	e->cell = unguard(f[COL_CELL]);
 	e->topic = unguard(f[COL_TOPIC]);
-	e->presenter = unguard(f[COL_PRESENTER]);
+	e->author = unguard(f[COL_AUTHOR]);
 	e->file = unguard(f[COL_FILE]);
 	return true;
 }
@@ -247,9 +254,13 @@ bool archive_read(struct archive *a, const char *csv_path, struct diags *d)
 	bool broken, ok = next_record(&r, &broken);
 	for (int k = 0; k < COL_COUNT; k++) {
 		col_of[k] = -1;
-		for (int i = 0; ok && i < r.n; i++)
-			if (strcmp(r.fields[i], columns[k]) == 0 || (k == COL_CELL && strcmp(r.fields[i], "chi_bo") == 0))
+		for (int i = 0; ok && i < r.n; i++) {
+			bool old = false;
+			for (size_t o = 0; o < COUNT_OF(old_columns); o++)
+				old |= old_columns[o].col == (enum column)k && strcmp(r.fields[i], old_columns[o].name) == 0;
+			if (strcmp(r.fields[i], columns[k]) == 0 || old)
 				col_of[k] = i;
+		}
 	}
 	if (!ok || col_of[COL_SHA] < 0 || col_of[COL_FILE] < 0 || col_of[COL_DATE] < 0) {
 		unreadable(d, csv_path, 1, PH_REGISTER_NO_HEADER);
@@ -282,9 +293,10 @@ void archive_free(struct archive *a)
 {
 	for (size_t i = 0; i < a->n; i++) {
 		free(a->v[i].kind);
+		free(a->v[i].number);
 		free(a->v[i].cell);
 		free(a->v[i].topic);
-		free(a->v[i].presenter);
+		free(a->v[i].author);
 		free(a->v[i].file);
 	}
 	free(a->v);

@@ -22,10 +22,16 @@ enum entry_state {
 	ENTRY_STATE_COUNT
 };
 
+/* The kinds of document archived, as the register's CSV names them. */
+#define KIND_PAPER "de-dan"
+#define KIND_MINUTES "bien-ban"
+
 struct archive_entry {
-	char *kind;              /* "de-dan": the topic paper */
+	char *kind;              /* KIND_PAPER or KIND_MINUTES */
+	char *number;            /* its document number, "" when the plan has none */
 	struct ymd date;         /* the meeting's */
-	char *cell, *topic, *presenter;
+	char *cell, *topic;
+	char *author;            /* the presenter of a paper, the secretary of minutes */
 	char *file;              /* relative to the output folder, "/"-separated */
 	int pages;
 	char sha256[65];

@@ -403,6 +403,110 @@ static void check_times_and_roles(struct checker *c)
 		REPORT(c, SECRETARY_IS_CHAIR, p->people.secretary.at, p->people.secretary.s);
 }
 
+/* ---- the record ---- */
+
+/* The keys a note of record.steps may have: the agenda's step ids and
+ * custom titles (the template's steps when the plan has no agenda). */
+static const char **note_keys(struct checker *c, size_t *n)
+{
+	const struct plan *p = c->p;
+	size_t cap = p->has_agenda ? p->n_agenda : c->t->n_steps;
+	const char **keys = arena_alloc(c->arena, (cap + 1) * sizeof *keys);
+	*n = 0;
+	if (!p->has_agenda) {
+		for (size_t i = 0; i < c->t->n_steps; i++)
+			keys[(*n)++] = c->t->steps[i].id;
+		return keys;
+	}
+	for (size_t i = 0; i < p->n_agenda; i++) {
+		const struct agenda_item *it = &p->agenda[i];
+		if (it->index >= 0)
+			keys[(*n)++] = step_id(c, it->index);
+		else if (it->title.s)
+			keys[(*n)++] = it->title.s;
+	}
+	return keys;
+}
+
+static void check_notes(struct checker *c)
+{
+	const struct record *r = &c->p->record;
+	struct decoder dc = {c->p->path, c->d, c->arena, false};
+	size_t n;
+	const char **keys = note_keys(c, &n);
+	for (size_t i = 0; i < r->n_notes; i++) {
+		const struct text *key = &r->notes[i].step;
+		bool known = false;
+		for (size_t k = 0; k < n && !known; k++)
+			known = strcmp(keys[k], key->s) == 0;
+		if (!known)
+			REPORT(c, RECORD_UNKNOWN_STEP, key->at, key->s, dec_suggestion(&dc, key->s, keys, n),
+			       dec_join(&dc, keys, n));
+	}
+}
+
+static void check_vote(struct checker *c)
+{
+	const struct plan *p = c->p;
+	const struct record *r = &p->record;
+	if (!r->resolution.set || !r->resolution.yes.set || r->resolution.no.invalid || r->resolution.abstain.invalid ||
+	    !p->attendance.set || !p->attendance.present.set)
+		return;
+	long votes = r->resolution.yes.v + r->resolution.no.v + r->resolution.abstain.v;
+	long present = p->attendance.present.v;
+	if (votes > present)
+		REPORT(c, VOTE_EXCEEDS, r->resolution.at, num(c, votes), num(c, present));
+	else if (votes < present)
+		REPORT(c, VOTE_INCOMPLETE, r->resolution.at, num(c, votes), num(c, present), num(c, present - votes));
+}
+
+static void check_grade(struct checker *c)
+{
+	struct record *r = &c->p->record;
+	if (!r->grade.s)
+		return;
+	r->grade_index = template_grade(c->t, r->grade.s);
+	if (r->grade_index >= 0)
+		return;
+	struct decoder dc = {c->p->path, c->d, c->arena, false};
+	const char **ids = choice_ids(c, c->t->grades, c->t->n_grades);
+	REPORT(c, UNKNOWN_GRADE, r->grade.at, r->grade.s, dec_suggestion(&dc, r->grade.s, ids, c->t->n_grades),
+	       c->t->name, dec_join(&dc, ids, c->t->n_grades));
+}
+
+static void check_record(struct checker *c)
+{
+	const struct plan *p = c->p;
+	const struct record *r = &p->record;
+	if (!r->set)
+		return;
+	if (p->meeting.status != STATUS_HELD)
+		REPORT(c, RECORD_NOT_HELD, r->at, NULL);
+	if (r->start.set && r->end.set) {
+		int minutes = r->end.minutes - r->start.minutes;
+		if (minutes <= 0)
+			REPORT(c, TIME_ORDER, r->end.at, clock_text(c, r->end.minutes), clock_text(c, r->start.minutes));
+		else if (minutes < c->t->meeting_minimum_minutes)
+			REPORT(c, MEETING_SHORT, r->end.at, num(c, minutes), num(c, c->t->meeting_minimum_minutes));
+	}
+	check_notes(c);
+	check_vote(c);
+	check_grade(c);
+}
+
+/* Absences without reason are what a higher committee looks for. */
+static void check_absent_reasons(struct checker *c)
+{
+	const struct plan *p = c->p;
+	if (!c->t->warn_absent_without_reason || p->meeting.status != STATUS_HELD)
+		return;
+	for (size_t i = 0; i < p->attendance.n_absent; i++) {
+		const struct absentee *a = &p->attendance.absent[i];
+		if (a->name.s && !a->reason.s)
+			REPORT(c, ABSENT_WITHOUT_REASON, a->name.at, a->name.s);
+	}
+}
+
 bool check_plan(struct plan *p, const struct template *t, struct arena *arena, struct diags *d)
 {
 	struct checker c = {p, t, arena, d, false};
@@ -411,6 +515,8 @@ bool check_plan(struct plan *p, const struct template *t, struct arena *arena, s
 	check_preparation(&c);
 	check_times_and_roles(&c);
 	check_attendance(&c);
+	check_absent_reasons(&c);
+	check_record(&c);
 	return !c.failed;
 }
 

@@ -25,6 +25,7 @@
 #include "archive.h"
 #include "cli.h"
 #include "output.h"
+#include "party.h"
 #include "render.h"
 #include "report.h"
 #include "syserr.h"
@@ -46,8 +47,8 @@ struct job {
 	const char *scope;       /* JOB_REPORT: the folder whose plans it counts */
 	const char *out;         /* JOB_REPORT: the PDF */
 	/* results */
-	int status, paper_pages;
-	bool done, final_paper, has_draft;
+	int status, paper_pages, minutes_pages;
+	bool done, final_paper, has_draft, has_record;
 	char *diags;
 };
 
@@ -183,7 +184,8 @@ static int plan_jobs(struct build *b, struct session *s)
 		if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN)
 			note_base(b, path, ok);
 		bool final = ok && lp.has_draft && lp.draft.status == DRAFT_STATUS_FINAL;
-		bool wanted = ok && kind == INPUT_PLAN && (final || !b->papers_only);
+		bool record = ok && lp.plan.record.set;
+		bool wanted = ok && kind == INPUT_PLAN && (final || record || !b->papers_only);
 		const char *base = wanted ? out_base(b, path) : NULL;
 		size_t first = base ? name_index_put(&outs, base, b->n_jobs, job_out_base, b) : NAME_NEW;
 		if (first != NAME_NEW) {
@@ -193,8 +195,9 @@ static int plan_jobs(struct build *b, struct session *s)
 		} else if (wanted) {
 			struct job *j = VEC_PUSH(b->jobs, b->n_jobs, b->cap_jobs);
 			*j = (struct job){.kind = JOB_PLAN, .plan = path, .out_base = base};
-			j->final_paper = lp.has_draft && lp.draft.status == DRAFT_STATUS_FINAL;
+			j->final_paper = final;
 			j->has_draft = lp.has_draft;
+			j->has_record = record;
 			struct ymd d = lp.plan.meeting.date.v;
 			*VEC_PUSH(b->seen, b->n_seen, b->cap_seen) = (struct plan_seen){path, d.y, date_quarter(d)};
 		}
@@ -226,10 +229,14 @@ static const struct {
 	const char *suffix;
 } plan_docs[] = {{build_agenda, "chuong-trinh"}, {build_minutes, "bien-ban"}, {build_paper, "de-dan"}};
 
+/* `archive` writes only what is archived: final papers, minutes as held. */
 static bool job_writes(const struct job *j, size_t doc, bool papers_only)
 {
-	bool paper = plan_docs[doc].build == build_paper;
-	return paper ? j->has_draft : !papers_only;
+	if (plan_docs[doc].build == build_paper)
+		return papers_only ? j->final_paper : j->has_draft;
+	if (plan_docs[doc].build == build_minutes)
+		return !papers_only || j->has_record;
+	return !papers_only;
 }
 
 static int run_plan_job(struct session *s, struct job *j, bool papers_only)
@@ -249,6 +256,8 @@ static int run_plan_job(struct session *s, struct job *j, bool papers_only)
 		status = render_plan(plan_docs[i].build, &lp, &to, s->d);
 		if (plan_docs[i].build == build_paper)
 			j->paper_pages = pages;
+		if (plan_docs[i].build == build_minutes)
+			j->minutes_pages = pages;
 	}
 	loaded_plan_free(&lp);
 	return status;
@@ -267,7 +276,7 @@ static int run_job(struct build *b, struct session *s, struct job *j)
 
 struct result_head {
 	uint32_t job;
-	int32_t status, pages;
+	int32_t status, paper_pages, minutes_pages;
 	uint32_t len;
 };
 
@@ -308,7 +317,8 @@ static _Noreturn void worker(struct build *b, size_t k, size_t n, int fd)
 		diags_finish(&d);
 		session_free(&s);
 		fclose(mem);
-		struct result_head h = {(uint32_t)i, status, b->jobs[i].paper_pages, (uint32_t)len};
+		struct result_head h = {(uint32_t)i, status, b->jobs[i].paper_pages, b->jobs[i].minutes_pages,
+					(uint32_t)len};
 		if (!write_all(fd, &h, sizeof h) || !write_all(fd, text, len))
 			_exit(EXIT_SYSTEM);
 		free(text);
@@ -399,7 +409,8 @@ static int run_workers(struct build *b, int jobs)
 				h.len = 0;
 			j->diags[h.len] = '\0';
 			j->status = h.status;
-			j->paper_pages = h.pages;
+			j->paper_pages = h.paper_pages;
+			j->minutes_pages = h.minutes_pages;
 			j->done = true;
 			done++;
 		}
@@ -548,15 +559,61 @@ static void keep_old_entries(struct build *b, struct archive *now, const struct 
 		*VEC_PUSH(now->v, now->n, now->cap) = kept;
 		struct archive_entry *x = &now->v[now->n - 1];
 		x->kind = xstrdup(e->kind);
+		x->number = xstrdup(e->number);
 		x->cell = xstrdup(e->cell);
 		x->topic = xstrdup(e->topic);
-		x->presenter = xstrdup(e->presenter);
+		x->author = xstrdup(e->author);
 		x->file = xstrdup(e->file);
 	}
 	name_index_free(&files);
 }
 
-/* This build's archived papers, from the jobs that succeeded. */
+/* Adds the entry for the file out_base.suffix.pdf; false (after a
+ * diagnostic) when it cannot be read back. */
+static bool add_entry(struct build *b, struct archive *a, struct archive_entry *e, const char *out_base,
+		      const char *suffix, struct arena *arena, struct diags *d)
+{
+	const char *pdf = arena_printf(arena, "%s.%s.pdf", out_base, suffix);
+	e->file = (char *)pdf + strlen(b->out) + 1;
+	if (archive_add(a, e, pdf))
+		return true;
+	diag_sys(d, DIAG_READ_FAILED, pdf, OP_READ, errno);
+	return false;
+}
+
+/* The archived documents of one plan rendered by this build: its final
+ * paper, the minutes of its meeting as held. */
+static int plan_entries(struct build *b, struct archive *a, const struct job *j, const struct loaded_plan *lp,
+			struct arena *arena, struct diags *d)
+{
+	const struct plan *p = &lp->plan;
+	const struct template *t = lp->tpl;
+	int status = EXIT_OK;
+	struct archive_entry e = {.date = p->meeting.date.v, .cell = (char *)p->org.name.s};
+	if (j->final_paper) {
+		e.kind = KIND_PAPER;
+		e.number = (char *)party_number_for(arena, p->meeting.number.s, t->docs[TDOC_AGENDA].code,
+						    t->docs[TDOC_PAPER].code);
+		e.topic = (char *)(lp->draft.title.s ? lp->draft.title.s : p->meeting.topic.s);
+		e.author = (char *)(lp->draft.author.s ? lp->draft.author.s : p->people.presenter.s);
+		e.pages = j->paper_pages;
+		if (!add_entry(b, a, &e, j->out_base, "de-dan", arena, d))
+			status = EXIT_SYSTEM;
+	}
+	if (j->has_record) {
+		e.kind = KIND_MINUTES;
+		e.number = (char *)party_number_for(arena, p->meeting.number.s, t->docs[TDOC_AGENDA].code,
+						    t->docs[TDOC_MINUTES].code);
+		e.topic = (char *)p->meeting.topic.s;
+		e.author = (char *)p->people.secretary.s;
+		e.pages = j->minutes_pages;
+		if (!add_entry(b, a, &e, j->out_base, "bien-ban", arena, d))
+			status = EXIT_SYSTEM;
+	}
+	return status;
+}
+
+/* This build's archived documents, from the jobs that succeeded. */
 static int renewed_entries(struct build *b, struct archive *a)
 {
 	/* the plans were checked and reported already: reload them quietly */
@@ -568,21 +625,14 @@ static int renewed_entries(struct build *b, struct archive *a)
 	int status = EXIT_OK;
 	for (size_t i = 0; i < b->n_jobs; i++) {
 		struct job *j = &b->jobs[i];
-		if (j->kind != JOB_PLAN || !j->final_paper || j->status != EXIT_OK)
+		if (j->kind != JOB_PLAN || !(j->final_paper || j->has_record) || j->status != EXIT_OK)
 			continue;
 		struct loaded_plan lp;
+		s.skip_drafts = !j->final_paper;
 		if (session_load_plan(&s, j->plan, &lp)) {
-			const struct plan *p = &lp.plan;
-			const char *pdf = arena_printf(&lp.arena, "%s.de-dan.pdf", j->out_base);
-			struct archive_entry e = {
-				.kind = "de-dan", .date = p->meeting.date.v, .cell = (char *)p->org.name.s,
-				.topic = (char *)(lp.draft.title.s ? lp.draft.title.s : p->meeting.topic.s),
-				.presenter = (char *)(lp.draft.author.s ? lp.draft.author.s : p->people.presenter.s),
-				.file = (char *)pdf + strlen(b->out) + 1, .pages = j->paper_pages};
-			if (!archive_add(a, &e, pdf)) {
-				diag_sys(&quiet, DIAG_READ_FAILED, pdf, OP_READ, errno);
-				status = EXIT_SYSTEM;
-			}
+			int st = plan_entries(b, a, j, &lp, &lp.arena, &quiet);
+			if (st > status)
+				status = st;
 		}
 		loaded_plan_free(&lp);
 	}

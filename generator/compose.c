@@ -163,6 +163,66 @@ struct box *add_body(struct compose *c, struct box_list *l, const char *text, do
 	return b;
 }
 
+/* The next paragraph of text from *at: its length in *n, line ends
+ * inside it made spaces by the caller; NULL at the end. */
+static const char *next_paragraph(const char *text, size_t *at, size_t *n)
+{
+	const char *s = text + *at;
+	while (*s == '\n' || *s == ' ' || *s == '\r')
+		s++;
+	if (!*s)
+		return NULL;
+	const char *e = s;
+	for (;;) {
+		const char *nl = strchr(e, '\n');
+		if (!nl) {
+			e += strlen(e);
+			break;
+		}
+		const char *next = nl + 1;
+		while (*next == ' ' || *next == '\t' || *next == '\r')
+			next++;
+		if (*next == '\n' || !*next) {
+			e = nl;
+			break;
+		}
+		e = next;
+	}
+	*n = (size_t)(e - s);
+	*at = (size_t)(e - text);
+	return s;
+}
+
+struct box *add_paragraphs(struct compose *c, struct box_list *l, const char *text, const char *label,
+			   enum font_face label_face, double space_after)
+{
+	struct box *first = NULL;
+	size_t at = 0, n;
+	for (const char *p; (p = next_paragraph(text, &at, &n)) != NULL;) {
+		char *para = arena_strndup(c->arena, p, n);
+		for (char *q = para; *q; q++)
+			if (*q == '\n' || *q == '\r')
+				*q = ' ';
+		struct box *b;
+		if (!first && label) {
+			b = add_text(c, l, label, label_face, c->t->size.body, ALIGN_JUSTIFY);
+			b->style = body_style(c);
+			add_run(c, b, para, FACE_REGULAR, c->t->size.body);
+		} else {
+			b = add_body(c, l, para, space_after);
+		}
+		b->style.space_after = space_after;
+		if (!first)
+			first = b;
+	}
+	if (!first && label) {
+		first = add_text(c, l, label, label_face, c->t->size.body, ALIGN_JUSTIFY);
+		first->style = body_style(c);
+		first->style.space_after = space_after;
+	}
+	return first;
+}
+
 void add_section(struct compose *c, struct box_list *l, const char *title, int outline_level)
 {
 	struct box *b = add_text(c, l, title, FACE_BOLD, c->t->size.body, ALIGN_LEFT);

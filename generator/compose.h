@@ -55,6 +55,11 @@ struct box *box_array(struct box_list *l, size_t *n);
 struct para_style body_style(const struct compose *c);
 /* A body paragraph in that style, with space_after between paragraphs. */
 struct box *add_body(struct compose *c, struct box_list *l, const char *text, double space_after);
+/* Text that may hold several paragraphs (blank lines between them; a
+ * single line end is a space) as body paragraphs; label, when given, is
+ * set in face before the first one. Returns the first paragraph's box. */
+struct box *add_paragraphs(struct compose *c, struct box_list *l, const char *text, const char *label,
+			   enum font_face label_face, double space_after);
 /* A bold section heading ("I. THÀNH PHẦN") kept with what follows; a
  * bookmark when outline_level is 1..3. */
 void add_section(struct compose *c, struct box_list *l, const char *title, int outline_level);

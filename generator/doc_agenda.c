@@ -178,7 +178,7 @@ const char *plan_heading(struct compose *c, const struct loaded_plan *lp, enum t
 	const struct template *t = lp->tpl;
 	/* the plan's number is the agenda's; other papers take their own code */
 	struct party_header h = {p->org.superior.s, p->org.name.s,
-		party_number_for(c, p->meeting.number.s, t->docs[TDOC_AGENDA].code, t->docs[kind].code),
+		party_number_for(c->arena, p->meeting.number.s, t->docs[TDOC_AGENDA].code, t->docs[kind].code),
 		p->org.place.s, p->meeting.date.v};
 	party_header(c, l, &h);
 	const char *subtitle = meeting_subtitle(c, lp);

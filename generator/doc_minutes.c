@@ -26,9 +26,11 @@ static void opening_sentence(struct compose *c, struct box_list *l, const struct
 	const char *date = party_date(c, p->meeting.date.v, false);
 	const char *where = p->meeting.location.s
 		? say(c, TEXT_MI_LOCATION_PART, "location", p->meeting.location.s, NULL) : "";
+	/* the minutes of a held meeting give the time it really started */
+	const struct clock_field *start = p->record.start.set ? &p->record.start : &p->meeting.start;
 	/* the cell's name already says what it is ("CHI BỘ ...") */
-	if (p->meeting.start.set)
-		para(c, l, say(c, TEXT_MI_OPENING_AT, "time", party_clock(c, p->meeting.start.minutes), "date", date,
+	if (start->set)
+		para(c, l, say(c, TEXT_MI_OPENING_AT, "time", party_clock(c, start->minutes), "date", date,
 			       "location_part", where, "org", p->org.name.s, NULL));
 	else
 		para(c, l, say(c, TEXT_MI_OPENING, "date", date, "location_part", where, "org", p->org.name.s, NULL));
@@ -90,26 +92,34 @@ static void members_section(struct compose *c, struct box_list *l, const struct 
 	delegate_lines(c, l, p);
 }
 
-static void proceedings(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
+/* A step's heading and who performs it, kept with what follows. */
+static void step_heading(struct compose *c, struct box_list *l, const struct loaded_plan *lp,
+			 const struct agenda_item *it, size_t i)
 {
-	add_section(c, l, say(c, TEXT_MI_SECTION_PROCEEDINGS, NULL), 0);
+	double size = c->t->size.body;
+	struct box *head = add_text(c, l, say(c, TEXT_MI_STEP, "number", arena_printf(c->arena, "%zu", i + 1),
+					      "label", step_label(lp, it), NULL),
+				    FACE_BOLD, size, ALIGN_JUSTIFY);
+	head->style.keep_with_next = true;
+	head->style.space_before = 4;
+	head->style.leading = c->t->page.line_spacing;
+	const char *who = step_performer(c, lp, it);
+	if (who) {
+		struct box *b = add_text(c, l, say(c, TEXT_MI_STEP_PERFORMER, "who", who, NULL), FACE_ITALIC,
+					 size, ALIGN_LEFT);
+		b->style.keep_with_next = true;
+	}
+}
+
+/* The form: each step with dotted lines to write on. */
+static void blank_proceedings(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
+{
 	size_t n;
 	const struct agenda_item *items = plan_agenda(c, lp, &n);
 	double size = c->t->size.body;
 	for (size_t i = 0; i < n; i++) {
 		const struct agenda_item *it = &items[i];
-		struct box *head = add_text(c, l, say(c, TEXT_MI_STEP, "number", arena_printf(c->arena, "%zu", i + 1),
-						      "label", step_label(lp, it), NULL),
-					    FACE_BOLD, size, ALIGN_JUSTIFY);
-		head->style.keep_with_next = true;
-		head->style.space_before = 4;
-		head->style.leading = c->t->page.line_spacing;
-		const char *who = step_performer(c, lp, it);
-		if (who) {
-			struct box *b = add_text(c, l, say(c, TEXT_MI_STEP_PERFORMER, "who", who, NULL), FACE_ITALIC,
-						 size, ALIGN_LEFT);
-			b->style.keep_with_next = true;
-		}
+		step_heading(c, l, lp, it, i);
 		for (size_t k = 0; k < it->n_items; k++) {
 			struct box *b = add_fill_in(c, l, arena_printf(c->arena, "- %s: ", it->items[k].s), size);
 			b->style.keep_with_next = true;
@@ -117,6 +127,134 @@ static void proceedings(struct compose *c, struct box_list *l, const struct load
 		int lines = it->index >= 0 ? lp->tpl->steps[it->index].minutes_lines : 2;
 		add_writing_lines(c, l, lines, size);
 	}
+}
+
+/* ---- the minutes as held ---- */
+
+/* What of the record is printed already: what no step of the agenda
+ * carried goes after the last step. */
+struct held {
+	bool opinions, response, conclusion;
+};
+
+static const char *step_key(const struct loaded_plan *lp, const struct agenda_item *it)
+{
+	return it->index >= 0 ? lp->tpl->steps[it->index].id : it->title.s;
+}
+
+static bool is_step(const struct loaded_plan *lp, const struct agenda_item *it, const char *id)
+{
+	return it->index >= 0 && strcmp(lp->tpl->steps[it->index].id, id) == 0;
+}
+
+static const char *share(struct compose *c, long part, long whole)
+{
+	char s[32];
+	percent_vietnamese(whole > 0 ? 100.0 * (double)part / (double)whole : 0, s, sizeof s);
+	return arena_strdup(c->arena, s);
+}
+
+static void opinions(struct compose *c, struct box_list *l, const struct record *r)
+{
+	for (size_t i = 0; i < r->n_opinions; i++) {
+		const struct opinion *o = &r->opinions[i];
+		const char *label = say(c, TEXT_MI_OPINION, "number", arena_printf(c->arena, "%zu", i + 1),
+					"speaker", o->speaker.s, NULL);
+		add_paragraphs(c, l, o->text.s, label, FACE_BOLD, 3);
+	}
+}
+
+static void resolution_and_grade(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
+{
+	const struct plan *p = &lp->plan;
+	const struct record *r = &p->record;
+	if (r->resolution.set && r->resolution.text.s) {
+		add_paragraphs(c, l, r->resolution.text.s, say(c, TEXT_MI_RESOLUTION, NULL), FACE_BOLD, 3);
+		long present = p->attendance.present.v;
+		long yes = r->resolution.yes.v, no = r->resolution.no.v, abstain = r->resolution.abstain.v;
+		para(c, l, say(c, TEXT_MI_VOTE, "for", count(c, yes), "against", count(c, no), "abstain", count(c, abstain),
+			       "present", count(c, present), "for_rate", share(c, yes, present), "against_rate",
+			       share(c, no, present), "abstain_rate", share(c, abstain, present), NULL));
+	}
+	if (r->grade_index >= 0)
+		para(c, l, say(c, TEXT_MI_GRADE, "grade", lp->tpl->grades[r->grade_index].label, NULL));
+}
+
+static void held_step(struct compose *c, struct box_list *l, const struct loaded_plan *lp,
+		      const struct agenda_item *it, size_t i, struct held *done)
+{
+	const struct record *r = &lp->plan.record;
+	step_heading(c, l, lp, it, i);
+	for (size_t k = 0; k < it->n_items; k++)
+		para(c, l, arena_printf(c->arena, "- %s", it->items[k].s));
+	const struct step_note *note = record_note(&lp->plan, step_key(lp, it));
+	if (note)
+		add_paragraphs(c, l, note->text.s, NULL, FACE_REGULAR, 3);
+	if (is_step(lp, it, "discussion")) {
+		opinions(c, l, r);
+		done->opinions = true;
+	}
+	if (is_step(lp, it, "response") && r->response.s) {
+		add_paragraphs(c, l, r->response.s, NULL, FACE_REGULAR, 3);
+		done->response = true;
+	}
+	if (is_step(lp, it, "conclusion")) {
+		add_paragraphs(c, l, r->conclusion.s, NULL, FACE_REGULAR, 3);
+		resolution_and_grade(c, l, lp);
+		done->conclusion = true;
+	}
+}
+
+/* Each step with what the record says of it: its notes, the opinions
+ * under the discussion, the response, the conclusion with the resolution
+ * and the grade. */
+static void held_proceedings(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
+{
+	const struct record *r = &lp->plan.record;
+	struct held done = {false, false, false};
+	size_t n;
+	const struct agenda_item *items = plan_agenda(c, lp, &n);
+	for (size_t i = 0; i < n; i++) {
+		held_step(c, l, lp, &items[i], i, &done);
+		/* a response with no step of its own follows the discussion */
+		if (done.opinions && !done.response && r->response.s && !(i + 1 < n && is_step(lp, &items[i + 1], "response"))) {
+			add_paragraphs(c, l, r->response.s, NULL, FACE_REGULAR, 3);
+			done.response = true;
+		}
+	}
+	if (!done.opinions)
+		opinions(c, l, r);
+	if (!done.conclusion) {
+		add_paragraphs(c, l, r->conclusion.s, NULL, FACE_REGULAR, 3);
+		resolution_and_grade(c, l, lp);
+	}
+}
+
+static void proceedings(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
+{
+	add_section(c, l, say(c, TEXT_MI_SECTION_PROCEEDINGS, NULL), 0);
+	if (lp->plan.record.set)
+		held_proceedings(c, l, lp);
+	else
+		blank_proceedings(c, l, lp);
+}
+
+/* The end of the minutes as held: the time it ended and the reading
+ * back, kept on one page with the signatures, so that the signatures
+ * never stand alone. */
+static void held_closing(struct compose *c, struct box_list *l, const struct loaded_plan *lp)
+{
+	const struct plan *p = &lp->plan;
+	const struct template *t = lp->tpl;
+	struct box *group = add_box(c, l, BOX_GROUP);
+	struct box_list inner = {0};
+	add_section(c, &inner, say(c, TEXT_MI_SECTION_CLOSING, NULL), 0);
+	const struct clock_field *end = p->record.end.set ? &p->record.end : &p->meeting.end;
+	if (end->set)
+		para(c, &inner, say(c, TEXT_MI_CLOSING_AT, "time", party_clock(c, end->minutes), NULL));
+	para(c, &inner, say(c, TEXT_MI_READ_BACK_HELD, NULL));
+	party_signatures_pair(c, &inner, t->sign_secretary, p->people.secretary.s, t->sign_chair, p->people.chair.s);
+	group->children = box_array(&inner, &group->n_children);
 }
 
 void build_minutes(struct compose *c, const struct loaded_plan *lp, struct built_doc *out)
@@ -130,15 +268,22 @@ void build_minutes(struct compose *c, const struct loaded_plan *lp, struct built
 	members_section(c, l, lp);
 	proceedings(c, l, lp);
 
-	add_section(c, l, say(c, TEXT_MI_SECTION_CLOSING, NULL), 0);
-	para(c, l, say(c, TEXT_MI_CLOSING_BLANK, NULL));
-	add_fill_in(c, l, say(c, TEXT_MI_OTHER_BLANK, NULL), t->size.body);
-	para(c, l, say(c, TEXT_MI_READ_BACK, NULL));
-	party_signatures_pair(c, l, t->sign_secretary, p->people.secretary.s, t->sign_chair, p->people.chair.s);
+	if (p->record.set) {
+		held_closing(c, l, lp);
+	} else {
+		add_section(c, l, say(c, TEXT_MI_SECTION_CLOSING, NULL), 0);
+		para(c, l, say(c, TEXT_MI_CLOSING_BLANK, NULL));
+		add_fill_in(c, l, say(c, TEXT_MI_OTHER_BLANK, NULL), t->size.body);
+		para(c, l, say(c, TEXT_MI_READ_BACK, NULL));
+		party_signatures_pair(c, l, t->sign_secretary, p->people.secretary.s, t->sign_chair,
+				      p->people.chair.s);
+	}
 
+	/* the minutes of a held meeting are archived (PDF/A), dated by it */
 	out->info = (struct doc_info){
 		.title = arena_printf(c->arena, "%s %s", t->docs[TDOC_MINUTES].title, subtitle),
 		.author = p->people.secretary.s, .subject = p->meeting.topic.s,
 		.keywords = t->topic_groups[p->meeting.topic_group].label,
+		.archival = p->record.set, .date = p->meeting.date.v,
 	};
 }

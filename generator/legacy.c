@@ -591,6 +591,28 @@ static size_t as_unicode(const char *s, size_t n, struct buf *out)
 	return wide;
 }
 
+/* Whether every character of valid UTF-8 s beyond ASCII is a Vietnamese
+ * letter (đ, or a vowel with its marks). The mojibake of every legacy
+ * encoding brings characters Vietnamese never has (µ ¸ « ® ð ä ø...), so
+ * text made only of Vietnamese letters is Vietnamese, misspelt perhaps
+ * ("tôt" for "tốt"), never legacy bytes read wrongly. */
+static bool only_vietnamese_letters(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			return false;
+		enum viet_vowel v;
+		enum viet_tone tone;
+		bool upper;
+		if (cp >= 0x80 && cp != 0x111 && cp != 0x110 && !viet_vowel_of(cp, &v, &tone, &upper))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
 /* Evidence of one line for every reading; false when it has none (ASCII,
  * or real Unicode text). */
 static bool tally_line(struct legacy_tally *t, const char *s, size_t n)
@@ -604,6 +626,7 @@ static bool tally_line(struct legacy_tally *t, const char *s, size_t n)
 		return false;
 	}
 	bool raw = utf8_invalid_at(s, n) < n;
+	t->strong |= raw || !only_vietnamese_letters(s, n);
 	struct buf as_is = {0};
 	size_t wide = as_unicode(s, n, &as_is);
 	judge_words(as_is.data, as_is.len, t, LEGACY_NONE);
@@ -661,14 +684,17 @@ enum legacy legacy_pick(const struct legacy_tally *t)
 	for (int r = LEGACY_TCVN3; r < LEGACY_COUNT; r++)
 		if (r != best && score(t, r) > runner_up)
 			runner_up = score(t, r);
-	/* most of its words Vietnamese, and ahead of every other reading */
-	bool clear = t->good[best] >= 1 && t->good[best] >= 2 * t->bad[best] && score(t, best) > runner_up;
+	/* most of its words Vietnamese, and ahead of every other reading;
+	 * text of Vietnamese letters only needs two words to say so, since
+	 * one ("tôt" for "tốt") may be a typo that another reading mends */
+	int needed = t->strong ? 1 : 2;
+	bool clear = t->good[best] >= needed && t->good[best] >= 2 * t->bad[best] && score(t, best) > runner_up;
 	return clear ? (enum legacy)best : LEGACY_NONE;
 }
 
 enum legacy legacy_guess(const char *s, size_t n)
 {
-	struct legacy_tally t = {{0}, {0}};
+	struct legacy_tally t = {{0}, {0}, false};
 	legacy_tally_add(&t, s, n);
 	return legacy_pick(&t);
 }
@@ -677,7 +703,7 @@ bool legacy_line_wants(enum legacy e, const char *s, size_t n)
 {
 	if (utf8_invalid_at(s, n) < n)
 		return true;
-	struct legacy_tally t = {{0}, {0}};
+	struct legacy_tally t = {{0}, {0}, false};
 	return tally_line(&t, s, n) && score(&t, e) > score(&t, LEGACY_NONE);
 }
 

@@ -27,6 +27,7 @@ bool legacy_parse(const char *name, enum legacy *e);
  * Vietnamese syllables, and words or bytes that do not. */
 struct legacy_tally {
 	int good[LEGACY_COUNT], bad[LEGACY_COUNT];
+	bool strong;   /* some line had raw bytes or characters Vietnamese never has */
 };
 /* Adds the evidence of s[0..n), line by line. */
 void legacy_tally_add(struct legacy_tally *t, const char *s, size_t n);

@@ -28,6 +28,7 @@ static const struct command {
 	{"report", cmd_report, "report --quarter 2023-Q1 [--units UNITS] PLAN-OR-DIR... -o OUT.pdf  báo cáo quý"},
 	{"build", cmd_build, "build DIR -o OUTDIR [-j N]    mọi giấy tờ của một thư mục — every paper of a folder"},
 	{"archive", cmd_archive, "archive DIR -o OUTDIR         sổ lưu trữ chuyên đề — the archive register"},
+	{"verify", cmd_verify, "verify OUTDIR                 kiểm tra các tệp trong sổ lưu trữ — re-hash the archived files"},
 	{"init", cmd_init, "init [DIR]                    tạo kế hoạch và bản thảo mẫu — write a plan and draft to start from"},
 	{"convert", cmd_convert, "convert FILE [--from auto|tcvn3|vni|cp1258] -o OUT  chuyển mã cũ sang Unicode — legacy TCVN3, VNI, Windows-1258 text to Unicode"},
 };

@@ -46,7 +46,7 @@ static bool number_separator(char ch)
 	return ch == '-' || ch == '/' || ch == '\0';
 }
 
-const char *party_number_for(struct compose *c, const char *number, const char *from_code, const char *to_code)
+const char *party_number_for(struct arena *a, const char *number, const char *from_code, const char *to_code)
 {
 	if (!number)
 		return NULL;
@@ -54,7 +54,7 @@ const char *party_number_for(struct compose *c, const char *number, const char *
 	for (const char *at = n ? strstr(number, from_code) : NULL; at; at = strstr(at + 1, from_code)) {
 		bool starts = at == number || number_separator(at[-1]);
 		if (starts && number_separator(at[n]) && at != number)
-			return arena_printf(c->arena, "%.*s%s%s", (int)(at - number), number, to_code, at + n);
+			return arena_printf(a, "%.*s%s%s", (int)(at - number), number, to_code, at + n);
 	}
 	return number;
 }

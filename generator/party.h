@@ -43,6 +43,6 @@ const char *party_clock(struct compose *c, int minutes);
 /* A document number for another kind: the plan's number is the agenda's,
  * and the agenda's code in it (a token between "-", "/" or the ends:
  * "05-CTr/CB", "12/CTr-CĐCS") becomes to_code; other shapes are kept. */
-const char *party_number_for(struct compose *c, const char *number, const char *from_code, const char *to_code);
+const char *party_number_for(struct arena *a, const char *number, const char *from_code, const char *to_code);
 
 #endif

@@ -5,7 +5,7 @@
 #include "text.h"
 
 static const char *const top_keys[] = {"template", "organization", "meeting", "people",
-				       "preparation", "attendance", "draft", "agenda"};
+				       "preparation", "attendance", "draft", "record", "agenda"};
 
 static void decode_organization(struct decoder *dc, struct plan *p, struct dmap root)
 {
@@ -145,6 +145,83 @@ static void decode_attendance(struct decoder *dc, struct plan *p, struct dmap ro
 	}
 }
 
+static void decode_notes(struct decoder *dc, struct plan *p, struct dmap m)
+{
+	const struct ynode *map = ymap_get(m.node, "steps");
+	if (!map || ynode_is_null(map))
+		return;
+	if (map->kind != YNODE_MAP) {
+		diag(dc->d, DIAG_WRONG_TYPE, dc->path, map->at, "record.steps",
+		     BI("một ánh xạ (bước: ghi chép)", "a mapping (step: notes)"), NULL);
+		dc->failed = true;
+		return;
+	}
+	struct record *r = &p->record;
+	r->notes = arena_alloc(dc->arena, (map->n + 1) * sizeof *r->notes);
+	for (size_t i = 0; i < map->n; i++) {
+		struct step_note *n = &r->notes[r->n_notes];
+		const struct ynode *key = map->keys[i];
+		if (!dec_node_text(dc, key, "record.steps", &n->step) ||
+		    !dec_node_text(dc, map->items[i], dec_field_name(dc, "record.steps", key->str), &n->text))
+			continue;
+		r->n_notes++;
+	}
+}
+
+static void decode_opinions(struct decoder *dc, struct plan *p, struct dmap m)
+{
+	static const char *const keys[] = {"speaker", "text"};
+	const struct ynode *list = dec_list(dc, m, "opinions", false);
+	if (!list)
+		return;
+	struct record *r = &p->record;
+	r->opinions = arena_alloc(dc->arena, (list->n + 1) * sizeof *r->opinions);
+	for (size_t i = 0; i < list->n; i++) {
+		struct dmap item = dec_item_map(dc, list->items[i], "record.opinions[]", keys, COUNT_OF(keys));
+		if (!item.node)
+			continue;
+		struct opinion *o = &r->opinions[r->n_opinions++];
+		dec_text(dc, item, "speaker", true, &o->speaker);
+		dec_text(dc, item, "text", true, &o->text);
+	}
+}
+
+static void decode_resolution(struct decoder *dc, struct plan *p, struct dmap m)
+{
+	static const char *const keys[] = {"text", "for", "against", "abstain"};
+	struct dmap res = dec_map(dc, m, "resolution", keys, COUNT_OF(keys), false);
+	if (!res.node)
+		return;
+	struct record *r = &p->record;
+	r->resolution.set = true;
+	r->resolution.at = res.at;
+	dec_text(dc, res, "text", true, &r->resolution.text);
+	dec_count(dc, res, "for", 100000, true, &r->resolution.yes);
+	dec_count(dc, res, "against", 100000, false, &r->resolution.no);
+	dec_count(dc, res, "abstain", 100000, false, &r->resolution.abstain);
+}
+
+static void decode_record(struct decoder *dc, struct plan *p, struct dmap root)
+{
+	static const char *const keys[] = {"start", "end", "steps", "opinions", "response", "conclusion",
+					   "resolution", "grade"};
+	struct dmap m = dec_map(dc, root, "record", keys, COUNT_OF(keys), false);
+	if (!m.node)
+		return;
+	struct record *r = &p->record;
+	r->set = true;
+	r->at = m.at;
+	r->grade_index = -1;
+	dec_clock(dc, m, "start", false, &r->start);
+	dec_clock(dc, m, "end", false, &r->end);
+	decode_notes(dc, p, m);
+	decode_opinions(dc, p, m);
+	dec_text(dc, m, "response", false, &r->response);
+	dec_text(dc, m, "conclusion", true, &r->conclusion);
+	decode_resolution(dc, p, m);
+	dec_text(dc, m, "grade", false, &r->grade);
+}
+
 static void decode_agenda(struct decoder *dc, struct plan *p, struct dmap root)
 {
 	static const char *const keys[] = {"step", "title", "time", "person", "items"};
@@ -191,6 +268,7 @@ bool plan_decode(struct plan *p, const struct ydoc *doc, struct arena *arena, st
 	decode_preparation(&dc, p, root);
 	decode_attendance(&dc, p, root);
 	dec_text(&dc, root, "draft", false, &p->draft);
+	decode_record(&dc, p, root);
 	decode_agenda(&dc, p, root);
 	return !dc.failed;
 }
@@ -198,4 +276,12 @@ bool plan_decode(struct plan *p, const struct ydoc *doc, struct arena *arena, st
 long plan_expected(const struct plan *p)
 {
 	return p->org.official.v + p->org.probationary.v - p->org.exempt.v;
+}
+
+const struct step_note *record_note(const struct plan *p, const char *key)
+{
+	for (size_t i = 0; key && i < p->record.n_notes; i++)
+		if (strcmp(p->record.notes[i].step.s, key) == 0)
+			return &p->record.notes[i];
+	return NULL;
 }

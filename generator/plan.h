@@ -34,6 +34,36 @@ struct agenda_item {
 	struct pos at;
 };
 
+/* One opinion of the discussion, in the order spoken. */
+struct opinion {
+	struct text speaker, text;
+};
+
+/* The notes of one step: keyed by its step id, or a custom item's title. */
+struct step_note {
+	struct text step, text;
+};
+
+/* What happened at a held meeting (plan-format.md §6). */
+struct record {
+	bool set;
+	struct pos at;
+	struct clock_field start, end;
+	struct step_note *notes;
+	size_t n_notes;
+	struct opinion *opinions;
+	size_t n_opinions;
+	struct text response, conclusion;
+	struct {
+		bool set;
+		struct pos at;
+		struct text text;
+		struct count_field yes, no, abstain;
+	} resolution;
+	struct text grade;
+	int grade_index;            /* the template's grade; set by check */
+};
+
 struct format_use {
 	struct text id;
 	int index;                  /* template format; set by check */
@@ -86,6 +116,7 @@ struct plan {
 	} attendance;
 
 	struct text draft;
+	struct record record;
 
 	bool has_agenda;
 	struct pos agenda_at;
@@ -99,5 +130,8 @@ bool plan_decode(struct plan *p, const struct ydoc *doc, struct arena *arena, st
 
 /* Members expected to attend: official + probationary − exempt. */
 long plan_expected(const struct plan *p);
+/* The notes recorded for the agenda item keyed key (a step id or a
+ * custom item's title), or NULL. */
+const struct step_note *record_note(const struct plan *p, const char *key);
 
 #endif

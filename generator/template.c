@@ -248,7 +248,8 @@ bool template_decode(struct template *t, const struct ydoc *doc, struct arena *a
 {
 	static const char *const keys[] = {"name", "description", "words", "header", "text", "documents",
 					   "signature", "recipients", "report_recipients", "steps", "custom_at_start",
-					   "topic_groups", "formats", "attendance_warning_percent", "page", "fonts", "sizes"};
+					   "topic_groups", "formats", "grades", "attendance_warning_percent",
+					   "meeting_minimum_minutes", "warn_absent_without_reason", "page", "fonts", "sizes"};
 	struct decoder dc = {doc->src->path, d, arena, false};
 	*t = (struct template){.path = doc->src->path};
 	struct dmap root = dec_root(&dc, doc->root, keys, COUNT_OF(keys));
@@ -264,8 +265,13 @@ bool template_decode(struct template *t, const struct ydoc *doc, struct arena *a
 	t->custom_at_start = dec_flag(&dc, root, "custom_at_start", false);
 	t->topic_groups = decode_choices(&dc, root, "topic_groups", &t->n_topic_groups);
 	t->formats = decode_choices(&dc, root, "formats", &t->n_formats);
+	t->grades = decode_choices(&dc, root, "grades", &t->n_grades);
 	t->attendance_warning_percent = 90;
 	dec_real(&dc, root, "attendance_warning_percent", 0, 100, false, &t->attendance_warning_percent);
+	struct count_field minimum;
+	dec_count(&dc, root, "meeting_minimum_minutes", 24 * 60, false, &minimum);
+	t->meeting_minimum_minutes = minimum.set ? minimum.v : 90;
+	t->warn_absent_without_reason = dec_flag(&dc, root, "warn_absent_without_reason", true);
 	decode_page(&dc, t, root);
 	decode_fonts(&dc, t, root);
 	decode_sizes(&dc, t, root);
@@ -277,6 +283,8 @@ bool template_decode(struct template *t, const struct ydoc *doc, struct arena *a
 	check_unique_ids(&dc, "topic_groups", t->topic_groups, t->n_topic_groups, sizeof *t->topic_groups,
 			 offsetof(struct template_choice, id), offsetof(struct template_choice, at));
 	check_unique_ids(&dc, "formats", t->formats, t->n_formats, sizeof *t->formats,
+			 offsetof(struct template_choice, id), offsetof(struct template_choice, at));
+	check_unique_ids(&dc, "grades", t->grades, t->n_grades, sizeof *t->grades,
 			 offsetof(struct template_choice, id), offsetof(struct template_choice, at));
 	if (t->n_steps == 0) {
 		diag(d, DIAG_TEMPLATE_INVALID, dc.path, t->steps_at, BI("không có bước nào", "no steps"), NULL);
@@ -308,6 +316,11 @@ int template_topic_group(const struct template *t, const char *id)
 int template_format(const struct template *t, const char *id)
 {
 	return find_id(id, t->formats, t->n_formats, sizeof *t->formats);
+}
+
+int template_grade(const struct template *t, const char *id)
+{
+	return find_id(id, t->grades, t->n_grades, sizeof *t->grades);
 }
 
 static bool is_dir(const char *path)

@@ -64,9 +64,11 @@ struct template {
 	size_t n_steps;
 	struct pos steps_at;
 	bool custom_at_start;
-	struct template_choice *topic_groups, *formats;
-	size_t n_topic_groups, n_formats;
+	struct template_choice *topic_groups, *formats, *grades;
+	size_t n_topic_groups, n_formats, n_grades;
 	double attendance_warning_percent;
+	long meeting_minimum_minutes;    /* a held meeting shorter than this is a warning */
+	bool warn_absent_without_reason; /* each absence without reason is a warning */
 	struct template_page page;
 	const char *fonts[FACE_COUNT];   /* file names or paths */
 	struct pos font_at[FACE_COUNT];  /* where each is named, for FONT_FAILED */
@@ -81,6 +83,7 @@ bool template_decode(struct template *t, const struct ydoc *doc, struct arena *a
 int template_step_index(const struct template *t, const char *id);
 int template_topic_group(const struct template *t, const char *id);
 int template_format(const struct template *t, const char *id);
+int template_grade(const struct template *t, const char *id);
 
 /* Where templates and fonts are looked for (the first that exists):
  * $CHUYENDE_TEMPLATES, then templates/ beside the program's build or

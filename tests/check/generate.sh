@@ -104,3 +104,8 @@ sed 's/^    clock: "{hour} giờ {minute}"$/    clock: "{hour giờ {minute}"/' 
 printf 'Ghi ch\303\272: \377\376 \200\201 h\341\273\217ng\n' > convert-unknown.txt
 ln -sf legacy-tcvn3-raw.yaml legacy-symlink.yaml
 ln -f legacy-tcvn3-raw.yaml legacy-hardlink.yaml
+
+# verify: a register naming a file outside its folder (VERIFY_OUTSIDE).
+mkdir -p register-tampered
+printf '"loai","so","ngay","don_vi","chuyen_de","nguoi_lap","so_trang","sha256","tep","tinh_trang"\r\n"de-dan","","2023-03-01","CHI BỘ","Chuyên đề","","1","%s","../outside-plan.yaml",""\r\n' \
+	0000000000000000000000000000000000000000000000000000000000000000 > register-tampered/so-luu-tru.csv

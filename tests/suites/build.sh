@@ -29,13 +29,38 @@ diff -r out1 out2 > /dev/null && ok "-j 1 and -j 2 write the same bytes" || bad 
 "$BIN" build in -o out1 -j 2 -q 2>/dev/null
 diff -r out1 out2 > /dev/null && ok "a second run changes nothing" || bad "a second run changed files"
 
-# the archive register: the five final papers, by date, with a SHA-256 each
-rows=$(tail -n +2 out1/so-luu-tru.csv | wc -l)
-[ "$rows" -eq 5 ] && ok "archive: 5 final papers" || bad "archive: $rows rows"
-# fields are quoted and may hold commas: split between quotes
-sha=$(sed -n 2p out1/so-luu-tru.csv | awk -F'","' '{ print $7 }')
-file=$(sed -n 2p out1/so-luu-tru.csv | awk -F'","' '{ print $8 }' | tr -d '"\r')
-[ "$(sha256sum "out1/$file" | cut -d' ' -f1)" = "$sha" ] && ok "archive: SHA-256 matches its PDF" || bad "archive: SHA-256 of $file"
+# the archive register: the five final papers and the two minutes as held,
+# by date, with a SHA-256 each; fields are quoted and may hold commas:
+# split between quotes, columns by the header's names
+column() {
+	awk -F'","' -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) { h = $i; gsub(/["\r]/, "", h); if (h == name) c = i } next }
+		{ v = $c; gsub(/["\r]/, "", v); print v }' "$2"
+}
+papers=$(column loai out1/so-luu-tru.csv | grep -c '^de-dan$')
+minutes=$(column loai out1/so-luu-tru.csv | grep -c '^bien-ban$')
+[ "$papers" -eq 5 ] && [ "$minutes" -eq 2 ] && ok "archive: 5 final papers, 2 minutes as held" ||
+	bad "archive: $papers papers, $minutes minutes"
+column tep out1/so-luu-tru.csv > files
+column sha256 out1/so-luu-tru.csv > shas
+matched=$(paste -d' ' shas files | while read -r sha file; do
+	[ "$(sha256sum "out1/$file" | cut -d' ' -f1)" = "$sha" ] && echo ok; done | wc -l)
+[ "$matched" -eq 7 ] && ok "archive: every SHA-256 matches its PDF" || bad "archive: $matched of 7 SHA-256 match"
+[ "$(column so out1/so-luu-tru.csv | sort | head -1)" = "03-BB/CB" ] && ok "archive: document numbers, the minutes' own code" ||
+	bad "archive: numbers $(column so out1/so-luu-tru.csv | tr '\n' ' ')"
+
+# verify: every file intact; then one byte changed, one file gone
+"$BIN" verify out1 > verify.out 2>&1
+st=$?
+[ $st -eq 0 ] && grep -q '7 files, all intact' verify.out && ok "verify: 7 files intact (exit 0)" ||
+	bad "verify: exit $st $(cat verify.out)"
+cp -R out1 outv
+printf 'x' >> outv/ldld-lang-son/ke-hoach.bien-ban.pdf
+rm outv/dien-luc/ke-hoach.de-dan.pdf
+"$BIN" verify outv > verify.out 2>&1
+st=$?
+[ $st -eq 1 ] && grep -q '^outv/ldld-lang-son/ke-hoach.bien-ban.pdf: error: \[VERIFY_CHANGED\]' verify.out &&
+	grep -q '^outv/dien-luc/ke-hoach.de-dan.pdf: error: \[VERIFY_MISSING\]' verify.out && [ "$(wc -l < verify.out)" -eq 2 ] &&
+	ok "verify: a changed and a missing file named, exit 1" || bad "verify: exit $st $(cat verify.out)"
 
 # one bad plan: the others are built, the error is printed once, exit 1
 sed -i 's/start: "15:00"/start: "25:00"/' in/ldld-lang-son/ke-hoach.yaml

@@ -233,7 +233,7 @@ static const char *const vietnamese[] = {
 	"      reason: \"Nghỉ ốm\"",
 	"# Kế hoạch gốc",
 	"Uỷ ban nhân dân tỉnh",
-	"Việt Nam",
+	"Việt Nam, Lạng Sơn",
 	"Đảng viên gương mẫu.",
 	"ĐẢNG CỘNG SẢN VIỆT NAM",
 	"Lạng Sơn, ngày 15 tháng 3 năm 2023",
@@ -256,6 +256,8 @@ static const char *const not_legacy[] = {
 	"Ñandú, Þór, ðæ",
 	"¿Qué? ¡Olé!",
 	"Tôi là Hà — tháng 3",
+	"tôt",           /* a typo for "tốt": made of Vietnamese letters, one word */
+	"Việt Nam",      /* one word of Vietnamese letters says too little */
 	"Bé",
 	"Ô",
 	"à",
@@ -313,7 +315,7 @@ static void lines(void)
 	CHECK(!legacy_line_wants(LEGACY_TCVN3, S("Ủy ban nhân dân")));         /* Unicode */
 	CHECK(!legacy_line_wants(LEGACY_TCVN3, S("Tô Hà")));                   /* reads well as it is */
 	CHECK(!legacy_line_wants(LEGACY_VNI, S("plain")));
-	struct legacy_tally t = {{0}, {0}};
+	struct legacy_tally t = {{0}, {0}, false};
 	legacy_tally_add(&t, S("Uû ban nh©n d©n\nỦy ban nhân dân\nL¹ng S¬n\n"));
 	CHECK(legacy_pick(&t) == LEGACY_TCVN3);
 	CHECK(t.good[LEGACY_TCVN3] == 5);
