@@ -109,3 +109,8 @@ ln -f legacy-tcvn3-raw.yaml legacy-hardlink.yaml
 mkdir -p register-tampered
 printf '"loai","so","ngay","don_vi","chuyen_de","nguoi_lap","so_trang","sha256","tep","tinh_trang"\r\n"de-dan","","2023-03-01","CHI BỘ","Chuyên đề","","1","%s","../outside-plan.yaml",""\r\n' \
 	0000000000000000000000000000000000000000000000000000000000000000 > register-tampered/so-luu-tru.csv
+
+# verify: a register listing a file that is gone (VERIFY_MISSING).
+mkdir -p register-missing
+printf '"loai","so","ngay","don_vi","chuyen_de","nguoi_lap","so_trang","sha256","tep","tinh_trang"\r\n"bien-ban","05-BB/CB","2023-03-21","CHI BỘ","Chuyên đề","Thư ký","2","%s","a/ke-hoach.bien-ban.pdf",""\r\n' \
+	0000000000000000000000000000000000000000000000000000000000000000 > register-missing/so-luu-tru.csv
