@@ -114,3 +114,9 @@ printf '"loai","so","ngay","don_vi","chuyen_de","nguoi_lap","so_trang","sha256",
 mkdir -p register-missing
 printf '"loai","so","ngay","don_vi","chuyen_de","nguoi_lap","so_trang","sha256","tep","tinh_trang"\r\n"bien-ban","05-BB/CB","2023-03-21","CHI BỘ","Chuyên đề","Thư ký","2","%s","a/ke-hoach.bien-ban.pdf",""\r\n' \
 	0000000000000000000000000000000000000000000000000000000000000000 > register-missing/so-luu-tru.csv
+
+# verify: a register whose file has changed since (VERIFY_CHANGED).
+mkdir -p register-changed/a
+printf '%%PDF-1.4 changed\n' > register-changed/a/ke-hoach.de-dan.pdf
+printf '"loai","so","ngay","don_vi","chuyen_de","nguoi_lap","so_trang","sha256","tep","tinh_trang"\r\n"de-dan","05-ĐD/CB","2023-03-21","CHI BỘ","Chuyên đề","Người trình bày","2","%s","a/ke-hoach.de-dan.pdf",""\r\n' \
+	1111111111111111111111111111111111111111111111111111111111111111 > register-changed/so-luu-tru.csv
