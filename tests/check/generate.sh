@@ -104,3 +104,6 @@ sed 's/^    clock: "{hour} giờ {minute}"$/    clock: "{hour giờ {minute}"/' 
 printf 'Ghi ch\303\272: \377\376 \200\201 h\341\273\217ng\n' > convert-unknown.txt
 ln -sf legacy-tcvn3-raw.yaml legacy-symlink.yaml
 ln -f legacy-tcvn3-raw.yaml legacy-hardlink.yaml
+
+# header.left_percent outside 20..80: the header would leave one side no room.
+sed 's/^  left_percent: 41$/  left_percent: 90/' "$ROOT/templates/cong-doan.yaml" > template-header-share.yaml
