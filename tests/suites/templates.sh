@@ -4,8 +4,8 @@
 # templates folder, the doc's patch applied, the doc's plan and draft
 # rendered; the PDFs carry the new words and none of the party's. (b) The
 # chi-doan and cong-doan samples: no party wording in their agenda,
-# minutes and paper, and their own header lines, laid out as their
-# guidelines ask. (c) Every template in templates/ checks clean and keeps
+# minutes, paper and quarterly report, and their own header lines, laid
+# out as their guidelines ask. (c) Every template in templates/ checks clean and keeps
 # the nine step ids and the seven topic-group ids; the doc's table of
 # texts is words.def.
 set -u
@@ -197,5 +197,25 @@ has "cong-doan agenda" "$work/cong-doan.agenda.txt" "Số: 04/CTr-CĐCS" "TM. BA
 has "cong-doan minutes" "$work/cong-doan.minutes.txt" "Số: 04/BB-CĐCS" "THƯ KÝ" "CHỦ TRÌ" "Tổng số đoàn viên công đoàn: 36"
 level "cong-doan agenda" "$work/cong-doan.agenda.dump" "Số: 04/CTr-CĐCS" "Lạng Sơn, ngày 10 tháng 3 năm 2023"
 level "cong-doan minutes" "$work/cong-doan.minutes.dump" "Số: 04/BB-CĐCS" "Lạng Sơn, ngày 10 tháng 3 năm 2023"
+
+# Their units registers name their templates: the quarterly reports speak
+# in the kinds' words, and are signed by the higher bodies.
+for kind in chi-doan-tinh-doan-quang-ninh cong-doan-ldld-lang-son; do
+	dir=samples/$kind
+	if "$BIN" report --quarter 2023-Q1 --units "$dir/units.yaml" "$dir" -q -o "$work/$kind.report.pdf" 2>"$work/err"; then
+		pdf_text "$work/$kind.report.pdf" > "$work/$kind.report.txt"
+		ok "$kind report rendered"
+	else
+		bad "$kind report: $(cat "$work/err")"
+		: > "$work/$kind.report.txt"
+	fi
+	no_party "$kind report" "$work/$kind.report.txt"
+done
+has "chi-doan report" "$work/chi-doan-tinh-doan-quang-ninh.report.txt" "ĐOÀN TNCS HỒ CHÍ MINH" "BCH ĐOÀN TỈNH QUẢNG NINH" \
+	"Kết quả sinh hoạt chuyên đề của các chi đoàn quý I năm 2023" "1/3 chi đoàn đã tổ chức 1 buổi sinh hoạt chuyên đề" \
+	"IV. CHI ĐOÀN CHƯA TỔ CHỨC SINH HOẠT CHUYÊN ĐỀ" "CHI ĐOÀN NHÀ THIẾU NHI TỈNH" "T/M BAN THƯỜNG VỤ" "Hoàng Minh Đức"
+has "cong-doan report" "$work/cong-doan-ldld-lang-son.report.txt" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "TỔNG LĐLĐ VIỆT NAM" \
+	"Kết quả sinh hoạt chuyên đề của các công đoàn cơ sở quý I năm 2023" "1/2 công đoàn cơ sở đã tổ chức 1 buổi sinh hoạt chuyên đề" \
+	"CÔNG ĐOÀN CƠ SỞ NHÀ KHÁCH CÔNG ĐOÀN TỈNH" "TM. BAN THƯỜNG VỤ" "CHỦ TỊCH" "Lương Thị Phượng"
 
 summary
