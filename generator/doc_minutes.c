@@ -274,9 +274,13 @@ void build_minutes(struct compose *c, const struct loaded_plan *lp, struct built
 		add_section(c, l, say(c, TEXT_MI_SECTION_CLOSING, NULL), 0);
 		para(c, l, say(c, TEXT_MI_CLOSING_BLANK, NULL));
 		add_fill_in(c, l, say(c, TEXT_MI_OTHER_BLANK, NULL), t->size.body);
-		para(c, l, say(c, TEXT_MI_READ_BACK, NULL));
-		party_signatures_pair(c, l, t->sign_secretary, p->people.secretary.s, t->sign_chair,
+		/* the reading back stays on the page of the signatures */
+		struct box *group = add_box(c, l, BOX_GROUP);
+		struct box_list inner = {0};
+		para(c, &inner, say(c, TEXT_MI_READ_BACK, NULL));
+		party_signatures_pair(c, &inner, t->sign_secretary, p->people.secretary.s, t->sign_chair,
 				      p->people.chair.s);
+		group->children = box_array(&inner, &group->n_children);
 	}
 
 	/* the minutes of a held meeting are archived (PDF/A), dated by it */

@@ -6,9 +6,6 @@
 
 #include "text.h"
 
-/* The left column of the header is a little narrower than the right. */
-#define HEADER_LEFT_SHARE 0.46
-
 const char *party_date(struct compose *c, struct ymd date, bool capital)
 {
 	/* a leading zero for days under 10 and for months 1 and 2 (Hướng dẫn 36) */
@@ -97,7 +94,7 @@ void party_header(struct compose *c, struct box_list *l, const struct party_head
 {
 	const char *fields[] = {"superior", h->superior, "issuer", h->issuer, "number", h->number,
 				"place_date", party_date_line(c, h->place, h->date)};
-	double left = c->frame_width * HEADER_LEFT_SHARE;
+	double left = c->frame_width * c->t->w.header_left_share;
 	double widths[2] = {left, c->frame_width - left};
 	struct table *table = add_table(c, l, widths, 2, false);
 	struct box_list cells[2];

@@ -277,10 +277,19 @@ static void decode_header_line(struct template_words *w, struct decoder *dc, con
 	line->when = when.s;
 }
 
+/* The left side's share of the column when the template does not say: a
+ * little narrower than the right, which holds the party's title line. */
+#define HEADER_LEFT_PERCENT 46
+
 static void decode_header(struct template_words *w, struct decoder *dc, struct dmap root)
 {
 	static const char *const sides[HEADER_SIDES] = {"left", "right"};
-	struct dmap header = dec_map(dc, root, "header", sides, HEADER_SIDES, true);
+	static const char *const keys[] = {"left", "right", "left_percent"};
+	struct dmap header = dec_map(dc, root, "header", keys, COUNT_OF(keys), true);
+	/* a state heading at 13 pt needs a wider right side (cong-doan) */
+	double percent = HEADER_LEFT_PERCENT;
+	dec_real(dc, header, "left_percent", 20, 80, false, &percent);
+	w->header_left_share = percent / 100;
 	for (int s = 0; s < HEADER_SIDES; s++) {
 		const struct ynode *list = dec_list(dc, header, sides[s], true);
 		if (!list)

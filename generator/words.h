@@ -37,6 +37,7 @@ struct template_words {
 	size_t n;
 	struct header_line *header[HEADER_SIDES];
 	size_t n_header[HEADER_SIDES];
+	double header_left_share;       /* of the text column; the right side has the rest */
 };
 
 /* Reads `words:`, `text:` and `header:` under root, checking every

@@ -120,3 +120,6 @@ mkdir -p register-changed/a
 printf '%%PDF-1.4 changed\n' > register-changed/a/ke-hoach.de-dan.pdf
 printf '"loai","so","ngay","don_vi","chuyen_de","nguoi_lap","so_trang","sha256","tep","tinh_trang"\r\n"de-dan","05-ĐD/CB","2023-03-21","CHI BỘ","Chuyên đề","Người trình bày","2","%s","a/ke-hoach.de-dan.pdf",""\r\n' \
 	1111111111111111111111111111111111111111111111111111111111111111 > register-changed/so-luu-tru.csv
+
+# header.left_percent outside 20..80: the header would leave one side no room.
+sed 's/^  left_percent: 41$/  left_percent: 90/' "$ROOT/templates/cong-doan.yaml" > template-header-share.yaml

@@ -17,12 +17,16 @@ expected="./bao-cao-2022-Q1.pdf ./bao-cao-2023-Q1.pdf ./bao-cao-2023-Q2.pdf ./di
 ./dien-luc/ke-hoach.chuong-trinh.pdf ./dien-luc/ke-hoach.de-dan.pdf ./ldld-lang-son/ke-hoach.bien-ban.pdf
 ./ldld-lang-son/ke-hoach.chuong-trinh.pdf ./ldld-lang-son/ke-hoach.de-dan.pdf ./so-luu-tru.csv ./so-luu-tru.pdf
 ./thpt-binh-xuyen/ke-hoach.bien-ban.pdf ./thpt-binh-xuyen/ke-hoach.chuong-trinh.pdf ./thpt-binh-xuyen/ke-hoach.de-dan.pdf
-./tinh-doan-2023/bao-cao-2023-Q1.pdf"
+./tinh-doan-2023/bao-cao-2023-Q1.pdf
+./chi-doan-tinh-doan-quang-ninh/ke-hoach.chuong-trinh.pdf ./chi-doan-tinh-doan-quang-ninh/ke-hoach.bien-ban.pdf
+./chi-doan-tinh-doan-quang-ninh/ke-hoach.de-dan.pdf ./cong-doan-ldld-lang-son/ke-hoach.chuong-trinh.pdf
+./cong-doan-ldld-lang-son/ke-hoach.bien-ban.pdf ./cong-doan-ldld-lang-son/ke-hoach.de-dan.pdf
+./chi-doan-tinh-doan-quang-ninh/bao-cao-2023-Q1.pdf ./cong-doan-ldld-lang-son/bao-cao-2023-Q1.pdf"
 for f in $expected; do
 	grep -qx "$f" tree || { bad "missing $f"; continue; }
 done
 n=$(wc -l < tree)
-[ "$n" -eq 24 ] && ok "24 files in a tree mirroring the input" || bad "$n files"
+[ "$n" -eq 32 ] && ok "32 files in a tree mirroring the input" || bad "$n files"
 
 "$BIN" build in -o out2 -j 2 -q 2>/dev/null
 diff -r out1 out2 > /dev/null && ok "-j 1 and -j 2 write the same bytes" || bad "-j 1 and -j 2 differ"
@@ -38,13 +42,13 @@ column() {
 }
 papers=$(column loai out1/so-luu-tru.csv | grep -c '^de-dan$')
 minutes=$(column loai out1/so-luu-tru.csv | grep -c '^bien-ban$')
-[ "$papers" -eq 5 ] && [ "$minutes" -eq 2 ] && ok "archive: 5 final papers, 2 minutes as held" ||
+[ "$papers" -eq 7 ] && [ "$minutes" -eq 2 ] && ok "archive: 7 final papers, 2 minutes as held" ||
 	bad "archive: $papers papers, $minutes minutes"
 column tep out1/so-luu-tru.csv > files
 column sha256 out1/so-luu-tru.csv > shas
 matched=$(paste -d' ' shas files | while read -r sha file; do
 	[ "$(sha256sum "out1/$file" | cut -d' ' -f1)" = "$sha" ] && echo ok; done | wc -l)
-[ "$matched" -eq 7 ] && ok "archive: every SHA-256 matches its PDF" || bad "archive: $matched of 7 SHA-256 match"
+[ "$matched" -eq 9 ] && ok "archive: every SHA-256 matches its PDF" || bad "archive: $matched of 9 SHA-256 match"
 numbers=$(paste -d' ' "$(column loai out1/so-luu-tru.csv > kinds; echo kinds)" "$(column so out1/so-luu-tru.csv > nos; echo nos)" |
 	sed -n 's/^bien-ban //p' | sort | tr '\n' ' ')
 [ "$numbers" = "03-BB/CB 05-BB/CB " ] && ok "archive: the minutes' numbers, with the minutes' own code" ||
@@ -53,7 +57,7 @@ numbers=$(paste -d' ' "$(column loai out1/so-luu-tru.csv > kinds; echo kinds)" "
 # verify: every file intact; then one byte changed, one file gone
 "$BIN" verify out1 > verify.out 2>&1
 st=$?
-[ $st -eq 0 ] && grep -q '7 files, all intact' verify.out && ok "verify: 7 files intact (exit 0)" ||
+[ $st -eq 0 ] && grep -q '9 files, all intact' verify.out && ok "verify: 9 files intact (exit 0)" ||
 	bad "verify: exit $st $(cat verify.out)"
 cp -R out1 outv
 printf 'x' >> outv/ldld-lang-son/ke-hoach.bien-ban.pdf
