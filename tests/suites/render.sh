@@ -37,6 +37,23 @@ for plan in $(find samples -name '*.yaml' ! -name 'units.yaml' | sort); do
 	done
 done
 
+# The minutes form, before the meeting, of the kinds whose samples carry a
+# record: the same plan without its record: (the form of chi-bo is
+# tinh-doan-2023's chi-bo-phong-trao above).
+for dir in chi-doan-tinh-doan-quang-ninh cong-doan-ldld-lang-son; do
+	mkdir -p "$work/form-$dir"
+	sed '/^record:/,$d' "samples/$dir/ke-hoach.yaml" > "$work/form-$dir/ke-hoach.yaml"
+	cp "samples/$dir/de-dan.md" "$work/form-$dir/"
+	name="$dir.minutes-form"
+	"$BIN" minutes "$work/form-$dir/ke-hoach.yaml" --dump-layout -q > "$work/$name.dump" 2>"$work/err" || { bad "$name dump: $(cat "$work/err")"; continue; }
+	same "$name layout" "$G/layout/$name.dump" "$work/$name.dump"
+	"$BIN" minutes "$work/form-$dir/ke-hoach.yaml" -q -o "$work/$name.pdf" || { bad "$name pdf"; continue; }
+	pdftotext -enc UTF-8 "$work/$name.pdf" "$work/$name.txt"
+	same "$name text" "$G/text/$name.txt" "$work/$name.txt"
+	grep -q '\.\.\.\.\.\.' "$work/$name.txt" && ! grep -q 'Nghị quyết' "$work/$name.txt" &&
+		ok "$name: a form with dotted lines, no record" || bad "$name: not a form"
+done
+
 # The quarterly report and the archive register, laid out.
 "$BIN" report --quarter 2023-Q1 --units samples/tinh-doan-2023/units.yaml samples/tinh-doan-2023 --dump-layout -q > "$work/report.dump"
 same "report layout" "$G/layout/tinh-doan-2023.report-2023-Q1.dump" "$work/report.dump"
