@@ -8,6 +8,7 @@
 struct options {
 	const char *output;       /* -o */
 	const char *quarter;      /* --quarter 2023-Q1 */
+	const char *year;         /* --year 2023 */
 	const char *units;        /* --units FILE */
 	int jobs;                 /* -j N; 0: the number of cores */
 	bool json;                /* --json */

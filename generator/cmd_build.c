@@ -42,9 +42,11 @@ struct job {
 	enum job_kind kind;
 	const char *plan;        /* JOB_PLAN: the plan file */
 	const char *out_base;    /* JOB_PLAN: OUTDIR/rel/base */
-	int year, quarter;       /* JOB_REPORT */
+	int year, quarter;       /* JOB_REPORT (quarter 0: the year) */
 	const char *units;       /* JOB_REPORT: the register, or NULL */
 	const char *scope;       /* JOB_REPORT: the folder whose plans it counts */
+	const char **exclude;    /* JOB_REPORT: folders of other registers in it */
+	size_t n_exclude;
 	const char *out;         /* JOB_REPORT: the PDF */
 	/* results */
 	int status, paper_pages, minutes_pages;
@@ -115,27 +117,85 @@ static bool under(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && path[n] == '/';
 }
 
-/* Report jobs for the plans under dir (the whole input when units is
- * NULL): one per quarter, into the matching folder of the output. */
-static void report_jobs(struct build *b, const char *dir, const char *units)
+/* Whether plan p belongs to the report over dir that leaves out the
+ * folders of exclude (the registers nearer to their plans). */
+static bool belongs(const struct build *b, const char *path, const char *dir, const char **exclude, size_t n)
 {
-	const char *rel = strcmp(dir, b->in) == 0 ? "" : dir + strlen(b->in) + 1;
+	if (strcmp(dir, b->in) != 0 && !under(path, dir))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (under(path, exclude[i]))
+			return false;
+	return true;
+}
+
+static void add_report_job(struct build *b, const char *dir, const char *units, const char **exclude, size_t n_ex,
+			   int year, int quarter)
+{
+	/* a register's reports in the mirror of its folder; the reports of
+	 * plans under no register in the output folder itself */
+	const char *rel = !units || strcmp(dir, b->in) == 0 ? "" : dir + strlen(b->in) + 1;
+	struct job *r = VEC_PUSH(b->jobs, b->n_jobs, b->cap_jobs);
+	*r = (struct job){.kind = JOB_REPORT, .year = year, .quarter = quarter, .units = units};
+	r->scope = dir;
+	r->exclude = exclude;
+	r->n_exclude = n_ex;
+	r->out = quarter ? arena_printf(&b->arena, "%s/%s%sbao-cao-%04d-Q%d.pdf", b->out, rel, *rel ? "/" : "", year,
+					quarter)
+			 : arena_printf(&b->arena, "%s/%s%sbao-cao-%04d.pdf", b->out, rel, *rel ? "/" : "", year);
+}
+
+/* The reports of one register (or of the plans under none): one per
+ * quarter its plans fall in, and one per year they cover whole. */
+static void report_jobs(struct build *b, const char *dir, const char *units, const char **exclude, size_t n_ex)
+{
+	size_t first_job = b->n_jobs;
 	for (size_t i = 0; i < b->n_seen; i++) {
 		const struct plan_seen *p = &b->seen[i];
-		if (units && !under(p->path, dir))
+		if (!belongs(b, p->path, dir, exclude, n_ex))
 			continue;
 		bool known = false;
-		for (size_t j = 0; j < i && !known; j++)
-			known = (!units || under(b->seen[j].path, dir)) && b->seen[j].year == p->year &&
-				b->seen[j].quarter == p->quarter;
-		if (known)
-			continue;
-		struct job *r = VEC_PUSH(b->jobs, b->n_jobs, b->cap_jobs);
-		*r = (struct job){.kind = JOB_REPORT, .year = p->year, .quarter = p->quarter, .units = units};
-		r->scope = dir;
-		r->out = arena_printf(&b->arena, "%s/%s%sbao-cao-%04d-Q%d.pdf", b->out, rel, *rel ? "/" : "",
-				      p->year, p->quarter);
+		for (size_t j = first_job; j < b->n_jobs && !known; j++)
+			known = b->jobs[j].year == p->year && b->jobs[j].quarter == p->quarter;
+		if (!known)
+			add_report_job(b, dir, units, exclude, n_ex, p->year, p->quarter);
 	}
+	size_t last_job = b->n_jobs;
+	for (size_t j = first_job; j < last_job; j++) {
+		unsigned quarters = 0;
+		bool earlier = false;
+		for (size_t k = first_job; k < last_job; k++)
+			if (b->jobs[k].year == b->jobs[j].year) {
+				quarters |= 1u << (b->jobs[k].quarter - 1);
+				earlier |= k < j;
+			}
+		if (quarters == 0xF && !earlier)
+			add_report_job(b, dir, units, exclude, n_ex, b->jobs[j].year, 0);
+	}
+}
+
+/* One report per register over the plans nearest to it, and one over the
+ * plans under none: no report mixes two registers. */
+static void plan_report_jobs(struct build *b)
+{
+	const char **dirs = arena_alloc(&b->arena, (b->n_units + 1) * sizeof *dirs);
+	bool top = false;
+	for (size_t i = 0; i < b->n_units; i++) {
+		char *dir = path_dirname(b->units[i]);
+		dirs[i] = arena_strdup(&b->arena, dir);
+		free(dir);
+		top |= strcmp(dirs[i], b->in) == 0;
+	}
+	for (size_t i = 0; i < b->n_units; i++) {
+		const char **ex = arena_alloc(&b->arena, (b->n_units + 1) * sizeof *ex);
+		size_t n_ex = 0;
+		for (size_t j = 0; j < b->n_units; j++)
+			if (strcmp(dirs[i], b->in) == 0 ? strcmp(dirs[j], b->in) != 0 : under(dirs[j], dirs[i]))
+				ex[n_ex++] = dirs[j];
+		report_jobs(b, dirs[i], b->units[i], ex, n_ex);
+	}
+	if (!top)
+		report_jobs(b, b->in, NULL, dirs, b->n_units);
 }
 
 static const char *job_out_base(const void *ctx, size_t i)
@@ -207,19 +267,7 @@ static int plan_jobs(struct build *b, struct session *s)
 	name_index_free(&outs);
 	if (b->papers_only)
 		return status;
-	/* A register frames the reports of its own folder; the whole input
-	 * gets reports too, framed by a register at its top if there is one. */
-	const char *top = NULL;
-	for (size_t i = 0; i < b->n_units; i++) {
-		char *dir = path_dirname(b->units[i]);
-		const char *scope = arena_strdup(&b->arena, dir);
-		free(dir);
-		if (strcmp(scope, b->in) == 0)
-			top = b->units[i];
-		else
-			report_jobs(b, scope, b->units[i]);
-	}
-	report_jobs(b, b->in, top);
+	plan_report_jobs(b);
 	return status;
 }
 
@@ -269,7 +317,10 @@ static int run_job(struct build *b, struct session *s, struct job *j)
 		return run_plan_job(s, j, b->papers_only);
 	const char *paths[] = {j->scope};
 	struct render_target to = {.output = j->out};
-	int status = report_over(s, j->units, paths, 1, j->year, j->quarter, &to);
+	struct report_scope scope = {.units_path = j->units, .paths = paths, .n_paths = 1,
+				     .exclude = j->exclude, .n_exclude = j->n_exclude,
+				     .note_dir = j->units ? NULL : j->scope, .year = j->year, .quarter = j->quarter};
+	int status = report_over(s, &scope, &to);
 	/* plans left out were reported by the parent already */
 	return status == EXIT_INPUT ? EXIT_OK : status;
 }
@@ -310,6 +361,9 @@ static _Noreturn void worker(struct build *b, size_t k, size_t n, int fd)
 		d.quiet_warnings = true;  /* the parent printed them already */
 		/* a report reloads every plan: their errors were printed once */
 		d.only_system = b->jobs[i].kind == JOB_REPORT;
+		/* but not how its units matched, which only a quarter's report
+		 * says (the year's would say it again) */
+		d.report_only = b->jobs[i].kind == JOB_REPORT && b->jobs[i].quarter && !b->o->quiet;
 		struct session s;
 		session_init(&s, &d);
 		s.skip_drafts = b->jobs[i].kind == JOB_REPORT;

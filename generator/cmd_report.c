@@ -1,8 +1,10 @@
-/* chuyende report --quarter 2023-Q1 [--units UNITS] PLAN-OR-DIR... -o OUT:
- * streams every plan into a tally (each plan is freed before the next is
- * read), then renders the tally. Plans with errors are reported and left
- * out; the report says how many, and the exit status is then 1. */
+/* chuyende report --quarter 2023-Q1 | --year 2023 [--units UNITS]
+ * PLAN-OR-DIR... -o OUT: streams every plan into a tally (each plan is
+ * freed before the next is read), then renders the tally. Plans with
+ * errors are reported and left out; the report says how many, and the
+ * exit status is then 1. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -10,10 +12,11 @@
 #include "output.h"
 #include "render.h"
 #include "report.h"
+#include "syserr.h"
 #include "walk.h"
 
 struct report_job {
-	const struct report_tally *tally;
+	struct report_tally *tally;
 	const struct report_header *header;
 };
 
@@ -26,14 +29,25 @@ static void build_report_doc(struct compose *c, const void *ctx, struct built_do
 struct tally_walk {
 	struct session *s;
 	struct report_tally *r;
+	const struct report_scope *scope;
 	struct stat units;       /* the register, read already (st_ino 0: none) */
 };
 
+static bool under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || (n && dir[n - 1] == '/'));
+}
+
 /* One file found under a path: a plan is counted, then freed. The
- * register, often kept beside the plans, is not read a second time. */
+ * register, often kept beside the plans, is not read a second time;
+ * plans in the folder of another register belong to it. */
 static void tally_file(const char *path, void *ctx)
 {
 	struct tally_walk *w = ctx;
+	for (size_t i = 0; i < w->scope->n_exclude; i++)
+		if (under(path, w->scope->exclude[i]))
+			return;
 	struct stat st;
 	if (w->units.st_ino && stat(path, &st) == 0 && st.st_dev == w->units.st_dev &&
 	    st.st_ino == w->units.st_ino)
@@ -47,61 +61,107 @@ static void tally_file(const char *path, void *ctx)
 	bool ok = session_load_input(w->s, path, &lp, &kind);
 	if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN) {
 		if (ok)
-			report_tally_plan(w->r, &lp);
+			report_tally_plan(w->r, &lp, w->s->d);
 		else
-			w->r->left_out++;
+			report_tally_failed(w->r, &lp);
+	} else if (kind == INPUT_UNITS && ok && !w->scope->units_path) {
+		diag(w->s->d, DIAG_UNITS_NOT_USED, path, (struct pos){0, 0}, path, NULL);
 	}
 	loaded_plan_free(&lp);
 	diags_flush(w->s->d);
 }
 
-/* Adds every plan under path to the tally, streaming: nothing is kept
- * per plan, so memory does not grow with their number. */
-static void tally_path(struct session *s, struct report_tally *r, const char *path, const char *units_path)
+/* The report note beside the register (or in note_dir): the committee's
+ * own number, date, signer and assessment. None is no error. */
+static bool read_note(struct session *s, const struct report_scope *scope, struct draft *note, struct arena *arena,
+		      bool *found)
 {
-	struct tally_walk w = {s, r, {0}};
-	if (units_path && stat(units_path, &w.units) != 0)
-		w.units.st_ino = 0;
-	walk_yaml_each(path, tally_file, &w, s->d);
+	*found = false;
+	char *dir = scope->note_dir ? strdup(scope->note_dir) : scope->units_path ? path_dirname(scope->units_path) : NULL;
+	if (!dir)
+		return true;
+	char name[32];
+	if (scope->quarter)
+		snprintf(name, sizeof name, "bao-cao-%04d-Q%d.md", scope->year, scope->quarter);
+	else
+		snprintf(name, sizeof name, "bao-cao-%04d.md", scope->year);
+	char *path = path_join(dir, name);
+	free(dir);
+	struct stat st;
+	bool ok = true;
+	if (stat(path, &st) == 0) {
+		*found = true;
+		ok = session_add_input(s, path) && draft_load_note(note, arena_strdup(arena, path), arena, s->d);
+	} else if (errno != ENOENT) {
+		diag_sys(s->d, DIAG_READ_FAILED, path, OP_READ, errno);
+		ok = false;
+	}
+	free(path);
+	return ok;
 }
 
-/* The report over paths for one quarter, framed by the register at
- * units_path (or none). Used by `report` and by `build`. */
-int report_over(struct session *s, const char *units_path, const char *const *paths, size_t n_paths,
-		int year, int quarter, const struct render_target *to)
+/* The day after the period, the usual date of its report. */
+static struct ymd day_after(int year, int quarter)
+{
+	int month = quarter ? quarter * 3 : 12;
+	return month == 12 ? (struct ymd){year + 1, 1, 1} : (struct ymd){year, month + 1, 1};
+}
+
+int report_over(struct session *s, const struct report_scope *scope, const struct render_target *to)
 {
 	struct arena arena = {0};
 	struct units units = {0};
 	const struct units *u = NULL;
 	int status = EXIT_OK;
-	if (units_path) {
-		if (session_load_units(s, units_path, &units, &arena))
+	if (scope->units_path) {
+		if (session_load_units(s, scope->units_path, &units, &arena))
 			u = &units;
 		else
 			status = diags_exit_status(s->d) == EXIT_SYSTEM ? EXIT_SYSTEM : EXIT_INPUT;
 	}
+	struct draft note;
+	bool has_note = false;
+	if (status == EXIT_OK && !read_note(s, scope, &note, &arena, &has_note))
+		status = diags_exit_status(s->d) == EXIT_SYSTEM ? EXIT_SYSTEM : EXIT_INPUT;
+	const char *first = scope->units_path ? scope->units_path : scope->paths[0];
 	const struct template *t = NULL;
 	if (status == EXIT_OK) {
 		bool named = u && u->template_name.s;
-		t = session_template(s, named ? u->template_name.s : "chi-bo", units_path ? units_path : paths[0],
+		t = session_template(s, named ? u->template_name.s : "chi-bo", first,
 				     named ? u->template_name.at : (struct pos){0, 0});
 		if (!t)
 			status = diags_exit_status(s->d);
 	}
+	diags_flush(s->d);
 	if (status == EXIT_OK) {
 		struct report_tally tally;
-		report_tally_init(&tally, t, year, quarter, u);
-		for (size_t i = 0; i < n_paths; i++)
-			tally_path(s, &tally, paths[i], units_path);
-		if (s->output_read) {  /* one of the plans is the output: write nothing */
+		if (!report_tally_init(&tally, t, scope->year, scope->quarter, u)) {
+			diag_sys(s->d, DIAG_OUTPUT_FAILED, to->output ? to->output : first, OP_CREATE_TEMP, errno);
+			status = EXIT_SYSTEM;
+		}
+		struct tally_walk w = {s, &tally, scope, {0}};
+		if (scope->units_path && stat(scope->units_path, &w.units) != 0)
+			w.units.st_ino = 0;
+		for (size_t i = 0; status == EXIT_OK && i < scope->n_paths; i++)
+			walk_yaml_each(scope->paths[i], tally_file, &w, s->d);
+		if (status != EXIT_OK) {
+			;
+		} else if (s->output_read) {  /* one of the plans is the output: write nothing */
 			status = EXIT_INPUT;
 		} else {
-			/* dated the last day of the quarter, so that output follows input */
-			struct ymd date = {year, quarter * 3, days_in_month(year, quarter * 3)};
-			struct report_header header = {u, date};
+			struct ymd date = has_note && note.date.set ? note.date.v : day_after(scope->year, scope->quarter);
+			struct report_header header = {u, has_note ? &note : NULL, date};
 			struct report_job job = {&tally, &header};
-			const struct text_source src = {units_path, units_path ? units_path : paths[0]};
-			status = render_document(t, &src, 1, build_report_doc, &job, to, s->d);
+			struct text_source src[2] = {{scope->units_path, first}};
+			size_t n_src = 1;
+			if (has_note)
+				src[n_src++] = (struct text_source){note.path, note.path};
+			status = render_document(t, src, n_src, build_report_doc, &job, to, s->d);
+			if (status == EXIT_OK && tally.spool_failed) {
+				diag_sys(s->d, DIAG_OUTPUT_FAILED, to->output ? to->output : first, OP_CREATE_TEMP,
+					 errno ? errno : EIO);
+				status = EXIT_SYSTEM;
+			}
 			if (status == EXIT_OK && tally.left_out)
 				status = EXIT_INPUT;
 		}
@@ -111,14 +171,28 @@ int report_over(struct session *s, const char *units_path, const char *const *pa
 	return status;
 }
 
+static bool year_parse(const char *s, int *year)
+{
+	if (!s || strlen(s) != 4)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	*year = atoi(s);
+	return *year >= 1930;
+}
+
 int cmd_report(const struct options *o)
 {
-	int year, quarter;
-	if (!o->quarter || !quarter_parse(o->quarter, &year, &quarter))
-		return usage_error("cần --quarter dạng 2023-Q1", "--quarter 2023-Q1 is required");
+	int year = 0, quarter = 0;
+	if (o->quarter && o->year)
+		return usage_error("chỉ dùng một trong --quarter và --year", "give --quarter or --year, not both");
+	if (o->year ? !year_parse(o->year, &year) : !o->quarter || !quarter_parse(o->quarter, &year, &quarter))
+		return usage_error("cần --quarter dạng 2023-Q1 hoặc --year dạng 2023",
+				   "--quarter like 2023-Q1 or --year like 2023 is required");
 	if (o->n_args == 0 || (!o->output && !o->dump_layout))
-		return usage_error("cách dùng: chuyende report --quarter 2023-Q1 [--units UNITS] KẾ-HOẠCH-HOẶC-THƯ-MỤC... -o OUT.pdf",
-				   "usage: chuyende report --quarter 2023-Q1 [--units UNITS] PLAN-OR-DIR... -o OUT.pdf");
+		return usage_error("cách dùng: chuyende report --quarter 2023-Q1|--year 2023 [--units UNITS] KẾ-HOẠCH-HOẶC-THƯ-MỤC... -o OUT.pdf",
+				   "usage: chuyende report --quarter 2023-Q1|--year 2023 [--units UNITS] PLAN-OR-DIR... -o OUT.pdf");
 	struct diags d;
 	diags_init(&d, stderr, false);
 	d.quiet_warnings = o->quiet;
@@ -134,7 +208,13 @@ int cmd_report(const struct options *o)
 	if (!o->dump_layout)
 		session_set_output(&s, o->output);
 	struct render_target to = {.output = o->dump_layout ? NULL : o->output, .dump = o->dump_layout ? stdout : NULL};
-	int status = report_over(&s, o->units, o->args, o->n_args, year, quarter, &to);
+	/* without a register, a note may sit in the one folder given */
+	struct stat st;
+	const char *note_dir = !o->units && o->n_args == 1 && stat(o->args[0], &st) == 0 && S_ISDIR(st.st_mode)
+		? o->args[0] : NULL;
+	struct report_scope scope = {.units_path = o->units, .paths = o->args, .n_paths = o->n_args,
+				     .note_dir = note_dir, .year = year, .quarter = quarter};
+	int status = report_over(&s, &scope, &to);
 	diags_finish(&d);
 	session_free(&s);
 	return status;

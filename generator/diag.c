@@ -249,8 +249,11 @@ void diags_flush(struct diags *d)
 	for (size_t i = 0; i < d->n; i++) {
 		struct diag *x = &d->v[i];
 		enum diag_level level = x->level;
-		bool shown = !(d->quiet_warnings && (level == LEVEL_WARNING || level == LEVEL_NOTE)) &&
-			     !(d->only_system && level != LEVEL_SYSTEM);
+		bool of_report = x->code == DIAG_UNIT_NAME_FOLDED || x->code == DIAG_UNIT_NAME_NEAR ||
+				 x->code == DIAG_UNIT_NOT_LISTED;
+		bool shown = (d->report_only && of_report) ||
+			     (!(d->quiet_warnings && (level == LEVEL_WARNING || level == LEVEL_NOTE)) &&
+			      !(d->only_system && level != LEVEL_SYSTEM));
 		if (shown) {
 			if (d->json)
 				print_json(d, x);

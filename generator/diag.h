@@ -41,6 +41,8 @@ struct diags {
 	size_t in_file;                   /* reported for the current file */
 	bool json, json_started, quiet_warnings;
 	bool only_system;                 /* print system errors only (inputs were reported already) */
+	bool report_only;                 /* with only_system: print the report's own warnings too
+	                                   * (a unit name matched or not), which no check gave */
 	FILE *out;
 };
 

@@ -112,10 +112,16 @@ static void decode_front_matter(struct draft *dr, const struct ydoc *doc, struct
 				struct diags *d, bool *failed)
 {
 	static const char *const keys[] = {"title", "author", "status", "approved_by", "approved_on"};
+	static const char *const note_keys[] = {"number", "date", "signer"};
 	static const char *const statuses[] = {"draft", "approved", "final"};
 	struct decoder dc = {dr->path, d, arena, false};
-	struct dmap root = dec_root(&dc, doc->root, keys, COUNT_OF(keys));
-	if (root.node) {
+	struct dmap root = dr->note ? dec_root(&dc, doc->root, note_keys, COUNT_OF(note_keys))
+				    : dec_root(&dc, doc->root, keys, COUNT_OF(keys));
+	if (root.node && dr->note) {
+		dec_text(&dc, root, "number", false, &dr->number);
+		dec_date(&dc, root, "date", false, &dr->date);
+		dec_text(&dc, root, "signer", false, &dr->signer);
+	} else if (root.node) {
 		dec_text(&dc, root, "title", false, &dr->title);
 		dec_text(&dc, root, "author", false, &dr->author);
 		dec_text(&dc, root, "approved_by", false, &dr->approved_by);
@@ -238,10 +244,21 @@ bool draft_load(struct draft *dr, const char *path, const char *name, struct are
 	return ok;
 }
 
+bool draft_load_note(struct draft *dr, const char *path, struct arena *arena, struct diags *d)
+{
+	*dr = (struct draft){.path = path, .note = true};
+	struct source src;
+	if (!source_read(&src, path, LIMIT_DRAFT_BYTES, d))
+		return false;
+	bool ok = draft_parse(dr, &src, arena, d);
+	source_free(&src);
+	return ok;
+}
+
 bool draft_parse(struct draft *dr, struct source *src_in, struct arena *arena, struct diags *d)
 {
 	struct source src = *src_in;  /* the handle; the bytes are shared */
-	*dr = (struct draft){.path = src.path};
+	*dr = (struct draft){.path = src.path, .note = dr->note};
 	bool failed = !source_check_text(&src, d) || !source_check_controls(&src, d) ||
 		      !source_check_legacy(&src, d);
 	size_t yaml_start = 0, yaml_len = 0;

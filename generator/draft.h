@@ -16,6 +16,11 @@ struct draft {
 	enum draft_status status;
 	struct pos status_at;
 	struct date_field approved_on;
+	/* A report note (plan-format.md §3), read by the same rules: its
+	 * front matter is number, date and signer instead. */
+	bool note;
+	struct text number, signer;
+	struct date_field date;
 	char *markdown;          /* NFC; front matter lines blanked; arena-owned */
 	size_t markdown_len;
 };
@@ -26,6 +31,8 @@ bool draft_load(struct draft *dr, const char *path, const char *name, struct are
 /* The same from bytes already read (src->path names the draft); the
  * front matter is blanked in src->bytes. */
 bool draft_parse(struct draft *dr, struct source *src, struct arena *arena, struct diags *d);
+/* A report note (bao-cao-2023-Q1.md) at path. */
+bool draft_load_note(struct draft *dr, const char *path, struct arena *arena, struct diags *d);
 const char *draft_status_name(enum draft_status s);
 
 #endif

@@ -25,7 +25,7 @@ static const struct command {
 	{"agenda", cmd_agenda, "agenda PLAN -o OUT.pdf        chương trình — the printable programme"},
 	{"minutes", cmd_minutes, "minutes PLAN -o OUT.pdf       biên bản — the minutes form"},
 	{"paper", cmd_paper, "paper PLAN|DRAFT.md -o OUT.pdf đề dẫn — the topic paper"},
-	{"report", cmd_report, "report --quarter 2023-Q1 [--units UNITS] PLAN-OR-DIR... -o OUT.pdf  báo cáo quý"},
+	{"report", cmd_report, "report --quarter 2023-Q1|--year 2023 [--units UNITS] PLAN-OR-DIR... -o OUT.pdf  báo cáo quý, năm"},
 	{"build", cmd_build, "build DIR -o OUTDIR [-j N]    mọi giấy tờ của một thư mục — every paper of a folder"},
 	{"archive", cmd_archive, "archive DIR -o OUTDIR         sổ lưu trữ chuyên đề — the archive register"},
 	{"verify", cmd_verify, "verify OUTDIR                 kiểm tra các tệp trong sổ lưu trữ — re-hash the archived files"},
@@ -91,6 +91,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 			if (!v)
 				return usage_error("thiếu quý sau --quarter", "--quarter needs a value like 2023-Q1");
 			o->quarter = v;
+		} else if (takes_value(a, "--year", &v, &i, argc, argv)) {
+			if (!v)
+				return usage_error("thiếu năm sau --year", "--year needs a value like 2023");
+			o->year = v;
 		} else if (takes_value(a, "--units", &v, &i, argc, argv)) {
 			if (!v || !*v)
 				return usage_error("thiếu tệp sau --units", "--units needs a file");

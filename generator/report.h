@@ -1,54 +1,108 @@
-/* The quarterly report: plans streamed one at a time into a tally (memory
- * grows with the number of cells, never with the number of plans), then
- * the tally as a BÁO CÁO. */
+/* The report over a quarter or a year (plan-format.md §3, §7): plans are
+ * streamed one at a time into a tally (memory grows with the number of
+ * cells, never with the number of plans: each meeting's line for the
+ * report waits in a spool file), then the tally is printed as a BÁO CÁO.
+ *
+ * What the report may say depends on what it knows: compliance (at least
+ * one held meeting per cell per quarter) only against a units register;
+ * without one it gives the figures and says that it cannot judge. */
 #ifndef CHUYENDE_REPORT_H
 #define CHUYENDE_REPORT_H
 
+#include <stdio.h>
+
 #include "documents.h"
+#include "draft.h"
 #include "units.h"
 
 #define REPORT_MAX_CHOICES 32
 
 struct unit_tally {
-	const char *name;
+	const char *name;        /* the register's spelling, else the first plan's */
 	long members;            /* from the register, else from the plans */
 	bool in_register;
-	int held, planned, cancelled;
+	int held, planned, cancelled, errors;
 	long present, expected;  /* summed over held meetings with attendance */
+	long absent_no_reason;   /* at held meetings */
 	unsigned groups;         /* bit i: topic group i held at least once */
+	int by_quarter[4];       /* meetings held in each quarter */
+	long first, last;        /* its meetings in the spool (offsets; -1: none) */
 };
 
 struct report_tally {
 	struct arena arena;      /* unit names */
 	const struct template *tpl;
-	int year, quarter;
-	struct unit_tally *units;
+	const struct units *units;   /* the register, or NULL: no compliance */
+	int year, quarter;       /* quarter 0: the whole year */
+	struct unit_tally *units_v;
 	size_t n_units, cap_units;
-	struct name_index index; /* units by name */
+	struct name_index index; /* units by their name's key */
+	char **keys;             /* each unit's key (text_name_key) */
+	struct name_index bare_index; /* registered units by their key without marks */
+	char **bare_keys;
+	long near_budget;        /* edit-distance comparisons left for "did you mean" */
+	FILE *spool;             /* each meeting of the period, chained per unit */
+	bool spool_failed;
 	long by_group[REPORT_MAX_CHOICES], by_format[REPORT_MAX_CHOICES];
-	long held, planned, cancelled, left_out, other_quarters;
-	long present, expected;
+	long by_grade[REPORT_MAX_CHOICES], ungraded, combined;
+	long held, planned, cancelled, left_out;
+	long present, expected, absent_no_reason;
+	/* the organization.superior the plans share (no register) */
+	const char *superior;
+	bool superiors_differ;
 };
 
-void report_tally_init(struct report_tally *r, const struct template *tpl, int year, int quarter,
+/* units may be NULL. Returns false (errno set) when no spool file can be
+ * made. */
+bool report_tally_init(struct report_tally *r, const struct template *tpl, int year, int quarter,
 		       const struct units *u);
-/* Counts one checked plan (held meetings of the quarter). */
-void report_tally_plan(struct report_tally *r, const struct loaded_plan *lp);
+/* Counts one checked plan (its meeting, if in the period); diagnostics
+ * about its unit's name go to d. */
+void report_tally_plan(struct report_tally *r, const struct loaded_plan *lp, struct diags *d);
+/* A plan with errors: left out, and noted against its unit (the cause a
+ * cell held none) when its name and date say whose and when. */
+void report_tally_failed(struct report_tally *r, const struct loaded_plan *lp);
 void report_tally_free(struct report_tally *r);
+
+/* One meeting, as the spool gives it back. */
+struct meeting_line {
+	struct ymd date;
+	int status, group, grade, combined;
+	unsigned formats;
+	long present, expected, absent_no_reason;
+	char *topic;             /* malloc'd */
+};
+/* The meetings of u, by date; *n gets their number. Returns NULL when
+ * none (or the spool cannot be read: r->spool_failed). Free with
+ * report_meetings_free. */
+struct meeting_line *report_meetings(struct report_tally *r, const struct unit_tally *u, size_t *n);
+void report_meetings_free(struct meeting_line *m, size_t n);
 
 struct report_header {
 	const struct units *units;   /* may be NULL */
+	const struct draft *note;    /* the report note, or NULL */
 	struct ymd date;             /* the report's date */
 };
-void build_report(struct compose *c, const struct report_tally *r, const struct report_header *h,
+void build_report(struct compose *c, struct report_tally *r, const struct report_header *h,
 		  struct built_doc *out);
 
-/* The report over plans and folders for one quarter, framed by the
- * register at units_path (or none): used by `report` and `build`. Plans
- * with errors are reported and left out (then the status is 1). */
+/* The report over paths for a quarter (or the year when quarter is 0),
+ * framed by the register at units_path (or none). Plans in the folders of
+ * exclude belong to other registers and are not read. The report note is
+ * looked for in note_dir (NULL: the register's folder). Used by `report`
+ * and `build`. Plans with errors are reported and left out (then the
+ * status is 1). */
 struct render_target;
 struct session;
-int report_over(struct session *s, const char *units_path, const char *const *paths, size_t n_paths,
-		int year, int quarter, const struct render_target *to);
+struct report_scope {
+	const char *units_path;
+	const char *const *paths;
+	size_t n_paths;
+	const char *const *exclude;
+	size_t n_exclude;
+	const char *note_dir;
+	int year, quarter;
+};
+int report_over(struct session *s, const struct report_scope *scope, const struct render_target *to);
 
 #endif

@@ -1,82 +1,320 @@
+/* The tally behind a report: plans stream in, one at a time; per cell it
+ * keeps counts, and each meeting's line for the report goes to a spool
+ * file, chained per cell, so that memory does not grow with the plans. */
 #include "report.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *unit_name(const void *ctx, size_t i)
+#include "source.h"
+#include "text.h"
+
+static const char *unit_key(const void *ctx, size_t i)
 {
 	const struct report_tally *r = ctx;
-	return r->units[i].name;
+	return r->keys[i];
 }
 
-/* The tally of the cell called name, made on first sight. Cells are found
- * by hash: a province reports on thousands of them. */
-static struct unit_tally *unit_of(struct report_tally *r, const char *name)
+static const char *unit_bare_key(const void *ctx, size_t i)
 {
-	size_t i = name_index_put(&r->index, name, r->n_units, unit_name, r);
-	if (i != NAME_NEW)
-		return &r->units[i];
-	struct unit_tally *u = VEC_PUSH(r->units, r->n_units, r->cap_units);
-	*u = (struct unit_tally){.name = arena_strdup(&r->arena, name)};
+	const struct report_tally *r = ctx;
+	return r->bare_keys[i];
+}
+
+/* A new cell, called name, whose key is key (taken over). */
+static struct unit_tally *new_unit(struct report_tally *r, const char *name, char *key)
+{
+	size_t cap = r->cap_units;
+	struct unit_tally *u = VEC_PUSH(r->units_v, r->n_units, r->cap_units);
+	if (r->cap_units != cap) {
+		r->keys = realloc(r->keys, r->cap_units * sizeof *r->keys);
+		if (!r->keys)
+			fatal_oom();
+	}
+	r->keys[r->n_units - 1] = key;
+	name_index_put(&r->index, key, r->n_units - 1, unit_key, r);
+	*u = (struct unit_tally){.name = arena_strdup(&r->arena, name), .first = -1, .last = -1};
 	return u;
 }
 
-void report_tally_init(struct report_tally *r, const struct template *tpl, int year, int quarter,
+bool report_tally_init(struct report_tally *r, const struct template *tpl, int year, int quarter,
 		       const struct units *u)
 {
-	*r = (struct report_tally){.tpl = tpl, .year = year, .quarter = quarter};
+	*r = (struct report_tally){.tpl = tpl, .units = u, .year = year, .quarter = quarter,
+				   .near_budget = 20000000};
+	r->spool = quarter ? tmpfile() : NULL;
+	if (quarter && !r->spool)
+		return false;
 	for (size_t i = 0; u && i < u->n; i++) {
-		struct unit_tally *t = unit_of(r, u->units[i].name.s);
+		struct unit_tally *t = new_unit(r, u->units[i].name.s, text_name_key(u->units[i].name.s, false));
 		t->in_register = true;
 		t->members = u->units[i].members.v;
 	}
+	if (u && u->n) {
+		r->bare_keys = calloc(u->n, sizeof *r->bare_keys);
+		if (!r->bare_keys)
+			fatal_oom();
+		for (size_t i = 0; i < u->n; i++) {
+			r->bare_keys[i] = text_name_key(u->units[i].name.s, true);
+			name_index_put(&r->bare_index, r->bare_keys[i], i, unit_bare_key, r);
+		}
+	}
+	return true;
 }
 
-void report_tally_plan(struct report_tally *r, const struct loaded_plan *lp)
+/* A registered unit whose name is close to key: the same letters without
+ * marks, or a few letters apart. Edit distances are counted against a
+ * budget, so that thousands of unlisted plans against thousands of cells
+ * stay fast; past it only the first test is made. */
+static const struct unit_tally *near_unit(struct report_tally *r, const char *name)
 {
-	const struct plan *p = &lp->plan;
-	struct ymd d = p->meeting.date.v;
-	if (d.y != r->year || date_quarter(d) != r->quarter) {
-		r->other_quarters++;
+	char *bare = text_name_key(name, true);
+	size_t i = name_index_get(&r->bare_index, bare, unit_bare_key, r);
+	free(bare);
+	if (i != NAME_NEW)
+		return &r->units_v[i];
+	char *key = text_name_key(name, false);
+	size_t len = utf8_length(key, strlen(key));
+	size_t cap = len < 12 ? 1 : len < 40 ? 2 : 3;
+	const struct unit_tally *best = NULL;
+	size_t best_d = cap + 1;
+	for (size_t k = 0; k < r->units->n && r->near_budget > 0; k++) {
+		size_t klen = utf8_length(r->keys[k], strlen(r->keys[k]));
+		if ((klen > len ? klen - len : len - klen) > cap)
+			continue;
+		r->near_budget -= (long)(len * klen);
+		size_t d = edit_distance(key, r->keys[k], cap);
+		if (d < best_d) {
+			best_d = d;
+			best = &r->units_v[k];
+		}
+	}
+	free(key);
+	return best;
+}
+
+/* The cell a plan is about. With a register, only a registered cell is
+ * one: a plan whose unit is not in it is tallied under its own name but
+ * listed apart (in_register false); the warnings say why. */
+static struct unit_tally *unit_of(struct report_tally *r, const struct plan *p, struct diags *d)
+{
+	const char *name = p->org.name.s;
+	char *key = text_name_key(name, false);
+	size_t i = name_index_get(&r->index, key, unit_key, r);
+	if (i != NAME_NEW) {
+		free(key);
+		struct unit_tally *u = &r->units_v[i];
+		if (d && u->in_register && strcmp(u->name, name) != 0)
+			diag(d, DIAG_UNIT_NAME_FOLDED, p->path, p->org.name.at, name, u->name, r->units->path, NULL);
+		return u;
+	}
+	if (d && r->units) {
+		const struct unit_tally *near = near_unit(r, name);
+		if (near)
+			diag(d, DIAG_UNIT_NAME_NEAR, p->path, p->org.name.at, name, r->units->path, near->name, NULL);
+		else
+			diag(d, DIAG_UNIT_NOT_LISTED, p->path, p->org.name.at, name, r->units->path, NULL);
+	}
+	return new_unit(r, name, key);
+}
+
+static bool in_period(const struct report_tally *r, struct ymd d)
+{
+	return d.y == r->year && (r->quarter == 0 || date_quarter(d) == r->quarter);
+}
+
+/* The spool record of one meeting; the topic's bytes follow it. */
+struct spooled {
+	int64_t next;            /* the unit's next meeting, -1: none */
+	int32_t y, m, d, status, group, grade, combined;
+	uint32_t formats, topic_len;
+	int64_t present, expected, absent_no_reason;
+};
+
+static void spool_meeting(struct report_tally *r, struct unit_tally *u, const struct plan *p, int group,
+			  unsigned formats, long absent_no_reason)
+{
+	if (!r->spool || r->spool_failed)
+		return;
+	const char *topic = p->meeting.topic.s ? p->meeting.topic.s : "";
+	struct spooled s = {
+		.next = -1, .y = p->meeting.date.v.y, .m = p->meeting.date.v.m, .d = p->meeting.date.v.d,
+		.status = (int32_t)p->meeting.status, .group = group,
+		.grade = p->record.set && p->record.grade.s ? template_grade(r->tpl, p->record.grade.s) : -1,
+		.combined = (int32_t)p->meeting.combined, .formats = formats, .topic_len = (uint32_t)strlen(topic),
+		.present = p->attendance.set ? p->attendance.present.v : -1,
+		.expected = p->attendance.set && p->org.official.set ? plan_expected(p) : -1,
+		.absent_no_reason = absent_no_reason,
+	};
+	if (fseek(r->spool, 0, SEEK_END) != 0) {
+		r->spool_failed = true;
 		return;
 	}
-	struct unit_tally *u = unit_of(r, p->org.name.s);
+	long at = ftell(r->spool);
+	bool ok = at >= 0 && fwrite(&s, sizeof s, 1, r->spool) == 1 &&
+		  (s.topic_len == 0 || fwrite(topic, s.topic_len, 1, r->spool) == 1);
+	if (ok && u->last >= 0) {
+		int64_t next = at;
+		ok = fseek(r->spool, u->last, SEEK_SET) == 0 && fwrite(&next, sizeof next, 1, r->spool) == 1;
+	}
+	if (!ok) {
+		r->spool_failed = true;
+		return;
+	}
+	if (u->first < 0)
+		u->first = at;
+	u->last = at;
+}
+
+void report_tally_plan(struct report_tally *r, const struct loaded_plan *lp, struct diags *d)
+{
+	const struct plan *p = &lp->plan;
+	if (!in_period(r, p->meeting.date.v))
+		return;
+	/* no register: the header names the superior all plans share */
+	const char *superior = p->org.superior.s;
+	if (!r->superiors_differ && superior) {
+		if (!r->superior)
+			r->superior = arena_strdup(&r->arena, superior);
+		else if (strcmp(r->superior, superior) != 0)
+			r->superiors_differ = true;
+	} else if (!superior && r->superior) {
+		r->superiors_differ = true;
+	}
+	struct unit_tally *u = unit_of(r, p, d);
 	if (!u->in_register && p->org.official.set)
 		u->members = p->org.official.v + p->org.probationary.v;
+	/* groups, formats and grades are matched by id: a plan may use
+	 * another template than the report's */
+	int g = template_topic_group(r->tpl, p->meeting.category.s);
+	unsigned formats = 0;
+	for (size_t i = 0; i < p->meeting.n_formats; i++) {
+		int f = template_format(r->tpl, p->meeting.formats[i].id.s);
+		if (f >= 0 && f < REPORT_MAX_CHOICES)
+			formats |= 1u << f;
+	}
+	long no_reason = 0;
+	for (size_t i = 0; p->attendance.set && i < p->attendance.n_absent; i++)
+		no_reason += p->attendance.absent[i].reason.s == NULL;
+	spool_meeting(r, u, p, g, formats, no_reason);
+	bool counts = u->in_register || !r->units;  /* unlisted plans are listed apart */
 	if (p->meeting.status == STATUS_PLANNED) {
 		u->planned++;
-		r->planned++;
+		r->planned += counts;
 		return;
 	}
 	if (p->meeting.status == STATUS_CANCELLED) {
 		u->cancelled++;
-		r->cancelled++;
+		r->cancelled += counts;
 		return;
 	}
 	u->held++;
-	r->held++;
-	/* groups are matched by id: a plan may use another template */
-	int g = template_topic_group(r->tpl, p->meeting.category.s);
-	if (g >= 0 && g < REPORT_MAX_CHOICES) {
-		r->by_group[g]++;
+	u->by_quarter[date_quarter(p->meeting.date.v) - 1]++;
+	if (g >= 0 && g < REPORT_MAX_CHOICES)
 		u->groups |= 1u << g;
-	}
-	for (size_t i = 0; i < p->meeting.n_formats; i++) {
-		int f = template_format(r->tpl, p->meeting.formats[i].id.s);
-		if (f >= 0 && f < REPORT_MAX_CHOICES)
-			r->by_format[f]++;
-	}
-	if (p->attendance.set && p->org.official.set) {
+	long expected = p->attendance.set && p->org.official.set ? plan_expected(p) : 0;
+	if (expected) {
 		u->present += p->attendance.present.v;
-		u->expected += plan_expected(p);
-		r->present += p->attendance.present.v;
-		r->expected += plan_expected(p);
+		u->expected += expected;
 	}
+	u->absent_no_reason += no_reason;
+	if (!counts)
+		return;
+	r->held++;
+	if (g >= 0 && g < REPORT_MAX_CHOICES)
+		r->by_group[g]++;
+	for (int f = 0; f < REPORT_MAX_CHOICES; f++)
+		r->by_format[f] += (formats >> f) & 1;
+	r->combined += p->meeting.combined != COMBINED_NONE;
+	int grade = -1;
+	if (p->record.set && p->record.grade.s)
+		grade = template_grade(r->tpl, p->record.grade.s);
+	if (grade >= 0 && grade < REPORT_MAX_CHOICES)
+		r->by_grade[grade]++;
+	else
+		r->ungraded++;
+	if (expected) {
+		r->present += p->attendance.present.v;
+		r->expected += expected;
+	}
+	r->absent_no_reason += no_reason;
+}
+
+void report_tally_failed(struct report_tally *r, const struct loaded_plan *lp)
+{
+	r->left_out++;
+	const struct plan *p = &lp->plan;
+	if (!r->units || !p->org.name.s)
+		return;
+	if (p->meeting.date.set && !in_period(r, p->meeting.date.v))
+		return;
+	char *key = text_name_key(p->org.name.s, false);
+	size_t i = name_index_get(&r->index, key, unit_key, r);
+	free(key);
+	if (i != NAME_NEW && r->units_v[i].in_register)
+		r->units_v[i].errors++;
+}
+
+static int by_date(const void *a, const void *b)
+{
+	const struct meeting_line *x = a, *y = b;
+	int c = date_cmp(x->date, y->date);
+	return c ? c : strcmp(x->topic, y->topic);
+}
+
+struct meeting_line *report_meetings(struct report_tally *r, const struct unit_tally *u, size_t *n)
+{
+	*n = 0;
+	struct meeting_line *v = NULL;
+	size_t cap = 0;
+	for (long at = u->first; at >= 0 && r->spool && !r->spool_failed;) {
+		struct spooled s;
+		if (fseek(r->spool, at, SEEK_SET) != 0 || fread(&s, sizeof s, 1, r->spool) != 1 ||
+		    s.topic_len > LIMIT_YAML_BYTES) {
+			r->spool_failed = true;
+			break;
+		}
+		char *topic = malloc((size_t)s.topic_len + 1);
+		if (!topic)
+			fatal_oom();
+		if (s.topic_len && fread(topic, s.topic_len, 1, r->spool) != 1) {
+			free(topic);
+			r->spool_failed = true;
+			break;
+		}
+		topic[s.topic_len] = '\0';
+		*VEC_PUSH(v, *n, cap) = (struct meeting_line){
+			.date = {s.y, s.m, s.d}, .status = s.status, .group = s.group, .grade = s.grade,
+			.combined = s.combined, .formats = s.formats, .present = (long)s.present,
+			.expected = (long)s.expected, .absent_no_reason = (long)s.absent_no_reason, .topic = topic};
+		at = (long)s.next;
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, by_date);
+	return v;
+}
+
+void report_meetings_free(struct meeting_line *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(m[i].topic);
+	free(m);
 }
 
 void report_tally_free(struct report_tally *r)
 {
-	free(r->units);
+	for (size_t i = 0; i < r->n_units; i++)
+		free(r->keys[i]);
+	free(r->keys);
+	for (size_t i = 0; r->units && i < r->units->n; i++)
+		free(r->bare_keys[i]);
+	free(r->bare_keys);
+	free(r->units_v);
 	name_index_free(&r->index);
+	name_index_free(&r->bare_index);
+	if (r->spool)
+		fclose(r->spool);
 	arena_free(&r->arena);
 }

@@ -47,6 +47,14 @@ static void record_input(struct session *s, const char *path)
 		id_set_put(&s->inputs, id, 0);
 }
 
+bool session_add_input(struct session *s, const char *path)
+{
+	if (is_output(s, path))
+		return false;
+	record_input(s, path);
+	return true;
+}
+
 bool session_read_file(const struct session *s, const char *path)
 {
 	struct file_id id;

@@ -52,6 +52,9 @@ void session_free(struct session *s);
 bool session_first_visit(struct session *s, const char *path);
 /* True when path is a file this session has read. */
 bool session_read_file(const struct session *s, const char *path);
+/* Notes a file read by other means (a report note) as an input; false
+ * (after OUTPUT_IS_INPUT) when it is the file the run will write. */
+bool session_add_input(struct session *s, const char *path);
 
 /* The template called name (loaded on first use), or NULL after a
  * diagnostic against (file, at). */

@@ -471,3 +471,42 @@ char *text_lower_first(const char *s)
 	memcpy(out + m, s + len, n - len + 1);
 	return out;
 }
+
+/* The key two names of a unit are compared by: NFC, case folded, runs of
+ * white space one space, none at the ends. bare also drops tone and vowel
+ * marks and writes đ as d, for names typed without them. */
+char *text_name_key(const char *s, bool bare)
+{
+	utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_CASEFOLD |
+				(bare ? UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK : UTF8PROC_COMPOSE);
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s), &mapped, opt);
+	struct buf b = {0};
+	if (n < 0) {  /* not UTF-8: the text as it is (checked input never is) */
+		buf_adds(&b, s);
+	} else {
+		bool space = false;
+		for (utf8proc_ssize_t i = 0; i < n;) {
+			uint32_t cp;
+			size_t len = utf8_decode((const char *)mapped + i, (size_t)(n - i), &cp);
+			if (!len)
+				break;
+			i += (utf8proc_ssize_t)len;
+			if (utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS || cp == '\t' || cp == '\n' ||
+			    cp == '\r') {
+				space = b.len > 0;
+				continue;
+			}
+			if (space)
+				buf_addc(&b, ' ');
+			space = false;
+			if (bare && cp == 0x0111)  /* đ */
+				cp = 'd';
+			char enc[4];
+			buf_add(&b, enc, utf8_encode(cp, enc));
+		}
+	}
+	free(mapped);
+	buf_grow(&b, 0);
+	return b.data;
+}

@@ -48,6 +48,9 @@ const char *did_you_mean(const char *word, const char *const *candidates, size_t
 
 /* Copies s upper-cased (Vietnamese letters included) into a new string. */
 char *text_upper(const char *s);
+/* The key a unit's name is matched by (plan-format.md §7): NFC, case
+ * folded, white space collapsed; bare also without marks, đ as d. malloc'd. */
+char *text_name_key(const char *s, bool bare);
 /* A copy of s with its first letter lower-cased ("Sinh hoạt" -> "sinh hoạt"). */
 char *text_lower_first(const char *s);
 /* True when s has no characters other than spaces. */

@@ -12,7 +12,8 @@ struct unit {
 
 struct units {
 	const char *path;
-	struct text superior, name, place, template_name, signer;
+	struct text superior, name, place, template_name;
+	struct text secretary, secretary_title;   /* who signs its reports ("signer" too) */
 	struct unit *units;
 	size_t n;
 };

@@ -212,10 +212,10 @@ for kind in chi-doan-tinh-doan-quang-ninh cong-doan-ldld-lang-son; do
 	no_party "$kind report" "$work/$kind.report.txt"
 done
 has "chi-doan report" "$work/chi-doan-tinh-doan-quang-ninh.report.txt" "ĐOÀN TNCS HỒ CHÍ MINH" "BCH ĐOÀN TỈNH QUẢNG NINH" \
-	"Kết quả sinh hoạt chuyên đề của các chi đoàn quý I năm 2023" "1/3 chi đoàn đã tổ chức 1 buổi sinh hoạt chuyên đề" \
-	"IV. CHI ĐOÀN CHƯA TỔ CHỨC SINH HOẠT CHUYÊN ĐỀ" "CHI ĐOÀN NHÀ THIẾU NHI TỈNH" "T/M BAN THƯỜNG VỤ" "Hoàng Minh Đức"
+	"Kết quả sinh hoạt chuyên đề của các chi đoàn quý I năm 2023" "1/3 chi đoàn trong danh sách đã tổ chức 1 buổi sinh hoạt chuyên đề" \
+	"V. CHI ĐOÀN CHƯA BẢO ĐẢM QUY ĐỊNH" "CHI ĐOÀN NHÀ THIẾU NHI TỈNH" "T/M BAN THƯỜNG VỤ" "Hoàng Minh Đức"
 has "cong-doan report" "$work/cong-doan-ldld-lang-son.report.txt" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "TỔNG LĐLĐ VIỆT NAM" \
-	"Kết quả sinh hoạt chuyên đề của các công đoàn cơ sở quý I năm 2023" "1/2 công đoàn cơ sở đã tổ chức 1 buổi sinh hoạt chuyên đề" \
+	"Kết quả sinh hoạt chuyên đề của các công đoàn cơ sở quý I năm 2023" "1/2 công đoàn cơ sở trong danh sách đã tổ chức 1 buổi sinh hoạt chuyên đề" \
 	"CÔNG ĐOÀN CƠ SỞ NHÀ KHÁCH CÔNG ĐOÀN TỈNH" "TM. BAN THƯỜNG VỤ" "CHỦ TỊCH" "Lương Thị Phượng"
 
 summary
