@@ -175,10 +175,14 @@ void loaded_plan_free(struct loaded_plan *lp)
 
 bool session_load_units(struct session *s, const char *path, struct units *u, struct arena *arena)
 {
+	/* the tree of a province's register is large and read once: it goes
+	 * before the report is made, leaving the decoded units */
+	struct arena tree = {0};
 	struct source src;
 	struct ydoc doc;
-	bool ok = load_tree(s, path, &src, &doc, arena) && units_decode(u, &doc, arena, s->d);
+	bool ok = load_tree(s, path, &src, &doc, &tree) && units_decode(u, &doc, arena, s->d);
 	source_free(&src);
+	arena_free(&tree);
 	return ok;
 }
 

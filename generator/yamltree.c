@@ -163,7 +163,7 @@ static bool load_children(struct loader *L, struct ynode *n, int depth)
 		if (!value)
 			return false;
 		if (n->n == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
+			size_t ncap = cap ? cap * 2 : 2;  /* most maps hold a few keys */
 			struct ynode **items = arena_alloc(L->doc->arena, ncap * sizeof *items);
 			if (n->n)  /* memcpy from NULL is undefined even for 0 bytes */
 				memcpy(items, n->items, n->n * sizeof *items);
