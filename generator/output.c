@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,6 +35,11 @@ static void on_signal(int sig)
 			unlink(temps[i].path);
 	for (sig_atomic_t i = 0; i < n_children; i++)
 		kill(children[i], sig);
+	/* the workers remove their own temporaries: wait for them, so that
+	 * when this process is gone, so are they and their files */
+	for (sig_atomic_t i = 0; i < n_children; i++)
+		while (waitpid(children[i], NULL, 0) < 0 && errno == EINTR)
+			;
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
