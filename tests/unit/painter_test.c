@@ -80,7 +80,7 @@ static void build(struct doc *d)
 	d->head_rows[0] = (struct table_row){d->head_cells, 2, false};
 	d->head_w[0] = 170;
 	d->head_w[1] = 280;
-	d->head = (struct table){d->head_w, 2, d->head_rows, 1, false, 0, NULL};
+	d->head = (struct table){d->head_w, 2, d->head_rows, 1, false, 0, NULL, false};
 
 	static const char *const texts[6] = {"TT", "Nội dung thảo luận", "1", "Ý kiến về đề dẫn",
 					     "2", "Tiếp thu, giải trình"};
@@ -94,7 +94,7 @@ static void build(struct doc *d)
 		d->trows[i] = (struct table_row){&d->tcells[2 * i], 2, i == 0};
 	d->grid_w[0] = 40;
 	d->grid_w[1] = 300;
-	d->grid = (struct table){d->grid_w, 2, d->trows, 3, true, 4, NULL};
+	d->grid = (struct table){d->grid_w, 2, d->trows, 3, true, 4, NULL, false};
 
 	struct box *b = d->boxes;
 	b[0] = (struct box){.kind = BOX_TABLE, .table = &d->head};
