@@ -14,13 +14,22 @@
  *   - pdf->pdf_version: PDF/A-1 needs "%PDF-1.4" and libharu writes 1.3;
  *   - pdf->catalog: /Metadata, /OutputIntents and /Lang;
  *   - pdf->trailer: an /ID from the content (libharu's PDF/A code makes
- *     one from the clock, which breaks byte-identical output). */
+ *     one from the clock, which breaks byte-identical output);
+ *   - a page's content stream and its dictionary's write_fn: a finished
+ *     page is deflated at once, so that the document holds each page
+ *     compressed rather than every page in full until it is saved;
+ *   - pdf->stream: saving through our own writer (a callback stream)
+ *     rather than into one more copy of the whole file in memory. */
 #include "hpdf_bridge.h"
 
 #include <hpdf.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "util.h"
 
 #if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
 #error "hpdf_bridge.c relies on the struct layout of libharu 2.3; check it (tests/unit/bridge_test.c) and update"
@@ -118,6 +127,106 @@ bool bridge_page_write(void *page, const void *bytes, size_t n)
 		return false;
 	HPDF_PageAttr attr = ((HPDF_Page)page)->attr;
 	return HPDF_Stream_Write(attr->stream, bytes, (HPDF_UINT)n) == HPDF_OK;
+}
+
+/* A deflated content stream says so in its dictionary, written after the
+ * other entries; libharu's own /Filter is for streams it deflates itself. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* The bytes of a memory stream, in one malloc'd block. */
+static HPDF_BYTE *stream_bytes(HPDF_Stream s, size_t *n)
+{
+	HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
+	HPDF_BYTE *all = xmalloc(s->size ? s->size : 1);
+	size_t at = 0;
+	for (HPDF_UINT i = 0; i < count; i++) {
+		HPDF_UINT len = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
+		if (!p || len > s->size - at) {
+			free(all);
+			return NULL;
+		}
+		memcpy(all + at, p, len);
+		at += len;
+	}
+	if (at != s->size) {
+		free(all);
+		return NULL;
+	}
+	*n = at;
+	return all;
+}
+
+bool bridge_page_deflate(void *page)
+{
+	if (!page || !HPDF_Page_Validate(page))
+		return false;
+	HPDF_Page pg = page;
+	HPDF_PageAttr attr = pg->attr;
+	HPDF_Dict contents = attr->contents;
+	HPDF_Stream plain = attr->stream;
+	/* libharu closes an open object or graphics state at save time by
+	 * writing to the stream: it would then write into deflated bytes */
+	if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || (attr->gstate && attr->gstate->prev) || !contents ||
+	    contents->stream != plain || !plain || plain->type != HPDF_STREAM_MEMORY || contents->write_fn)
+		return false;
+	size_t n = 0;
+	HPDF_BYTE *bytes = stream_bytes(plain, &n);
+	uLongf packed_n = bytes ? compressBound((uLong)n) : 0;
+	Bytef *packed = bytes ? xmalloc(packed_n) : NULL;
+	bool ok = bytes && n <= 0x7FFFFFFF &&
+		  compress2(packed, &packed_n, bytes, (uLong)n, Z_DEFAULT_COMPRESSION) == Z_OK;
+	free(bytes);
+	/* one block of exactly the deflated size */
+	HPDF_Stream deflated = ok ? HPDF_MemStream_New(pg->mmgr, (HPDF_UINT)packed_n) : NULL;
+	ok = deflated && HPDF_Stream_Write(deflated, packed, (HPDF_UINT)packed_n) == HPDF_OK;
+	free(packed);
+	if (!ok) {
+		if (deflated)
+			HPDF_Stream_Free(deflated);
+		return false;
+	}
+	HPDF_Stream_Free(plain);
+	contents->stream = attr->stream = deflated;
+	contents->filter = HPDF_STREAM_FILTER_NONE;
+	contents->write_fn = write_flate_filter;
+	return true;
+}
+
+struct save_writer {
+	bool (*write)(void *ctx, const void *bytes, size_t n);
+	void *ctx;
+	bool failed;
+};
+
+static HPDF_STATUS write_out(HPDF_Stream stream, const HPDF_BYTE *bytes, HPDF_UINT n)
+{
+	struct save_writer *w = stream->attr;
+	if (!w->failed && w->write(w->ctx, bytes, n))
+		return HPDF_OK;
+	w->failed = true;
+	return HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, 0);
+}
+
+bool bridge_save(void *pdf, bool (*write)(void *ctx, const void *bytes, size_t n), void *ctx)
+{
+	HPDF_Doc d = doc(pdf);
+	if (!d)
+		return false;
+	struct save_writer w = {write, ctx, false};
+	HPDF_Stream out = HPDF_CallbackWriter_New(d->mmgr, write_out, &w);
+	if (!out)
+		return false;
+	HPDF_Stream own = d->stream;
+	d->stream = out;  /* HPDF_SaveToStream writes to pdf->stream; it leaves a non-memory one as it is */
+	HPDF_STATUS st = HPDF_SaveToStream(d);
+	d->stream = own;
+	HPDF_Stream_Free(out);
+	return st == HPDF_OK && !w.failed;
 }
 
 bool bridge_set_version(void *pdf, int minor)

@@ -54,6 +54,13 @@ bool bridge_array_add_int(void *array, int32_t value);
 const char *bridge_page_font_name(void *page, void *font);
 /* Appends bytes to the page's content stream as they are. */
 bool bridge_page_write(void *page, const void *bytes, size_t n);
+/* Deflates the page's content stream now (zlib's default level: the same
+ * bytes on every run) and keeps only the deflated bytes, which libharu
+ * then writes as they are, with /Filter /FlateDecode. Nothing may be
+ * drawn on the page after. False, the page unchanged, when it has a text
+ * or path object or a saved graphics state open (libharu would close them
+ * by writing into the stream when saving), or was deflated already. */
+bool bridge_page_deflate(void *page);
 
 /* The header's version, "%PDF-1.<minor>" (libharu knows 1.2 to 1.7). */
 bool bridge_set_version(void *pdf, int minor);
@@ -61,5 +68,9 @@ bool bridge_set_version(void *pdf, int minor);
 void *bridge_catalog(void *pdf);
 /* The trailer's /ID: both elements the same 16 bytes (a new document). */
 bool bridge_trailer_set_id(void *pdf, const uint8_t id[16]);
+/* Saves the document, handing its bytes to write(ctx, bytes, n) piece by
+ * piece as libharu makes them; write returns false to stop, and the save
+ * then fails (HPDF_FILE_IO_ERROR to the error handler). */
+bool bridge_save(void *pdf, bool (*write)(void *ctx, const void *bytes, size_t n), void *ctx);
 
 #endif

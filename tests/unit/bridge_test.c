@@ -8,6 +8,7 @@
 #include <hpdf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "hpdf_bridge.h"
 #include "unit.h"
@@ -137,6 +138,82 @@ static void check_document(void)
 	HPDF_Free(pdf);
 }
 
+static bool to_buf(void *ctx, const void *bytes, size_t n)
+{
+	buf_add(ctx, bytes, n);
+	return true;
+}
+
+static bool fail_late(void *ctx, const void *bytes, size_t n)
+{
+	(void)bytes;
+	size_t *total = ctx;
+	*total += n;
+	return *total < 100;
+}
+
+/* The deflated content of the first stream after marker. */
+static char *inflated_after(const char *pdf, size_t n, const char *marker, size_t *len)
+{
+	const char *m = find(pdf, n, marker), *start = m ? find(m, n - (size_t)(m - pdf), "stream\r\n") : NULL;
+	const char *end = start ? find(start, n - (size_t)(start - pdf), "\nendstream") : NULL;
+	if (!end)
+		return NULL;
+	start += 8;
+	uLongf out_n = 4096;
+	char *out = xmalloc(out_n + 1);
+	if (uncompress((Bytef *)out, &out_n, (const Bytef *)start, (uLong)(end - start)) != Z_OK) {
+		free(out);
+		return NULL;
+	}
+	out[out_n] = '\0';
+	*len = out_n;
+	return out;
+}
+
+/* A page deflated as soon as it is drawn, and the document saved through
+ * a writer: the same bytes as saved in memory, the content inflates back. */
+static void check_deflate_and_save(void)
+{
+	struct errors err = {0, 0};
+	HPDF_Doc pdf = HPDF_New(on_error, &err);
+	CHECK(pdf != NULL);
+	if (!pdf)
+		return;
+	HPDF_Page page = HPDF_AddPage(pdf);
+	HPDF_Page_SetGrayFill(page, 0.5f);
+	CHECK(bridge_page_write(page, "% bridge page bytes\n", 20));
+	HPDF_Page_SetGrayFill(page, 0.25f);
+	CHECK(bridge_page_deflate(page));
+	CHECK(!bridge_page_deflate(page));  /* once */
+	HPDF_Page second = HPDF_AddPage(pdf);
+	HPDF_Page_BeginText(second);
+	CHECK(!bridge_page_deflate(second));  /* a text object open */
+	HPDF_Page_EndText(second);
+	CHECK(bridge_page_deflate(second));
+	CHECK(err.n == 0);
+
+	size_t n;
+	char *in_memory = save(pdf, &n);
+	struct buf written = {0};
+	CHECK(bridge_save(pdf, to_buf, &written));
+	CHECK(in_memory && written.len == n && memcmp(written.data, in_memory, n) == 0);
+	CHECK(!find(in_memory, n, "bridge page bytes"));
+	size_t len = 0;
+	char *content = inflated_after(in_memory, n, "/Filter /FlateDecode\n>>", &len);
+	CHECK_STR(content, "0.5 g\n% bridge page bytes\n0.25 g\n");
+	CHECK(!find(in_memory, n, "/Filter [ /FlateDecode ]"));
+	free(content);
+	free(in_memory);
+	buf_free(&written);
+
+	/* a writer that gives up: the save fails, libharu is told */
+	size_t total = 0;
+	CHECK(!bridge_save(pdf, fail_late, &total));
+	CHECK(err.n > 0 && err.last == 0x1016);
+	HPDF_Free(pdf);
+}
+
 /* Calls on nothing fail without touching memory. */
 static void check_null(void)
 {
@@ -149,6 +226,8 @@ static void check_null(void)
 	CHECK(!bridge_set_version(NULL, 4));
 	CHECK(bridge_catalog(NULL) == NULL);
 	CHECK(!bridge_trailer_set_id(NULL, (const uint8_t[16]){0}));
+	CHECK(!bridge_page_deflate(NULL));
+	CHECK(!bridge_save(NULL, to_buf, NULL));
 }
 
 int main(void)
@@ -156,6 +235,7 @@ int main(void)
 	/* the library loaded is the one whose headers the bridge was built against */
 	CHECK_STR(HPDF_GetVersion(), HPDF_VERSION_TEXT);
 	check_document();
+	check_deflate_and_save();
 	check_null();
 	return unit_done("bridge");
 }
