@@ -102,6 +102,8 @@ static void units_table(struct compose *c, struct box_list *l, const struct repo
 	struct box_list cells[6];
 	struct table_row *row;
 	for (size_t i = 0; i < r->n_units; i++) {
+		if (i % 32 == 0 && i)  /* pages go out as rows come: memory holds a few, not all */
+			t = compose_flush_table(c, l, t);
 		const struct unit_tally *u = &r->units[i];
 		row = add_row(c, t, cells);
 		cell(c, &cells[0], arena_printf(c->arena, "%zu", i + 1), FACE_REGULAR, ALIGN_CENTER);
