@@ -1396,12 +1396,20 @@ void layout_open(struct layout *out, const struct page_setup *setup, const struc
 	e->page_limit = setup->page_limit > 0 ? setup->page_limit : LAYOUT_PAGE_LIMIT;
 }
 
+/* Top-level boxes laid out before the pages they finish go out: a long
+ * run of them (hundreds of paragraphs in one layout_add) does not pile up. */
+#define CHUNK_BOXES 32
+
 void layout_add(struct layout *l, const struct box *boxes, size_t n_boxes)
 {
 	struct layout_engine *e = l->engine;
-	if (!e || l->too_many_pages)
+	if (!e)
 		return;
-	if (e->sink.page) {
+	if (!e->sink.page) {
+		flow_boxes(e, &e->vl, boxes, n_boxes, e->frame_x, e->frame_w, -1, true);
+		return;
+	}
+	for (size_t i = 0; i < n_boxes && !l->too_many_pages; i += CHUNK_BOXES) {
 		struct chunk *c = xcalloc(1, sizeof *c);
 		if (e->last_chunk)
 			e->last_chunk->next = c;
@@ -1409,12 +1417,12 @@ void layout_add(struct layout *l, const struct box *boxes, size_t n_boxes)
 			e->chunks = c;
 		e->last_chunk = c;
 		e->mem = &c->arena;
+		size_t n = n_boxes - i < CHUNK_BOXES ? n_boxes - i : CHUNK_BOXES;
+		flow_boxes(e, &e->vl, boxes + i, n, e->frame_x, e->frame_w, -1, true);
+		c->end = e->base + e->vl.n;
+		paginate(e, false);
+		release(e);
 	}
-	flow_boxes(e, &e->vl, boxes, n_boxes, e->frame_x, e->frame_w, -1, true);
-	if (e->last_chunk)
-		e->last_chunk->end = e->base + e->vl.n;
-	paginate(e, false);
-	release(e);
 }
 
 static void engine_free(struct layout_engine *e)
