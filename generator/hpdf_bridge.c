@@ -9,8 +9,10 @@
  *   - a stream's filter field: a stream is compressed only when it says so;
  *   - the page's content stream (page->attr->stream): text goes in as our
  *     own 2-byte CID strings, which libharu's text calls cannot write;
- *   - HPDF_Page_GetLocalFontName: the resource name ("F1") of a font
- *     libharu did not load;
+ *   - a page's own Resources and MediaBox: every page shares one
+ *     resources dictionary (the fonts are named once for the document)
+ *     and inherits its size from the page tree's root (pdf->root_pages),
+ *     which saves libharu some 3 KB a page;
  *   - pdf->pdf_version: PDF/A-1 needs "%PDF-1.4" and libharu writes 1.3;
  *   - pdf->catalog: /Metadata, /OutputIntents and /Lang;
  *   - pdf->trailer: an /ID from the content (libharu's PDF/A code makes
@@ -116,9 +118,50 @@ bool bridge_array_add_int(void *array, int32_t value)
 	return array && HPDF_Array_AddNumber(array, value) == HPDF_OK;
 }
 
-const char *bridge_page_font_name(void *page, void *font)
+bool bridge_array_add_name(void *array, const char *name)
 {
-	return page && font && HPDF_Page_Validate(page) ? HPDF_Page_GetLocalFontName(page, font) : NULL;
+	return array && HPDF_Array_AddName(array, name) == HPDF_OK;
+}
+
+bool bridge_set_page_size(void *pdf, float width, float height)
+{
+	HPDF_Doc d = doc(pdf);
+	if (!d || HPDF_Dict_GetItem(d->root_pages, "MediaBox", HPDF_OCLASS_ARRAY))
+		return false;
+	HPDF_Box box = {0, 0, width, height};
+	HPDF_Array a = HPDF_Box_Array_New(d->mmgr, box);
+	return a && HPDF_Dict_Add(d->root_pages, "MediaBox", a) == HPDF_OK;
+}
+
+/* The numbers of two boxes are the same. */
+static bool same_box(HPDF_Array a, HPDF_Array b)
+{
+	for (HPDF_UINT i = 0; i < 4; i++) {
+		HPDF_Real x = HPDF_Array_GetItem(a, i, HPDF_OCLASS_REAL), y = HPDF_Array_GetItem(b, i, HPDF_OCLASS_REAL);
+		if (!x || !y || x->value != y->value)
+			return false;
+	}
+	return true;
+}
+
+bool bridge_page_share(void *page, void *resources)
+{
+	if (!page || !HPDF_Page_Validate(page) || !resources)
+		return false;
+	HPDF_Page pg = page;
+	HPDF_PageAttr attr = pg->attr;
+	HPDF_Dict shared = resources;
+	/* libharu's own resources in use (a font, an image, a state) stay */
+	if (attr->fonts || attr->xobjects || attr->ext_gstates || !(shared->header.obj_id & HPDF_OTYPE_INDIRECT))
+		return false;
+	HPDF_Dict_RemoveElement(pg, "Resources");
+	if (HPDF_Dict_Add(pg, "Resources", shared) != HPDF_OK)
+		return false;
+	HPDF_Array own = HPDF_Dict_GetItem(pg, "MediaBox", HPDF_OCLASS_ARRAY);
+	HPDF_Array inherited = HPDF_Dict_GetItem(attr->parent, "MediaBox", HPDF_OCLASS_ARRAY);
+	if (own && inherited && same_box(own, inherited))
+		HPDF_Dict_RemoveElement(pg, "MediaBox");
+	return true;
 }
 
 bool bridge_page_write(void *page, const void *bytes, size_t n)

@@ -49,9 +49,19 @@ bool bridge_dict_add_string(void *dict, const char *key, const char *value);
 bool bridge_array_add(void *array, void *value);
 bool bridge_array_add_int(void *array, int32_t value);
 
-/* The page's resource name for a font dictionary ("F1"), registering it
- * in the page's resources the first time. */
-const char *bridge_page_font_name(void *page, void *font);
+bool bridge_array_add_name(void *array, const char *name);
+
+/* The page size of the document, on the root of its page tree, which
+ * pages inherit (once; false when it is set). */
+bool bridge_set_page_size(void *pdf, float width, float height);
+/* Makes a new page use resources, an indirect dictionary the document's
+ * pages share, instead of a dictionary of its own, and inherit its size
+ * when it is the one bridge_set_page_size gave: libharu then holds a few
+ * hundred bytes for the page besides its content. Content that names
+ * resources must use the shared dictionary's names. False when libharu
+ * put resources of its own on the page already (a font, an image, a
+ * graphics state), or resources is not indirect. */
+bool bridge_page_share(void *page, void *resources);
 /* Appends bytes to the page's content stream as they are. */
 bool bridge_page_write(void *page, const void *bytes, size_t n);
 /* Deflates the page's content stream now (zlib's default level: the same

@@ -74,6 +74,7 @@ struct used_font {
 	struct font_subset *subset;
 	HPDF_Dict dict;           /* the Type0 font */
 	int face;                 /* the first face that uses it, for diagnostics */
+	char name[16];            /* in the pages' resources: "F1" */
 };
 
 struct painter {
@@ -90,6 +91,8 @@ struct painter {
 	int failed_face;          /* a font that could not be embedded, or -1 */
 	const char *font_why;     /* and why, when font.c said */
 	int pages;                /* drawn so far */
+	HPDF_Dict resources;      /* one for every page: the fonts by name */
+	HPDF_Dict fonts;
 	const struct layout *drawn; /* a whole layout drawn by painter_pdf or painter_save */
 	HPDF_Outline parents[4];  /* the last bookmark of each level: the next one's parent */
 	bool finished;            /* fonts, info and PDF/A parts made: ready to save */
@@ -195,6 +198,21 @@ static double metric_descent(void *ctx, enum font_face face, double size)
 	return f ? -font_get_info(f)->descent * size / 1000 : 0.2 * size;
 }
 
+/* The resources every page shares (a page of its own would cost libharu
+ * some 3 KB): the fonts, named as they are first used, and the ProcSet
+ * libharu gives a page (obsolete, kept for old readers). */
+static bool make_resources(struct painter *p)
+{
+	static const char *const procs[] = {"PDF", "Text", "ImageB", "ImageC", "ImageI"};
+	p->resources = bridge_new_dict(p->pdf, true);
+	p->fonts = bridge_new_dict(p->pdf, false);
+	void *procset = bridge_new_array(p->pdf);
+	bool ok = p->resources && p->fonts && procset;
+	for (size_t i = 0; ok && i < COUNT_OF(procs); i++)
+		ok = bridge_array_add_name(procset, procs[i]);
+	return ok && bridge_dict_add(p->resources, "ProcSet", procset) && bridge_dict_add(p->resources, "Font", p->fonts);
+}
+
 struct painter *painter_new(const struct template *t, const char *file, struct diags *d)
 {
 	struct painter *p = xcalloc(1, sizeof *p);
@@ -226,6 +244,11 @@ struct painter *painter_new(const struct template *t, const char *file, struct d
 	}
 	p->fm = (struct font_metrics){p, metric_width, metric_ascent, metric_descent};
 	sha256_init(&p->id_hash);
+	if (!make_resources(p)) {
+		diag(d, DIAG_FONT_FAILED, p->file, (struct pos){0, 0}, "PDF", error_reason(p), NULL);
+		painter_free(p);
+		return NULL;
+	}
 	return p;
 }
 
@@ -331,8 +354,12 @@ static struct used_font *use_face(struct painter *p, enum font_face face)
 	}
 	f->used = p->n_used++;
 	/* the Type0 object a page names now, filled when the document is finished */
-	p->used[f->used] = (struct used_font){f->font, font_subset_new_ordered(f->font), new_object(p), (int)face};
-	return &p->used[f->used];
+	struct used_font *u = &p->used[f->used];
+	*u = (struct used_font){f->font, font_subset_new_ordered(f->font), new_object(p), (int)face, ""};
+	snprintf(u->name, sizeof u->name, "F%d", f->used + 1);
+	if (!bridge_dict_add(p->fonts, u->name, u->dict) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
+	return u;
 }
 
 static bool drawable(const struct placed_text *t)
@@ -709,12 +736,7 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 				continue;
 			const struct used_font *u = use_face(p, t->face);
 			if (u != cur || t->size != cur_size) {
-				const char *name = bridge_page_font_name(pg, u->dict);
-				if (!name) {
-					ok = false;
-					break;
-				}
-				buf_printf(&b, "/%s ", name);
+				buf_printf(&b, "/%s ", u->name);
 				add_fixed(&b, (long long)(t->size * 1000 + 0.5), 3);
 				buf_adds(&b, " Tf\n");
 				cur = u;
@@ -816,9 +838,12 @@ static void draw_page(struct painter *p, const struct layout *l, int page, struc
 	HPDF_Page pg = HPDF_AddPage(p->pdf);
 	if (!pg)
 		return;
-	p->pages++;
+	if (!p->pages++)
+		bridge_set_page_size(p->pdf, (float)l->setup.width, (float)l->setup.height);
 	HPDF_Page_SetWidth(pg, (HPDF_REAL)l->setup.width);
 	HPDF_Page_SetHeight(pg, (HPDF_REAL)l->setup.height);
+	if (!bridge_page_share(pg, p->resources) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
 	draw_rects(pg, l, page, c);
 	draw_rules(pg, l, page, c);
 	c->line = to;

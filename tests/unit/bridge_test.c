@@ -80,15 +80,27 @@ static void check_document(void)
 	CHECK(bridge_set_version(pdf, 4));
 	CHECK(!bridge_set_version(pdf, 8));
 
-	/* the page: a font set through the public API, read back by the bridge */
+	/* the page: the document's resources and size, shared */
 	HPDF_Page page = HPDF_AddPage(pdf);
-	HPDF_Font helvetica = HPDF_GetFont(pdf, "Helvetica", NULL);
-	CHECK(HPDF_Page_SetFontAndSize(page, helvetica, 12) == HPDF_OK);
-	CHECK_STR(bridge_page_font_name(page, helvetica), "F1");
+	CHECK(bridge_set_page_size(pdf, 500.5f, 700.25f));
+	CHECK(!bridge_set_page_size(pdf, 100, 100));  /* once */
+	HPDF_Page_SetWidth(page, 500.5f);
+	HPDF_Page_SetHeight(page, 700.25f);
+	void *res = bridge_new_dict(pdf, true), *fonts = bridge_new_dict(pdf, false), *procs = bridge_new_array(pdf);
+	CHECK(bridge_array_add_name(procs, "PDF"));
+	CHECK(bridge_dict_add(res, "ProcSet", procs) && bridge_dict_add(res, "Font", fonts));
 	HPDF_Dict own_font = bridge_new_dict(pdf, true);
 	CHECK(bridge_dict_add_name(own_font, "Type", "Font"));
-	CHECK_STR(bridge_page_font_name(page, own_font), "F2");
-	CHECK_STR(bridge_page_font_name(page, helvetica), "F1");
+	CHECK(bridge_dict_add(fonts, "F7", own_font));
+	CHECK(!bridge_page_share(page, fonts));  /* not an object of its own */
+	CHECK(bridge_page_share(page, res));
+	/* (its size is inherited: libharu 2.3.0's HPDF_Page_GetWidth does not
+	 * look up the tree, so the saved bytes below say it) */
+	/* a page with resources of libharu's (a font) keeps them, and a size of its own */
+	HPDF_Page other = HPDF_AddPage(pdf);
+	HPDF_Font helvetica = HPDF_GetFont(pdf, "Helvetica", NULL);
+	CHECK(HPDF_Page_SetFontAndSize(other, helvetica, 12) == HPDF_OK);
+	CHECK(!bridge_page_share(other, res));
 	/* bytes written between two public operators land between them */
 	HPDF_Page_SetGrayFill(page, 0.5f);
 	CHECK(bridge_page_write(page, "% bridge page bytes\n", 20));
@@ -121,6 +133,15 @@ static void check_document(void)
 	CHECK(find(out, n, "0.5 g\n% bridge page bytes\n0.25 g\n"));
 	char *cat = object_with(out, n, "/Type /Catalog");
 	CHECK(cat && strstr(cat, "/PageMode /UseOutlines") && strstr(cat, "/Lang (vi)") && strstr(cat, "/Probe "));
+	char *pg = object_with(out, n, "/Type /Page\n");
+	CHECK(pg && strstr(pg, "/Resources ") && strstr(pg, " 0 R") && !strstr(pg, "/MediaBox") && !strstr(pg, "/ProcSet"));
+	char *root = object_with(out, n, "/Type /Pages");
+	CHECK(root && strstr(root, "/MediaBox [ 0 0 500.5 700.25 ]") && strstr(root, "/Count 2"));
+	char *shared = object_with(out, n, "/F7 ");
+	CHECK(shared && strstr(shared, "/ProcSet [ /PDF ]"));
+	free(pg);
+	free(root);
+	free(shared);
 	char *pr = object_with(out, n, "/Kind /Probe");
 	CHECK(pr && strstr(pr, "/Int -42") && strstr(pr, "/Real 1.5") && strstr(pr, "/Str (abc)") &&
 	      strstr(pr, "/List [ 7 "));
@@ -222,7 +243,8 @@ static void check_null(void)
 	CHECK(bridge_new_stream(NULL, "x", 1, false) == NULL);
 	CHECK(!bridge_dict_add_name(NULL, "A", "B"));
 	CHECK(!bridge_page_write(NULL, "x", 1));
-	CHECK(bridge_page_font_name(NULL, NULL) == NULL);
+	CHECK(!bridge_page_share(NULL, NULL));
+	CHECK(!bridge_set_page_size(NULL, 1, 1));
 	CHECK(!bridge_set_version(NULL, 4));
 	CHECK(bridge_catalog(NULL) == NULL);
 	CHECK(!bridge_trailer_set_id(NULL, (const uint8_t[16]){0}));
