@@ -180,33 +180,66 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* The bytes of a memory stream, in one malloc'd block. */
-static HPDF_BYTE *stream_bytes(HPDF_Stream s, size_t *n)
+struct bridge_deflater {
+	z_stream z;
+	Bytef *out;
+	size_t cap;
+};
+
+struct bridge_deflater *bridge_deflater_new(void)
 {
-	HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
-	HPDF_BYTE *all = xmalloc(s->size ? s->size : 1);
-	size_t at = 0;
-	for (HPDF_UINT i = 0; i < count; i++) {
-		HPDF_UINT len = 0;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-		if (!p || len > s->size - at) {
-			free(all);
-			return NULL;
-		}
-		memcpy(all + at, p, len);
-		at += len;
-	}
-	if (at != s->size) {
-		free(all);
+	struct bridge_deflater *d = xcalloc(1, sizeof *d);
+	/* compress2's parameters: the same bytes on every run */
+	if (deflateInit2(&d->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+		free(d);
 		return NULL;
 	}
-	*n = at;
-	return all;
+	return d;
 }
 
-bool bridge_page_deflate(void *page)
+void bridge_deflater_free(struct bridge_deflater *d)
 {
-	if (!page || !HPDF_Page_Validate(page))
+	if (!d)
+		return;
+	deflateEnd(&d->z);
+	free(d->out);
+	free(d);
+}
+
+/* The memory stream's bytes, buffer by buffer, deflated into d->out;
+ * their length, or 0 on failure. */
+static size_t deflate_stream(struct bridge_deflater *d, HPDF_Stream s)
+{
+	if (deflateReset(&d->z) != Z_OK)
+		return 0;
+	size_t bound = deflateBound(&d->z, s->size);
+	if (bound > d->cap) {
+		free(d->out);
+		d->out = xmalloc(bound);
+		d->cap = bound;
+	}
+	d->z.next_out = d->out;
+	d->z.avail_out = (uInt)bound;
+	HPDF_UINT count = HPDF_MemStream_GetBufCount(s), total = 0;
+	int ret = Z_OK;
+	for (HPDF_UINT i = 0; i <= count && ret == Z_OK; i++) {
+		HPDF_UINT len = 0;
+		HPDF_BYTE *p = i < count ? HPDF_MemStream_GetBufPtr(s, i, &len) : NULL;
+		if (i < count && !p)
+			return 0;
+		total += len;
+		d->z.next_in = p;
+		d->z.avail_in = len;
+		ret = deflate(&d->z, i < count ? Z_NO_FLUSH : Z_FINISH);
+		if (d->z.avail_in)
+			return 0;  /* the bound leaves room for all */
+	}
+	return ret == Z_STREAM_END && total == s->size ? bound - d->z.avail_out : 0;
+}
+
+bool bridge_page_deflate(void *page, struct bridge_deflater *d)
+{
+	if (!page || !d || !HPDF_Page_Validate(page))
 		return false;
 	HPDF_Page pg = page;
 	HPDF_PageAttr attr = pg->attr;
@@ -215,20 +248,13 @@ bool bridge_page_deflate(void *page)
 	/* libharu closes an open object or graphics state at save time by
 	 * writing to the stream: it would then write into deflated bytes */
 	if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || (attr->gstate && attr->gstate->prev) || !contents ||
-	    contents->stream != plain || !plain || plain->type != HPDF_STREAM_MEMORY || contents->write_fn)
+	    contents->stream != plain || !plain || plain->type != HPDF_STREAM_MEMORY || contents->write_fn ||
+	    plain->size > 0x7FFFFFFF)
 		return false;
-	size_t n = 0;
-	HPDF_BYTE *bytes = stream_bytes(plain, &n);
-	uLongf packed_n = bytes ? compressBound((uLong)n) : 0;
-	Bytef *packed = bytes ? xmalloc(packed_n) : NULL;
-	bool ok = bytes && n <= 0x7FFFFFFF &&
-		  compress2(packed, &packed_n, bytes, (uLong)n, Z_DEFAULT_COMPRESSION) == Z_OK;
-	free(bytes);
+	size_t n = deflate_stream(d, plain);
 	/* one block of exactly the deflated size */
-	HPDF_Stream deflated = ok ? HPDF_MemStream_New(pg->mmgr, (HPDF_UINT)packed_n) : NULL;
-	ok = deflated && HPDF_Stream_Write(deflated, packed, (HPDF_UINT)packed_n) == HPDF_OK;
-	free(packed);
-	if (!ok) {
+	HPDF_Stream deflated = n ? HPDF_MemStream_New(pg->mmgr, (HPDF_UINT)n) : NULL;
+	if (!deflated || HPDF_Stream_Write(deflated, d->out, (HPDF_UINT)n) != HPDF_OK) {
 		if (deflated)
 			HPDF_Stream_Free(deflated);
 		return false;

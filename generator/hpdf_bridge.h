@@ -64,13 +64,18 @@ bool bridge_set_page_size(void *pdf, float width, float height);
 bool bridge_page_share(void *page, void *resources);
 /* Appends bytes to the page's content stream as they are. */
 bool bridge_page_write(void *page, const void *bytes, size_t n);
-/* Deflates the page's content stream now (zlib's default level: the same
- * bytes on every run) and keeps only the deflated bytes, which libharu
- * then writes as they are, with /Filter /FlateDecode. Nothing may be
- * drawn on the page after. False, the page unchanged, when it has a text
- * or path object or a saved graphics state open (libharu would close them
- * by writing into the stream when saving), or was deflated already. */
-bool bridge_page_deflate(void *page);
+/* zlib's state, kept from page to page (each new one takes a quarter of
+ * a megabyte of fresh memory). NULL when zlib cannot start. */
+struct bridge_deflater;
+struct bridge_deflater *bridge_deflater_new(void);
+void bridge_deflater_free(struct bridge_deflater *d);
+/* Deflates the page's content stream now (compress2's parameters: the
+ * same bytes on every run) and keeps only the deflated bytes, which
+ * libharu then writes as they are, with /Filter /FlateDecode. Nothing may
+ * be drawn on the page after. False, the page unchanged, when it has a
+ * text or path object or a saved graphics state open (libharu would close
+ * them by writing into the stream when saving), or was deflated already. */
+bool bridge_page_deflate(void *page, struct bridge_deflater *d);
 
 /* The header's version, "%PDF-1.<minor>" (libharu knows 1.2 to 1.7). */
 bool bridge_set_version(void *pdf, int minor);

@@ -88,6 +88,7 @@ struct painter {
 	int n_used;
 	struct font_metrics fm;
 	bool compress;            /* our streams too: libharu compresses its own */
+	struct bridge_deflater *deflater;  /* pages, as they are drawn */
 	int failed_face;          /* a font that could not be embedded, or -1 */
 	const char *font_why;     /* and why, when font.c said */
 	int pages;                /* drawn so far */
@@ -226,7 +227,7 @@ struct painter *painter_new(const struct template *t, const char *file, struct d
 		fatal_oom();
 	/* Without zlib libharu refuses compression: write uncompressed then. */
 	if (HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL) == HPDF_OK)
-		p->compress = true;
+		p->compress = (p->deflater = bridge_deflater_new()) != NULL;
 	else
 		clear_error(p);
 	/* libharu's UTF-8 encoder serves the outlines and the info dictionary. */
@@ -265,6 +266,7 @@ void painter_free(struct painter *p)
 		font_subset_free(p->used[i].subset);
 	if (p->pdf)
 		HPDF_Free(p->pdf);
+	bridge_deflater_free(p->deflater);
 	free(p->missing_seen);
 	free(p->missing);
 	arena_free(&p->arena);
@@ -850,7 +852,7 @@ static void draw_page(struct painter *p, const struct layout *l, int page, struc
 	draw_text(p, pg, l, from, to);
 	draw_underlines(pg, l, from, to);
 	add_outlines(p, pg, l, page, c);
-	if (p->compress && !p->err.code && !bridge_page_deflate(pg) && !p->err.code)
+	if (p->compress && !p->err.code && !bridge_page_deflate(pg, p->deflater) && !p->err.code)
 		p->err.code = BRIDGE_INVALID_OBJECT;
 }
 

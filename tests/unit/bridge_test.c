@@ -201,17 +201,21 @@ static void check_deflate_and_save(void)
 	CHECK(pdf != NULL);
 	if (!pdf)
 		return;
+	struct bridge_deflater *z = bridge_deflater_new();
+	CHECK(z != NULL);
 	HPDF_Page page = HPDF_AddPage(pdf);
 	HPDF_Page_SetGrayFill(page, 0.5f);
 	CHECK(bridge_page_write(page, "% bridge page bytes\n", 20));
 	HPDF_Page_SetGrayFill(page, 0.25f);
-	CHECK(bridge_page_deflate(page));
-	CHECK(!bridge_page_deflate(page));  /* once */
+	CHECK(bridge_page_deflate(page, z));
+	CHECK(!bridge_page_deflate(page, z));  /* once */
 	HPDF_Page second = HPDF_AddPage(pdf);
 	HPDF_Page_BeginText(second);
-	CHECK(!bridge_page_deflate(second));  /* a text object open */
+	CHECK(!bridge_page_deflate(second, z));  /* a text object open */
 	HPDF_Page_EndText(second);
-	CHECK(bridge_page_deflate(second));
+	CHECK(bridge_page_deflate(second, z));
+	CHECK(!bridge_page_deflate(second, NULL));
+	bridge_deflater_free(z);
 	CHECK(err.n == 0);
 
 	size_t n;
@@ -248,7 +252,7 @@ static void check_null(void)
 	CHECK(!bridge_set_version(NULL, 4));
 	CHECK(bridge_catalog(NULL) == NULL);
 	CHECK(!bridge_trailer_set_id(NULL, (const uint8_t[16]){0}));
-	CHECK(!bridge_page_deflate(NULL));
+	CHECK(!bridge_page_deflate(NULL, NULL));
 	CHECK(!bridge_save(NULL, to_buf, NULL));
 }
 
