@@ -729,10 +729,9 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 	const struct used_font *cur = NULL;
 	double cur_size = 0;
 	long long ox = 0, oy = 0;
-	bool ok = true;
-	for (size_t i = from; ok && i < to; i++) {
+	for (size_t i = from; i < to; i++) {
 		const struct placed_line *pl = &l->lines[i];
-		for (size_t k = 0; ok && k < pl->n_items; k++) {
+		for (size_t k = 0; k < pl->n_items; k++) {
 			const struct placed_text *t = &pl->items[k];
 			if (!drawable(t))
 				continue;
@@ -763,9 +762,9 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 			buf_adds(&b, ") Tj\n");
 		}
 	}
-	if (ok && b.len)  /* an archival document's /ID; which it is, the end says */
-		sha256_update(&p->id_hash, b.len, (const uint8_t *)b.data);
-	if (ok && b.len) {
+	bool ok = true;
+	if (b.len) {
+		sha256_update(&p->id_hash, b.len, (const uint8_t *)b.data);  /* an archival document's /ID */
 		ok = HPDF_Page_BeginText(pg) == HPDF_OK && bridge_page_write(pg, b.data, b.len) &&
 		     HPDF_Page_EndText(pg) == HPDF_OK;
 	}
