@@ -7,8 +7,51 @@
 
 void compose_init(struct compose *c, struct arena *arena, const struct template *t)
 {
-	*c = (struct compose){arena, t,
-		MM_TO_PT(t->page.width_mm - t->page.margin_left_mm - t->page.margin_right_mm)};
+	*c = (struct compose){.arena = arena, .keep = arena, .t = t,
+		.frame_width = MM_TO_PT(t->page.width_mm - t->page.margin_left_mm - t->page.margin_right_mm)};
+}
+
+void compose_free(struct compose *c)
+{
+	arena_free(&c->chunk);
+	c->arena = c->keep;
+}
+
+void compose_flush(struct compose *c, struct box_list *l)
+{
+	if (!c->flush)
+		return;
+	c->flush(c->flush_ctx, l->v, l->n);
+	*l = (struct box_list){0};
+	/* the first flush leaves what came before in c->keep */
+	if (c->arena == &c->chunk)
+		arena_free(&c->chunk);
+	c->arena = &c->chunk;
+}
+
+struct table *compose_flush_table(struct compose *c, struct box_list *l, struct table *t)
+{
+	if (!c->flush || !l->n || l->v[l->n - 1].table != t)
+		return t;
+	/* t is freed with the chunk: its columns first */
+	struct table cols = *t;
+	cols.widths = xmalloc(t->n_cols * sizeof *cols.widths);
+	memcpy(cols.widths, t->widths, t->n_cols * sizeof *cols.widths);
+	if (t->col_align) {
+		cols.col_align = xmalloc(t->n_cols * sizeof *cols.col_align);
+		memcpy(cols.col_align, t->col_align, t->n_cols * sizeof *cols.col_align);
+	}
+	compose_flush(c, l);
+	struct table *next = add_table(c, l, cols.widths, cols.n_cols, cols.borders);
+	next->padding = cols.padding;
+	if (cols.col_align) {
+		next->col_align = arena_alloc(c->arena, cols.n_cols * sizeof *next->col_align);
+		memcpy(next->col_align, cols.col_align, cols.n_cols * sizeof *next->col_align);
+	}
+	next->continues = true;
+	free(cols.widths);
+	free(cols.col_align);
+	return next;
 }
 
 #define MAX_FIELDS 12

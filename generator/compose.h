@@ -1,6 +1,13 @@
 /* Building a document as boxes for the layout engine: paragraphs of runs,
  * tables, groups, spaces. Every builder (agenda, minutes, paper, report)
- * uses these; all memory is in the document's arena. */
+ * uses these; memory is in c->arena.
+ *
+ * A long document may hand its boxes over in chunks (compose_flush): the
+ * renderer lays them out and paints every page they complete, then the
+ * chunk's memory is freed. What a builder needs after a flush (strings
+ * for doc_info, its watermark) goes in c->keep, which lives until the
+ * document is written; what it made before its first flush is there
+ * already (c->arena is c->keep until then). */
 #ifndef CHUYENDE_COMPOSE_H
 #define CHUYENDE_COMPOSE_H
 
@@ -14,12 +21,34 @@ struct box_list {
 };
 
 struct compose {
-	struct arena *arena;
+	struct arena *arena;     /* boxes and their text: freed by the next flush */
+	struct arena *keep;      /* until the document is written */
 	const struct template *t;
 	double frame_width;      /* text width of the page, points */
+	/* The renderer's: where compose_flush hands the boxes (NULL: nowhere,
+	 * they stay in the list, e.g. in unit tests). */
+	void (*flush)(void *ctx, const struct box *boxes, size_t n);
+	void *flush_ctx;
+	struct arena chunk;      /* c->arena after the first flush */
 };
 
+/* arena is c->keep, and c->arena until the first flush. */
 void compose_init(struct compose *c, struct arena *arena, const struct template *t);
+/* Frees the memory of the last chunk. */
+void compose_free(struct compose *c);
+
+/* Hands the top-level boxes of l so far to the renderer, which lays them
+ * out and paints the pages they complete; then frees them and the rest of
+ * c->arena since the last flush, and empties l. Call it between top-level
+ * boxes only, never inside a keep_with_next chain (they still hold across
+ * it, but the boxes are gone). Does nothing without a hook. */
+void compose_flush(struct compose *c, struct box_list *l);
+/* The same when the last box of l is table t, which goes on: returns the
+ * table that continues it, a new box in the emptied l with t's columns,
+ * to add the next rows to (t itself when nothing is flushed). The header
+ * rows are repeated on new pages as for one table: do not add them again.
+ * A keep_with_next on the table belongs on its last part only. */
+struct table *compose_flush_table(struct compose *c, struct box_list *l, struct table *t);
 
 /* The template's text id (words.def) with its fields filled: the
  * arguments are name, value pairs of const char *, ended by NULL; a value

@@ -12,6 +12,10 @@
 #include "party.h"
 #include "report.h"
 
+/* Rows and lines handed to the renderer at a time: a province's report
+ * is written as it is made, never held whole (compose_flush). */
+#define FLUSH_EVERY 32
+
 struct report_ctx {
 	struct compose *c;
 	struct report_tally *r;
@@ -171,12 +175,15 @@ static void results(struct report_ctx *x)
 		return;
 	}
 	bool any = false;
+	size_t listed = 0;
 	for (size_t i = 0; i < r->n_units; i++) {
 		const struct unit_tally *u = &r->units_v[i];
 		if (u->in_register)
 			continue;
 		if (!any)
 			para(x, say(c, TEXT_RE_UNLISTED, NULL));
+		else if (++listed % FLUSH_EVERY == 0)
+			compose_flush(c, x->l);
 		any = true;
 		para(x, say(c, TEXT_RE_UNLISTED_UNIT, "unit", u->name, "count",
 			    number(c, u->held + u->planned + u->cancelled), NULL));
@@ -311,6 +318,8 @@ static void units_table(struct report_ctx *x)
 		struct unit_tally *u = &r->units_v[i];
 		if (!counted(r, u))
 			continue;
+		if (shown && shown % FLUSH_EVERY == 0)  /* pages go out as rows come */
+			t = compose_flush_table(c, x->l, t);
 		if (r->quarter)
 			quarter_row(x, t, ++shown, u);
 		else
@@ -433,12 +442,15 @@ static void missing_section(struct report_ctx *x)
 	const struct report_tally *r = x->r;
 	section(x, TEXT_RE_SECTION_MISSING);
 	bool any = false;
+	size_t listed = 0;
 	for (size_t i = 0; i < r->n_units; i++) {
 		const struct unit_tally *u = &r->units_v[i];
 		if (!u->in_register || !short_of_rule(r, u))
 			continue;
 		if (!any)
 			para(x, say(c, r->quarter ? TEXT_RE_MISSING : TEXT_RE_YEAR_MISSING, "period", x->period, NULL));
+		else if (++listed % FLUSH_EVERY == 0)
+			compose_flush(c, x->l);
 		any = true;
 		if (!r->quarter) {
 			long met = 0;
@@ -489,6 +501,6 @@ void build_report(struct compose *c, struct report_tally *r, const struct report
 	const char *role = u && u->secretary_title.s ? u->secretary_title.s : t->report_role;
 	const char *signer = note && note->signer.s ? note->signer.s : u && u->secretary.s ? u->secretary.s : "";
 	party_signature(c, x.l, t->report_on_behalf, role, signer, t->report_recipients, t->n_report_recipients);
-	out->info = (struct doc_info){.title = arena_printf(c->arena, "%s %s", t->docs[TDOC_REPORT].title, subtitle),
+	out->info = (struct doc_info){.title = arena_printf(c->keep, "%s %s", t->docs[TDOC_REPORT].title, subtitle),
 				      .author = ph.issuer, .subject = subtitle, .keywords = x.period};
 }

@@ -624,6 +624,7 @@ struct font_subset {
 	uint8_t *data;
 	size_t size;
 	char tag[7];
+	bool ordered;             /* CIDs in the order of first use */
 	bool finished;
 	const char *error;        /* why finishing failed */
 };
@@ -640,6 +641,13 @@ struct font_subset *font_subset_new(struct font *f)
 	s->vals = xcalloc(s->hcap, sizeof *s->vals);
 	*VEC_PUSH(s->slots, s->n, s->cap) = (struct slot){NO_CP, 0, 0, 0};
 	s->first[0] = 0;
+	return s;
+}
+
+struct font_subset *font_subset_new_ordered(struct font *f)
+{
+	struct font_subset *s = font_subset_new(f);
+	s->ordered = true;
 	return s;
 }
 
@@ -685,7 +693,7 @@ void font_subset_add(struct font_subset *s, uint32_t cp)
 		slot = (uint32_t)s->n;
 		if (s->first[gid] < 0)
 			s->first[gid] = (int32_t)slot;
-		*VEC_PUSH(s->slots, s->n, s->cap) = (struct slot){cp, (uint16_t)gid, 0, 0};
+		*VEC_PUSH(s->slots, s->n, s->cap) = (struct slot){cp, (uint16_t)gid, (uint16_t)slot, 0};
 	} else if (gid && s->first[gid] >= 0) {
 		slot = (uint32_t)s->first[gid];  /* no room for another copy: share it */
 	}
@@ -712,7 +720,7 @@ static bool add_component(void *ctx, unsigned gid, uint32_t at)
 		return true;
 	}
 	s->first[gid] = (int32_t)s->n;
-	*VEC_PUSH(s->slots, s->n, s->cap) = (struct slot){NO_CP, (uint16_t)gid, 0, (uint8_t)w->depth};
+	*VEC_PUSH(s->slots, s->n, s->cap) = (struct slot){NO_CP, (uint16_t)gid, (uint16_t)s->n, (uint8_t)w->depth};
 	return true;
 }
 
@@ -897,12 +905,14 @@ static const char *finish(struct font_subset *s, bool hinting)
 			return BI("phông có quá nhiều nét chữ", "too many glyphs");
 	}
 	/* Number the glyphs in the order of their ids in the font (.notdef
-	 * stays first); a sorted copy keeps each slot's index in its cid. */
+	 * stays first), unless they keep the order they came in; a sorted
+	 * copy keeps each slot's index in its cid. */
 	struct slot *sorted = xmalloc(s->n * sizeof *sorted);
 	memcpy(sorted, s->slots, s->n * sizeof *sorted);
 	for (size_t i = 0; i < s->n; i++)
 		sorted[i].cid = (uint16_t)i;
-	qsort(sorted + 1, s->n - 1, sizeof *sorted, by_gid_cp);
+	if (!s->ordered)
+		qsort(sorted + 1, s->n - 1, sizeof *sorted, by_gid_cp);
 	s->by_cid = xmalloc(s->n * sizeof *s->by_cid);
 	uint64_t h = 0xcbf29ce484222325u;
 	for (size_t c = 0; c < s->n; c++) {
@@ -934,7 +944,8 @@ bool font_subset_finish(struct font_subset *s, bool hinting, const char **why)
 
 unsigned font_subset_cid(const struct font_subset *s, uint32_t cp)
 {
-	if (!s->data || cp > 0x10FFFF)
+	bool known = s->data || (s->ordered && !s->finished);
+	if (!known || cp > 0x10FFFF)
 		return 0;
 	size_t i = hash_at(s, cp);
 	return s->keys[i] ? s->slots[s->vals[i]].cid : 0;

@@ -54,13 +54,19 @@ uint64_t font_text_width(struct font *f, const char *s, size_t n);
  * Add every code point a document draws, then finish: the subset gets
  * glyph 0 (.notdef), the glyphs of the code points, and the components of
  * composite glyphs; glyphs are numbered compactly in the order of their
- * original ids, and these new ids are the CIDs the content stream uses
+ * original ids (or of first use: font_subset_new_ordered), and these new
+ * ids are the CIDs the content stream uses
  * (CIDToGIDMap /Identity). A glyph shared by two code points is stored
  * once per code point, so that each CID maps back to exactly one
  * character (ToUnicode). */
 struct font_subset;
 
 struct font_subset *font_subset_new(struct font *f);
+/* The same, but CIDs keep the order in which code points are first added
+ * (components, found when finishing, come last): a character's CID is
+ * known as soon as it is added, so text can be written before the last
+ * character of the document is seen. The bytes then depend on that order. */
+struct font_subset *font_subset_new_ordered(struct font *f);
 void font_subset_add(struct font_subset *s, uint32_t cp);
 /* Builds the TrueType subset: tables head hhea maxp hmtx loca glyf and,
  * with hinting, the font's cvt fpgm prep and each glyph's instructions
@@ -68,8 +74,9 @@ void font_subset_add(struct font_subset *s, uint32_t cp);
  * are half of Liberation's glyph data). False with *why when the font's
  * glyph data is broken. */
 bool font_subset_finish(struct font_subset *s, bool hinting, const char **why);
-/* After finishing: */
+/* After finishing (an ordered subset: from adding on): */
 unsigned font_subset_cid(const struct font_subset *s, uint32_t cp);   /* 0: not added or missing */
+/* After finishing: */
 unsigned font_subset_count(const struct font_subset *s);              /* glyphs, CIDs 0..count-1 */
 unsigned font_subset_width(const struct font_subset *s, unsigned cid); /* 1/1000 em */
 /* The code point a CID stands for, or UINT32_MAX (.notdef, components). */

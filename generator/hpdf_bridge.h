@@ -49,11 +49,33 @@ bool bridge_dict_add_string(void *dict, const char *key, const char *value);
 bool bridge_array_add(void *array, void *value);
 bool bridge_array_add_int(void *array, int32_t value);
 
-/* The page's resource name for a font dictionary ("F1"), registering it
- * in the page's resources the first time. */
-const char *bridge_page_font_name(void *page, void *font);
+bool bridge_array_add_name(void *array, const char *name);
+
+/* The page size of the document, on the root of its page tree, which
+ * pages inherit (once; false when it is set). */
+bool bridge_set_page_size(void *pdf, float width, float height);
+/* Makes a new page use resources, an indirect dictionary the document's
+ * pages share, instead of a dictionary of its own, and inherit its size
+ * when it is the one bridge_set_page_size gave: libharu then holds a few
+ * hundred bytes for the page besides its content. Content that names
+ * resources must use the shared dictionary's names. False when libharu
+ * put resources of its own on the page already (a font, an image, a
+ * graphics state), or resources is not indirect. */
+bool bridge_page_share(void *page, void *resources);
 /* Appends bytes to the page's content stream as they are. */
 bool bridge_page_write(void *page, const void *bytes, size_t n);
+/* zlib's state, kept from page to page (each new one takes a quarter of
+ * a megabyte of fresh memory). NULL when zlib cannot start. */
+struct bridge_deflater;
+struct bridge_deflater *bridge_deflater_new(void);
+void bridge_deflater_free(struct bridge_deflater *d);
+/* Deflates the page's content stream now (compress2's parameters: the
+ * same bytes on every run) and keeps only the deflated bytes, which
+ * libharu then writes as they are, with /Filter /FlateDecode. Nothing may
+ * be drawn on the page after. False, the page unchanged, when it has a
+ * text or path object or a saved graphics state open (libharu would close
+ * them by writing into the stream when saving), or was deflated already. */
+bool bridge_page_deflate(void *page, struct bridge_deflater *d);
 
 /* The header's version, "%PDF-1.<minor>" (libharu knows 1.2 to 1.7). */
 bool bridge_set_version(void *pdf, int minor);
@@ -61,5 +83,9 @@ bool bridge_set_version(void *pdf, int minor);
 void *bridge_catalog(void *pdf);
 /* The trailer's /ID: both elements the same 16 bytes (a new document). */
 bool bridge_trailer_set_id(void *pdf, const uint8_t id[16]);
+/* Saves the document, handing its bytes to write(ctx, bytes, n) piece by
+ * piece as libharu makes them; write returns false to stop, and the save
+ * then fails (HPDF_FILE_IO_ERROR to the error handler). */
+bool bridge_save(void *pdf, bool (*write)(void *ctx, const void *bytes, size_t n), void *ctx);
 
 #endif

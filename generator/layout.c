@@ -67,7 +67,8 @@ struct vtable {
 };
 
 struct vrow {
-	const struct table *table;
+	unsigned table;           /* which table, counted from 1; a continued table keeps its number */
+	bool borders;
 	const struct vtable *vt;  /* NULL: nothing to repeat */
 	bool header;
 	double x0, x1, pad;
@@ -83,7 +84,8 @@ struct vitem {
 	bool para_space;          /* space before or after a paragraph */
 	double height;
 	double x, width;          /* rule and graphic frames */
-	const struct box *box;    /* graphic */
+	double line_width;        /* rule */
+	const struct box *box;    /* graphic: a copy, in the layout's memory */
 	struct vline *line;
 	struct vrow *row;
 };
@@ -95,7 +97,24 @@ struct vlist {
 	bool keep_pending;        /* the previous box keeps with the next */
 };
 
-struct engine {
+/* The items of one layout_add and the memory they point to, freed when
+ * every page that shows them has gone to the sink. */
+struct chunk {
+	struct arena arena;
+	size_t end;               /* number of the item after its last */
+	struct chunk *next;
+};
+
+/* The top-level table laid out last, which the next box may continue. */
+struct table_flow {
+	bool open;
+	unsigned id;
+	struct vtable *vt;
+	size_t rows;
+	bool after_header;
+};
+
+struct layout_engine {
 	struct layout *out;
 	const struct font_metrics *fm;
 	const struct page_setup *setup;
@@ -104,6 +123,16 @@ struct engine {
 	struct buf text;          /* scratch for an item's text */
 	struct placed_text *items;
 	size_t n_items, cap_items;
+	struct layout_sink sink;  /* page NULL: every page kept in out */
+	struct arena *mem;        /* what items point to: the chunk's arena, or out's */
+	struct arena *keep;       /* till the end: header rows, the watermark */
+	struct arena keep_store;
+	struct chunk *chunks, *last_chunk;
+	struct vlist vl;          /* items not yet placed, and the one before them */
+	size_t base;              /* number of vl.v[0] in the whole document */
+	size_t next;              /* in vl: where the next page starts */
+	unsigned n_tables;
+	struct table_flow table;
 };
 
 /* ---- paragraphs ---- */
@@ -147,7 +176,7 @@ static double dmax(double a, double b)
 	return a > b ? a : b;
 }
 
-static double text_width(const struct engine *e, enum font_face face, double size,
+static double text_width(const struct layout_engine *e, enum font_face face, double size,
 			 const char *s, size_t n)
 {
 	return n ? e->fm->width(e->fm->ctx, face, size, s, n) : 0;
@@ -158,7 +187,7 @@ static const char *run_text(const struct run *r)
 	return r->text ? r->text : "";
 }
 
-static double space_width(struct engine *e, struct para *p, size_t run)
+static double space_width(struct layout_engine *e, struct para *p, size_t run)
 {
 	if (p->space_w[run] < 0) {
 		const struct run *r = &p->b->runs[run];
@@ -181,7 +210,7 @@ static bool is_space(char c)
 }
 
 /* Runs to atoms; consecutive spaces, even across runs, make one glue. */
-static void para_atoms(struct engine *e, struct para *p)
+static void para_atoms(struct layout_engine *e, struct para *p)
 {
 	for (size_t r = 0; r < p->b->n_runs; r++) {
 		const struct run *run = &p->b->runs[r];
@@ -215,7 +244,7 @@ struct cut {
 
 /* Cuts one fragment into pieces at code-point boundaries, with SPLIT atoms
  * wherever the running word width would pass the line's measure. */
-static void split_fragment(struct engine *e, struct para *p, const struct atom *f, struct cut *c)
+static void split_fragment(struct layout_engine *e, struct para *p, const struct atom *f, struct cut *c)
 {
 	const struct run *run = &p->b->runs[f->run];
 	const char *t = run_text(run);
@@ -246,7 +275,7 @@ static void split_fragment(struct engine *e, struct para *p, const struct atom *
 
 /* Words wider than their line are broken rather than left to overflow.
  * Only the paragraph's first word can sit on the first line alone. */
-static void split_long_words(struct engine *e, struct para *p)
+static void split_long_words(struct layout_engine *e, struct para *p)
 {
 	bool any = false;
 	double w = 0;
@@ -459,17 +488,17 @@ struct item_builder {
 	bool open;
 };
 
-static void item_close(struct engine *e, struct item_builder *ib)
+static void item_close(struct layout_engine *e, struct item_builder *ib)
 {
 	if (!ib->open)
 		return;
-	ib->cur.text = arena_strndup(&e->out->arena, e->text.data ? e->text.data : "", e->text.len);
+	ib->cur.text = arena_strndup(e->mem, e->text.data ? e->text.data : "", e->text.len);
 	*VEC_PUSH(e->items, e->n_items, e->cap_items) = ib->cur;
 	e->text.len = 0;
 	ib->open = false;
 }
 
-static void item_add(struct engine *e, struct item_builder *ib, const struct run *r, double x,
+static void item_add(struct layout_engine *e, struct item_builder *ib, const struct run *r, double x,
 		     const char *s, size_t n, double w)
 {
 	if (ib->open && !same_style(&ib->cur, r))
@@ -490,7 +519,7 @@ static double glue_width(const struct atom *a, double ratio)
 }
 
 /* Places the atoms of ln; justified lines get one item per word. */
-static void line_items(struct engine *e, struct para *p, const struct pline *ln, double x0,
+static void line_items(struct layout_engine *e, struct para *p, const struct pline *ln, double x0,
 		       bool justify)
 {
 	struct item_builder ib = {.open = false};
@@ -528,7 +557,7 @@ static double natural_width(const struct para *p, const struct pline *ln, double
 	return w;
 }
 
-static void add_leader(struct engine *e, struct para *p, const struct run *last_run)
+static void add_leader(struct layout_engine *e, struct para *p, const struct run *last_run)
 {
 	const char *leader = p->b->style.leader;
 	double size = last_run ? last_run->size : DEFAULT_SIZE;
@@ -553,7 +582,7 @@ static void add_leader(struct engine *e, struct para *p, const struct run *last_
 }
 
 /* Height, baseline and extent of the line from its items. */
-static void line_metrics(struct engine *e, struct vline *vl, const struct para *p, double size,
+static void line_metrics(struct layout_engine *e, struct vline *vl, const struct para *p, double size,
 			 double *height, double *descent)
 {
 	double A = 0, D = 0, big = 0;
@@ -589,7 +618,7 @@ static double line_size(const struct para *p, const struct pline *ln)
 	return p->b->n_runs ? p->b->runs[0].size : DEFAULT_SIZE;
 }
 
-static const char *para_title(struct engine *e, const struct box *b)
+static const char *para_title(struct layout_engine *e, const struct box *b)
 {
 	struct buf t = {0};
 	for (size_t r = 0; r < b->n_runs; r++)
@@ -602,12 +631,12 @@ static const char *para_title(struct engine *e, const struct box *b)
 		s++;
 	while (n > s && t.data[n - 1] == ' ')
 		n--;
-	const char *title = n > s ? arena_strndup(&e->out->arena, t.data + s, n - s) : NULL;
+	const char *title = n > s ? arena_strndup(e->mem, t.data + s, n - s) : NULL;
 	buf_free(&t);
 	return title;
 }
 
-static struct vline *make_line(struct engine *e, struct para *p, const struct pline *ln,
+static struct vline *make_line(struct layout_engine *e, struct para *p, const struct pline *ln,
 			       bool para_last, double *height)
 {
 	const struct para_style *st = &p->b->style;
@@ -639,9 +668,9 @@ static struct vline *make_line(struct engine *e, struct para *p, const struct pl
 	size_t n_text = e->n_items;
 	if (leader)
 		add_leader(e, p, p->b->n_runs ? &p->b->runs[p->b->n_runs - 1] : NULL);
-	struct vline *vl = arena_alloc(&e->out->arena, sizeof *vl);
+	struct vline *vl = arena_alloc(e->mem, sizeof *vl);
 	vl->n_items = e->n_items;
-	vl->items = arena_alloc(&e->out->arena, (e->n_items ? e->n_items : 1) * sizeof *vl->items);
+	vl->items = arena_alloc(e->mem, (e->n_items ? e->n_items : 1) * sizeof *vl->items);
 	if (e->n_items)
 		memcpy(vl->items, e->items, e->n_items * sizeof *vl->items);
 	vl->x = x0;
@@ -682,7 +711,7 @@ static void push_space(struct vlist *vl, double h, bool para_space)
 
 /* A label hangs at left + first; the first line's text starts at left, or
  * a space after the label when the label is wider than the hang. */
-static void para_label(struct engine *e, struct para *p)
+static void para_label(struct layout_engine *e, struct para *p)
 {
 	const struct para_style *st = &p->b->style;
 	const struct run *r = p->b->n_runs ? &p->b->runs[0] : NULL;
@@ -693,7 +722,7 @@ static void para_label(struct engine *e, struct para *p)
 	p->first_x = dmax(p->left, p->label_x + p->label_w + gap);
 }
 
-static void para_setup(struct engine *e, struct para *p, const struct box *b, double x, double w,
+static void para_setup(struct layout_engine *e, struct para *p, const struct box *b, double x, double w,
 		       int align)
 {
 	const struct para_style *st = &b->style;
@@ -768,7 +797,7 @@ static void balance_lines(struct para *p, struct plines *lines)
 	p->l_rest = rest;
 }
 
-static void flow_para(struct engine *e, struct vlist *vl, const struct box *b, double x, double w,
+static void flow_para(struct layout_engine *e, struct vlist *vl, const struct box *b, double x, double w,
 		      int align)
 {
 	struct para p = {0};
@@ -800,7 +829,7 @@ static void flow_para(struct engine *e, struct vlist *vl, const struct box *b, d
 
 /* ---- tables ---- */
 
-static void flow_boxes(struct engine *e, struct vlist *vl, const struct box *boxes, size_t n,
+static void flow_boxes(struct layout_engine *e, struct vlist *vl, const struct box *boxes, size_t n,
 		       double x, double w, int align, bool top);
 
 static double slice_height(struct vslice s)
@@ -812,7 +841,7 @@ static double slice_height(struct vslice s)
 }
 
 /* A cell's content, without the paragraph spaces at its top and foot. */
-static struct vslice cell_content(struct engine *e, const struct table_cell *c, double x, double w,
+static struct vslice cell_content(struct layout_engine *e, const struct table_cell *c, double x, double w,
 				  int align)
 {
 	struct vlist sub = {0};
@@ -822,7 +851,7 @@ static struct vslice cell_content(struct engine *e, const struct table_cell *c, 
 		s++;
 	while (n > s && sub.v[n - 1].kind == V_SPACE && sub.v[n - 1].para_space)
 		n--;
-	struct vitem *v = arena_alloc(&e->out->arena, (n - s ? n - s : 1) * sizeof *v);
+	struct vitem *v = arena_alloc(e->mem, (n - s ? n - s : 1) * sizeof *v);
 	if (n > s)
 		memcpy(v, sub.v + s, (n - s) * sizeof *v);
 	free(sub.v);
@@ -837,20 +866,21 @@ static double row_height(const struct vrow *row)
 	return h + 2 * row->pad;
 }
 
-static struct vrow *make_row(struct engine *e, const struct table *t, const struct table_row *tr,
-			     double x)
+static struct vrow *make_row(struct layout_engine *e, const struct table *t, unsigned id,
+			     const struct table_row *tr, double x)
 {
-	struct vrow *row = arena_alloc(&e->out->arena, sizeof *row);
+	struct vrow *row = arena_alloc(e->mem, sizeof *row);
 	double total = 0;
 	for (size_t c = 0; c < t->n_cols; c++)
 		total += t->widths[c];
-	row->table = t;
+	row->table = id;
+	row->borders = t->borders;
 	row->header = tr->header;
 	row->x0 = x;
 	row->x1 = x + total;
 	row->pad = t->padding;
-	row->cells = arena_alloc(&e->out->arena, (tr->n_cells ? tr->n_cells : 1) * sizeof *row->cells);
-	row->edges = arena_alloc(&e->out->arena, (tr->n_cells + 2) * sizeof *row->edges);
+	row->cells = arena_alloc(e->mem, (tr->n_cells ? tr->n_cells : 1) * sizeof *row->cells);
+	row->edges = arena_alloc(e->mem, (tr->n_cells + 2) * sizeof *row->edges);
 	row->edges[row->n_edges++] = x;
 	double cx = x;
 	size_t col = 0;
@@ -873,7 +903,7 @@ static struct vrow *make_row(struct engine *e, const struct table *t, const stru
 }
 
 /* A row taller than a page is cut, as a last resort, into rows that fit. */
-static void push_split_row(struct engine *e, struct vlist *vl, struct vrow *row, double limit,
+static void push_split_row(struct layout_engine *e, struct vlist *vl, struct vrow *row, double limit,
 			   int level)
 {
 	size_t *pos = xcalloc(row->n_cells ? row->n_cells : 1, sizeof *pos);
@@ -884,9 +914,9 @@ static void push_split_row(struct engine *e, struct vlist *vl, struct vrow *row,
 			more |= pos[c] < row->cells[c].n;
 		if (!more)
 			break;
-		struct vrow *piece = arena_alloc(&e->out->arena, sizeof *piece);
+		struct vrow *piece = arena_alloc(e->mem, sizeof *piece);
 		*piece = *row;
-		piece->cells = arena_alloc(&e->out->arena, (row->n_cells ? row->n_cells : 1) * sizeof *piece->cells);
+		piece->cells = arena_alloc(e->mem, (row->n_cells ? row->n_cells : 1) * sizeof *piece->cells);
 		for (size_t c = 0; c < row->n_cells; c++) {
 			const struct vslice *s = &row->cells[c];
 			size_t k = pos[c];
@@ -902,33 +932,44 @@ static void push_split_row(struct engine *e, struct vlist *vl, struct vrow *row,
 	free(pos);
 }
 
-static struct vtable *table_headers(struct engine *e, const struct table *t, bool top)
+/* Where the header rows of a top-level table are kept, to repeat them
+ * on each page it spans, also in a continuation laid out later. */
+static struct vtable *table_headers(struct layout_engine *e, bool top)
 {
-	size_t n = 0;
-	for (size_t r = 0; r < t->n_rows; r++)
-		n += t->rows[r].header;
-	if (!top || !n)
+	if (!top)
 		return NULL;
-	struct vtable *vt = arena_alloc(&e->out->arena, sizeof *vt);
-	vt->headers = arena_alloc(&e->out->arena, n * sizeof *vt->headers);
+	struct vtable *vt = arena_alloc(e->keep, sizeof *vt);
+	*vt = (struct vtable){NULL, 0, 0};
 	return vt;
 }
 
-static void flow_table(struct engine *e, struct vlist *vl, const struct box *b, double x, bool top)
+/* A table's rows, each a vertical item; a continuation (table->continues
+ * after a top-level table) goes on where that one stopped. */
+static void flow_table(struct layout_engine *e, struct vlist *vl, const struct box *b, double x, bool top)
 {
 	const struct table *t = b->table;
 	if (!t)
 		return;
-	struct vtable *vt = table_headers(e, t, top);
-	bool after_header = false;
-	for (size_t r = 0; r < t->n_rows; r++) {
-		struct vrow *row = make_row(e, t, &t->rows[r], x);
+	struct table_flow tf = {true, ++e->n_tables, table_headers(e, top), 0, false};
+	if (top && t->continues && e->table.open) {
+		e->n_tables--;
+		tf = e->table;
+	}
+	struct vtable *vt = tf.vt;
+	for (size_t r = 0; r < t->n_rows; r++, tf.rows++) {
+		/* header rows outlive the chunk: pages repeat them */
+		struct arena *mem = e->mem;
+		if (vt && t->rows[r].header)
+			e->mem = e->keep;
+		struct vrow *row = make_row(e, t, tf.id, &t->rows[r], x);
+		e->mem = mem;
 		double h = row_height(row);
-		int level = r == 0 ? LV_FREE : after_header ? LV_KEEP : LV_FREE;
-		after_header = row->header;
+		int level = tf.rows == 0 ? LV_FREE : tf.after_header ? LV_KEEP : LV_FREE;
+		tf.after_header = row->header;
 		if (vt && row->header) {
 			row->vt = vt;
 			struct vitem it = {.kind = V_ROW, .height = h, .row = row};
+			vt->headers = arena_grow(e->keep, vt->headers, vt->n_headers, sizeof *vt->headers);
 			vt->headers[vt->n_headers++] = it;
 			vt->height += h;
 		} else if (vt && vt->height <= e->frame_h / 2) {
@@ -940,13 +981,15 @@ static void flow_table(struct engine *e, struct vlist *vl, const struct box *b, 
 		else
 			vpush(vl, (struct vitem){.kind = V_ROW, .level = level, .height = h, .row = row});
 	}
+	if (top)
+		e->table = tf;
 	if (b->keep_with_next)
 		vl->keep_pending = true;
 }
 
 /* ---- flattening boxes ---- */
 
-static void flow_group(struct engine *e, struct vlist *vl, const struct box *b, double x, double w,
+static void flow_group(struct layout_engine *e, struct vlist *vl, const struct box *b, double x, double w,
 		       int align, bool top)
 {
 	size_t start = vl->n;
@@ -962,7 +1005,22 @@ static void flow_group(struct engine *e, struct vlist *vl, const struct box *b, 
 		vl->keep_pending = true;
 }
 
-static void flow_box(struct engine *e, struct vlist *vl, const struct box *b, double x, double w,
+/* A graphic is drawn when its page is placed, maybe after its box is
+ * gone (layout_add): the layout keeps its own copy of the shapes. */
+static const struct box *copy_graphic(struct layout_engine *e, const struct box *b)
+{
+	struct box *copy = arena_alloc(e->mem, sizeof *copy);
+	*copy = (struct box){.kind = BOX_GRAPHIC, .height = b->height, .n_shapes = b->n_shapes};
+	copy->shapes = arena_alloc(e->mem, (b->n_shapes ? b->n_shapes : 1) * sizeof *copy->shapes);
+	for (size_t i = 0; i < b->n_shapes; i++) {
+		copy->shapes[i] = b->shapes[i];
+		if (b->shapes[i].text)
+			copy->shapes[i].text = arena_strdup(e->mem, b->shapes[i].text);
+	}
+	return copy;
+}
+
+static void flow_box(struct layout_engine *e, struct vlist *vl, const struct box *b, double x, double w,
 		     int align, bool top)
 {
 	switch (b->kind) {
@@ -975,7 +1033,8 @@ static void flow_box(struct engine *e, struct vlist *vl, const struct box *b, do
 	case BOX_RULE: {
 		double rw = b->width > 0 && b->width < w ? b->width : w;
 		double h = b->height > 0 ? b->height : dmax(b->line_width, BORDER_WIDTH);
-		vpush(vl, (struct vitem){.kind = V_RULE, .height = h, .x = x + (w - rw) / 2, .width = rw, .box = b});
+		vpush(vl, (struct vitem){.kind = V_RULE, .height = h, .x = x + (w - rw) / 2, .width = rw,
+					 .line_width = b->line_width > 0 ? b->line_width : BORDER_WIDTH});
 		break;
 	}
 	case BOX_TABLE:
@@ -989,14 +1048,15 @@ static void flow_box(struct engine *e, struct vlist *vl, const struct box *b, do
 			vpush(vl, (struct vitem){.kind = V_BREAK});
 		return;
 	case BOX_GRAPHIC:
-		vpush(vl, (struct vitem){.kind = V_GRAPHIC, .height = b->height, .x = x, .width = w, .box = b});
+		vpush(vl, (struct vitem){.kind = V_GRAPHIC, .height = b->height, .x = x, .width = w,
+					 .box = copy_graphic(e, b)});
 		break;
 	}
 	if (b->keep_with_next)
 		vl->keep_pending = true;
 }
 
-static void flow_boxes(struct engine *e, struct vlist *vl, const struct box *boxes, size_t n,
+static void flow_boxes(struct layout_engine *e, struct vlist *vl, const struct box *boxes, size_t n,
 		       double x, double w, int align, bool top)
 {
 	/* Past the page limit the rest cannot be printed: stop early, so that
@@ -1009,12 +1069,14 @@ static void flow_boxes(struct engine *e, struct vlist *vl, const struct box *box
 			return;
 		}
 		flow_box(e, vl, &boxes[i], x, w, align, top);
+		if (top && boxes[i].kind != BOX_TABLE)
+			e->table.open = false;  /* only a table directly before can be continued */
 	}
 }
 
 /* ---- placing on pages ---- */
 
-static struct placed_line *place_line(struct engine *e, int page, double x, double y)
+static struct placed_line *place_line(struct layout_engine *e, int page, double x, double y)
 {
 	struct layout *l = e->out;
 	struct placed_line *pl = VEC_PUSH(l->lines, l->n_lines, l->cap_lines);
@@ -1022,14 +1084,14 @@ static struct placed_line *place_line(struct engine *e, int page, double x, doub
 	return pl;
 }
 
-static void place_rule(struct engine *e, int page, double x1, double y1, double x2, double y2,
+static void place_rule(struct layout_engine *e, int page, double x1, double y1, double x2, double y2,
 		       double lw, bool dotted)
 {
 	struct layout *l = e->out;
 	*VEC_PUSH(l->rules, l->n_rules, l->cap_rules) = (struct placed_rule){page, x1, y1, x2, y2, lw, dotted};
 }
 
-static void place_rect(struct engine *e, int page, double x, double y, double w, double h,
+static void place_rect(struct layout_engine *e, int page, double x, double y, double w, double h,
 		       double gray, bool fill, double lw)
 {
 	struct layout *l = e->out;
@@ -1037,7 +1099,7 @@ static void place_rect(struct engine *e, int page, double x, double y, double w,
 }
 
 /* A one-item line of text drawn at (x, baseline y). */
-static void place_text(struct engine *e, int page, double x, double y, enum font_face face,
+static void place_text(struct layout_engine *e, int page, double x, double y, enum font_face face,
 		       double size, const char *s, double w)
 {
 	struct placed_line *pl = place_line(e, page, x, y);
@@ -1048,7 +1110,7 @@ static void place_text(struct engine *e, int page, double x, double y, enum font
 	pl->width = w;
 }
 
-static void emit_vline(struct engine *e, int page, double top, const struct vline *vl, bool repeat)
+static void emit_vline(struct layout_engine *e, int page, double top, const struct vline *vl, bool repeat)
 {
 	double y = top - vl->ascent;
 	if (vl->n_items) {
@@ -1069,7 +1131,7 @@ static void emit_vline(struct engine *e, int page, double top, const struct vlin
 
 /* s with its tabs as spaces (see is_space), in the layout's arena when
  * it had any. */
-static const char *tabs_as_spaces(struct engine *e, const char *s)
+static const char *tabs_as_spaces(struct layout_engine *e, const char *s)
 {
 	if (!strchr(s, '\t'))
 		return s;
@@ -1080,7 +1142,7 @@ static const char *tabs_as_spaces(struct engine *e, const char *s)
 	return copy;
 }
 
-static void emit_graphic(struct engine *e, int page, double top, const struct vitem *it)
+static void emit_graphic(struct layout_engine *e, int page, double top, const struct vitem *it)
 {
 	const struct box *b = it->box;
 	double x0 = it->x, y0 = top - it->height;
@@ -1104,21 +1166,21 @@ static void emit_graphic(struct engine *e, int page, double top, const struct vi
 	}
 }
 
-static void emit_item(struct engine *e, int page, double top, const struct vitem *it, bool repeat,
-		      const struct table **prev);
+static void emit_item(struct layout_engine *e, int page, double top, const struct vitem *it, bool repeat,
+		      unsigned *prev);
 
-static void emit_row(struct engine *e, int page, double top, const struct vrow *row, double h,
+static void emit_row(struct layout_engine *e, int page, double top, const struct vrow *row, double h,
 		     bool repeat, bool top_border)
 {
 	for (size_t c = 0; c < row->n_cells; c++) {
-		const struct table *prev = NULL;
+		unsigned prev = 0;
 		double y = top - row->pad;
 		for (size_t k = 0; k < row->cells[c].n; k++) {
 			emit_item(e, page, y, &row->cells[c].v[k], repeat, &prev);
 			y -= row->cells[c].v[k].height;
 		}
 	}
-	if (!row->table->borders)
+	if (!row->borders)
 		return;
 	if (top_border)
 		place_rule(e, page, row->x0, top, row->x1, top, BORDER_WIDTH, false);
@@ -1127,18 +1189,17 @@ static void emit_row(struct engine *e, int page, double top, const struct vrow *
 		place_rule(e, page, row->edges[k], top, row->edges[k], top - h, BORDER_WIDTH, false);
 }
 
-static void emit_item(struct engine *e, int page, double top, const struct vitem *it, bool repeat,
-		      const struct table **prev)
+static void emit_item(struct layout_engine *e, int page, double top, const struct vitem *it, bool repeat,
+		      unsigned *prev)
 {
-	const struct table *t = NULL;
+	unsigned t = 0;
 	switch (it->kind) {
 	case V_LINE:
 		emit_vline(e, page, top, it->line, repeat);
 		break;
 	case V_RULE: {
-		double lw = it->box->line_width > 0 ? it->box->line_width : BORDER_WIDTH;
 		double y = top - it->height / 2;
-		place_rule(e, page, it->x, y, it->x + it->width, y, lw, false);
+		place_rule(e, page, it->x, y, it->x + it->width, y, it->line_width, false);
 		break;
 	}
 	case V_GRAPHIC:
@@ -1155,7 +1216,7 @@ static void emit_item(struct engine *e, int page, double top, const struct vitem
 	*prev = t;
 }
 
-static void page_number(struct engine *e, int page)
+static void page_number(struct layout_engine *e, int page)
 {
 	const struct page_setup *s = e->setup;
 	double size = s->page_number_size > 0 ? s->page_number_size : DEFAULT_SIZE;
@@ -1170,7 +1231,7 @@ static void page_number(struct engine *e, int page)
 
 /* The Vietnamese convention: a boxed "DỰ THẢO" at the top right, inside
  * the top margin, so it never covers the text. */
-static void watermark(struct engine *e, int page)
+static void watermark(struct layout_engine *e, int page)
 {
 	const struct page_setup *s = e->setup;
 	const double pad = 3;
@@ -1192,7 +1253,7 @@ static void watermark(struct engine *e, int page)
 	place_text(e, page, bx + pad, by + pad + d, FACE_BOLD, size, text, w);
 }
 
-static int open_page(struct engine *e)
+static int open_page(struct layout_engine *e)
 {
 	int page = ++e->out->n_pages;
 	const struct page_setup *s = e->setup;
@@ -1215,12 +1276,14 @@ static const struct vtable *continued_table(const struct vlist *vl, size_t s)
 }
 
 /* Where the page that starts at s ends: the latest break of the weakest
- * level among those the page can hold. */
-static size_t page_end(const struct engine *e, const struct vlist *vl, size_t s, double used)
+ * level among those the page can hold. *whole is false when the items
+ * ran out first: more may come that belong on this page. */
+static size_t page_end(const struct layout_engine *e, const struct vlist *vl, size_t s, double used, bool *whole)
 {
 	size_t last[LV_COUNT];
 	for (int k = 0; k < LV_COUNT; k++)
 		last[k] = SIZE_MAX;
+	*whole = true;
 	for (size_t i = s; i < vl->n; i++) {
 		const struct vitem *it = &vl->v[i];
 		if (i > s)
@@ -1234,15 +1297,31 @@ static size_t page_end(const struct engine *e, const struct vlist *vl, size_t s,
 		}
 		used += it->height;
 	}
+	*whole = false;
 	return vl->n;
 }
 
-static void paginate(struct engine *e, const struct vlist *vl)
+/* A placed page goes to the sink; then its items are freed. */
+static void deliver_page(struct layout_engine *e, int page)
 {
-	size_t s = 0;
+	if (!e->sink.page)
+		return;
+	struct layout *l = e->out;
+	e->sink.page(e->sink.ctx, l, page);
+	l->n_lines = l->n_rules = l->n_rects = l->n_bookmarks = 0;
+	arena_free(&l->arena);
+}
+
+/* Places the pages that are complete, from e->next on: those whose end
+ * the items so far decide, and with final the last one too. */
+static void paginate(struct layout_engine *e, bool final)
+{
+	const struct vlist *vl = &e->vl;
 	for (;;) {
+		size_t s = e->next;
 		while (s < vl->n && (vl->v[s].kind == V_SPACE || vl->v[s].kind == V_BREAK))
 			s++;
+		e->next = s;
 		if (s >= vl->n)
 			break;
 		if (e->out->n_pages >= e->page_limit || e->out->too_many_pages) {
@@ -1250,10 +1329,13 @@ static void paginate(struct engine *e, const struct vlist *vl)
 			break;
 		}
 		const struct vtable *vt = continued_table(vl, s);
-		size_t end = page_end(e, vl, s, vt ? vt->height : 0);
+		bool whole;
+		size_t end = page_end(e, vl, s, vt ? vt->height : 0, &whole);
+		if (!whole && !final)
+			break;
 		int page = open_page(e);
 		double y = e->frame_top;
-		const struct table *prev = NULL;
+		unsigned prev = 0;
 		for (size_t h = 0; vt && h < vt->n_headers; h++) {
 			emit_item(e, page, y, &vt->headers[h], true, &prev);
 			y -= vt->headers[h].height;
@@ -1262,34 +1344,126 @@ static void paginate(struct engine *e, const struct vlist *vl)
 			emit_item(e, page, y, &vl->v[k], false, &prev);
 			y -= vl->v[k].height;
 		}
-		s = end;
+		e->next = end;
+		deliver_page(e, page);
 	}
-	if (!e->out->n_pages)
-		open_page(e);
+	if (final && !e->out->n_pages)
+		deliver_page(e, open_page(e));
+}
+
+/* Forgets what the pages placed no longer need: the items before the
+ * last one placed (kept: a page that starts inside a table looks at the
+ * row before) and the chunks that hold nothing else. */
+static void release(struct layout_engine *e)
+{
+	if (!e->sink.page || e->next < 2)
+		return;
+	size_t drop = e->next - 1;
+	struct vlist *vl = &e->vl;
+	memmove(vl->v, vl->v + drop, (vl->n - drop) * sizeof *vl->v);
+	vl->n -= drop;
+	e->next -= drop;
+	e->base += drop;
+	while (e->chunks && e->chunks->end <= e->base) {
+		struct chunk *c = e->chunks;
+		e->chunks = c->next;
+		if (!e->chunks)
+			e->last_chunk = NULL;
+		arena_free(&c->arena);
+		free(c);
+	}
+}
+
+void layout_open(struct layout *out, const struct page_setup *setup, const struct font_metrics *fm,
+		 const struct layout_sink *sink)
+{
+	memset(out, 0, sizeof *out);
+	out->setup = *setup;
+	out->max_word_gap_ratio = 1;
+	struct layout_engine *e = xcalloc(1, sizeof *e);
+	out->engine = e;
+	*e = (struct layout_engine){.out = out, .fm = fm, .setup = &out->setup};
+	if (sink)
+		e->sink = *sink;
+	e->keep = e->sink.page ? &e->keep_store : &out->arena;
+	e->mem = &out->arena;
+	if (setup->watermark)
+		out->setup.watermark = arena_strdup(e->keep, setup->watermark);
+	e->frame_x = setup->margin_left;
+	e->frame_w = dmax(setup->width - setup->margin_left - setup->margin_right, 1);
+	e->frame_top = setup->height - setup->margin_top;
+	e->frame_h = dmax(setup->height - setup->margin_top - setup->margin_bottom, 1);
+	e->page_limit = setup->page_limit > 0 ? setup->page_limit : LAYOUT_PAGE_LIMIT;
+}
+
+/* Top-level boxes laid out before the pages they finish go out: a long
+ * run of them (hundreds of paragraphs in one layout_add) does not pile up. */
+#define CHUNK_BOXES 32
+
+void layout_add(struct layout *l, const struct box *boxes, size_t n_boxes)
+{
+	struct layout_engine *e = l->engine;
+	if (!e)
+		return;
+	if (!e->sink.page) {
+		flow_boxes(e, &e->vl, boxes, n_boxes, e->frame_x, e->frame_w, -1, true);
+		return;
+	}
+	for (size_t i = 0; i < n_boxes && !l->too_many_pages; i += CHUNK_BOXES) {
+		struct chunk *c = xcalloc(1, sizeof *c);
+		if (e->last_chunk)
+			e->last_chunk->next = c;
+		else
+			e->chunks = c;
+		e->last_chunk = c;
+		e->mem = &c->arena;
+		size_t n = n_boxes - i < CHUNK_BOXES ? n_boxes - i : CHUNK_BOXES;
+		flow_boxes(e, &e->vl, boxes + i, n, e->frame_x, e->frame_w, -1, true);
+		c->end = e->base + e->vl.n;
+		paginate(e, false);
+		release(e);
+	}
+}
+
+static void engine_free(struct layout_engine *e)
+{
+	while (e->chunks) {
+		struct chunk *c = e->chunks;
+		e->chunks = c->next;
+		arena_free(&c->arena);
+		free(c);
+	}
+	arena_free(&e->keep_store);
+	free(e->vl.v);
+	free(e->items);
+	buf_free(&e->text);
+	free(e);
+}
+
+void layout_close(struct layout *l)
+{
+	struct layout_engine *e = l->engine;
+	if (!e)
+		return;
+	paginate(e, true);
+	if (e->sink.page)
+		l->setup.watermark = NULL;  /* it was in the engine's memory */
+	engine_free(e);
+	l->engine = NULL;
 }
 
 void layout_run(struct layout *out, const struct page_setup *setup, const struct box *boxes,
 		size_t n_boxes, const struct font_metrics *fm)
 {
-	memset(out, 0, sizeof *out);
-	out->setup = *setup;
-	out->max_word_gap_ratio = 1;
-	struct engine e = {.out = out, .fm = fm, .setup = &out->setup};
-	e.frame_x = setup->margin_left;
-	e.frame_w = dmax(setup->width - setup->margin_left - setup->margin_right, 1);
-	e.frame_top = setup->height - setup->margin_top;
-	e.frame_h = dmax(setup->height - setup->margin_top - setup->margin_bottom, 1);
-	e.page_limit = setup->page_limit > 0 ? setup->page_limit : LAYOUT_PAGE_LIMIT;
-	struct vlist vl = {0};
-	flow_boxes(&e, &vl, boxes, n_boxes, e.frame_x, e.frame_w, -1, true);
-	paginate(&e, &vl);
-	free(vl.v);
-	free(e.items);
-	buf_free(&e.text);
+	layout_open(out, setup, fm, NULL);
+	layout_add(out, boxes, n_boxes);
+	layout_close(out);
 }
 
 void layout_free(struct layout *l)
 {
+	if (l->engine)
+		engine_free(l->engine);
 	free(l->lines);
 	free(l->rules);
 	free(l->rects);
@@ -1393,10 +1567,21 @@ static void dump_page(const struct layout *l, FILE *out, int page, struct dump_c
 	}
 }
 
+void layout_dump_count(int n_pages, FILE *out)
+{
+	fprintf(out, "pages %d\n", n_pages);
+}
+
+void layout_dump_page(const struct layout *l, int page, FILE *out)
+{
+	struct dump_cursor c = {0, 0, 0, 0};
+	dump_page(l, out, page, &c);
+}
+
 void layout_dump(const struct layout *l, FILE *out)
 {
 	struct dump_cursor c = {0, 0, 0, 0};
-	fprintf(out, "pages %d\n", l->n_pages);
+	layout_dump_count(l->n_pages, out);
 	for (int p = 1; p <= l->n_pages; p++)
 		dump_page(l, out, p, &c);
 }

@@ -77,6 +77,11 @@ struct table {
 	bool borders;            /* grid lines around every cell */
 	double padding;          /* inside each cell, all sides */
 	enum align *col_align;   /* optional: default alignment per column (NULL: as the paragraphs say) */
+	/* More rows of the table box just before, given to a later layout_add
+	 * (a document built in chunks, compose_flush): laid out as if they
+	 * were in that box. The layout remembers the header rows to repeat;
+	 * the continuation has the same columns and no header rows of its own. */
+	bool continues;
 };
 
 /* Vector graphics in a box of fixed height (the report's bar chart). */
@@ -165,6 +170,8 @@ struct bookmark {
 	const char *title;
 };
 
+struct layout_engine;
+
 struct layout {
 	struct arena arena;
 	struct page_setup setup;
@@ -182,6 +189,7 @@ struct layout {
 	int overfull_lines;          /* lines wider than their measure (must stay 0) */
 	bool too_many_pages;         /* the document runs past the page limit: laid out
 	                              * only that far, and not to be printed */
+	struct layout_engine *engine;  /* between layout_open and layout_close */
 };
 
 /* Lays boxes out on pages. Page numbers and the watermark are placed as
@@ -190,10 +198,37 @@ void layout_run(struct layout *out, const struct page_setup *setup, const struct
 		size_t n_boxes, const struct font_metrics *fm);
 void layout_free(struct layout *l);
 
+/* ---- in chunks ----
+ * layout_open, layout_add for each run of top-level boxes, layout_close:
+ * the same pages as layout_run over all the boxes at once, whatever the
+ * cuts (a page ends where the items up to the first that does not fit
+ * say, so keeps, widows and groups hold across them too). The boxes
+ * given to layout_add may be freed as soon as it returns.
+ *
+ * With a sink, each page is handed to sink->page as soon as it is
+ * complete: the layout then holds that page's lines, rules, rectangles
+ * and bookmarks only (n_pages is its number), and frees them when page()
+ * returns, with every item of the pages before. So memory holds the open
+ * page and the last chunk, not the document. Without a sink every page
+ * stays in the layout, as layout_run leaves it. After layout_close,
+ * n_pages, too_many_pages and the quality figures are the document's. */
+struct layout_sink {
+	void (*page)(void *ctx, const struct layout *l, int page);
+	void *ctx;
+};
+void layout_open(struct layout *out, const struct page_setup *setup, const struct font_metrics *fm,
+		 const struct layout_sink *sink);
+void layout_add(struct layout *l, const struct box *boxes, size_t n_boxes);
+void layout_close(struct layout *l);
+
 /* Writes a text dump: one line per placed line
  *   p1 y=770.00 x=85.04 w=120.30 B15 "ĐẢNG CỘNG SẢN VIỆT NAM"
  * (face letter R B I J M, size) and one per rule and rectangle. Numbers
  * with two decimals, so golden files are stable. */
 void layout_dump(const struct layout *l, FILE *out);
+/* The same in pieces: the first line, "pages N", then each page's lines
+ * (those of l on page), e.g. from a sink. */
+void layout_dump_count(int n_pages, FILE *out);
+void layout_dump_page(const struct layout *l, int page, FILE *out);
 
 #endif

@@ -11,6 +11,12 @@
  * are recorded through the handler's context pointer and checked after
  * each step.
  *
+ * Pages are drawn one by one as the layout finishes them, and each is
+ * deflated at once: the document holds compressed pages, not the layout.
+ * So a character gets its CID when a page first draws it (ordered
+ * subsets), and the Type0 font object a page names is filled in, with the
+ * subset of every glyph of every page, when the document is finished.
+ *
  * An archival document (doc_info.archival) is PDF/A-1b: see "PDF/A"
  * below for what that adds. Others stay plain PDF 1.3.
  *
@@ -68,6 +74,7 @@ struct used_font {
 	struct font_subset *subset;
 	HPDF_Dict dict;           /* the Type0 font */
 	int face;                 /* the first face that uses it, for diagnostics */
+	char name[16];            /* in the pages' resources: "F1" */
 };
 
 struct painter {
@@ -81,12 +88,25 @@ struct painter {
 	int n_used;
 	struct font_metrics fm;
 	bool compress;            /* our streams too: libharu compresses its own */
+	struct bridge_deflater *deflater;  /* pages, as they are drawn */
 	int failed_face;          /* a font that could not be embedded, or -1 */
 	const char *font_why;     /* and why, when font.c said */
-	const struct layout *drawn;
+	int pages;                /* drawn so far */
+	HPDF_Dict resources;      /* one for every page: the fonts by name */
+	HPDF_Dict fonts;
+	const struct layout *drawn; /* a whole layout drawn by painter_pdf or painter_save */
+	HPDF_Outline parents[4];  /* the last bookmark of each level: the next one's parent */
+	bool finished;            /* fonts, info and PDF/A parts made: ready to save */
 	bool broken;              /* drawing failed: the document is incomplete */
 	bool archival;            /* PDF/A-1b */
 	struct sha256_ctx id_hash; /* of what the document holds: its /ID */
+	/* characters no font has, once each, in the order met */
+	uint8_t *missing_seen;    /* a bit per code point, made at the first */
+	struct missing {
+		int face;
+		uint32_t cp;
+	} *missing;
+	size_t n_missing, cap_missing;
 };
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ctx)
@@ -179,6 +199,21 @@ static double metric_descent(void *ctx, enum font_face face, double size)
 	return f ? -font_get_info(f)->descent * size / 1000 : 0.2 * size;
 }
 
+/* The resources every page shares (a page of its own would cost libharu
+ * some 3 KB): the fonts, named as they are first used, and the ProcSet
+ * libharu gives a page (obsolete, kept for old readers). */
+static bool make_resources(struct painter *p)
+{
+	static const char *const procs[] = {"PDF", "Text", "ImageB", "ImageC", "ImageI"};
+	p->resources = bridge_new_dict(p->pdf, true);
+	p->fonts = bridge_new_dict(p->pdf, false);
+	void *procset = bridge_new_array(p->pdf);
+	bool ok = p->resources && p->fonts && procset;
+	for (size_t i = 0; ok && i < COUNT_OF(procs); i++)
+		ok = bridge_array_add_name(procset, procs[i]);
+	return ok && bridge_dict_add(p->resources, "ProcSet", procset) && bridge_dict_add(p->resources, "Font", p->fonts);
+}
+
 struct painter *painter_new(const struct template *t, const char *file, struct diags *d)
 {
 	struct painter *p = xcalloc(1, sizeof *p);
@@ -192,7 +227,7 @@ struct painter *painter_new(const struct template *t, const char *file, struct d
 		fatal_oom();
 	/* Without zlib libharu refuses compression: write uncompressed then. */
 	if (HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL) == HPDF_OK)
-		p->compress = true;
+		p->compress = (p->deflater = bridge_deflater_new()) != NULL;
 	else
 		clear_error(p);
 	/* libharu's UTF-8 encoder serves the outlines and the info dictionary. */
@@ -209,6 +244,12 @@ struct painter *painter_new(const struct template *t, const char *file, struct d
 		return NULL;
 	}
 	p->fm = (struct font_metrics){p, metric_width, metric_ascent, metric_descent};
+	sha256_init(&p->id_hash);
+	if (!make_resources(p)) {
+		diag(d, DIAG_FONT_FAILED, p->file, (struct pos){0, 0}, "PDF", error_reason(p), NULL);
+		painter_free(p);
+		return NULL;
+	}
 	return p;
 }
 
@@ -225,6 +266,9 @@ void painter_free(struct painter *p)
 		font_subset_free(p->used[i].subset);
 	if (p->pdf)
 		HPDF_Free(p->pdf);
+	bridge_deflater_free(p->deflater);
+	free(p->missing_seen);
+	free(p->missing);
 	arena_free(&p->arena);
 	free(p);
 }
@@ -245,29 +289,54 @@ static void report_missing(struct diags *d, const struct text_source *src, size_
 	diag(d, DIAG_MISSING_GLYPH, file, at, f->given, ch, hex, NULL);
 }
 
-bool painter_check_glyphs(struct painter *p, const struct layout *l, const struct text_source *src,
-			  size_t n_src, struct diags *d)
+void painter_check_page(struct painter *p, const struct layout *l)
 {
-	uint8_t *reported = xcalloc(0x110000 / 8, 1);
-	bool ok = true;
 	for (size_t i = 0; i < l->n_lines; i++) {
 		for (size_t k = 0; k < l->lines[i].n_items; k++) {
 			const struct placed_text *t = &l->lines[i].items[k];
-			struct face_font *f = &p->faces[(unsigned)t->face < FACE_COUNT ? t->face : FACE_REGULAR];
+			int face = (unsigned)t->face < FACE_COUNT ? (int)t->face : FACE_REGULAR;
 			size_t n = strlen(t->text), len;
 			uint32_t cp;
 			for (size_t o = 0; o < n; o += len ? len : 1) {
 				len = utf8_decode(t->text + o, n - o, &cp);
-				if (!len || font_glyph(f->font, cp) || reported[cp >> 3] & (1u << (cp & 7)))
+				if (!len || font_glyph(p->faces[face].font, cp))
 					continue;
-				reported[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-				report_missing(d, src, n_src, f, cp);
-				ok = false;
+				if (!p->missing_seen)
+					p->missing_seen = xcalloc(0x110000 / 8, 1);
+				if (p->missing_seen[cp >> 3] & (1u << (cp & 7)))
+					continue;
+				p->missing_seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+				*VEC_PUSH(p->missing, p->n_missing, p->cap_missing) = (struct missing){face, cp};
 			}
 		}
 	}
-	free(reported);
-	return ok;
+}
+
+bool painter_report_missing(struct painter *p, const struct text_source *src, size_t n_src, struct diags *d)
+{
+	for (size_t i = 0; i < p->n_missing; i++)
+		report_missing(d, src, n_src, &p->faces[p->missing[i].face], p->missing[i].cp);
+	return p->n_missing == 0;
+}
+
+bool painter_check_glyphs(struct painter *p, const struct layout *l, const struct text_source *src,
+			  size_t n_src, struct diags *d)
+{
+	size_t before = p->n_missing;
+	painter_check_page(p, l);
+	for (size_t i = before; i < p->n_missing; i++)
+		report_missing(d, src, n_src, &p->faces[p->missing[i].face], p->missing[i].cp);
+	return p->n_missing == before;
+}
+
+static HPDF_Dict new_object(struct painter *p)
+{
+	return bridge_new_dict(p->pdf, true);
+}
+
+static HPDF_Dict new_stream(struct painter *p, const void *data, size_t n)
+{
+	return bridge_new_stream(p->pdf, data, n, p->compress);
 }
 
 /* ---- font objects ---- */
@@ -286,8 +355,13 @@ static struct used_font *use_face(struct painter *p, enum font_face face)
 		}
 	}
 	f->used = p->n_used++;
-	p->used[f->used] = (struct used_font){f->font, font_subset_new(f->font), NULL, (int)face};
-	return &p->used[f->used];
+	/* the Type0 object a page names now, filled when the document is finished */
+	struct used_font *u = &p->used[f->used];
+	*u = (struct used_font){f->font, font_subset_new_ordered(f->font), new_object(p), (int)face, ""};
+	snprintf(u->name, sizeof u->name, "F%d", f->used + 1);
+	if (!bridge_dict_add(p->fonts, u->name, u->dict) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
+	return u;
 }
 
 static bool drawable(const struct placed_text *t)
@@ -295,10 +369,11 @@ static bool drawable(const struct placed_text *t)
 	return *t->text && t->size > 0;
 }
 
-/* Every character the layout draws, into its font's subset. */
-static void collect_glyphs(struct painter *p, const struct layout *l)
+/* Every character of lines [from, to), into its font's subset: a new one
+ * gets its CID. */
+static void collect_glyphs(struct painter *p, const struct layout *l, size_t from, size_t to)
 {
-	for (size_t i = 0; i < l->n_lines; i++) {
+	for (size_t i = from; i < to; i++) {
 		for (size_t k = 0; k < l->lines[i].n_items; k++) {
 			const struct placed_text *t = &l->lines[i].items[k];
 			if (!drawable(t))
@@ -439,16 +514,6 @@ static void write_to_unicode(struct buf *b, const struct font_subset *s)
 	free(ranges);
 }
 
-static HPDF_Dict new_object(struct painter *p)
-{
-	return bridge_new_dict(p->pdf, true);
-}
-
-static HPDF_Dict new_stream(struct painter *p, const void *data, size_t n)
-{
-	return bridge_new_stream(p->pdf, data, n, p->compress);
-}
-
 /* PDF/A-1 wants each CID font subset to say which CIDs its font program
  * holds: one bit per CID, CID 0 the high bit of the first byte. A subset
  * holds CIDs 0 to count - 1. */
@@ -493,11 +558,9 @@ static HPDF_Dict font_descriptor(struct painter *p, const struct used_font *u, c
 	bridge_dict_add_int(desc, "CapHeight", in->cap_height);
 	bridge_dict_add_int(desc, "StemV", in->stem_v);
 	bridge_dict_add(desc, "FontFile2", file);
-	if (p->archival) {
-		sha256_update(&p->id_hash, size, data);
-		if (!bridge_dict_add(desc, "CIDSet", cid_set(p, u->subset)))
-			return NULL;
-	}
+	sha256_update(&p->id_hash, size, data);
+	if (p->archival && !bridge_dict_add(desc, "CIDSet", cid_set(p, u->subset)))
+		return NULL;
 	return desc;
 }
 
@@ -534,7 +597,7 @@ static bool add_font_objects(struct painter *p, struct used_font *u)
 	HPDF_Dict to_unicode = new_stream(p, cmap.data, cmap.len);
 	buf_free(&cmap);
 
-	HPDF_Dict type0 = new_object(p);
+	HPDF_Dict type0 = u->dict;
 	void *descendants = bridge_new_array(p->pdf);
 	if (!to_unicode || !type0 || !descendants)
 		return false;
@@ -545,14 +608,12 @@ static bool add_font_objects(struct painter *p, struct used_font *u)
 	bridge_array_add(descendants, cid);
 	bridge_dict_add(type0, "DescendantFonts", descendants);
 	bridge_dict_add(type0, "ToUnicode", to_unicode);
-	u->dict = type0;
 	return !p->err.code;
 }
 
-/* Subsets and font objects for every font the layout draws with. */
-static bool make_fonts(struct painter *p, const struct layout *l)
+/* Subsets and font objects for every font the pages drew with. */
+static bool make_fonts(struct painter *p)
 {
-	collect_glyphs(p, l);
 	for (int i = 0; i < p->n_used; i++) {
 		struct used_font *u = &p->used[i];
 		const char *why = NULL;
@@ -571,8 +632,9 @@ static bool make_fonts(struct painter *p, const struct layout *l)
 
 /* ---- drawing ---- */
 
+/* Where the next page's items start in a layout's arrays. */
 struct cursor {
-	size_t line, rule, rect;
+	size_t line, rule, rect, bookmark;
 };
 
 static void draw_rects(HPDF_Page pg, const struct layout *l, int page, struct cursor *c)
@@ -667,21 +729,15 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 	const struct used_font *cur = NULL;
 	double cur_size = 0;
 	long long ox = 0, oy = 0;
-	bool ok = true;
-	for (size_t i = from; ok && i < to; i++) {
+	for (size_t i = from; i < to; i++) {
 		const struct placed_line *pl = &l->lines[i];
-		for (size_t k = 0; ok && k < pl->n_items; k++) {
+		for (size_t k = 0; k < pl->n_items; k++) {
 			const struct placed_text *t = &pl->items[k];
 			if (!drawable(t))
 				continue;
 			const struct used_font *u = use_face(p, t->face);
 			if (u != cur || t->size != cur_size) {
-				const char *name = bridge_page_font_name(pg, u->dict);
-				if (!name) {
-					ok = false;
-					break;
-				}
-				buf_printf(&b, "/%s ", name);
+				buf_printf(&b, "/%s ", u->name);
 				add_fixed(&b, (long long)(t->size * 1000 + 0.5), 3);
 				buf_adds(&b, " Tf\n");
 				cur = u;
@@ -706,9 +762,9 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 			buf_adds(&b, ") Tj\n");
 		}
 	}
-	if (ok && b.len && p->archival)
-		sha256_update(&p->id_hash, b.len, (const uint8_t *)b.data);
-	if (ok && b.len) {
+	bool ok = true;
+	if (b.len) {
+		sha256_update(&p->id_hash, b.len, (const uint8_t *)b.data);  /* an archival document's /ID */
 		ok = HPDF_Page_BeginText(pg) == HPDF_OK && bridge_page_write(pg, b.data, b.len) &&
 		     HPDF_Page_EndText(pg) == HPDF_OK;
 	}
@@ -731,23 +787,6 @@ static void draw_underlines(HPDF_Page pg, const struct layout *l, size_t from, s
 	}
 }
 
-static HPDF_Page draw_page(struct painter *p, const struct layout *l, int page, struct cursor *c)
-{
-	HPDF_Page pg = HPDF_AddPage(p->pdf);
-	if (!pg)
-		return NULL;
-	HPDF_Page_SetWidth(pg, (HPDF_REAL)l->setup.width);
-	HPDF_Page_SetHeight(pg, (HPDF_REAL)l->setup.height);
-	draw_rects(pg, l, page, c);
-	draw_rules(pg, l, page, c);
-	size_t from = c->line;
-	while (c->line < l->n_lines && l->lines[c->line].page <= page)
-		c->line++;
-	draw_text(p, pg, l, from, c->line);
-	draw_underlines(pg, l, from, c->line);
-	return pg;
-}
-
 /* libharu refuses strings over 65,535 bytes; a bookmark or a title that
  * long is no use anyway: cut at a character, with an ellipsis. */
 #define MAX_PDF_TEXT 4000
@@ -763,30 +802,67 @@ static const char *clip(struct painter *p, const char *s)
 	return arena_printf(&p->arena, "%.*s…", (int)n, s);
 }
 
-static void add_outlines(struct painter *p, const struct layout *l, HPDF_Page *pages)
+/* The page's bookmarks as outline entries, under the last entry of a
+ * higher level drawn before (on this page or an earlier one). */
+static void add_outlines(struct painter *p, HPDF_Page pg, const struct layout *l, int page, struct cursor *c)
 {
-	HPDF_Outline parents[4] = {NULL, NULL, NULL, NULL};
 	HPDF_Encoder enc = HPDF_GetEncoder(p->pdf, "UTF-8");
-	for (size_t i = 0; i < l->n_bookmarks; i++) {
-		const struct bookmark *b = &l->bookmarks[i];
-		if (b->page < 1 || b->page > l->n_pages || b->level < 1 || b->level > 3 || !b->title)
+	for (; c->bookmark < l->n_bookmarks && l->bookmarks[c->bookmark].page <= page; c->bookmark++) {
+		const struct bookmark *b = &l->bookmarks[c->bookmark];
+		HPDF_SetPageMode(p->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+		if (b->page != page || b->level < 1 || b->level > 3 || !b->title)
 			continue;
 		HPDF_Outline parent = NULL;
 		for (int k = b->level - 1; k >= 1 && !parent; k--)
-			parent = parents[k];
+			parent = p->parents[k];
 		HPDF_Outline o = HPDF_CreateOutline(p->pdf, parent, clip(p, b->title), enc);
 		if (!o)
 			return;
-		HPDF_Destination dst = HPDF_Page_CreateDestination(pages[b->page - 1]);
+		HPDF_Destination dst = HPDF_Page_CreateDestination(pg);
 		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)b->y, 1);
 		HPDF_Outline_SetDestination(o, dst);
 		HPDF_Outline_SetOpened(o, HPDF_TRUE);
-		parents[b->level] = o;
+		p->parents[b->level] = o;
 		for (int k = b->level + 1; k <= 3; k++)
-			parents[k] = NULL;
+			p->parents[k] = NULL;
 	}
-	if (l->n_bookmarks)
-		HPDF_SetPageMode(p->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+/* Page `page` of l, from cursor c on: its glyphs into the subsets, then
+ * its drawing, its bookmarks, and its content deflated. */
+static void draw_page(struct painter *p, const struct layout *l, int page, struct cursor *c)
+{
+	size_t from = c->line, to = from;
+	while (to < l->n_lines && l->lines[to].page <= page)
+		to++;
+	collect_glyphs(p, l, from, to);
+	HPDF_Page pg = HPDF_AddPage(p->pdf);
+	if (!pg)
+		return;
+	if (!p->pages++)
+		bridge_set_page_size(p->pdf, (float)l->setup.width, (float)l->setup.height);
+	HPDF_Page_SetWidth(pg, (HPDF_REAL)l->setup.width);
+	HPDF_Page_SetHeight(pg, (HPDF_REAL)l->setup.height);
+	if (!bridge_page_share(pg, p->resources) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
+	draw_rects(pg, l, page, c);
+	draw_rules(pg, l, page, c);
+	c->line = to;
+	draw_text(p, pg, l, from, to);
+	draw_underlines(pg, l, from, to);
+	add_outlines(p, pg, l, page, c);
+	if (p->compress && !p->err.code && !bridge_page_deflate(pg, p->deflater) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
+}
+
+void painter_draw_page(struct painter *p, const struct layout *l, int page)
+{
+	/* a page that cannot be printed stops the drawing; a missing glyph too,
+	 * for the document will not be written */
+	if (p->err.code || p->finished || p->drawn || p->n_missing)
+		return;
+	struct cursor c = {0, 0, 0, 0};
+	draw_page(p, l, page, &c);
 }
 
 /* SOURCE_DATE_EPOCH, when set, dates the document (UTC); main refused a
@@ -1012,88 +1088,133 @@ static bool make_pdfa(struct painter *p, int pages)
 	return ok;
 }
 
-static bool draw(struct painter *p, const struct layout *l, const struct doc_info *info)
-{
-	p->archival = info && info->archival;
-	if (p->archival)
-		sha256_init(&p->id_hash);
-	if (!make_fonts(p, l))
-		return false;
-	struct cursor c = {0, 0, 0};
-	int n = l->n_pages > 0 ? l->n_pages : 1;
-	HPDF_Page *pages = xcalloc((size_t)n, sizeof *pages);
-	for (int i = 0; i < n && !p->err.code; i++)
-		pages[i] = draw_page(p, l, i + 1, &c);
-	if (!p->err.code)
-		add_outlines(p, l, pages);
-	free(pages);
-	if (!p->err.code)
-		set_info(p, info);
-	if (!p->err.code && p->archival && !make_pdfa(p, n) && !p->err.code)
-		p->err.code = BRIDGE_INVALID_OBJECT;
-	return !p->err.code && p->failed_face < 0;
-}
-
-/* ---- saving ---- */
-
-/* The saved document's bytes, read back from libharu's memory stream. */
-static char *saved_bytes(struct painter *p, size_t *n)
-{
-	if (HPDF_SaveToStream(p->pdf) != HPDF_OK)
-		return NULL;
-	HPDF_UINT32 size = HPDF_GetStreamSize(p->pdf), got = size;
-	char *data = xmalloc(size ? size : 1);
-	if (!size || HPDF_ReadFromStream(p->pdf, (HPDF_BYTE *)data, &got) != HPDF_OK || got != size) {
-		free(data);
-		if (!p->err.code)
-			p->err.code = BRIDGE_STREAM_EOF;
-		return NULL;
-	}
-	*n = size;
-	return data;
-}
-
-bool painter_pdf(struct painter *p, const struct layout *l, const struct doc_info *info, const char *name,
-		 char **data, size_t *n, struct diags *d)
+/* What a document needs besides its pages, once: its fonts, info and,
+ * archival, the PDF/A parts. Reports failures against name. */
+static bool finish(struct painter *p, const struct doc_info *info, const char *name, struct diags *d)
 {
 	const struct pos at = {0, 0};
-	if ((p->drawn && p->drawn != l) || p->broken) {
-		diag(d, DIAG_OUTPUT_FAILED, name, at, OP_MAKE_PDF,
-		     BI("bộ vẽ chỉ vẽ một bố cục, một lần", "a painter draws one layout, once"), NULL);
-		return false;
-	}
-	if (!p->drawn) {
-		clear_error(p);
-		bool ok = draw(p, l, info);
-		p->drawn = l;
-		p->broken = !ok;
+	if (!p->finished) {
+		p->finished = true;
+		p->archival = info && info->archival;
+		bool ok = !p->err.code && !p->n_missing && make_fonts(p);
+		if (ok)
+			set_info(p, info);
+		if (ok && !p->err.code && p->archival && !make_pdfa(p, p->pages ? p->pages : 1) && !p->err.code)
+			p->err.code = BRIDGE_INVALID_OBJECT;
+		p->broken = !ok || p->err.code || p->failed_face >= 0;
 		if (p->failed_face >= 0) {
 			diag(d, DIAG_FONT_FAILED, p->file, p->font_at[p->failed_face], p->faces[p->failed_face].given,
 			     p->font_why ? p->font_why : p->err.code ? error_reason(p) : "?", NULL);
 			return false;
 		}
-		if (!ok) {
-			diag(d, DIAG_OUTPUT_FAILED, name, at, OP_MAKE_PDF, error_reason(p), NULL);
+		if (p->broken) {
+			diag(d, DIAG_OUTPUT_FAILED, name, at, OP_MAKE_PDF,
+			     p->n_missing ? BI("thiếu nét chữ", "missing glyphs") : error_reason(p), NULL);
 			return false;
 		}
 	}
-	clear_error(p);
-	*data = saved_bytes(p, n);
-	if (!*data) {
-		diag(d, DIAG_OUTPUT_FAILED, name, at, OP_MAKE_PDF, error_reason(p), NULL);
+	if (p->broken) {
+		diag(d, DIAG_OUTPUT_FAILED, name, at, OP_MAKE_PDF,
+		     BI("bộ vẽ chỉ vẽ một bố cục, một lần", "a painter draws one layout, once"), NULL);
 		return false;
 	}
+	clear_error(p);
+	return true;
+}
+
+static bool to_buf(void *ctx, const void *bytes, size_t n)
+{
+	buf_add(ctx, bytes, n);
+	return true;
+}
+
+bool painter_write_pdf(struct painter *p, const struct doc_info *info, const char *name, struct buf *out,
+		       struct diags *d)
+{
+	if (!finish(p, info, name, d))
+		return false;
+	size_t start = out->len;
+	if (bridge_save(p->pdf, to_buf, out))
+		return true;
+	out->len = start;
+	diag(d, DIAG_OUTPUT_FAILED, name, (struct pos){0, 0}, OP_MAKE_PDF, error_reason(p), NULL);
+	return false;
+}
+
+/* The saved bytes to the output, in pieces of OUTPUT_PIECE: libharu
+ * writes a few bytes at a time. */
+#define OUTPUT_PIECE 65536
+
+struct file_writer {
+	struct output *o;
+	struct diags *d;
+	struct buf b;
+	bool failed;              /* output_write said why */
+};
+
+static bool write_piece(void *ctx, const void *bytes, size_t n)
+{
+	struct file_writer *w = ctx;
+	buf_add(&w->b, bytes, n);
+	if (w->b.len < OUTPUT_PIECE)
+		return true;
+	w->failed = !output_write(w->o, w->b.data, w->b.len, w->d);
+	w->b.len = 0;
+	return !w->failed;
+}
+
+bool painter_write_file(struct painter *p, const struct doc_info *info, const char *out_path, struct diags *d)
+{
+	struct output o;
+	if (!finish(p, info, out_path, d) || !output_open(&o, out_path, d))
+		return false;
+	struct file_writer w = {&o, d, {0}, false};
+	bool ok = bridge_save(p->pdf, write_piece, &w);
+	if (!ok && !w.failed)
+		diag(d, DIAG_OUTPUT_FAILED, out_path, (struct pos){0, 0}, OP_MAKE_PDF, error_reason(p), NULL);
+	ok = ok && output_write(&o, w.b.data ? w.b.data : "", w.b.len, d);
+	buf_free(&w.b);
+	if (!ok) {
+		output_abort(&o);
+		return false;
+	}
+	return output_commit(&o, d);
+}
+
+/* Every page of a whole layout, once. */
+static bool draw_layout(struct painter *p, const struct layout *l, const char *name, struct diags *d)
+{
+	if (p->drawn == l)
+		return true;
+	if (p->drawn || p->pages || p->finished) {
+		diag(d, DIAG_OUTPUT_FAILED, name, (struct pos){0, 0}, OP_MAKE_PDF,
+		     BI("bộ vẽ chỉ vẽ một bố cục, một lần", "a painter draws one layout, once"), NULL);
+		return false;
+	}
+	clear_error(p);
+	struct cursor c = {0, 0, 0, 0};
+	int n = l->n_pages > 0 ? l->n_pages : 1;
+	for (int i = 1; i <= n && !p->err.code; i++)
+		draw_page(p, l, i, &c);
+	p->drawn = l;
+	return true;
+}
+
+bool painter_pdf(struct painter *p, const struct layout *l, const struct doc_info *info, const char *name,
+		 char **data, size_t *n, struct diags *d)
+{
+	struct buf out = {0};
+	if (!draw_layout(p, l, name, d) || !painter_write_pdf(p, info, name, &out, d)) {
+		buf_free(&out);
+		return false;
+	}
+	*n = out.len;
+	*data = out.data ? out.data : xmalloc(1);
 	return true;
 }
 
 bool painter_save(struct painter *p, const struct layout *l, const struct doc_info *info,
 		  const char *out_path, struct diags *d)
 {
-	char *data;
-	size_t n = 0;
-	if (!painter_pdf(p, l, info, out_path, &data, &n, d))
-		return false;
-	bool ok = output_file(out_path, data, n, d);
-	free(data);
-	return ok;
+	return draw_layout(p, l, out_path, d) && painter_write_file(p, info, out_path, d);
 }

@@ -1,7 +1,8 @@
 /* The painter: the only user of libharu. Loads the template's fonts
- * (font.c: read once per process), measures text for layout, draws a
- * finished layout with subsets of exactly the glyphs it uses, and saves
- * the PDF atomically (temporary file beside the target, then rename). */
+ * (font.c: read once per process), measures text for layout, draws the
+ * pages of a layout with subsets of exactly the glyphs they use, and
+ * saves the PDF atomically (temporary file beside the target, then
+ * rename). Pages may come one by one, as the layout finishes them. */
 #ifndef CHUYENDE_PAINTER_H
 #define CHUYENDE_PAINTER_H
 
@@ -43,8 +44,31 @@ struct text_source {
  * returns false if any. */
 bool painter_check_glyphs(struct painter *p, const struct layout *l, const struct text_source *src,
 			  size_t n_src, struct diags *d);
-/* Draws every page of l and returns the PDF's bytes in *data (malloc'd),
- * reporting problems against name. */
+
+/* ---- a document page by page ----
+ * For each page as the layout hands it over (l holding that page, see
+ * layout_sink): painter_check_page, then painter_draw_page; at the end
+ * painter_report_missing, then painter_write_file or painter_write_pdf.
+ * A page is drawn, its glyphs added to the fonts' subsets and its content
+ * deflated at once, so the painter holds compressed pages only. */
+/* Notes the characters of l's lines that no font has. */
+void painter_check_page(struct painter *p, const struct layout *l);
+/* Reports MISSING_GLYPH for each of them, as painter_check_glyphs does;
+ * returns false if any. */
+bool painter_report_missing(struct painter *p, const struct text_source *src, size_t n_src, struct diags *d);
+/* Draws the items of l on page as the next page of the document. Does
+ * nothing once a character was found missing or drawing failed (the
+ * document will not be written; writing it says why). */
+void painter_draw_page(struct painter *p, const struct layout *l, int page);
+/* Finishes the document (fonts, info, PDF/A) and appends its bytes to
+ * out, or writes it to out_path atomically (see painter_save). Reports
+ * problems against name (out_path) and returns false then. */
+bool painter_write_pdf(struct painter *p, const struct doc_info *info, const char *name, struct buf *out,
+		       struct diags *d);
+bool painter_write_file(struct painter *p, const struct doc_info *info, const char *out_path, struct diags *d);
+
+/* Draws every page of a whole layout l and returns the PDF's bytes in
+ * *data (malloc'd), reporting problems against name. */
 bool painter_pdf(struct painter *p, const struct layout *l, const struct doc_info *info, const char *name,
 		 char **data, size_t *n, struct diags *d);
 /* Draws every page of l and writes the PDF to out_path atomically.

@@ -1,7 +1,10 @@
 #include "render.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+#include "syserr.h"
 
 struct page_setup template_page_setup(const struct template *t)
 {
@@ -18,15 +21,58 @@ struct page_setup template_page_setup(const struct template *t)
 	};
 }
 
-static int pdf_in_memory(struct painter *p, const struct layout *l, const struct doc_info *info,
-			 const char *name, struct buf *out, struct diags *d)
+/* A document on its way: the builder's chunks go to the layout, whose
+ * finished pages go to the painter (or the dump) one by one. */
+struct render_run {
+	const struct template *t;
+	struct painter *painter;
+	const struct built_doc *doc;
+	struct layout layout;
+	bool opened;
+	FILE *dump;               /* --dump-layout: the pages, until their count is known */
+};
+
+static void take_page(void *ctx, const struct layout *l, int page)
 {
-	char *data;
+	struct render_run *r = ctx;
+	painter_check_page(r->painter, l);
+	if (r->dump)
+		layout_dump_page(l, page, r->dump);
+	else
+		painter_draw_page(r->painter, l, page);
+}
+
+/* compose_flush's hook, and the end of the document: the layout opens at
+ * the first chunk, when the builder has said whether there is a watermark. */
+static void take_boxes(void *ctx, const struct box *boxes, size_t n)
+{
+	struct render_run *r = ctx;
+	if (!r->opened) {
+		struct page_setup setup = template_page_setup(r->t);
+		setup.watermark = r->doc->watermark;
+		const struct layout_sink sink = {take_page, r};
+		layout_open(&r->layout, &setup, painter_metrics(r->painter), &sink);
+		r->opened = true;
+	}
+	layout_add(&r->layout, boxes, n);
+}
+
+/* The dump: its first line says how many pages follow. */
+static int copy_dump(const struct render_run *r, FILE *out, struct diags *d)
+{
+	layout_dump_count(r->layout.n_pages, out);
+	char block[8192];
 	size_t n;
-	if (!painter_pdf(p, l, info, name, &data, &n, d))
+	if (fflush(r->dump) != 0 || fseek(r->dump, 0, SEEK_SET) != 0) {
+		diag_sys(d, DIAG_OUTPUT_FAILED, "-", OP_SCRATCH, errno);
 		return EXIT_SYSTEM;
-	buf_add(out, data, n);
-	free(data);
+	}
+	while ((n = fread(block, 1, sizeof block, r->dump)) > 0)
+		fwrite(block, 1, n, out);  /* standard output: checked when it is closed */
+	if (ferror(r->dump)) {
+		diag_sys(d, DIAG_OUTPUT_FAILED, "-", OP_SCRATCH, errno);
+		return EXIT_SYSTEM;
+	}
 	return EXIT_OK;
 }
 
@@ -36,34 +82,42 @@ int render_document(const struct template *t, const struct text_source *src, siz
 	struct painter *painter = painter_new(t, src[0].shown, d);
 	if (!painter)
 		return EXIT_SYSTEM;
+	struct built_doc doc = {0};
+	struct render_run run = {.t = t, .painter = painter, .doc = &doc};
+	if (to->dump && !(run.dump = tmpfile())) {
+		diag_sys(d, DIAG_OUTPUT_FAILED, "-", OP_SCRATCH, errno);
+		painter_free(painter);
+		return EXIT_SYSTEM;
+	}
 	struct arena arena = {0};
 	struct compose c;
 	compose_init(&c, &arena, t);
-	struct built_doc doc = {0};
+	c.flush = take_boxes;
+	c.flush_ctx = &run;
 	build(&c, ctx, &doc);
-
-	struct page_setup setup = template_page_setup(t);
-	setup.watermark = doc.watermark;
-	struct layout layout = {0};
-	layout_run(&layout, &setup, doc.body.v, doc.body.n, painter_metrics(painter));
+	take_boxes(&run, doc.body.v, doc.body.n);  /* the rest (doc.info may point into it) */
+	layout_close(&run.layout);
 	if (to->pages)
-		*to->pages = layout.n_pages;
+		*to->pages = run.layout.n_pages;
 
 	int status = EXIT_OK;
-	if (layout.too_many_pages) {
+	if (run.layout.too_many_pages) {
 		char limit[16];
 		snprintf(limit, sizeof limit, "%d", LAYOUT_PAGE_LIMIT);
 		diag(d, DIAG_PAGE_LIMIT, src[n_src - 1].shown, (struct pos){0, 0}, limit, NULL);
 		status = EXIT_INPUT;
-	} else if (!painter_check_glyphs(painter, &layout, src, n_src, d))
+	} else if (!painter_report_missing(painter, src, n_src, d))
 		status = EXIT_INPUT;
 	else if (to->dump)
-		layout_dump(&layout, to->dump);
+		status = copy_dump(&run, to->dump, d);
 	else if (to->pdf)
-		status = pdf_in_memory(painter, &layout, &doc.info, src[0].shown, to->pdf, d);
-	else if (!painter_save(painter, &layout, &doc.info, to->output, d))
+		status = painter_write_pdf(painter, &doc.info, src[0].shown, to->pdf, d) ? EXIT_OK : EXIT_SYSTEM;
+	else if (!painter_write_file(painter, &doc.info, to->output, d))
 		status = EXIT_SYSTEM;
-	layout_free(&layout);
+	if (run.dump)
+		fclose(run.dump);
+	layout_free(&run.layout);
+	compose_free(&c);
 	arena_free(&arena);
 	painter_free(painter);
 	return status;

@@ -1,5 +1,9 @@
 /* From a checked plan to a PDF (or a layout dump): build the document's
- * boxes, lay them out, check the glyphs, paint and save atomically. */
+ * boxes, lay them out, check the glyphs, paint and save atomically. The
+ * builder may hand its boxes over in chunks (compose_flush): each page is
+ * painted as soon as the layout has finished it, so memory holds a page
+ * and the compressed PDF so far, not the document. Nothing is written
+ * when the document runs past the page limit or a font lacks a glyph. */
 #ifndef CHUYENDE_RENDER_H
 #define CHUYENDE_RENDER_H
 

@@ -21,6 +21,7 @@
 #define OP_RESOLVE BI("không lần theo được liên kết tượng trưng", "cannot follow the symbolic link")
 #define OP_MAKE_PDF BI("không tạo được tệp PDF", "cannot make the PDF")
 #define OP_STDOUT BI("không ghi được ra đầu ra chuẩn", "cannot write to standard output")
+#define OP_SCRATCH BI("không dùng được tệp nháp tạm thời", "cannot use a temporary scratch file")
 
 /* Room for a cause that is not in the table. */
 struct cause_buf {

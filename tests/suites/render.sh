@@ -61,6 +61,24 @@ same "report layout" "$G/layout/tinh-doan-2023.report-2023-Q1.dump" "$work/repor
 pdftotext -enc UTF-8 "$work/report.pdf" "$work/report.txt"
 same "report text" "$G/text/tinh-doan-2023.report-2023-Q1.txt" "$work/report.txt"
 
+# A report long enough to be handed over in chunks (a register of 80
+# cells: the units table flushed every 32 rows, 77 cells without a
+# meeting) lays out and reads as it did when it was built whole.
+{
+	sed -n '/^superior/,/^units:/p' samples/tinh-doan-2023/units.yaml
+	sed -n '/^units:/,$p' samples/tinh-doan-2023/units.yaml | tail -n +2
+	i=5
+	while [ $i -le 80 ]; do printf '  - name: "CHI BỘ CƠ SỞ SỐ %d"\n    members: %d\n' $i $((i % 17 + 3)); i=$((i + 1)); done
+} > "$work/many-units.yaml"
+"$BIN" report --quarter 2023-Q1 --units "$work/many-units.yaml" samples/tinh-doan-2023 --dump-layout -q > "$work/many.dump"
+same "long report layout" "$G/layout/many-units.report-2023-Q1.dump" "$work/many.dump"
+"$BIN" report --quarter 2023-Q1 --units "$work/many-units.yaml" samples/tinh-doan-2023 -q -o "$work/many.pdf"
+pdftotext -enc UTF-8 "$work/many.pdf" "$work/many.txt" 2>"$work/poppler"
+same "long report text" "$G/text/many-units.report-2023-Q1.txt" "$work/many.txt"
+if [ -s "$work/poppler" ]; then bad "long report poppler: $(head -1 "$work/poppler")"; else ok "long report poppler silent"; fi
+"$BIN" report --quarter 2023-Q1 --units "$work/many-units.yaml" samples/tinh-doan-2023 -q -o "$work/many.again.pdf"
+if cmp -s "$work/many.pdf" "$work/many.again.pdf"; then ok "long report byte-identical"; else bad "long report byte-identical"; fi
+
 # SOURCE_DATE_EPOCH sets the creation date, and nothing else changes.
 SOURCE_DATE_EPOCH=1700000000 "$BIN" agenda samples/ldld-lang-son/ke-hoach.yaml -o "$work/dated.pdf"
 if pdfinfo "$work/dated.pdf" | grep -q 'CreationDate:.*2023'; then ok "SOURCE_DATE_EPOCH date"; else bad "SOURCE_DATE_EPOCH date"; fi

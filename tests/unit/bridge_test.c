@@ -8,6 +8,7 @@
 #include <hpdf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "hpdf_bridge.h"
 #include "unit.h"
@@ -79,15 +80,27 @@ static void check_document(void)
 	CHECK(bridge_set_version(pdf, 4));
 	CHECK(!bridge_set_version(pdf, 8));
 
-	/* the page: a font set through the public API, read back by the bridge */
+	/* the page: the document's resources and size, shared */
 	HPDF_Page page = HPDF_AddPage(pdf);
-	HPDF_Font helvetica = HPDF_GetFont(pdf, "Helvetica", NULL);
-	CHECK(HPDF_Page_SetFontAndSize(page, helvetica, 12) == HPDF_OK);
-	CHECK_STR(bridge_page_font_name(page, helvetica), "F1");
+	CHECK(bridge_set_page_size(pdf, 500.5f, 700.25f));
+	CHECK(!bridge_set_page_size(pdf, 100, 100));  /* once */
+	HPDF_Page_SetWidth(page, 500.5f);
+	HPDF_Page_SetHeight(page, 700.25f);
+	void *res = bridge_new_dict(pdf, true), *fonts = bridge_new_dict(pdf, false), *procs = bridge_new_array(pdf);
+	CHECK(bridge_array_add_name(procs, "PDF"));
+	CHECK(bridge_dict_add(res, "ProcSet", procs) && bridge_dict_add(res, "Font", fonts));
 	HPDF_Dict own_font = bridge_new_dict(pdf, true);
 	CHECK(bridge_dict_add_name(own_font, "Type", "Font"));
-	CHECK_STR(bridge_page_font_name(page, own_font), "F2");
-	CHECK_STR(bridge_page_font_name(page, helvetica), "F1");
+	CHECK(bridge_dict_add(fonts, "F7", own_font));
+	CHECK(!bridge_page_share(page, fonts));  /* not an object of its own */
+	CHECK(bridge_page_share(page, res));
+	/* (its size is inherited: libharu 2.3.0's HPDF_Page_GetWidth does not
+	 * look up the tree, so the saved bytes below say it) */
+	/* a page with resources of libharu's (a font) keeps them, and a size of its own */
+	HPDF_Page other = HPDF_AddPage(pdf);
+	HPDF_Font helvetica = HPDF_GetFont(pdf, "Helvetica", NULL);
+	CHECK(HPDF_Page_SetFontAndSize(other, helvetica, 12) == HPDF_OK);
+	CHECK(!bridge_page_share(other, res));
 	/* bytes written between two public operators land between them */
 	HPDF_Page_SetGrayFill(page, 0.5f);
 	CHECK(bridge_page_write(page, "% bridge page bytes\n", 20));
@@ -120,6 +133,15 @@ static void check_document(void)
 	CHECK(find(out, n, "0.5 g\n% bridge page bytes\n0.25 g\n"));
 	char *cat = object_with(out, n, "/Type /Catalog");
 	CHECK(cat && strstr(cat, "/PageMode /UseOutlines") && strstr(cat, "/Lang (vi)") && strstr(cat, "/Probe "));
+	char *pg = object_with(out, n, "/Type /Page\n");
+	CHECK(pg && strstr(pg, "/Resources ") && strstr(pg, " 0 R") && !strstr(pg, "/MediaBox") && !strstr(pg, "/ProcSet"));
+	char *root = object_with(out, n, "/Type /Pages");
+	CHECK(root && strstr(root, "/MediaBox [ 0 0 500.5 700.25 ]") && strstr(root, "/Count 2"));
+	char *shared = object_with(out, n, "/F7 ");
+	CHECK(shared && strstr(shared, "/ProcSet [ /PDF ]"));
+	free(pg);
+	free(root);
+	free(shared);
 	char *pr = object_with(out, n, "/Kind /Probe");
 	CHECK(pr && strstr(pr, "/Int -42") && strstr(pr, "/Real 1.5") && strstr(pr, "/Str (abc)") &&
 	      strstr(pr, "/List [ 7 "));
@@ -137,6 +159,86 @@ static void check_document(void)
 	HPDF_Free(pdf);
 }
 
+static bool to_buf(void *ctx, const void *bytes, size_t n)
+{
+	buf_add(ctx, bytes, n);
+	return true;
+}
+
+static bool fail_late(void *ctx, const void *bytes, size_t n)
+{
+	(void)bytes;
+	size_t *total = ctx;
+	*total += n;
+	return *total < 100;
+}
+
+/* The deflated content of the first stream after marker. */
+static char *inflated_after(const char *pdf, size_t n, const char *marker, size_t *len)
+{
+	const char *m = find(pdf, n, marker), *start = m ? find(m, n - (size_t)(m - pdf), "stream\r\n") : NULL;
+	const char *end = start ? find(start, n - (size_t)(start - pdf), "\nendstream") : NULL;
+	if (!end)
+		return NULL;
+	start += 8;
+	uLongf out_n = 4096;
+	char *out = xmalloc(out_n + 1);
+	if (uncompress((Bytef *)out, &out_n, (const Bytef *)start, (uLong)(end - start)) != Z_OK) {
+		free(out);
+		return NULL;
+	}
+	out[out_n] = '\0';
+	*len = out_n;
+	return out;
+}
+
+/* A page deflated as soon as it is drawn, and the document saved through
+ * a writer: the same bytes as saved in memory, the content inflates back. */
+static void check_deflate_and_save(void)
+{
+	struct errors err = {0, 0};
+	HPDF_Doc pdf = HPDF_New(on_error, &err);
+	CHECK(pdf != NULL);
+	if (!pdf)
+		return;
+	struct bridge_deflater *z = bridge_deflater_new();
+	CHECK(z != NULL);
+	HPDF_Page page = HPDF_AddPage(pdf);
+	HPDF_Page_SetGrayFill(page, 0.5f);
+	CHECK(bridge_page_write(page, "% bridge page bytes\n", 20));
+	HPDF_Page_SetGrayFill(page, 0.25f);
+	CHECK(bridge_page_deflate(page, z));
+	CHECK(!bridge_page_deflate(page, z));  /* once */
+	HPDF_Page second = HPDF_AddPage(pdf);
+	HPDF_Page_BeginText(second);
+	CHECK(!bridge_page_deflate(second, z));  /* a text object open */
+	HPDF_Page_EndText(second);
+	CHECK(bridge_page_deflate(second, z));
+	CHECK(!bridge_page_deflate(second, NULL));
+	bridge_deflater_free(z);
+	CHECK(err.n == 0);
+
+	size_t n;
+	char *in_memory = save(pdf, &n);
+	struct buf written = {0};
+	CHECK(bridge_save(pdf, to_buf, &written));
+	CHECK(in_memory && written.len == n && memcmp(written.data, in_memory, n) == 0);
+	CHECK(!find(in_memory, n, "bridge page bytes"));
+	size_t len = 0;
+	char *content = inflated_after(in_memory, n, "/Filter /FlateDecode\n>>", &len);
+	CHECK_STR(content, "0.5 g\n% bridge page bytes\n0.25 g\n");
+	CHECK(!find(in_memory, n, "/Filter [ /FlateDecode ]"));
+	free(content);
+	free(in_memory);
+	buf_free(&written);
+
+	/* a writer that gives up: the save fails, libharu is told */
+	size_t total = 0;
+	CHECK(!bridge_save(pdf, fail_late, &total));
+	CHECK(err.n > 0 && err.last == 0x1016);
+	HPDF_Free(pdf);
+}
+
 /* Calls on nothing fail without touching memory. */
 static void check_null(void)
 {
@@ -145,10 +247,13 @@ static void check_null(void)
 	CHECK(bridge_new_stream(NULL, "x", 1, false) == NULL);
 	CHECK(!bridge_dict_add_name(NULL, "A", "B"));
 	CHECK(!bridge_page_write(NULL, "x", 1));
-	CHECK(bridge_page_font_name(NULL, NULL) == NULL);
+	CHECK(!bridge_page_share(NULL, NULL));
+	CHECK(!bridge_set_page_size(NULL, 1, 1));
 	CHECK(!bridge_set_version(NULL, 4));
 	CHECK(bridge_catalog(NULL) == NULL);
 	CHECK(!bridge_trailer_set_id(NULL, (const uint8_t[16]){0}));
+	CHECK(!bridge_page_deflate(NULL, NULL));
+	CHECK(!bridge_save(NULL, to_buf, NULL));
 }
 
 int main(void)
@@ -156,6 +261,7 @@ int main(void)
 	/* the library loaded is the one whose headers the bridge was built against */
 	CHECK_STR(HPDF_GetVersion(), HPDF_VERSION_TEXT);
 	check_document();
+	check_deflate_and_save();
 	check_null();
 	return unit_done("bridge");
 }

@@ -239,6 +239,43 @@ static void check_subset_roundtrip(struct font *f, const char *text, bool hintin
 	font_subset_free(s);
 }
 
+/* An ordered subset: CIDs in the order of first use, known from the
+ * first add, the same after finishing; a valid font. */
+static void check_ordered(struct font *f)
+{
+	const char *text = "Đảng viên chi bộ ữ Aa";
+	struct font_subset *s = font_subset_new_ordered(f);
+	size_t n = strlen(text), len;
+	uint32_t cp;
+	unsigned next = 1, cids[64], k = 0;
+	for (size_t o = 0; o < n; o += len ? len : 1) {
+		if (!(len = utf8_decode(text + o, n - o, &cp)))
+			continue;
+		unsigned before = font_subset_cid(s, cp);
+		font_subset_add(s, cp);
+		unsigned cid = font_subset_cid(s, cp);
+		CHECK(before ? cid == before : cid == next++);
+		cids[k++] = cid;
+	}
+	const char *why = NULL;
+	CHECK(font_subset_finish(s, false, &why));
+	CHECK(font_subset_count(s) >= next);
+	k = 0;
+	for (size_t o = 0; o < n; o += len ? len : 1) {
+		if (!(len = utf8_decode(text + o, n - o, &cp)))
+			continue;
+		CHECK(font_subset_cid(s, cp) == cids[k++]);
+		CHECK(font_subset_unicode(s, font_subset_cid(s, cp)) == cp);
+	}
+	size_t size;
+	const uint8_t *data = font_subset_data(s, &size);
+	struct font *sub = data ? font_parse(data, size, &why) : NULL;
+	CHECK(sub && font_get_info(sub)->n_glyphs == font_subset_count(s));
+	CHECK(sub && font_glyph_width(sub, font_subset_cid(s, 'A')) == font_glyph_width(f, font_glyph(f, 'A')));
+	font_free(sub);
+	font_subset_free(s);
+}
+
 static void check_liberation(void)
 {
 	const char *why = NULL;
@@ -277,6 +314,7 @@ static void check_liberation(void)
 	check_subset_roundtrip(f, samples[3], false, 0);
 	check_subset_roundtrip(f, samples[4], true, 0);
 	check_subset_roundtrip(f, samples[2], false, 0);
+	check_ordered(f);
 
 	/* A subset of nothing: .notdef alone, still a font. */
 	struct font_subset *s = font_subset_new(f);

@@ -469,7 +469,7 @@ static void test_table(void)
 	rows[0] = (struct table_row){hc, 2, true};
 	for (int i = 1; i < 12; i++)
 		rows[i] = (struct table_row){bc, 2, false};
-	struct table t = {widths, 2, rows, 12, true, 2, NULL};
+	struct table t = {widths, 2, rows, 12, true, 2, NULL, false};
 	struct box b = {.kind = BOX_TABLE, .table = &t};
 	struct layout l;
 	layout_run(&l, &s, &b, 1, &fm);
@@ -501,7 +501,7 @@ static void test_tall_row(void)
 		kids[i] = para(&one, 1, ALIGN_LEFT);
 	struct table_cell c = {kids, 40, 0};
 	struct table_row row = {&c, 1, false};
-	struct table t = {widths, 1, &row, 1, true, 0, NULL};
+	struct table t = {widths, 1, &row, 1, true, 0, NULL, false};
 	struct box b = {.kind = BOX_TABLE, .table = &t};
 	struct layout l;
 	layout_run(&l, &s, &b, 1, &fm);
@@ -602,6 +602,256 @@ static void test_large(void)
 	buf_free(&solid);
 }
 
+/* ---- in chunks ---- */
+
+static void dump_page_to(void *ctx, const struct layout *l, int page)
+{
+	layout_dump_page(l, page, ctx);
+}
+
+static char *whole_dump(const struct page_setup *s, const struct box *b, size_t n)
+{
+	struct layout l;
+	layout_run(&l, s, b, n, &fm);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	layout_dump(&l, f);
+	fclose(f);
+	layout_free(&l);
+	return text;
+}
+
+/* A document handed over in chunks: next(ctx, k, &arena, &n) gives chunk
+ * k's boxes (NULL after the last), in memory that is freed as soon as
+ * layout_add returns; each page is dumped by the sink as it comes. */
+typedef struct box *(*chunk_fn)(void *ctx, size_t k, struct arena *a, size_t *n);
+
+static char *chunked_dump(const struct page_setup *s, chunk_fn next, void *ctx, bool *too_many)
+{
+	char *pages = NULL, *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&pages, &len);
+	struct layout l;
+	struct layout_sink sink = {dump_page_to, f};
+	layout_open(&l, s, &fm, &sink);
+	struct box *b;
+	size_t n;
+	for (size_t k = 0;; k++) {
+		struct arena a = {0};
+		if (!(b = next(ctx, k, &a, &n))) {
+			arena_free(&a);
+			break;
+		}
+		layout_add(&l, b, n);
+		memset(b, 0xA5, n * sizeof *b);  /* what the layout kept of them shows */
+		arena_free(&a);
+	}
+	layout_close(&l);
+	CHECK(l.n_lines == 0 && l.n_rules == 0 && l.engine == NULL);
+	fclose(f);
+	f = open_memstream(&text, &len);
+	layout_dump_count(l.n_pages, f);
+	fputs(pages ? pages : "", f);
+	fclose(f);
+	free(pages);
+	if (too_many)
+		*too_many = l.too_many_pages;
+	layout_free(&l);
+	return text;
+}
+
+/* Deep copies, so that a chunk's boxes are its own. */
+static struct run *copy_runs(struct arena *a, const struct run *r, size_t n)
+{
+	struct run *c = arena_alloc(a, (n ? n : 1) * sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i] = r[i];
+		c[i].text = arena_strdup(a, r[i].text);
+	}
+	return c;
+}
+
+static struct box *copy_boxes(struct arena *a, const struct box *b, size_t n);
+
+static struct table *copy_table(struct arena *a, const struct table *t, size_t from, size_t to)
+{
+	struct table *c = arena_alloc(a, sizeof *c);
+	*c = *t;
+	c->widths = arena_alloc(a, t->n_cols * sizeof *c->widths);
+	memcpy(c->widths, t->widths, t->n_cols * sizeof *c->widths);
+	c->n_rows = to - from;
+	c->rows = arena_alloc(a, (c->n_rows ? c->n_rows : 1) * sizeof *c->rows);
+	for (size_t r = from; r < to; r++) {
+		struct table_row *row = &c->rows[r - from];
+		*row = t->rows[r];
+		row->cells = arena_alloc(a, row->n_cells * sizeof *row->cells);
+		for (size_t k = 0; k < row->n_cells; k++) {
+			row->cells[k] = t->rows[r].cells[k];
+			row->cells[k].boxes = copy_boxes(a, t->rows[r].cells[k].boxes, t->rows[r].cells[k].n_boxes);
+		}
+	}
+	return c;
+}
+
+static struct box *copy_boxes(struct arena *a, const struct box *b, size_t n)
+{
+	struct box *c = arena_alloc(a, (n ? n : 1) * sizeof *c);
+	for (size_t i = 0; i < n; i++) {
+		c[i] = b[i];
+		c[i].runs = copy_runs(a, b[i].runs, b[i].n_runs);
+		if (b[i].table)
+			c[i].table = copy_table(a, b[i].table, 0, b[i].table->n_rows);
+		if (b[i].n_children)
+			c[i].children = copy_boxes(a, b[i].children, b[i].n_children);
+		if (b[i].n_shapes) {
+			c[i].shapes = arena_alloc(a, b[i].n_shapes * sizeof *c[i].shapes);
+			for (size_t k = 0; k < b[i].n_shapes; k++) {
+				c[i].shapes[k] = b[i].shapes[k];
+				if (b[i].shapes[k].text)
+					c[i].shapes[k].text = arena_strdup(a, b[i].shapes[k].text);
+			}
+		}
+	}
+	return c;
+}
+
+struct cuts {
+	const struct box *b;
+	size_t n, every;
+};
+
+/* Chunks of `every` top-level boxes. */
+static struct box *every_boxes(void *ctx, size_t k, struct arena *a, size_t *n)
+{
+	const struct cuts *c = ctx;
+	if (k * c->every >= c->n)
+		return NULL;
+	size_t from = k * c->every;
+	*n = c->n - from < c->every ? c->n - from : c->every;
+	return copy_boxes(a, c->b + from, *n);
+}
+
+/* Any cut between top-level boxes gives the same pages: keeps, widows,
+ * groups, page breaks, rules, graphics, bookmarks, numbers, watermark. */
+static void test_chunks(void)
+{
+	struct page_setup s = small_page();
+	s.page_numbers_from = 2;
+	s.watermark = "DỰ THẢO";
+	struct run one = run(FACE_REGULAR, 10, "dòng");
+	struct run three = run(FACE_REGULAR, 10, lorem);
+	struct run head = run(FACE_BOLD, 10, "MỤC I");
+	struct run sig[] = {run(FACE_BOLD, 10, "T/M CHI BỘ"), run(FACE_REGULAR, 10, "BÍ THƯ")};
+	struct box kids[3] = {para(&sig[0], 1, ALIGN_CENTER), {.kind = BOX_SPACE, .height = 40},
+			      para(&sig[1], 1, ALIGN_CENTER)};
+	struct shape shapes[] = {
+		{SHAPE_RECT, 10, 0, 20, 30, 0, 0.5, true, FACE_REGULAR, 0, ALIGN_LEFT, NULL},
+		{SHAPE_TEXT, 10, 32, 20, 0, 0, 0, false, FACE_REGULAR, 10, ALIGN_CENTER, "7\tx"},
+	};
+	struct box b[60];
+	size_t n = 0;
+	for (int i = 0; i < 15; i++)
+		b[n++] = para(&one, 1, ALIGN_LEFT);
+	b[n] = para(&head, 1, ALIGN_CENTER);
+	b[n].style.keep_with_next = true;
+	b[n++].style.outline_level = 1;
+	b[n++] = para(&three, 1, ALIGN_JUSTIFY);
+	b[n++] = (struct box){.kind = BOX_GROUP, .children = kids, .n_children = 3};
+	b[n++] = (struct box){.kind = BOX_RULE, .height = 10, .width = 60, .line_width = 1};
+	b[n++] = (struct box){.kind = BOX_GRAPHIC, .height = 50, .shapes = shapes, .n_shapes = 2};
+	b[n++] = (struct box){.kind = BOX_PAGE_BREAK};
+	for (int i = 0; i < 20; i++) {
+		b[n] = para(i % 3 ? &one : &three, 1, ALIGN_JUSTIFY);
+		b[n].style.space_before = 4;
+		b[n++].style.keep_with_next = i % 5 == 4;
+	}
+	char *whole = whole_dump(&s, b, n);
+	for (size_t every = 1; every <= n; every++) {
+		struct cuts c = {b, n, every};
+		char *parts = chunked_dump(&s, every_boxes, &c, NULL);
+		CHECK_STR(parts, whole);
+		free(parts);
+	}
+	free(whole);
+
+	/* past the page limit: stopped, in chunks too */
+	s.page_limit = 2;
+	struct cuts c = {b, n, 3};
+	bool too_many = false;
+	free(chunked_dump(&s, every_boxes, &c, &too_many));
+	CHECK(too_many);
+}
+
+struct table_cuts {
+	const struct box *b;     /* a heading, the table, a note */
+	size_t every;            /* rows a chunk */
+};
+
+/* The heading and the table's first rows, then `every` rows a chunk in
+ * tables that continue it, the note with the last. */
+static struct box *table_rows(void *ctx, size_t k, struct arena *a, size_t *n)
+{
+	const struct table_cuts *c = ctx;
+	const struct table *t = c->b[1].table;
+	size_t from = k * c->every;
+	if (from >= t->n_rows)
+		return NULL;
+	size_t to = t->n_rows - from < c->every ? t->n_rows : from + c->every;
+	struct box *b = arena_alloc(a, 3 * sizeof *b);
+	*n = 0;
+	if (k == 0)
+		b[(*n)++] = copy_boxes(a, &c->b[0], 1)[0];
+	b[*n] = c->b[1];
+	b[*n].table = copy_table(a, t, from, to);
+	b[(*n)++].table->continues = k > 0;
+	if (to == t->n_rows)
+		b[(*n)++] = copy_boxes(a, &c->b[2], 1)[0];
+	return b;
+}
+
+/* A table cut into chunks lays out as the table whole: rows kept after
+ * the header, the header repeated at the top of each page only, borders
+ * closed at page ends, tall rows cut. */
+static void test_table_chunks(void)
+{
+	struct page_setup s = small_page();
+	double widths[] = {40, 120};
+	struct run hr[] = {run(FACE_BOLD, 10, "TT"), run(FACE_BOLD, 10, "Nội dung")};
+	struct run num = run(FACE_REGULAR, 10, "1");
+	struct run short_text = run(FACE_REGULAR, 10, "Thảo luận");
+	struct run long_text = run(FACE_REGULAR, 10, lorem);
+	struct box hb[2] = {para(&hr[0], 1, ALIGN_CENTER), para(&hr[1], 1, ALIGN_CENTER)};
+	struct box bb[3] = {para(&num, 1, ALIGN_CENTER), para(&short_text, 1, ALIGN_LEFT),
+			    para(&long_text, 1, ALIGN_JUSTIFY)};
+	struct box tall[30];
+	for (int i = 0; i < 30; i++)
+		tall[i] = para(&short_text, 1, ALIGN_LEFT);
+	struct table_cell hc[2] = {cell(&hb[0]), cell(&hb[1])};
+	struct table_cell short_row[2] = {cell(&bb[0]), cell(&bb[1])};
+	struct table_cell long_row[2] = {cell(&bb[0]), cell(&bb[2])};
+	struct table_cell tall_row[2] = {cell(&bb[0]), {tall, 30, 0}};
+	struct table_row rows[61];
+	rows[0] = (struct table_row){hc, 2, true};
+	for (int i = 1; i < 61; i++)
+		rows[i] = (struct table_row){i % 7 == 3 ? long_row : i == 40 ? tall_row : short_row, 2, false};
+	struct table t = {widths, 2, rows, 61, true, 2, NULL, false};
+	struct run head = run(FACE_BOLD, 10, "II. KẾT QUẢ");
+	struct run note = run(FACE_ITALIC, 8, "Ghi chú");
+	struct box b[3] = {para(&head, 1, ALIGN_LEFT), {.kind = BOX_TABLE, .table = &t}, para(&note, 1, ALIGN_LEFT)};
+	b[0].style.keep_with_next = true;
+	b[2].style.space_before = 3;
+	char *whole = whole_dump(&s, b, 3);
+	CHECK(strstr(whole, "pages 1\n") == NULL);
+	for (size_t every = 1; every <= 62; every++) {
+		struct table_cuts c = {b, every};
+		char *parts = chunked_dump(&s, table_rows, &c, NULL);
+		CHECK_STR(parts, whole);
+		free(parts);
+	}
+	free(whole);
+}
+
 int main(void)
 {
 	test_party_line();
@@ -621,5 +871,7 @@ int main(void)
 	test_misc_boxes();
 	test_dump();
 	test_large();
+	test_chunks();
+	test_table_chunks();
 	return unit_done("layout");
 }

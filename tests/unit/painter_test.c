@@ -80,7 +80,7 @@ static void build(struct doc *d)
 	d->head_rows[0] = (struct table_row){d->head_cells, 2, false};
 	d->head_w[0] = 170;
 	d->head_w[1] = 280;
-	d->head = (struct table){d->head_w, 2, d->head_rows, 1, false, 0, NULL};
+	d->head = (struct table){d->head_w, 2, d->head_rows, 1, false, 0, NULL, false};
 
 	static const char *const texts[6] = {"TT", "Nội dung thảo luận", "1", "Ý kiến về đề dẫn",
 					     "2", "Tiếp thu, giải trình"};
@@ -94,7 +94,7 @@ static void build(struct doc *d)
 		d->trows[i] = (struct table_row){&d->tcells[2 * i], 2, i == 0};
 	d->grid_w[0] = 40;
 	d->grid_w[1] = 300;
-	d->grid = (struct table){d->grid_w, 2, d->trows, 3, true, 4, NULL};
+	d->grid = (struct table){d->grid_w, 2, d->trows, 3, true, 4, NULL, false};
 
 	struct box *b = d->boxes;
 	b[0] = (struct box){.kind = BOX_TABLE, .table = &d->head};
@@ -462,6 +462,40 @@ static void check_stdout(const char *dir, const char *good, struct diags *d)
 	CHECK(same_file(path, good));
 }
 
+static void paint_page(void *ctx, const struct layout *l, int page)
+{
+	painter_check_page(ctx, l);
+	painter_draw_page(ctx, l, page);
+}
+
+/* Page by page as the layout hands them over, in chunks of three boxes:
+ * the same bytes as the whole layout painted at once. */
+static void check_streamed(const char *dir, const char *whole, struct diags *d)
+{
+	struct template t = fonts_template();
+	struct painter *p = painter_new(&t, "test.yaml", d);
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	struct doc doc;
+	build(&doc);
+	struct page_setup s = a4();
+	struct layout l;
+	const struct layout_sink sink = {paint_page, p};
+	layout_open(&l, &s, painter_metrics(p), &sink);
+	for (size_t i = 0; i < 12; i += 3)
+		layout_add(&l, doc.boxes + i, 3);
+	layout_close(&l);
+	const struct text_source src = {NULL, "test.yaml"};
+	char path[1024];
+	snprintf(path, sizeof path, "%s/streamed.pdf", dir);
+	CHECK(l.n_pages >= 1 && painter_report_missing(p, &src, 1, d));
+	CHECK(painter_write_file(p, &info, path, d));
+	CHECK(same_file(path, whole));
+	layout_free(&l);
+	painter_free(p);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/painter_test.XXXXXX";
@@ -488,6 +522,7 @@ int main(void)
 	char *pinfo = shell("TZ=UTC pdfinfo -isodates '%s' 2>&1", b);
 	CHECK(pinfo && strstr(pinfo, "2024-01-05T00:00:00"));
 	free(pinfo);
+	check_streamed(dir, a, &d);
 	check_failures(dir, a, &d);
 	check_missing_glyph(&d);
 	check_shared_font(dir, &d);
