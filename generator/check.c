@@ -62,7 +62,9 @@ static void check_choices(struct checker *c)
 	struct decoder dc = {p->path, c->d, c->arena, false};
 	if (p->meeting.category.s) {
 		p->meeting.topic_group = template_topic_group(t, p->meeting.category.s);
-		if (p->meeting.topic_group < 0) {
+		if (p->meeting.topic_group >= 0)  /* a label typed for the id reads as the id */
+			p->meeting.category.s = t->topic_groups[p->meeting.topic_group].id;
+		else {
 			const char **ids = choice_ids(c, t->topic_groups, t->n_topic_groups);
 			REPORT(c, UNKNOWN_CATEGORY, p->meeting.category.at, p->meeting.category.s,
 			       dec_suggestion(&dc, p->meeting.category.s, ids, t->n_topic_groups),
@@ -76,6 +78,8 @@ static void check_choices(struct checker *c)
 	for (size_t i = 0; i < p->meeting.n_formats; i++) {
 		struct format_use *f = &p->meeting.formats[i];
 		f->index = template_format(t, f->id.s);
+		if (f->index >= 0)
+			f->id.s = t->formats[f->index].id;
 		if (f->index < 0) {
 			REPORT(c, UNKNOWN_FORMAT, f->id.at, f->id.s, dec_suggestion(&dc, f->id.s, ids, t->n_formats),
 			       dec_join(&dc, ids, t->n_formats));
@@ -235,6 +239,8 @@ static void check_agenda(struct checker *c)
 		if (strcmp(it->step.s, "custom") == 0 || !it->step.s[0])
 			continue;
 		int k = template_step_index(t, it->step.s);
+		if (k >= 0)
+			it->step.s = t->steps[k].id;
 		if (k < 0) {
 			/* a typo of a step: do not also call that step missing */
 			const char *meant = did_you_mean(it->step.s, ids, t->n_steps);
@@ -430,12 +436,15 @@ static const char **note_keys(struct checker *c, size_t *n)
 
 static void check_notes(struct checker *c)
 {
-	const struct record *r = &c->p->record;
+	struct record *r = &c->p->record;
 	struct decoder dc = {c->p->path, c->d, c->arena, false};
 	size_t n;
 	const char **keys = note_keys(c, &n);
 	for (size_t i = 0; i < r->n_notes; i++) {
-		const struct text *key = &r->notes[i].step;
+		struct text *key = &r->notes[i].step;
+		int step = template_step_index(c->t, key->s);
+		if (step >= 0)  /* a step's label typed for its id */
+			key->s = step_id(c, step);
 		bool known = false;
 		for (size_t k = 0; k < n && !known; k++)
 			known = strcmp(keys[k], key->s) == 0;
@@ -466,8 +475,10 @@ static void check_grade(struct checker *c)
 	if (!r->grade.s)
 		return;
 	r->grade_index = template_grade(c->t, r->grade.s);
-	if (r->grade_index >= 0)
+	if (r->grade_index >= 0) {
+		r->grade.s = c->t->grades[r->grade_index].id;
 		return;
+	}
 	struct decoder dc = {c->p->path, c->d, c->arena, false};
 	const char **ids = choice_ids(c, c->t->grades, c->t->n_grades);
 	REPORT(c, UNKNOWN_GRADE, r->grade.at, r->grade.s, dec_suggestion(&dc, r->grade.s, ids, c->t->n_grades),

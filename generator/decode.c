@@ -228,12 +228,18 @@ void dec_count(struct decoder *dc, struct dmap m, const char *key, long max, boo
 void dec_choice(struct decoder *dc, struct dmap m, const char *key, const char *const *values,
 		size_t nvalues, bool required, int *out, struct pos *at)
 {
+	dec_choice_labeled(dc, m, key, values, NULL, nvalues, required, out, at);
+}
+
+void dec_choice_labeled(struct decoder *dc, struct dmap m, const char *key, const char *const *values,
+			const char *const *labels, size_t nvalues, bool required, int *out, struct pos *at)
+{
 	const char *name = dec_field_name(dc, m.name, key);
 	const struct ynode *n = scalar(dc, m, key, required, BI("một giá trị đơn", "a single value"));
 	if (!n)
 		return;
 	for (size_t i = 0; i < nvalues; i++)
-		if (strcmp(n->str, values[i]) == 0) {
+		if (strcmp(n->str, values[i]) == 0 || (labels && text_is_one_of_labels(n->str, labels[i]))) {
 			*out = (int)i;
 			if (at)
 				*at = n->at;

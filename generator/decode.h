@@ -70,6 +70,10 @@ void dec_count(struct decoder *dc, struct dmap m, const char *key, long max, boo
 /* One of values; out gets its index. Unknown values get a suggestion. */
 void dec_choice(struct decoder *dc, struct dmap m, const char *key, const char *const *values,
 		size_t nvalues, bool required, int *out, struct pos *at);
+/* The same, also taking labels[i] (Vietnamese words parted by "|", as
+ * text_is_one_of_labels reads them) for values[i]. */
+void dec_choice_labeled(struct decoder *dc, struct dmap m, const char *key, const char *const *values,
+			const char *const *labels, size_t nvalues, bool required, int *out, struct pos *at);
 /* A number with a fraction ("1.15"). */
 bool dec_real(struct decoder *dc, struct dmap m, const char *key, double lo, double hi, bool required, double *out);
 

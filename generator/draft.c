@@ -114,6 +114,7 @@ static void decode_front_matter(struct draft *dr, const struct ydoc *doc, struct
 	static const char *const keys[] = {"title", "author", "status", "approved_by", "approved_on"};
 	static const char *const note_keys[] = {"number", "date", "signer"};
 	static const char *const statuses[] = {"draft", "approved", "final"};
+	static const char *const status_labels[] = {"dự thảo", "đã duyệt", "bản cuối|chính thức"};
 	struct decoder dc = {dr->path, d, arena, false};
 	struct dmap root = dr->note ? dec_root(&dc, doc->root, note_keys, COUNT_OF(note_keys))
 				    : dec_root(&dc, doc->root, keys, COUNT_OF(keys));
@@ -128,7 +129,8 @@ static void decode_front_matter(struct draft *dr, const struct ydoc *doc, struct
 		dec_date(&dc, root, "approved_on", false, &dr->approved_on);
 		int status = DRAFT_STATUS_DRAFT;
 		dr->status_at = root.at;
-		dec_choice(&dc, root, "status", statuses, COUNT_OF(statuses), false, &status, &dr->status_at);
+		dec_choice_labeled(&dc, root, "status", statuses, status_labels, COUNT_OF(statuses), false, &status,
+				   &dr->status_at);
 		dr->status = (enum draft_status)status;
 	}
 	*failed |= dc.failed;

@@ -42,7 +42,11 @@ static void decode_meeting(struct decoder *dc, struct plan *p, struct dmap root)
 	static const char *const keys[] = {"number", "topic", "category", "date", "start", "end", "location",
 					   "status", "formats", "combined_with_regular"};
 	static const char *const statuses[] = {"planned", "held", "cancelled"};
+	/* the Vietnamese a secretary may type for each (plan-format.md §1) */
+	static const char *const status_labels[] = {"dự kiến|chưa họp", "đã họp|đã diễn ra",
+						    "hoãn|đã hoãn|bị hoãn"};
 	static const char *const combined[] = {"none", "before", "after"};
+	static const char *const combined_labels[] = {"không", "trước", "sau"};
 	struct dmap m = dec_map(dc, root, "meeting", keys, COUNT_OF(keys), true);
 	p->meeting.at = m.at;
 	dec_text(dc, m, "number", false, &p->meeting.number);
@@ -55,8 +59,10 @@ static void decode_meeting(struct decoder *dc, struct plan *p, struct dmap root)
 	dec_text(dc, m, "location", false, &p->meeting.location);
 	int status = STATUS_PLANNED, comb = COMBINED_NONE;
 	p->meeting.status_at = m.at;
-	dec_choice(dc, m, "status", statuses, COUNT_OF(statuses), false, &status, &p->meeting.status_at);
-	dec_choice(dc, m, "combined_with_regular", combined, COUNT_OF(combined), false, &comb, NULL);
+	dec_choice_labeled(dc, m, "status", statuses, status_labels, COUNT_OF(statuses), false, &status,
+			   &p->meeting.status_at);
+	dec_choice_labeled(dc, m, "combined_with_regular", combined, combined_labels, COUNT_OF(combined), false,
+			   &comb, NULL);
 	p->meeting.status = (enum meeting_status)status;
 	p->meeting.combined = (enum combined)comb;
 	decode_formats(dc, p, m);

@@ -293,11 +293,22 @@ bool template_decode(struct template *t, const struct ydoc *doc, struct arena *a
 	return !dc.failed;
 }
 
-static int find_id(const char *id, const void *base, size_t n, size_t stride)
+/* The item whose id is id, else the first whose label (at label_offset,
+ * and at short_offset when not 0) is id as a user types it: any case,
+ * spacing, NFC or NFD (plan-format.md §1). */
+static int find_id(const char *id, const void *base, size_t n, size_t stride, size_t label_offset,
+		   size_t short_offset)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *const *p = (const char *const *)((const char *)base + i * stride);
 		if (strcmp(*p, id) == 0)
+			return (int)i;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *item = (const char *)base + i * stride;
+		const char *label = *(const char *const *)(item + label_offset);
+		const char *label_short = short_offset ? *(const char *const *)(item + short_offset) : NULL;
+		if ((label && text_same_label(id, label)) || (label_short && text_same_label(id, label_short)))
 			return (int)i;
 	}
 	return -1;
@@ -305,22 +316,28 @@ static int find_id(const char *id, const void *base, size_t n, size_t stride)
 
 int template_step_index(const struct template *t, const char *id)
 {
-	return find_id(id, t->steps, t->n_steps, sizeof *t->steps);
+	return find_id(id, t->steps, t->n_steps, sizeof *t->steps, offsetof(struct template_step, label),
+		       offsetof(struct template_step, label_short));
+}
+
+static int find_choice(const char *id, const struct template_choice *v, size_t n)
+{
+	return find_id(id, v, n, sizeof *v, offsetof(struct template_choice, label), 0);
 }
 
 int template_topic_group(const struct template *t, const char *id)
 {
-	return find_id(id, t->topic_groups, t->n_topic_groups, sizeof *t->topic_groups);
+	return find_choice(id, t->topic_groups, t->n_topic_groups);
 }
 
 int template_format(const struct template *t, const char *id)
 {
-	return find_id(id, t->formats, t->n_formats, sizeof *t->formats);
+	return find_choice(id, t->formats, t->n_formats);
 }
 
 int template_grade(const struct template *t, const char *id)
 {
-	return find_id(id, t->grades, t->n_grades, sizeof *t->grades);
+	return find_choice(id, t->grades, t->n_grades);
 }
 
 static bool is_dir(const char *path)

@@ -79,7 +79,8 @@ struct template {
  * diagnostics when it is incomplete. */
 bool template_decode(struct template *t, const struct ydoc *doc, struct arena *arena, struct diags *d);
 
-/* Index of a step, topic group or format id; -1 when unknown. */
+/* Index of a step, topic group, format or grade given by its id or by
+ * its printed label (any case, spacing, NFC or NFD); -1 when unknown. */
 int template_step_index(const struct template *t, const char *id);
 int template_topic_group(const struct template *t, const char *id);
 int template_format(const struct template *t, const char *id);
