@@ -115,7 +115,7 @@ static void decode_front_matter(struct draft *dr, const struct ydoc *doc, struct
 	static const char *const note_keys[] = {"number", "date", "signer"};
 	static const char *const statuses[] = {"draft", "approved", "final"};
 	static const char *const status_labels[] = {"dự thảo", "đã duyệt", "bản cuối|chính thức"};
-	struct decoder dc = {dr->path, d, arena, false};
+	struct decoder dc = {dr->path, d, arena, false, NULL, NULL};
 	struct dmap root = dr->note ? dec_root(&dc, doc->root, note_keys, COUNT_OF(note_keys))
 				    : dec_root(&dc, doc->root, keys, COUNT_OF(keys));
 	if (root.node && dr->note) {

@@ -250,7 +250,7 @@ bool template_decode(struct template *t, const struct ydoc *doc, struct arena *a
 					   "signature", "recipients", "report_recipients", "steps", "custom_at_start",
 					   "topic_groups", "formats", "grades", "attendance_warning_percent",
 					   "meeting_minimum_minutes", "warn_absent_without_reason", "page", "fonts", "sizes"};
-	struct decoder dc = {doc->src->path, d, arena, false};
+	struct decoder dc = {doc->src->path, d, arena, false, NULL, NULL};
 	*t = (struct template){.path = doc->src->path};
 	struct dmap root = dec_root(&dc, doc->root, keys, COUNT_OF(keys));
 	if (!root.node)

@@ -21,7 +21,7 @@ bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, 
 	static const char *const keys[] = {"superior", "name", "place", "template", "secretary",
 					   "secretary_title", "signer", "units"};
 	static const char *const unit_keys[] = {"name", "members"};
-	struct decoder dc = {doc->src->path, d, arena, false};
+	struct decoder dc = {doc->src->path, d, arena, false, NULL, NULL};
 	*u = (struct units){.path = doc->src->path};
 	struct dmap root = dec_root(&dc, doc->root, keys, COUNT_OF(keys));
 	if (!root.node)
