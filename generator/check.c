@@ -518,6 +518,108 @@ static void check_absent_reasons(struct checker *c)
 	}
 }
 
+/* ---- text left from init, text typed without a Vietnamese keyboard ---- */
+
+/* The names and texts templates/starter/ke-hoach.yaml and de-dan.md hold
+ * for the user to replace (the rest of its placeholders end in "...").
+ * tests/suites/forms.sh checks that init's files warn at each of them. */
+static const char *const starter_placeholders[] = {
+	"Nguyễn Văn A", "Trần Thị B", "Lê Văn C", "Phạm Thị D", "Vũ Văn E",
+	"Tên bản đề dẫn", "Nội dung ý kiến phát biểu.",
+};
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+	return n >= m && strcmp(s + n - m, tail) == 0;
+}
+
+static bool is_placeholder(const char *s)
+{
+	if (ends_with(s, "...") || ends_with(s, "…"))
+		return true;
+	for (size_t i = 0; i < COUNT_OF(starter_placeholders); i++)
+		if (strcmp(s, starter_placeholders[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Two words or more of Latin letters and not one Vietnamese mark:
+ * "CHI BO CO QUAN", typed without a Vietnamese keyboard. Marks are the
+ * only bytes past ASCII such a text would have. */
+static bool lacks_diacritics(const char *s)
+{
+	int words = 0;
+	bool in_word = false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80)
+			return false;
+		bool letter = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+		if (letter && !in_word)
+			words++;
+		in_word = letter;
+	}
+	return words >= 2;
+}
+
+void check_typing(const struct text *t, const char *name, const char *file, const struct template *tpl,
+		  struct diags *d)
+{
+	if (!t->s)
+		return;
+	if (is_placeholder(t->s)) {
+		if (tpl->warn_placeholders)
+			diag(d, DIAG_PLACEHOLDER_LEFT, file, t->at, name, t->s, NULL);
+	} else if (tpl->warn_no_diacritics && lacks_diacritics(t->s)) {
+		diag(d, DIAG_NO_DIACRITICS, file, t->at, name, t->s, NULL);
+	}
+}
+
+/* The plan's own Vietnamese texts: names, titles, places, what was said.
+ * Ids, numbers, dates and paths are not among them. */
+static void check_texts(struct checker *c)
+{
+	const struct plan *p = c->p;
+	const struct {
+		const char *name;
+		const struct text *t;
+	} one[] = {
+		{"organization.superior", &p->org.superior}, {"organization.name", &p->org.name},
+		{"organization.place", &p->org.place}, {"meeting.topic", &p->meeting.topic},
+		{"meeting.location", &p->meeting.location}, {"people.chair", &p->people.chair},
+		{"people.chair_title", &p->people.chair_title}, {"people.secretary", &p->people.secretary},
+		{"people.presenter", &p->people.presenter}, {"record.response", &p->record.response},
+		{"record.conclusion", &p->record.conclusion}, {"record.resolution.text", &p->record.resolution.text},
+	};
+	for (size_t i = 0; i < COUNT_OF(one); i++)
+		check_typing(one[i].t, one[i].name, p->path, c->t, c->d);
+	for (size_t i = 0; i < p->people.n_delegates; i++) {
+		check_typing(&p->people.delegates[i].name, "people.delegates[].name", p->path, c->t, c->d);
+		check_typing(&p->people.delegates[i].title, "people.delegates[].title", p->path, c->t, c->d);
+	}
+	for (size_t i = 0; i < p->people.n_contributions; i++) {
+		check_typing(&p->people.contributions[i].member, "people.contributions[].member", p->path, c->t, c->d);
+		check_typing(&p->people.contributions[i].title, "people.contributions[].title", p->path, c->t, c->d);
+	}
+	for (size_t i = 0; i < p->attendance.n_absent; i++) {
+		check_typing(&p->attendance.absent[i].name, "attendance.absent[].name", p->path, c->t, c->d);
+		check_typing(&p->attendance.absent[i].reason, "attendance.absent[].reason", p->path, c->t, c->d);
+	}
+	for (size_t i = 0; i < p->record.n_opinions; i++) {
+		check_typing(&p->record.opinions[i].speaker, "record.opinions[].speaker", p->path, c->t, c->d);
+		check_typing(&p->record.opinions[i].text, "record.opinions[].text", p->path, c->t, c->d);
+	}
+	for (size_t i = 0; i < p->record.n_notes; i++)
+		check_typing(&p->record.notes[i].text, "record.steps", p->path, c->t, c->d);
+	for (size_t i = 0; i < p->n_agenda; i++) {
+		const struct agenda_item *it = &p->agenda[i];
+		check_typing(&it->title, "agenda[].title", p->path, c->t, c->d);
+		check_typing(&it->person, "agenda[].person", p->path, c->t, c->d);
+		for (size_t j = 0; j < it->n_items; j++)
+			check_typing(&it->items[j], "agenda[].items[]", p->path, c->t, c->d);
+	}
+}
+
 bool check_plan(struct plan *p, const struct template *t, struct arena *arena, struct diags *d)
 {
 	struct checker c = {p, t, arena, d, false};
@@ -528,6 +630,7 @@ bool check_plan(struct plan *p, const struct template *t, struct arena *arena, s
 	check_attendance(&c);
 	check_absent_reasons(&c);
 	check_record(&c);
+	check_texts(&c);
 	return !c.failed;
 }
 
@@ -588,8 +691,11 @@ char *check_draft_path(const struct plan *p, struct diags *d)
 	return result;
 }
 
-void check_plan_draft(const struct plan *p, const struct draft *dr, struct diags *d)
+void check_plan_draft(const struct plan *p, const struct draft *dr, const struct template *t, struct diags *d)
 {
+	check_typing(&dr->title, "title", dr->path, t, d);
+	check_typing(&dr->author, "author", dr->path, t, d);
+	check_typing(&dr->approved_by, "approved_by", dr->path, t, d);
 	if (dr->author.s && p->people.presenter.s && strcmp(dr->author.s, p->people.presenter.s) != 0)
 		diag(d, DIAG_DRAFT_AUTHOR_MISMATCH, dr->path, dr->author.at, dr->author.s, p->people.presenter.s, NULL);
 	if (dr->approved_on.set && p->meeting.date.set && date_cmp(dr->approved_on.v, p->meeting.date.v) > 0) {

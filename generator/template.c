@@ -249,7 +249,8 @@ bool template_decode(struct template *t, const struct ydoc *doc, struct arena *a
 	static const char *const keys[] = {"name", "description", "words", "header", "text", "documents",
 					   "signature", "recipients", "report_recipients", "steps", "custom_at_start",
 					   "topic_groups", "formats", "grades", "attendance_warning_percent",
-					   "meeting_minimum_minutes", "warn_absent_without_reason", "page", "fonts", "sizes"};
+					   "meeting_minimum_minutes", "warn_absent_without_reason", "warn_placeholders", "warn_no_diacritics",
+					   "page", "fonts", "sizes"};
 	struct decoder dc = {doc->src->path, d, arena, false, NULL, NULL};
 	*t = (struct template){.path = doc->src->path};
 	struct dmap root = dec_root(&dc, doc->root, keys, COUNT_OF(keys));
@@ -272,6 +273,8 @@ bool template_decode(struct template *t, const struct ydoc *doc, struct arena *a
 	dec_count(&dc, root, "meeting_minimum_minutes", 24 * 60, false, &minimum);
 	t->meeting_minimum_minutes = minimum.set ? minimum.v : 90;
 	t->warn_absent_without_reason = dec_flag(&dc, root, "warn_absent_without_reason", true);
+	t->warn_placeholders = dec_flag(&dc, root, "warn_placeholders", true);
+	t->warn_no_diacritics = dec_flag(&dc, root, "warn_no_diacritics", true);
 	decode_page(&dc, t, root);
 	decode_fonts(&dc, t, root);
 	decode_sizes(&dc, t, root);

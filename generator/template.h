@@ -69,6 +69,8 @@ struct template {
 	double attendance_warning_percent;
 	long meeting_minimum_minutes;    /* a held meeting shorter than this is a warning */
 	bool warn_absent_without_reason; /* each absence without reason is a warning */
+	bool warn_placeholders;          /* text left from init is a warning */
+	bool warn_no_diacritics;         /* text without one Vietnamese mark is a warning */
 	struct template_page page;
 	const char *fonts[FACE_COUNT];   /* file names or paths */
 	struct pos font_at[FACE_COUNT];  /* where each is named, for FONT_FAILED */
