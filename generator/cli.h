@@ -30,6 +30,7 @@ int cmd_report(const struct options *o);
 int cmd_build(const struct options *o);
 int cmd_archive(const struct options *o);
 int cmd_verify(const struct options *o);
+int cmd_schema(const struct options *o);
 
 /* Prints "chuyende: message — english" to stderr and returns EXIT_USAGE. */
 int usage_error(const char *vi, const char *en);

@@ -30,6 +30,7 @@ static const struct command {
 	{"archive", cmd_archive, "archive DIR -o OUTDIR         sổ lưu trữ chuyên đề — the archive register"},
 	{"verify", cmd_verify, "verify OUTDIR                 kiểm tra các tệp trong sổ lưu trữ — re-hash the archived files"},
 	{"init", cmd_init, "init [DIR]                    tạo kế hoạch và bản thảo mẫu — write a plan and draft to start from"},
+	{"schema", cmd_schema, "schema plan|draft|note|units|template [-o FILE]  JSON Schema cho trình soạn thảo — the JSON Schema, for editors"},
 	{"convert", cmd_convert, "convert FILE [--from auto|tcvn3|vni|cp1258] -o OUT  chuyển mã cũ sang Unicode — legacy TCVN3, VNI, Windows-1258 text to Unicode"},
 };
 

@@ -13,8 +13,8 @@ out=$("$BIN" check cell 2>&1)
 st=$?
 [ $st -eq 0 ] && ok "init's files check with warnings only" || bad "init's files: exit $st: $out"
 # every line of the starter holding a placeholder value, and only those
-for want in "ke-hoach.yaml:14:" "ke-hoach.yaml:23:" "ke-hoach.yaml:34:" "ke-hoach.yaml:36:" \
-	"ke-hoach.yaml:37:" "ke-hoach.yaml:39:" "de-dan.md:4:" "de-dan.md:5:"; do
+for want in "ke-hoach.yaml:15:" "ke-hoach.yaml:24:" "ke-hoach.yaml:35:" "ke-hoach.yaml:37:" \
+	"ke-hoach.yaml:38:" "ke-hoach.yaml:40:" "de-dan.md:4:" "de-dan.md:5:"; do
 	if printf '%s\n' "$out" | grep -q "$want.*\[PLACEHOLDER_LEFT\]"; then
 		ok "init placeholder at $want"
 	else
@@ -23,6 +23,14 @@ for want in "ke-hoach.yaml:14:" "ke-hoach.yaml:23:" "ke-hoach.yaml:34:" "ke-hoac
 done
 n=$(printf '%s\n' "$out" | grep -c "PLACEHOLDER_LEFT")
 [ "$n" -eq 8 ] && ok "one warning per placeholder" || bad "$n PLACEHOLDER_LEFT, not 8"
+
+# the plan's first line gives editors its schema
+first=$(head -n 1 cell/ke-hoach.yaml)
+case $first in
+"# yaml-language-server: \$schema=/"*/schemas/plan.schema.json)
+	if cmp -s "${first#*=}" "$ROOT/schemas/plan.schema.json"; then ok "init: $first"; else bad "init names ${first#*=}"; fi ;;
+*) bad "init's first line: $first" ;;
+esac
 
 # a filled-in plan is quiet
 sed -e 's/"CHI BỘ CƠ QUAN ..."/"CHI BỘ CƠ QUAN VĂN PHÒNG"/' \
