@@ -15,6 +15,7 @@ struct options {
 	bool dump_layout;         /* --dump-layout: print the layout instead of writing a PDF */
 	bool force;               /* init: overwrite */
 	bool quiet;               /* no warnings */
+	bool watch;               /* --watch: again on each save (inotify) */
 	const char *from;         /* convert --from auto|tcvn3|vni|cp1258 */
 	const char **args;        /* positional arguments */
 	size_t n_args;
