@@ -59,4 +59,22 @@ fi
 out=$(CHUYENDE_TEMPLATES="$work/tpl" "$BIN" check tpl/chi-bo.yaml 2>&1) && [ -z "$out" ] &&
 	ok "the template with both keys checks" || bad "the template with both keys: $out"
 
+# ---- advice that is a command runs as it stands ----
+chuyende() { "$BIN" "$@"; }
+mkdir -p "tỉnh đoàn"
+cp -R "$ROOT/samples/tinh-doan-2023/." "tỉnh đoàn/"
+said=$("$BIN" report --quarter 2023-Q1 "tỉnh đoàn" -o "báo cáo.pdf" 2>&1)
+line=$(printf '%s\n' "$said" | grep -m 1 "\[UNITS_NOT_USED\]")
+cmd=${line##*to judge compliance run: }
+case $cmd in
+"chuyende report "*)
+	rm -f "báo cáo.pdf"
+	if out=$(eval "$cmd" 2>&1) && [ -s "báo cáo.pdf" ] && ! printf '%s' "$out" | grep -q UNITS_NOT_USED; then
+		ok "UNITS_NOT_USED's command runs: $cmd"
+	else
+		bad "UNITS_NOT_USED's command: $cmd: $out"
+	fi ;;
+*) bad "UNITS_NOT_USED gives no command: $said" ;;
+esac
+
 summary
