@@ -15,7 +15,8 @@ cd "$work" || exit 1
 wait_for() {
 	i=0
 	while [ $i -lt 100 ]; do
-		[ "$(grep -c -- "$2" "$1" 2>/dev/null)" -ge "$3" ] && return 0
+		n=$(grep -c -- "$2" "$1" 2>/dev/null)
+		[ "${n:-0}" -ge "$3" ] && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
