@@ -32,7 +32,7 @@ OBJ      = $(SRC:generator/%.c=$(B)/obj/%.o) $(B)/obj/srgb_icc.o
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all test test-asan test-valgrind demo deps clean bench bench-peers fuzz fuzz-build fuzz-replay
+.PHONY: all schemas install test test-asan test-valgrind demo deps clean bench bench-peers fuzz fuzz-build fuzz-replay
 all: $(B)/chuyende $(UNIT_BIN)
 
 # -MMD: each object depends on the headers (and diag.def) it includes.
@@ -71,6 +71,25 @@ $(B)/chuyende: $(B)/obj/main.o $(B)/libchuyende.a $(CMARK_LIB)
 $(B)/tests/%: tests/unit/%.c $(B)/libchuyende.a $(wildcard generator/*.h) tests/unit/unit.h $(CMARK_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Igenerator -o $@ $< $(B)/libchuyende.a $(LDLIBS)
+
+# The JSON Schemas editors read (schemas/), written from keys.def by the
+# program itself; tests/suites/schema.sh fails when they differ.
+SCHEMAS = plan draft note units template
+schemas: $(B)/chuyende
+	@for k in $(SCHEMAS); do $(B)/chuyende schema $$k -o schemas/$$k.schema.json || exit 1; done
+
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the program in bin/, its
+# data in share/chuyende/ (templates/, the starter plan, schemas/, fonts/),
+# where it looks for them (bin/../share/chuyende/templates).
+PREFIX  ?= /usr/local
+SHARE    = $(DESTDIR)$(PREFIX)/share/chuyende
+install: $(B)/chuyende
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/templates/starter $(SHARE)/schemas $(SHARE)/fonts
+	install -m 755 $(B)/chuyende $(DESTDIR)$(PREFIX)/bin/chuyende
+	install -m 644 templates/*.yaml $(SHARE)/templates/
+	install -m 644 templates/starter/* $(SHARE)/templates/starter/
+	install -m 644 schemas/*.schema.json $(SHARE)/schemas/
+	install -m 644 fonts/* $(SHARE)/fonts/
 
 deps:
 	@sh tools/deps.sh

@@ -16,7 +16,12 @@ bool check_plan(struct plan *p, const struct template *t, struct arena *arena, s
  * resolved): the real path, or NULL after reporting why not. */
 char *check_draft_path(const struct plan *p, struct diags *d);
 
-/* Rules between a plan and its draft (author, approval). */
-void check_plan_draft(const struct plan *p, const struct draft *dr, struct diags *d);
+/* Rules between a plan and its draft (author, approval), and the draft's
+ * texts as check_typing reads them. */
+void check_plan_draft(const struct plan *p, const struct draft *dr, const struct template *t, struct diags *d);
+/* Warns, as the template asks, when t is a placeholder left from init
+ * (PLACEHOLDER_LEFT) or Vietnamese typed without marks (NO_DIACRITICS). */
+void check_typing(const struct text *t, const char *name, const char *file, const struct template *tpl,
+		  struct diags *d);
 
 #endif

@@ -15,6 +15,7 @@ struct options {
 	bool dump_layout;         /* --dump-layout: print the layout instead of writing a PDF */
 	bool force;               /* init: overwrite */
 	bool quiet;               /* no warnings */
+	bool watch;               /* --watch: again on each save (inotify) */
 	const char *from;         /* convert --from auto|tcvn3|vni|cp1258 */
 	const char **args;        /* positional arguments */
 	size_t n_args;
@@ -30,6 +31,7 @@ int cmd_report(const struct options *o);
 int cmd_build(const struct options *o);
 int cmd_archive(const struct options *o);
 int cmd_verify(const struct options *o);
+int cmd_schema(const struct options *o);
 
 /* Prints "chuyende: message — english" to stderr and returns EXIT_USAGE. */
 int usage_error(const char *vi, const char *en);

@@ -85,7 +85,13 @@ static void convert_file(const char *path, const char *output, enum legacy from,
 	struct buf out = {0};
 	struct conversion c = {0, 0};
 	if (e == LEGACY_NONE && bad < src.len) {
-		diag(d, DIAG_LEGACY_UNKNOWN, path, source_pos(&src, bad), NULL);
+		/* each advice a command that runs as it stands on this file */
+		char *tcvn3 = legacy_advice(LEGACY_TCVN3, path), *vni = legacy_advice(LEGACY_VNI, path);
+		char *cp1258 = legacy_advice(LEGACY_CP1258, path);
+		diag(d, DIAG_LEGACY_UNKNOWN, path, source_pos(&src, bad), tcvn3, vni, cp1258, NULL);
+		free(tcvn3);
+		free(vni);
+		free(cp1258);
 	} else if (e == LEGACY_NONE) {
 		buf_add(&out, src.bytes, src.len);
 		if (write_output(output, &out, d))

@@ -1,6 +1,9 @@
 /* chuyende init [DIR]: writes a commented plan and draft to start from,
- * copied from templates/starter/ (data, so it can be edited). */
+ * copied from templates/starter/ (data, so it can be edited). The plan's
+ * first line names its JSON Schema for editors (VS Code's YAML extension:
+ * completion, hover help, checks as one types). */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,7 +32,19 @@ static bool none_exists(const char *dir, struct diags *d)
 	return ok;
 }
 
-static bool copy_starter(const char *from, const char *dir, const char *name, struct diags *d)
+/* The modeline of yaml-language-server naming the installed plan schema
+ * (schemas/ beside templates/), or "" when there is none. */
+static const char *schema_line(struct arena *arena)
+{
+	char *path = arena_printf(arena, "%s/../schemas/plan.schema.json", templates_dir(arena));
+	char real[PATH_MAX];
+	if (!realpath(path, real))
+		return "";
+	return arena_printf(arena, "# yaml-language-server: $schema=%s\n", real);
+}
+
+static bool copy_starter(const char *from, const char *dir, const char *name, const char *first_line,
+			 struct diags *d)
 {
 	char *src = path_join(from, name), *dst = path_join(dir, name);
 	char *bytes;
@@ -38,7 +53,11 @@ static bool copy_starter(const char *from, const char *dir, const char *name, st
 	if (read_file(src, 1 << 20, &bytes, &len) != READ_OK) {
 		diag_sys(d, DIAG_READ_FAILED, src, OP_READ, errno);
 	} else {
-		ok = output_file(dst, bytes, len, d);
+		struct buf b = {0};
+		buf_adds(&b, first_line);
+		buf_add(&b, bytes, len);
+		ok = output_file(dst, b.data, b.len, d);
+		buf_free(&b);
 		free(bytes);
 	}
 	if (ok && printf("%s\n", dst) < 0)
@@ -61,8 +80,9 @@ int cmd_init(const struct options *o)
 	} else if (o->force || none_exists(dir, &d)) {
 		struct arena arena = {0};
 		char *from = arena_printf(&arena, "%s/starter", templates_dir(&arena));
+		const char *schema = schema_line(&arena);
 		for (size_t i = 0; i < COUNT_OF(starter_files); i++)
-			if (!copy_starter(from, dir, starter_files[i], &d))
+			if (!copy_starter(from, dir, starter_files[i], i == 0 ? schema : "", &d))
 				break;
 		arena_free(&arena);
 	}

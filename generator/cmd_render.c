@@ -2,6 +2,7 @@
  * Nothing is written when the plan has errors. */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 #include "cli.h"
 #include "output.h"
 #include "render.h"
+#include "watch.h"
 
 /* A lone draft stands for a plan with nothing but its draft; its front
  * matter must at least give the title. */
@@ -74,17 +76,46 @@ static int render_command(const struct options *o, doc_builder build, const char
 	return status;
 }
 
+/* --watch: the document again on each save, for a PDF viewer that
+ * reloads; each round says in one line what it did. */
+struct render_watch {
+	const struct options *o;
+	doc_builder build;
+	const char *name;
+};
+
+static int render_round(void *ctx)
+{
+	const struct render_watch *w = ctx;
+	int status = render_command(w->o, w->build, w->name);
+	if (status == EXIT_OK)
+		printf("%s: đã in lại — rendered again\n", w->o->dump_layout ? "-" : w->o->output);
+	else
+		printf("%s: chưa in lại, hãy sửa lỗi ở trên (mã %d) — not rendered, fix the problems above (exit %d)\n",
+		       w->o->args[0], status, status);
+	fflush(stdout);
+	return status;
+}
+
+static int render_or_watch(const struct options *o, doc_builder build, const char *name)
+{
+	if (!o->watch || o->n_args != 1 || (!o->output && !o->dump_layout))
+		return render_command(o, build, name);
+	struct render_watch w = {o, build, name};
+	return watch_run(o->args, o->n_args, render_round, &w);
+}
+
 int cmd_agenda(const struct options *o)
 {
-	return render_command(o, build_agenda, "agenda");
+	return render_or_watch(o, build_agenda, "agenda");
 }
 
 int cmd_minutes(const struct options *o)
 {
-	return render_command(o, build_minutes, "minutes");
+	return render_or_watch(o, build_minutes, "minutes");
 }
 
 int cmd_paper(const struct options *o)
 {
-	return render_command(o, build_paper, "paper");
+	return render_or_watch(o, build_paper, "paper");
 }

@@ -31,7 +31,32 @@ struct tally_walk {
 	struct report_tally *r;
 	const struct report_scope *scope;
 	struct stat units;       /* the register, read already (st_ino 0: none) */
+	const struct render_target *to;
 };
+
+/* The report command again, with --units path: the advice of
+ * UNITS_NOT_USED, which runs as it stands. */
+static char *with_units(const struct tally_walk *w, const char *path)
+{
+	struct buf b = {0};
+	if (w->scope->quarter)
+		buf_printf(&b, "chuyende report --quarter %d-Q%d --units ", w->scope->year, w->scope->quarter);
+	else
+		buf_printf(&b, "chuyende report --year %d --units ", w->scope->year);
+	buf_add_shell_word(&b, path);
+	for (size_t i = 0; i < w->scope->n_paths; i++) {
+		buf_addc(&b, ' ');
+		buf_add_shell_word(&b, w->scope->paths[i]);
+	}
+	if (w->to->output) {
+		buf_adds(&b, " -o ");
+		buf_add_shell_word(&b, w->to->output);
+	} else {
+		buf_adds(&b, " --dump-layout");
+	}
+	buf_grow(&b, 0);
+	return b.data;
+}
 
 static bool under(const char *path, const char *dir)
 {
@@ -65,7 +90,9 @@ static void tally_file(const char *path, void *ctx)
 		else
 			report_tally_failed(w->r, &lp);
 	} else if (kind == INPUT_UNITS && ok && !w->scope->units_path) {
-		diag(w->s->d, DIAG_UNITS_NOT_USED, path, (struct pos){0, 0}, path, NULL);
+		char *command = with_units(w, path);
+		diag(w->s->d, DIAG_UNITS_NOT_USED, path, (struct pos){0, 0}, command, NULL);
+		free(command);
 	}
 	loaded_plan_free(&lp);
 	diags_flush(w->s->d);
@@ -139,7 +166,7 @@ int report_over(struct session *s, const struct report_scope *scope, const struc
 			diag_sys(s->d, DIAG_OUTPUT_FAILED, to->output ? to->output : first, OP_CREATE_TEMP, errno);
 			status = EXIT_SYSTEM;
 		}
-		struct tally_walk w = {s, &tally, scope, {0}};
+		struct tally_walk w = {s, &tally, scope, {0}, to};
 		if (scope->units_path && stat(scope->units_path, &w.units) != 0)
 			w.units.st_ino = 0;
 		for (size_t i = 0; status == EXIT_OK && i < scope->n_paths; i++)

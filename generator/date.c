@@ -29,12 +29,44 @@ static bool digits(const char *s, size_t n)
 	return true;
 }
 
+/* Reads 1 to max digits at *s into *v, advancing *s; false when none. */
+static bool read_number(const char **s, int max, int *v)
+{
+	int n = 0, x = 0;
+	while (n < max && isdigit((unsigned char)(*s)[n]))
+		x = x * 10 + ((*s)[n++] - '0');
+	if (n == 0 || isdigit((unsigned char)(*s)[n]))
+		return false;
+	*s += n;
+	*v = x;
+	return true;
+}
+
+/* The forms a Vietnamese user types (plan-format.md §1): ISO 2023-03-15,
+ * or day first, 15/03/2023, 15/3/2023, 15-03-2023 (and 15.03.2023). */
+static bool date_form(const char *s, struct ymd *d)
+{
+	if (strlen(s) == 10 && digits(s, 4) && s[4] == '-' && digits(s + 5, 2) && s[7] == '-' &&
+	    digits(s + 8, 2)) {
+		*d = (struct ymd){atoi(s), atoi(s + 5), atoi(s + 8)};
+		return true;
+	}
+	const char *p = s;
+	if (!read_number(&p, 2, &d->d) || (*p != '/' && *p != '-' && *p != '.'))
+		return false;
+	char sep = *p++;
+	if (!read_number(&p, 2, &d->m) || *p++ != sep)
+		return false;
+	const char *year = p;
+	return read_number(&p, 4, &d->y) && p - year == 4 && *p == '\0';
+}
+
 const char *date_parse(const char *s, struct ymd *out)
 {
-	if (strlen(s) != 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) ||
-	    s[7] != '-' || !digits(s + 8, 2))
-		return BI("cần dạng YYYY-MM-DD, ví dụ 2023-03-15", "expected YYYY-MM-DD, e.g. 2023-03-15");
-	struct ymd d = {atoi(s), atoi(s + 5), atoi(s + 8)};
+	struct ymd d;
+	if (!date_form(s, &d))
+		return BI("cần dạng ngày/tháng/năm (15/03/2023) hoặc năm-tháng-ngày (2023-03-15)",
+			  "expected day/month/year (15/03/2023) or year-month-day (2023-03-15)");
 	if (d.y < 1900 || d.y > 2999)
 		return BI("năm phải từ 1900 đến 2999", "the year must be from 1900 to 2999");
 	if (d.m < 1 || d.m > 12)
@@ -80,15 +112,53 @@ void date_vietnamese(struct ymd a, char *out, size_t size)
 	snprintf(out, size, "ngày %02d tháng %s%d năm %d", a.d, a.m <= 2 ? "0" : "", a.m, a.y);
 }
 
+static const char *skip_spaces(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+/* The word that parts hours from minutes, after the hour: "h", "g" or
+ * "giờ" (any case), with spaces around it; NULL when none. */
+static const char *hour_word(const char *s)
+{
+	static const char *const words[] = {"giờ", "Giờ", "GIỜ", "h", "H", "g", "G"};  /* longest first */
+	s = skip_spaces(s);
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		size_t n = strlen(words[i]);
+		if (strncmp(s, words[i], n) == 0)
+			return skip_spaces(s + n);
+	}
+	return NULL;
+}
+
 int clock_parse(const char *s)
 {
-	size_t n = strlen(s);
-	if (n != 4 && n != 5)
+	int h, m = 0;
+	const char *p = s;
+	if (!read_number(&p, 2, &h))
 		return -1;
-	size_t hl = n - 3;
-	if (!digits(s, hl) || s[hl] != ':' || !digits(s + hl + 1, 2))
-		return -1;
-	int h = atoi(s), m = atoi(s + hl + 1);
+	if (*p == ':') {
+		/* 14:00, 9:05: always two digits of minutes */
+		p++;
+		if (!digits(p, 2) || p[2] != '\0')
+			return -1;
+		m = atoi(p);
+	} else {
+		/* 14h00, 14h, 14 giờ 30, 14 giờ 30 phút, 14g00 */
+		const char *after = hour_word(p);
+		if (!after)
+			return -1;
+		p = after;
+		if (*p && read_number(&p, 2, &m)) {
+			p = skip_spaces(p);
+			if (strncmp(p, "phút", strlen("phút")) == 0)
+				p += strlen("phút");
+		}
+		if (*p != '\0')
+			return -1;
+	}
 	if (h > 23 || m > 59)
 		return -1;
 	return h * 60 + m;

@@ -12,7 +12,8 @@ struct ymd {
 
 bool is_leap_year(int y);
 int days_in_month(int y, int m);
-/* Parses "YYYY-MM-DD". Returns NULL on success, else a reason as
+/* Parses "YYYY-MM-DD", or day first "15/03/2023", "15/3/2023",
+ * "15-03-2023", "15.03.2023". Returns NULL on success, else a reason as
  * BI("vi", "en"). */
 const char *date_parse(const char *s, struct ymd *out);
 /* Negative, zero or positive as a is before, equal to or after b. */
@@ -25,7 +26,8 @@ void date_iso(struct ymd a, char out[11]);
 /* "ngày 15 tháng 3 năm 2023": leading zero for days under 10 and months 1, 2. */
 void date_vietnamese(struct ymd a, char *out, size_t size);
 
-/* Minutes since midnight from "HH:MM" (also "H:MM"); -1 when invalid. */
+/* Minutes since midnight from "HH:MM" (also "H:MM"), "14h00", "14h",
+ * "14g00", "14 giờ 30", "14 giờ 30 phút"; -1 when invalid. */
 int clock_parse(const char *s);
 void clock_format(int minutes, char out[6]);
 

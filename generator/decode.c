@@ -33,6 +33,138 @@ const char *dec_suggestion(struct decoder *dc, const char *word, const char *con
 	return arena_printf(dc->arena, "; có phải là \"%s\"?\x1F; did you mean \"%s\"?", best, best);
 }
 
+/* Vietnamese names of the keys of plans, drafts, report notes and units
+ * registers, kept beside the keys of plan.c, draft.c and units.c. A word
+ * may name keys of several mappings ("tên": a cell's name, a draft's
+ * title): only the keys of the mapping at hand are offered. */
+const struct key_word key_words_vi[] = {
+	{"mẫu|mẫu giấy tờ", "template"},
+	{"tổ chức|chi bộ|đơn vị|cơ quan", "organization"},
+	{"cấp trên|cấp ủy cấp trên|đảng bộ", "superior"},
+	{"tên|tên chi bộ|tên đơn vị|họ tên|họ và tên", "name"},
+	{"địa danh|nơi|tỉnh", "place"},
+	{"đảng viên|số đảng viên|thành viên|số lượng", "members"},
+	{"chính thức|đảng viên chính thức", "official"},
+	{"dự bị|đảng viên dự bị", "probationary"},
+	{"miễn|miễn sinh hoạt", "exempt"},
+	{"buổi sinh hoạt|sinh hoạt|cuộc họp|buổi họp", "meeting"},
+	{"số|số văn bản|số hiệu|số ký hiệu", "number"},
+	{"chuyên đề|chủ đề|tên chuyên đề|nội dung chuyên đề", "topic"},
+	{"nhóm|nhóm vấn đề|nhóm chuyên đề|loại|phân loại", "category"},
+	{"ngày|ngày sinh hoạt|ngày họp|ngày ban hành", "date"},
+	{"bắt đầu|giờ bắt đầu|giờ|từ", "start"},
+	{"kết thúc|giờ kết thúc|đến", "end"},
+	{"địa điểm|nơi họp|nơi sinh hoạt", "location"},
+	{"trạng thái|tình trạng", "status"},
+	{"hình thức|hình thức sinh hoạt", "formats"},
+	{"kết hợp|sinh hoạt thường kỳ|kết hợp thường kỳ", "combined_with_regular"},
+	{"thành phần|người|nhân sự|người tham gia", "people"},
+	{"chủ trì|người chủ trì|chủ tọa", "chair"},
+	{"chức vụ chủ trì|chức vụ người chủ trì|chức vụ", "chair_title"},
+	{"thư ký|người ghi biên bản|bí thư", "secretary"},
+	{"chức vụ|chức danh|chức vụ bí thư", "secretary_title"},
+	{"trình bày|người trình bày|báo cáo viên|người báo cáo", "presenter"},
+	{"đại biểu|khách mời", "delegates"},
+	{"tham luận|các tham luận", "contributions"},
+	{"đảng viên|người tham luận|người viết", "member"},
+	{"chức vụ|chức danh|tiêu đề|tên bài|tên", "title"},
+	{"chuẩn bị|các bước chuẩn bị", "preparation"},
+	{"thống nhất chuyên đề|chọn chuyên đề|ngày thống nhất", "topic_agreed"},
+	{"phân công|ngày phân công", "presenter_assigned"},
+	{"duyệt đề dẫn|ngày duyệt|ngày duyệt đề dẫn", "draft_approved"},
+	{"gửi đề dẫn|ngày gửi|ngày gửi đề dẫn", "draft_sent"},
+	{"dự họp|điểm danh|số dự|tham dự", "attendance"},
+	{"có mặt|số có mặt", "present"},
+	{"vắng|vắng mặt", "absent"},
+	{"lý do", "reason"},
+	{"đề dẫn|bản đề dẫn|bản thảo", "draft"},
+	{"biên bản|diễn biến|ghi chép", "record"},
+	{"các bước|ghi chép các bước", "steps"},
+	{"ý kiến|phát biểu|các ý kiến", "opinions"},
+	{"người phát biểu|người nói", "speaker"},
+	{"nội dung|ý kiến", "text"},
+	{"tiếp thu|giải trình|tiếp thu giải trình", "response"},
+	{"kết luận", "conclusion"},
+	{"nghị quyết|biểu quyết", "resolution"},
+	{"tán thành|đồng ý", "for"},
+	{"không tán thành|không đồng ý|phản đối", "against"},
+	{"không biểu quyết|phiếu trắng", "abstain"},
+	{"xếp loại|đánh giá", "grade"},
+	{"chương trình|các bước", "agenda"},
+	{"bước", "step"},
+	{"thời gian|giờ", "time"},
+	{"người thực hiện|người phụ trách", "person"},
+	{"mục|các mục|nội dung", "items"},
+	{"tác giả|người viết", "author"},
+	{"người duyệt|duyệt", "approved_by"},
+	{"ngày duyệt", "approved_on"},
+	{"người ký|ký", "signer"},
+	{"đơn vị|các đơn vị|danh sách đơn vị|chi bộ", "units"},
+};
+const size_t n_key_words_vi = COUNT_OF(key_words_vi);
+
+/* True when bare (a key as text_name_key(, true) makes it) is one of the
+ * "|"-parted words of list, made the same way. */
+static bool names_key(const char *bare, const char *list)
+{
+	size_t n = strlen(bare);
+	for (const char *p = list; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == n && memcmp(p, bare, n) == 0)
+			return true;
+		p += len + (bar != NULL);
+	}
+	return false;
+}
+
+const char *key_from_vietnamese(struct decoder *dc, const char *word, const char *const *known, size_t nknown)
+{
+	/* English keys are ASCII words: only other words can be Vietnamese */
+	bool plain = true;
+	for (const char *p = word; *p && plain; p++)
+		plain = (*p >= 'a' && *p <= 'z') || *p == '_';
+	if (plain && !strchr(word, ' ') && nknown && did_you_mean(word, known, nknown))
+		return NULL;
+	if (!dc->key_words_bare) {
+		/* the table without marks, made once per decoder: a file of many
+		 * unknown keys costs one comparison per word */
+		dc->key_words_bare = arena_alloc(dc->arena, n_key_words_vi * sizeof *dc->key_words_bare);
+		for (size_t i = 0; i < n_key_words_vi; i++) {
+			char *k = text_name_key(key_words_vi[i].vi, true);
+			dc->key_words_bare[i] = arena_strdup(dc->arena, k);
+			free(k);
+		}
+	}
+	char *bare = text_name_key(word, true);
+	const char *found = NULL;
+	for (size_t i = 0; i < n_key_words_vi && !found && *bare; i++) {
+		if (!names_key(bare, dc->key_words_bare[i]))
+			continue;
+		for (size_t j = 0; j < nknown && !found; j++)
+			if (strcmp(known[j], key_words_vi[i].key) == 0)
+				found = known[j];
+	}
+	free(bare);
+	return found;
+}
+
+static void note_typo(struct decoder *dc, const struct ynode *map, const char *meant)
+{
+	struct key_typo *t = arena_alloc(dc->arena, sizeof *t);
+	*t = (struct key_typo){map, meant, dc->typos};
+	dc->typos = t;
+}
+
+/* True when an unknown key of map was taken for key (and reported so). */
+static bool typo_of(const struct decoder *dc, const struct ynode *map, const char *key)
+{
+	for (const struct key_typo *t = dc->typos; t; t = t->next)
+		if (t->map == map && strcmp(t->meant, key) == 0)
+			return true;
+	return false;
+}
+
 static void wrong_type(struct decoder *dc, const struct ynode *n, const char *name, const char *expected)
 {
 	diag(dc->d, DIAG_WRONG_TYPE, dc->path, n->at, name, expected, NULL);
@@ -53,8 +185,15 @@ void dec_known_keys(struct decoder *dc, const struct ynode *map, const char *nam
 			found = strcmp(k->str, known[j]) == 0;
 		if (!found) {
 			const char *full = dec_field_name(dc, name, k->str);
-			diag(dc->d, DIAG_UNKNOWN_KEY, dc->path, k->at, full,
-			     dec_suggestion(dc, k->str, known, nknown), NULL);
+			const char *vi = key_from_vietnamese(dc, k->str, known, nknown);
+			const char *meant = vi ? vi : did_you_mean(k->str, known, nknown);
+			const char *hint = vi ? arena_printf(dc->arena, "; có phải là \"%s\"? Khóa viết bằng tiếng Anh"
+							    "\x1F; did you mean \"%s\"? Keys are written in English", vi, vi)
+				       : meant ? arena_printf(dc->arena, "; có phải là \"%s\"?\x1F; did you mean \"%s\"?", meant, meant)
+					       : "";
+			diag(dc->d, DIAG_UNKNOWN_KEY, dc->path, k->at, full, hint, NULL);
+			if (meant && !ymap_get(map, meant))
+				note_typo(dc, map, meant);
 			dc->failed = true;
 		}
 	}
@@ -78,7 +217,8 @@ static const struct ynode *field(struct decoder *dc, struct dmap m, const char *
 	const struct ynode *n = m.node ? ymap_get(m.node, key) : NULL;
 	if (n && ynode_is_null(n))
 		n = NULL;
-	if (!n && required && (m.node || !m.name[0])) {
+	/* a misspelt key was reported as unknown, with this one suggested */
+	if (!n && required && (m.node || !m.name[0]) && !(m.node && typo_of(dc, m.node, key))) {
 		diag(dc->d, DIAG_MISSING_FIELD, dc->path, m.at, dec_field_name(dc, m.name, key), NULL);
 		dc->failed = true;
 	}
@@ -228,12 +368,18 @@ void dec_count(struct decoder *dc, struct dmap m, const char *key, long max, boo
 void dec_choice(struct decoder *dc, struct dmap m, const char *key, const char *const *values,
 		size_t nvalues, bool required, int *out, struct pos *at)
 {
+	dec_choice_labeled(dc, m, key, values, NULL, nvalues, required, out, at);
+}
+
+void dec_choice_labeled(struct decoder *dc, struct dmap m, const char *key, const char *const *values,
+			const char *const *labels, size_t nvalues, bool required, int *out, struct pos *at)
+{
 	const char *name = dec_field_name(dc, m.name, key);
 	const struct ynode *n = scalar(dc, m, key, required, BI("một giá trị đơn", "a single value"));
 	if (!n)
 		return;
 	for (size_t i = 0; i < nvalues; i++)
-		if (strcmp(n->str, values[i]) == 0) {
+		if (strcmp(n->str, values[i]) == 0 || (labels && text_is_one_of_labels(n->str, labels[i]))) {
 			*out = (int)i;
 			if (at)
 				*at = n->at;

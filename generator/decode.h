@@ -33,12 +33,34 @@ struct count_field {
 	bool invalid;            /* present but refused: rules using it are skipped */
 };
 
+/* An unknown key whose suggestion is a known key of the same mapping:
+ * that key, when required and missing, is not reported again. */
+struct key_typo {
+	const struct ynode *map;
+	const char *meant;
+	struct key_typo *next;
+};
+
 struct decoder {
 	const char *path;
 	struct diags *d;
 	struct arena *arena;
 	bool failed;
+	struct key_typo *typos;    /* in the arena */
+	const char **key_words_bare; /* key_words_vi without marks, made on first use */
 };
+
+/* The Vietnamese words a secretary may type for a key ("ngày" for
+ * "date"): keys are English, and these only earn a "did you mean". */
+struct key_word {
+	const char *vi;     /* words parted by "|", as text_is_one_of_labels reads them */
+	const char *key;
+};
+extern const struct key_word key_words_vi[];
+extern const size_t n_key_words_vi;
+/* The known key that word names in Vietnamese, or NULL. Marks may be left
+ * out ("ngay", "chu tri"). */
+const char *key_from_vietnamese(struct decoder *dc, const char *word, const char *const *known, size_t nknown);
 
 /* A mapping being read, with its dotted name for messages ("meeting"). */
 struct dmap {
@@ -70,6 +92,10 @@ void dec_count(struct decoder *dc, struct dmap m, const char *key, long max, boo
 /* One of values; out gets its index. Unknown values get a suggestion. */
 void dec_choice(struct decoder *dc, struct dmap m, const char *key, const char *const *values,
 		size_t nvalues, bool required, int *out, struct pos *at);
+/* The same, also taking labels[i] (Vietnamese words parted by "|", as
+ * text_is_one_of_labels reads them) for values[i]. */
+void dec_choice_labeled(struct decoder *dc, struct dmap m, const char *key, const char *const *values,
+			const char *const *labels, size_t nvalues, bool required, int *out, struct pos *at);
 /* A number with a fraction ("1.15"). */
 bool dec_real(struct decoder *dc, struct dmap m, const char *key, double lo, double hi, bool required, double *out);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keys.h"
 #include "markdown.h"
 #include "text.h"
 
@@ -111,12 +112,8 @@ static void warn_unread_front_matter(const struct source *src, struct diags *d)
 static void decode_front_matter(struct draft *dr, const struct ydoc *doc, struct arena *arena,
 				struct diags *d, bool *failed)
 {
-	static const char *const keys[] = {"title", "author", "status", "approved_by", "approved_on"};
-	static const char *const note_keys[] = {"number", "date", "signer"};
-	static const char *const statuses[] = {"draft", "approved", "final"};
-	struct decoder dc = {dr->path, d, arena, false};
-	struct dmap root = dr->note ? dec_root(&dc, doc->root, note_keys, COUNT_OF(note_keys))
-				    : dec_root(&dc, doc->root, keys, COUNT_OF(keys));
+	struct decoder dc = {dr->path, d, arena, false, NULL, NULL};
+	struct dmap root = dr->note ? dec_root(&dc, doc->root, KEYS(note)) : dec_root(&dc, doc->root, KEYS(draft));
 	if (root.node && dr->note) {
 		dec_text(&dc, root, "number", false, &dr->number);
 		dec_date(&dc, root, "date", false, &dr->date);
@@ -128,7 +125,7 @@ static void decode_front_matter(struct draft *dr, const struct ydoc *doc, struct
 		dec_date(&dc, root, "approved_on", false, &dr->approved_on);
 		int status = DRAFT_STATUS_DRAFT;
 		dr->status_at = root.at;
-		dec_choice(&dc, root, "status", statuses, COUNT_OF(statuses), false, &status, &dr->status_at);
+		dec_choice_labeled(&dc, root, "status", VALUES(draft_status), false, &status, &dr->status_at);
 		dr->status = (enum draft_status)status;
 	}
 	*failed |= dc.failed;

@@ -709,33 +709,6 @@ bool legacy_line_wants(enum legacy e, const char *s, size_t n)
 
 /* ---- advice ----------------------------------------------------------- */
 
-/* Appends path as one shell word: as it is when nothing in it is special
- * to a shell, else quoted; "./" before a name that reads as an option. */
-static void add_shell_word(struct buf *b, const char *path)
-{
-	if (path[0] == '-' && path[1] != '\0')
-		buf_adds(b, "./");
-	bool plain = path[0] != '\0';
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
-		if (*p < 0x80 && !((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') && !(*p >= '0' && *p <= '9') &&
-		    !strchr("_@%+=:,./-", *p))
-			plain = false;
-	if (plain) {
-		buf_adds(b, path);
-		return;
-	}
-#ifdef _WIN32
-	buf_printf(b, "\"%s\"", path);  /* cmd.exe; a Windows name cannot hold a double quote */
-#else
-	buf_addc(b, '\'');
-	for (const char *p = path; *p; p++)
-		if (*p == '\'')
-			buf_adds(b, "'\\''");
-		else
-			buf_addc(b, *p);
-	buf_addc(b, '\'');
-#endif
-}
 
 /* path with ".unicode" before its extension: "a/ke-hoach.yaml" ->
  * "a/ke-hoach.unicode.yaml"; "-" (standard input) -> "-". */
@@ -764,9 +737,9 @@ char *legacy_advice(enum legacy e, const char *path)
 	struct buf b = {0};
 	char *out = unicode_name(path);
 	buf_adds(&b, "chuyende convert ");
-	add_shell_word(&b, path);
+	buf_add_shell_word(&b, path);
 	buf_printf(&b, " --from %s -o ", legacy_name(e));
-	add_shell_word(&b, out);
+	buf_add_shell_word(&b, out);
 	free(out);
 	return b.data;
 }

@@ -11,6 +11,7 @@
 #include "output.h"
 #include "syserr.h"
 #include "util.h"
+#include "watch.h"
 
 #ifndef CHUYENDE_VERSION
 #define CHUYENDE_VERSION "0.1.0"
@@ -21,15 +22,16 @@ static const struct command {
 	int (*run)(const struct options *o);
 	const char *synopsis;
 } commands[] = {
-	{"check", cmd_check, "check [--json] FILE...        kiểm tra kế hoạch, bản thảo, sổ đơn vị — validate plans, drafts, registers"},
-	{"agenda", cmd_agenda, "agenda PLAN -o OUT.pdf        chương trình — the printable programme"},
-	{"minutes", cmd_minutes, "minutes PLAN -o OUT.pdf       biên bản — the minutes form"},
-	{"paper", cmd_paper, "paper PLAN|DRAFT.md -o OUT.pdf đề dẫn — the topic paper"},
+	{"check", cmd_check, "check [--json|--watch] FILE...  kiểm tra kế hoạch, bản thảo, sổ đơn vị — validate plans, drafts, registers"},
+	{"agenda", cmd_agenda, "agenda PLAN -o OUT.pdf [--watch]  chương trình — the printable programme"},
+	{"minutes", cmd_minutes, "minutes PLAN -o OUT.pdf [--watch]  biên bản — the minutes form"},
+	{"paper", cmd_paper, "paper PLAN|DRAFT.md -o OUT.pdf [--watch]  đề dẫn — the topic paper"},
 	{"report", cmd_report, "report --quarter 2023-Q1|--year 2023 [--units UNITS] PLAN-OR-DIR... -o OUT.pdf  báo cáo quý, năm"},
 	{"build", cmd_build, "build DIR -o OUTDIR [-j N]    mọi giấy tờ của một thư mục — every paper of a folder"},
 	{"archive", cmd_archive, "archive DIR -o OUTDIR         sổ lưu trữ chuyên đề — the archive register"},
 	{"verify", cmd_verify, "verify OUTDIR                 kiểm tra các tệp trong sổ lưu trữ — re-hash the archived files"},
 	{"init", cmd_init, "init [DIR]                    tạo kế hoạch và bản thảo mẫu — write a plan and draft to start from"},
+	{"schema", cmd_schema, "schema plan|draft|note|units|template [-o FILE]  JSON Schema cho trình soạn thảo — the JSON Schema, for editors"},
 	{"convert", cmd_convert, "convert FILE [--from auto|tcvn3|vni|cp1258] -o OUT  chuyển mã cũ sang Unicode — legacy TCVN3, VNI, Windows-1258 text to Unicode"},
 };
 
@@ -43,6 +45,7 @@ static void print_help(FILE *out)
 	fputs("\nTùy chọn — options:\n"
 	      "  -o FILE          tệp kết quả (\"-\": đầu ra chuẩn) — output file (\"-\": standard output)\n"
 	      "  --json           (check) in thông báo dạng JSON — diagnostics as JSON\n"
+	      "  --watch          (check, agenda, minutes, paper) chạy lại mỗi khi lưu tệp — again on each save\n"
 	      "  --dump-layout    in bố cục từng dòng thay cho PDF — print the layout instead of a PDF\n"
 	      "  -q, --quiet      không in cảnh báo — do not print warnings\n"
 	      "  -j N             (build) số tiến trình — worker count\n"
@@ -115,6 +118,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 			if (*end || n < 1 || n > 256)
 				return usage_error("-j cần một số từ 1 đến 256", "-j needs a number from 1 to 256");
 			o->jobs = (int)n;
+		} else if (strcmp(a, "--watch") == 0) {
+			if (!watch_supported())
+				return usage_error("--watch chỉ dùng được trên Linux (inotify); hãy chạy lại lệnh sau mỗi lần lưu",
+						   "--watch works only on Linux (inotify); run the command again after each save");
+			o->watch = true;
 		} else if (strcmp(a, "--json") == 0) {
 			o->json = true;
 		} else if (strcmp(a, "--dump-layout") == 0) {

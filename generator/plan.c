@@ -2,20 +2,16 @@
 
 #include <string.h>
 
+#include "keys.h"
 #include "text.h"
-
-static const char *const top_keys[] = {"template", "organization", "meeting", "people",
-				       "preparation", "attendance", "draft", "record", "agenda"};
 
 static void decode_organization(struct decoder *dc, struct plan *p, struct dmap root)
 {
-	static const char *const keys[] = {"superior", "name", "place", "members"};
-	static const char *const member_keys[] = {"official", "probationary", "exempt"};
-	struct dmap org = dec_map(dc, root, "organization", keys, COUNT_OF(keys), true);
+	struct dmap org = dec_map(dc, root, "organization", KEYS(organization), true);
 	dec_text(dc, org, "superior", false, &p->org.superior);
 	dec_text(dc, org, "name", true, &p->org.name);
 	dec_text(dc, org, "place", false, &p->org.place);
-	struct dmap members = dec_map(dc, org, "members", member_keys, COUNT_OF(member_keys), false);
+	struct dmap members = dec_map(dc, org, "members", KEYS(members), false);
 	p->org.members_at = members.node ? members.node->at : org.at;
 	dec_count(dc, members, "official", 100000, members.node != NULL, &p->org.official);
 	dec_count(dc, members, "probationary", 100000, false, &p->org.probationary);
@@ -39,11 +35,7 @@ static void decode_formats(struct decoder *dc, struct plan *p, struct dmap meeti
 
 static void decode_meeting(struct decoder *dc, struct plan *p, struct dmap root)
 {
-	static const char *const keys[] = {"number", "topic", "category", "date", "start", "end", "location",
-					   "status", "formats", "combined_with_regular"};
-	static const char *const statuses[] = {"planned", "held", "cancelled"};
-	static const char *const combined[] = {"none", "before", "after"};
-	struct dmap m = dec_map(dc, root, "meeting", keys, COUNT_OF(keys), true);
+	struct dmap m = dec_map(dc, root, "meeting", KEYS(meeting), true);
 	p->meeting.at = m.at;
 	dec_text(dc, m, "number", false, &p->meeting.number);
 	dec_text(dc, m, "topic", true, &p->meeting.topic);
@@ -55,8 +47,9 @@ static void decode_meeting(struct decoder *dc, struct plan *p, struct dmap root)
 	dec_text(dc, m, "location", false, &p->meeting.location);
 	int status = STATUS_PLANNED, comb = COMBINED_NONE;
 	p->meeting.status_at = m.at;
-	dec_choice(dc, m, "status", statuses, COUNT_OF(statuses), false, &status, &p->meeting.status_at);
-	dec_choice(dc, m, "combined_with_regular", combined, COUNT_OF(combined), false, &comb, NULL);
+	/* ids, or the Vietnamese a secretary may type for them (plan-format.md §1) */
+	dec_choice_labeled(dc, m, "status", VALUES(meeting_status), false, &status, &p->meeting.status_at);
+	dec_choice_labeled(dc, m, "combined_with_regular", VALUES(combined), false, &comb, NULL);
 	p->meeting.status = (enum meeting_status)status;
 	p->meeting.combined = (enum combined)comb;
 	decode_formats(dc, p, m);
@@ -64,11 +57,7 @@ static void decode_meeting(struct decoder *dc, struct plan *p, struct dmap root)
 
 static void decode_people(struct decoder *dc, struct plan *p, struct dmap root)
 {
-	static const char *const keys[] = {"chair", "chair_title", "secretary", "presenter", "delegates",
-					   "contributions"};
-	static const char *const delegate_keys[] = {"name", "title"};
-	static const char *const contribution_keys[] = {"member", "title"};
-	struct dmap m = dec_map(dc, root, "people", keys, COUNT_OF(keys), true);
+	struct dmap m = dec_map(dc, root, "people", KEYS(people), true);
 	p->people.at = m.at;
 	dec_text(dc, m, "chair", true, &p->people.chair);
 	dec_text(dc, m, "chair_title", false, &p->people.chair_title);
@@ -80,7 +69,7 @@ static void decode_people(struct decoder *dc, struct plan *p, struct dmap root)
 		p->people.delegates = arena_alloc(dc->arena, (list->n + 1) * sizeof *p->people.delegates);
 		for (size_t i = 0; i < list->n; i++) {
 			struct dmap item = dec_item_map(dc, list->items[i], "people.delegates[]",
-							delegate_keys, COUNT_OF(delegate_keys));
+							KEYS(delegate));
 			if (!item.node)
 				continue;
 			struct delegate *x = &p->people.delegates[p->people.n_delegates++];
@@ -93,7 +82,7 @@ static void decode_people(struct decoder *dc, struct plan *p, struct dmap root)
 		p->people.contributions = arena_alloc(dc->arena, (list->n + 1) * sizeof *p->people.contributions);
 		for (size_t i = 0; i < list->n; i++) {
 			struct dmap item = dec_item_map(dc, list->items[i], "people.contributions[]",
-							contribution_keys, COUNT_OF(contribution_keys));
+							KEYS(contribution));
 			if (!item.node)
 				continue;
 			struct contribution *x = &p->people.contributions[p->people.n_contributions++];
@@ -105,8 +94,7 @@ static void decode_people(struct decoder *dc, struct plan *p, struct dmap root)
 
 static void decode_preparation(struct decoder *dc, struct plan *p, struct dmap root)
 {
-	static const char *const keys[] = {"topic_agreed", "presenter_assigned", "draft_approved", "draft_sent"};
-	struct dmap m = dec_map(dc, root, "preparation", keys, COUNT_OF(keys), false);
+	struct dmap m = dec_map(dc, root, "preparation", KEYS(preparation), false);
 	if (!m.node)
 		return;
 	p->preparation.set = true;
@@ -118,9 +106,7 @@ static void decode_preparation(struct decoder *dc, struct plan *p, struct dmap r
 
 static void decode_attendance(struct decoder *dc, struct plan *p, struct dmap root)
 {
-	static const char *const keys[] = {"present", "absent"};
-	static const char *const absent_keys[] = {"name", "reason"};
-	struct dmap m = dec_map(dc, root, "attendance", keys, COUNT_OF(keys), false);
+	struct dmap m = dec_map(dc, root, "attendance", KEYS(attendance), false);
 	if (!m.node)
 		return;
 	p->attendance.set = true;
@@ -131,8 +117,7 @@ static void decode_attendance(struct decoder *dc, struct plan *p, struct dmap ro
 		return;
 	p->attendance.absent = arena_alloc(dc->arena, (list->n + 1) * sizeof *p->attendance.absent);
 	for (size_t i = 0; i < list->n; i++) {
-		struct dmap item = dec_item_map(dc, list->items[i], "attendance.absent[]", absent_keys,
-						COUNT_OF(absent_keys));
+		struct dmap item = dec_item_map(dc, list->items[i], "attendance.absent[]", KEYS(absentee));
 		if (!item.node)
 			continue;
 		struct absentee *x = &p->attendance.absent[p->attendance.n_absent++];
@@ -170,14 +155,13 @@ static void decode_notes(struct decoder *dc, struct plan *p, struct dmap m)
 
 static void decode_opinions(struct decoder *dc, struct plan *p, struct dmap m)
 {
-	static const char *const keys[] = {"speaker", "text"};
 	const struct ynode *list = dec_list(dc, m, "opinions", false);
 	if (!list)
 		return;
 	struct record *r = &p->record;
 	r->opinions = arena_alloc(dc->arena, (list->n + 1) * sizeof *r->opinions);
 	for (size_t i = 0; i < list->n; i++) {
-		struct dmap item = dec_item_map(dc, list->items[i], "record.opinions[]", keys, COUNT_OF(keys));
+		struct dmap item = dec_item_map(dc, list->items[i], "record.opinions[]", KEYS(opinion));
 		if (!item.node)
 			continue;
 		struct opinion *o = &r->opinions[r->n_opinions++];
@@ -188,8 +172,7 @@ static void decode_opinions(struct decoder *dc, struct plan *p, struct dmap m)
 
 static void decode_resolution(struct decoder *dc, struct plan *p, struct dmap m)
 {
-	static const char *const keys[] = {"text", "for", "against", "abstain"};
-	struct dmap res = dec_map(dc, m, "resolution", keys, COUNT_OF(keys), false);
+	struct dmap res = dec_map(dc, m, "resolution", KEYS(resolution), false);
 	if (!res.node)
 		return;
 	struct record *r = &p->record;
@@ -203,9 +186,7 @@ static void decode_resolution(struct decoder *dc, struct plan *p, struct dmap m)
 
 static void decode_record(struct decoder *dc, struct plan *p, struct dmap root)
 {
-	static const char *const keys[] = {"start", "end", "steps", "opinions", "response", "conclusion",
-					   "resolution", "grade"};
-	struct dmap m = dec_map(dc, root, "record", keys, COUNT_OF(keys), false);
+	struct dmap m = dec_map(dc, root, "record", KEYS(record), false);
 	if (!m.node)
 		return;
 	struct record *r = &p->record;
@@ -224,7 +205,6 @@ static void decode_record(struct decoder *dc, struct plan *p, struct dmap root)
 
 static void decode_agenda(struct decoder *dc, struct plan *p, struct dmap root)
 {
-	static const char *const keys[] = {"step", "title", "time", "person", "items"};
 	const struct ynode *list = dec_list(dc, root, "agenda", false);
 	if (!list)
 		return;
@@ -232,7 +212,7 @@ static void decode_agenda(struct decoder *dc, struct plan *p, struct dmap root)
 	p->agenda_at = list->at;
 	p->agenda = arena_alloc(dc->arena, (list->n + 1) * sizeof *p->agenda);
 	for (size_t i = 0; i < list->n; i++) {
-		struct dmap m = dec_item_map(dc, list->items[i], "agenda[]", keys, COUNT_OF(keys));
+		struct dmap m = dec_item_map(dc, list->items[i], "agenda[]", KEYS(agenda_item));
 		if (!m.node)
 			continue;
 		struct agenda_item *it = &p->agenda[p->n_agenda++];
@@ -256,9 +236,9 @@ static void decode_agenda(struct decoder *dc, struct plan *p, struct dmap root)
 
 bool plan_decode(struct plan *p, const struct ydoc *doc, struct arena *arena, struct diags *d)
 {
-	struct decoder dc = {doc->src->path, d, arena, false};
+	struct decoder dc = {doc->src->path, d, arena, false, NULL, NULL};
 	*p = (struct plan){.path = doc->src->path, .at = doc->root->at};
-	struct dmap root = dec_root(&dc, doc->root, top_keys, COUNT_OF(top_keys));
+	struct dmap root = dec_root(&dc, doc->root, KEYS(plan));
 	if (!root.node)
 		return false;
 	dec_text(&dc, root, "template", false, &p->template_name);

@@ -128,7 +128,7 @@ static bool load_draft(struct session *s, struct loaded_plan *lp)
 	if (!ok)
 		return false;
 	lp->has_draft = true;
-	check_plan_draft(&lp->plan, &lp->draft, s->d);
+	check_plan_draft(&lp->plan, &lp->draft, lp->tpl, s->d);
 	return true;
 }
 

@@ -172,32 +172,64 @@ bool source_check_controls(const struct source *src, struct diags *d)
 	return ok;
 }
 
+/* A run of tab-indented lines: where it starts, its last line. */
+struct tab_run {
+	struct pos first;
+	int last;
+};
+
+/* One report for a run: a file indented with tabs has them on every line,
+ * and one line per line would drown the other problems. */
+static void report_tabs(const struct source *src, const struct tab_run *run, struct diags *d)
+{
+	if (run->first.line == 0)
+		return;
+	if (run->last == run->first.line) {
+		diag(d, DIAG_TAB_INDENT, src->path, run->first, "", NULL);
+		return;
+	}
+	char *lines = xmalloc(128);
+	snprintf(lines, 128, " ở các dòng %d–%d\x1F on lines %d–%d", run->first.line, run->last, run->first.line,
+		 run->last);
+	diag(d, DIAG_TAB_INDENT, src->path, run->first, lines, NULL);
+	free(lines);
+}
+
 bool source_check_tabs(const struct source *src, struct diags *d)
 {
 	bool ok = true;
 	int line = 1;
 	bool at_start = true;
 	int col = 1;
-	for (size_t i = 0; i < src->len; i++) {
-		char c = src->bytes[i];
-		if (ends_line(src, i)) {
+	struct tab_run run = {{0, 0}, 0};
+	for (size_t i = 0; i <= src->len; i++) {
+		if (i == src->len || ends_line(src, i)) {
 			line++;
 			at_start = true;
 			col = 1;
 			continue;
 		}
+		char c = src->bytes[i];
 		if (!at_start)
 			continue;
 		if (c == '\t') {
-			diag(d, DIAG_TAB_INDENT, src->path, (struct pos){line, col}, NULL);
+			if (run.first.line == 0)
+				run.first = (struct pos){line, col};
+			run.last = line;
 			ok = false;
 			at_start = false;
 		} else if (c == ' ') {
 			col++;
 		} else {
+			/* a line indented with spaces ends the run; a blank one does not */
 			at_start = false;
+			if (run.last != line && c != '\r') {
+				report_tabs(src, &run, d);
+				run = (struct tab_run){{0, 0}, 0};
+			}
 		}
 	}
+	report_tabs(src, &run, d);
 	return ok;
 }
 

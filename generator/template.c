@@ -8,13 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "keys.h"
 #include "text.h"
 
 static bool dec_flag(struct decoder *dc, struct dmap m, const char *key, bool dflt)
 {
-	static const char *const values[] = {"false", "true", "no", "yes"};
 	int v = dflt;
-	dec_choice(dc, m, key, values, COUNT_OF(values), false, &v, NULL);
+	dec_choice(dc, m, key, values_template_flag.ids, values_template_flag.n, false, &v, NULL);
 	return v % 2;
 }
 
@@ -32,14 +32,12 @@ static const char *opt_text(struct decoder *dc, struct dmap m, const char *key)
 	return t.s;
 }
 
-static const char *const document_keys[] = {"agenda", "minutes", "paper", "report", "archive"};
-
 static void decode_documents(struct decoder *dc, struct template *t, struct dmap root)
 {
-	static const char *const keys[] = {"title", "code"};
-	struct dmap docs = dec_map(dc, root, "documents", document_keys, COUNT_OF(document_keys), true);
+	/* the keys of documents are the documents, in enum tdoc's order */
+	struct dmap docs = dec_map(dc, root, "documents", KEYS(documents), true);
 	for (int i = 0; i < TDOC_COUNT; i++) {
-		struct dmap m = dec_map(dc, docs, document_keys[i], keys, COUNT_OF(keys), true);
+		struct dmap m = dec_map(dc, docs, keys_documents.names[i], KEYS(document), true);
 		t->docs[i].title = req_text(dc, m, "title");
 		t->docs[i].code = opt_text(dc, m, "code");
 		if (!t->docs[i].code)
@@ -49,16 +47,13 @@ static void decode_documents(struct decoder *dc, struct template *t, struct dmap
 
 static void decode_steps(struct decoder *dc, struct template *t, struct dmap root)
 {
-	static const char *const keys[] = {"id", "label", "label_short", "required", "custom_after",
-					   "performer", "minutes_lines"};
-	static const char *const performers[] = {"chair", "secretary", "presenter", "members", "none"};
 	const struct ynode *list = dec_list(dc, root, "steps", true);
 	if (!list)
 		return;
 	t->steps_at = list->at;
 	t->steps = arena_alloc(dc->arena, (list->n + 1) * sizeof *t->steps);
 	for (size_t i = 0; i < list->n; i++) {
-		struct dmap m = dec_item_map(dc, list->items[i], "steps[]", keys, COUNT_OF(keys));
+		struct dmap m = dec_item_map(dc, list->items[i], "steps[]", KEYS(template_step));
 		if (!m.node)
 			continue;
 		struct template_step *s = &t->steps[t->n_steps++];
@@ -71,7 +66,7 @@ static void decode_steps(struct decoder *dc, struct template *t, struct dmap roo
 		s->required = dec_flag(dc, m, "required", true);
 		s->custom_after = dec_flag(dc, m, "custom_after", false);
 		int p = PERFORMER_NONE;
-		dec_choice(dc, m, "performer", performers, COUNT_OF(performers), false, &p, NULL);
+		dec_choice(dc, m, "performer", values_performer.ids, values_performer.n, false, &p, NULL);
 		s->performer = (enum performer)p;
 		struct count_field lines;
 		dec_count(dc, m, "minutes_lines", 100, false, &lines);
@@ -81,14 +76,13 @@ static void decode_steps(struct decoder *dc, struct template *t, struct dmap roo
 
 static struct template_choice *decode_choices(struct decoder *dc, struct dmap root, const char *key, size_t *n)
 {
-	static const char *const keys[] = {"id", "label"};
 	const struct ynode *list = dec_list(dc, root, key, true);
 	*n = 0;
 	if (!list)
 		return NULL;
 	struct template_choice *v = arena_alloc(dc->arena, (list->n + 1) * sizeof *v);
 	for (size_t i = 0; i < list->n; i++) {
-		struct dmap m = dec_item_map(dc, list->items[i], dec_field_name(dc, key, "[]"), keys, COUNT_OF(keys));
+		struct dmap m = dec_item_map(dc, list->items[i], dec_field_name(dc, key, "[]"), KEYS(choice));
 		if (!m.node)
 			continue;
 		struct text id;
@@ -152,10 +146,7 @@ static void check_text_area(struct decoder *dc, struct dmap m, const struct temp
 
 static void decode_page(struct decoder *dc, struct template *t, struct dmap root)
 {
-	static const char *const keys[] = {"width_mm", "height_mm", "margin_top_mm", "margin_bottom_mm",
-					   "margin_left_mm", "margin_right_mm", "page_numbers_from",
-					   "first_line_indent_mm", "paragraph_space_pt", "line_spacing"};
-	struct dmap m = dec_map(dc, root, "page", keys, COUNT_OF(keys), true);
+	struct dmap m = dec_map(dc, root, "page", KEYS(page), true);
 	struct template_page *p = &t->page;
 	p->width_mm = req_real(dc, m, "width_mm", 50, 2000);
 	p->height_mm = req_real(dc, m, "height_mm", 50, 2000);
@@ -173,14 +164,13 @@ static void decode_page(struct decoder *dc, struct template *t, struct dmap root
 		check_text_area(dc, m, p);
 }
 
-static const char *const face_keys[FACE_COUNT] = {"regular", "bold", "italic", "bold_italic", "mono"};
-
 static void decode_fonts(struct decoder *dc, struct template *t, struct dmap root)
 {
-	struct dmap m = dec_map(dc, root, "fonts", face_keys, FACE_COUNT, true);
+	/* the keys of fonts are the faces, in enum font_face's order */
+	struct dmap m = dec_map(dc, root, "fonts", KEYS(fonts), true);
 	for (int i = 0; i < FACE_COUNT; i++) {
 		struct text f;
-		dec_text(dc, m, face_keys[i], true, &f);
+		dec_text(dc, m, keys_fonts.names[i], true, &f);
 		t->fonts[i] = f.s ? f.s : "";
 		t->font_at[i] = f.s ? f.at : m.at;
 	}
@@ -188,19 +178,16 @@ static void decode_fonts(struct decoder *dc, struct template *t, struct dmap roo
 
 static void decode_sizes(struct decoder *dc, struct template *t, struct dmap root)
 {
-	static const char *const keys[] = {"title", "subtitle", "body", "small", "table", "heading1", "heading2",
-					   "heading3"};
-	struct dmap m = dec_map(dc, root, "sizes", keys, COUNT_OF(keys), true);
+	struct dmap m = dec_map(dc, root, "sizes", KEYS(sizes), true);
 	double *fields[] = {&t->size.title, &t->size.subtitle, &t->size.body, &t->size.small, &t->size.table,
 			    &t->size.heading[0], &t->size.heading[1], &t->size.heading[2]};
-	for (size_t i = 0; i < COUNT_OF(keys); i++)
-		*fields[i] = req_real(dc, m, keys[i], 4, 72);
+	for (size_t i = 0; i < COUNT_OF(fields) && i < keys_sizes.n; i++)
+		*fields[i] = req_real(dc, m, keys_sizes.names[i], 4, 72);
 }
 
 static void decode_signature(struct decoder *dc, struct template *t, struct dmap root)
 {
-	static const char *const keys[] = {"on_behalf", "role", "chair", "secretary", "report_on_behalf", "report_role"};
-	struct dmap m = dec_map(dc, root, "signature", keys, COUNT_OF(keys), true);
+	struct dmap m = dec_map(dc, root, "signature", KEYS(signature), true);
 	t->sign_on_behalf = req_text(dc, m, "on_behalf");
 	t->sign_role = req_text(dc, m, "role");
 	t->sign_chair = req_text(dc, m, "chair");
@@ -246,13 +233,9 @@ static void check_unique_ids(struct decoder *dc, const char *what, const void *b
 
 bool template_decode(struct template *t, const struct ydoc *doc, struct arena *arena, struct diags *d)
 {
-	static const char *const keys[] = {"name", "description", "words", "header", "text", "documents",
-					   "signature", "recipients", "report_recipients", "steps", "custom_at_start",
-					   "topic_groups", "formats", "grades", "attendance_warning_percent",
-					   "meeting_minimum_minutes", "warn_absent_without_reason", "page", "fonts", "sizes"};
-	struct decoder dc = {doc->src->path, d, arena, false};
+	struct decoder dc = {doc->src->path, d, arena, false, NULL, NULL};
 	*t = (struct template){.path = doc->src->path};
-	struct dmap root = dec_root(&dc, doc->root, keys, COUNT_OF(keys));
+	struct dmap root = dec_root(&dc, doc->root, KEYS(template));
 	if (!root.node)
 		return false;
 	t->name = req_text(&dc, root, "name");
@@ -272,6 +255,8 @@ bool template_decode(struct template *t, const struct ydoc *doc, struct arena *a
 	dec_count(&dc, root, "meeting_minimum_minutes", 24 * 60, false, &minimum);
 	t->meeting_minimum_minutes = minimum.set ? minimum.v : 90;
 	t->warn_absent_without_reason = dec_flag(&dc, root, "warn_absent_without_reason", true);
+	t->warn_placeholders = dec_flag(&dc, root, "warn_placeholders", true);
+	t->warn_no_diacritics = dec_flag(&dc, root, "warn_no_diacritics", true);
 	decode_page(&dc, t, root);
 	decode_fonts(&dc, t, root);
 	decode_sizes(&dc, t, root);
@@ -293,11 +278,22 @@ bool template_decode(struct template *t, const struct ydoc *doc, struct arena *a
 	return !dc.failed;
 }
 
-static int find_id(const char *id, const void *base, size_t n, size_t stride)
+/* The item whose id is id, else the first whose label (at label_offset,
+ * and at short_offset when not 0) is id as a user types it: any case,
+ * spacing, NFC or NFD (plan-format.md §1). */
+static int find_id(const char *id, const void *base, size_t n, size_t stride, size_t label_offset,
+		   size_t short_offset)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *const *p = (const char *const *)((const char *)base + i * stride);
 		if (strcmp(*p, id) == 0)
+			return (int)i;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *item = (const char *)base + i * stride;
+		const char *label = *(const char *const *)(item + label_offset);
+		const char *label_short = short_offset ? *(const char *const *)(item + short_offset) : NULL;
+		if ((label && text_same_label(id, label)) || (label_short && text_same_label(id, label_short)))
 			return (int)i;
 	}
 	return -1;
@@ -305,22 +301,28 @@ static int find_id(const char *id, const void *base, size_t n, size_t stride)
 
 int template_step_index(const struct template *t, const char *id)
 {
-	return find_id(id, t->steps, t->n_steps, sizeof *t->steps);
+	return find_id(id, t->steps, t->n_steps, sizeof *t->steps, offsetof(struct template_step, label),
+		       offsetof(struct template_step, label_short));
+}
+
+static int find_choice(const char *id, const struct template_choice *v, size_t n)
+{
+	return find_id(id, v, n, sizeof *v, offsetof(struct template_choice, label), 0);
 }
 
 int template_topic_group(const struct template *t, const char *id)
 {
-	return find_id(id, t->topic_groups, t->n_topic_groups, sizeof *t->topic_groups);
+	return find_choice(id, t->topic_groups, t->n_topic_groups);
 }
 
 int template_format(const struct template *t, const char *id)
 {
-	return find_id(id, t->formats, t->n_formats, sizeof *t->formats);
+	return find_choice(id, t->formats, t->n_formats);
 }
 
 int template_grade(const struct template *t, const char *id)
 {
-	return find_id(id, t->grades, t->n_grades, sizeof *t->grades);
+	return find_choice(id, t->grades, t->n_grades);
 }
 
 static bool is_dir(const char *path)

@@ -69,6 +69,8 @@ struct template {
 	double attendance_warning_percent;
 	long meeting_minimum_minutes;    /* a held meeting shorter than this is a warning */
 	bool warn_absent_without_reason; /* each absence without reason is a warning */
+	bool warn_placeholders;          /* text left from init is a warning */
+	bool warn_no_diacritics;         /* text without one Vietnamese mark is a warning */
 	struct template_page page;
 	const char *fonts[FACE_COUNT];   /* file names or paths */
 	struct pos font_at[FACE_COUNT];  /* where each is named, for FONT_FAILED */
@@ -79,7 +81,8 @@ struct template {
  * diagnostics when it is incomplete. */
 bool template_decode(struct template *t, const struct ydoc *doc, struct arena *arena, struct diags *d);
 
-/* Index of a step, topic group or format id; -1 when unknown. */
+/* Index of a step, topic group, format or grade given by its id or by
+ * its printed label (any case, spacing, NFC or NFD); -1 when unknown. */
 int template_step_index(const struct template *t, const char *id);
 int template_topic_group(const struct template *t, const char *id);
 int template_format(const struct template *t, const char *id);

@@ -510,3 +510,29 @@ char *text_name_key(const char *s, bool bare)
 	buf_grow(&b, 0);
 	return b.data;
 }
+
+bool text_same_label(const char *a, const char *b)
+{
+	char *ka = text_name_key(a, false), *kb = text_name_key(b, false);
+	bool same = *ka && strcmp(ka, kb) == 0;
+	free(ka);
+	free(kb);
+	return same;
+}
+
+bool text_is_one_of_labels(const char *s, const char *labels)
+{
+	for (const char *p = labels; p && *p;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		char *one = xmalloc(n + 1);
+		memcpy(one, p, n);
+		one[n] = '\0';
+		bool same = text_same_label(s, one);
+		free(one);
+		if (same)
+			return true;
+		p += n + (bar != NULL);
+	}
+	return false;
+}

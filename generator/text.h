@@ -51,6 +51,11 @@ char *text_upper(const char *s);
 /* The key a unit's name is matched by (plan-format.md §7): NFC, case
  * folded, white space collapsed; bare also without marks, đ as d. malloc'd. */
 char *text_name_key(const char *s, bool bare);
+/* True when a and b are the same words once NFC, case and white space
+ * are set aside ("Đã  họp" and "đã họp"): a label typed for an id. */
+bool text_same_label(const char *a, const char *b);
+/* True when label, a list of labels parted by "|", has one that is s. */
+bool text_is_one_of_labels(const char *s, const char *labels);
 /* A copy of s with its first letter lower-cased ("Sinh hoạt" -> "sinh hoạt"). */
 char *text_lower_first(const char *s);
 /* True when s has no characters other than spaces. */

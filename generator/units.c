@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keys.h"
 #include "text.h"
 
 struct unit_keys {
@@ -18,12 +19,9 @@ static const char *unit_key(const void *ctx, size_t i)
 
 bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, struct diags *d)
 {
-	static const char *const keys[] = {"superior", "name", "place", "template", "secretary",
-					   "secretary_title", "signer", "units"};
-	static const char *const unit_keys[] = {"name", "members"};
-	struct decoder dc = {doc->src->path, d, arena, false};
+	struct decoder dc = {doc->src->path, d, arena, false, NULL, NULL};
 	*u = (struct units){.path = doc->src->path};
-	struct dmap root = dec_root(&dc, doc->root, keys, COUNT_OF(keys));
+	struct dmap root = dec_root(&dc, doc->root, KEYS(units));
 	if (!root.node)
 		return false;
 	dec_text(&dc, root, "superior", false, &u->superior);
@@ -47,7 +45,7 @@ bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, 
 	if (!k.keys)
 		fatal_oom();
 	for (size_t i = 0; i < list->n; i++) {
-		struct dmap m = dec_item_map(&dc, list->items[i], "units[]", unit_keys, COUNT_OF(unit_keys));
+		struct dmap m = dec_item_map(&dc, list->items[i], "units[]", KEYS(unit));
 		if (!m.node)
 			continue;
 		struct unit *x = &u->units[u->n];

@@ -50,6 +50,9 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void buf_free(struct buf *b);
+/* Appends path as one shell word, quoted when a shell would read it
+ * otherwise: advice a user pastes runs as it stands. */
+void buf_add_shell_word(struct buf *b, const char *path);
 
 /* Names to numbers: an open-addressing hash index over names kept
  * elsewhere; name(ctx, i) gives the name numbered i. */

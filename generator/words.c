@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "keys.h"
 #include "text.h"
 #include "util.h"
 
@@ -249,9 +250,8 @@ static bool decode_flag(struct decoder *dc, struct dmap m, const char *key, cons
 static void decode_header_line(struct template_words *w, struct decoder *dc, const struct ynode *node,
 			       const char *name, struct header_line *line)
 {
-	static const char *const keys[] = {"text", "size", "weight", "style", "case", "rule", "space_before", "when"};
 	static const char *const header_fields = "superior issuer number place_date";
-	struct dmap m = dec_item_map(dc, node, name, keys, COUNT_OF(keys));
+	struct dmap m = dec_item_map(dc, node, name, KEYS(header_line));
 	*line = (struct header_line){.text = "", .size = 14};
 	if (!m.node)
 		return;
@@ -284,8 +284,7 @@ static void decode_header_line(struct template_words *w, struct decoder *dc, con
 static void decode_header(struct template_words *w, struct decoder *dc, struct dmap root)
 {
 	static const char *const sides[HEADER_SIDES] = {"left", "right"};
-	static const char *const keys[] = {"left", "right", "left_percent"};
-	struct dmap header = dec_map(dc, root, "header", keys, COUNT_OF(keys), true);
+	struct dmap header = dec_map(dc, root, "header", KEYS(header), true);
 	/* a state heading at 13 pt needs a wider right side (cong-doan) */
 	double percent = HEADER_LEFT_PERCENT;
 	dec_real(dc, header, "left_percent", 20, 80, false, &percent);

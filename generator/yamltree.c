@@ -48,9 +48,120 @@ static const char *problem_vi(const char *problem)
 	return problem ? problem : "?";
 }
 
+/* A quoted value that libyaml's message would blame on indentation. */
+enum quote_fault { QUOTE_OK, QUOTE_INSIDE, QUOTE_UNCLOSED };
+
+/* True when the quote at i opens a value: after "key:", "- ", "[", "{",
+ * "," or the indentation, never inside a plain text such as
+ * `topic: Học "Rung" vàng`. */
+static bool opens_value(const char *b, size_t i)
+{
+	size_t j = i;
+	while (j > 0 && (b[j - 1] == ' ' || b[j - 1] == '\t'))
+		j--;
+	if (j == 0 || b[j - 1] == '\n' || b[j - 1] == '\r')
+		return true;
+	char c = b[j - 1];
+	return (c == ':' || c == '-' || c == '[' || c == '{' || c == ',') && j < i;
+}
+
+/* The end of the quoted text opened at i (the offset of its closing
+ * quote), or len when it never closes. */
+static size_t closing_quote(const char *b, size_t len, size_t i)
+{
+	char q = b[i];
+	for (size_t j = i + 1; j < len; j++) {
+		if (q == '"' && b[j] == '\\') {
+			j++;
+		} else if (b[j] == q) {
+			if (q == '\'' && j + 1 < len && b[j + 1] == '\'')  /* '' inside '...' */
+				j++;
+			else
+				return j;
+		}
+	}
+	return len;
+}
+
+/* True when what follows a closing quote at j is the end of a value: a
+ * line end, a comment, ":" (a quoted key) or a flow bracket or comma. */
+static bool clean_after(const char *b, size_t len, size_t j)
+{
+	size_t k = j + 1;
+	while (k < len && (b[k] == ' ' || b[k] == '\t'))
+		k++;
+	return k >= len || b[k] == '\n' || b[k] == '\r' || b[k] == ',' || b[k] == ']' || b[k] == '}' ||
+	       b[k] == ':' || (b[k] == '#' && k > j + 1);
+}
+
+/* Finds the first quoted value, up to offset limit, that a straight
+ * quote ends early (QUOTE_INSIDE: *inner is the offset of that quote) or
+ * that is never closed on its line and runs into what follows
+ * (QUOTE_UNCLOSED); *open is the offset of its opening quote. */
+static enum quote_fault find_quote_fault(const char *b, size_t len, size_t limit, size_t *open, size_t *inner)
+{
+	bool comment = false;
+	for (size_t i = 0; i < len && i <= limit; i++) {
+		if (b[i] == '\n' || b[i] == '\r') {
+			comment = false;
+			continue;
+		}
+		if (comment)
+			continue;
+		if (b[i] == '#' && (i == 0 || b[i - 1] == ' ' || b[i - 1] == '\t' || b[i - 1] == '\n')) {
+			comment = true;
+			continue;
+		}
+		if ((b[i] != '"' && b[i] != '\'') || !opens_value(b, i))
+			continue;
+		size_t j = closing_quote(b, len, i);
+		const char *nl = memchr(b + i, '\n', (j < len ? j : len) - i);
+		if (j < len && clean_after(b, len, j)) {
+			i = j;
+			continue;
+		}
+		*open = i;
+		*inner = j;
+		return nl || j >= len || b[i] == '\'' ? QUOTE_UNCLOSED : QUOTE_INSIDE;
+	}
+	return QUOTE_OK;
+}
+
+/* libyaml says "did not find expected key (wrong indentation?)" when a
+ * quoted text ends early or never ends: names the real cause, at the line
+ * where the text started. */
+static bool quote_error(struct loader *L, struct pos problem)
+{
+	const struct source *src = L->doc->src;
+	size_t limit = src->len;
+	for (size_t i = 0, line = 1; i < src->len; i++)  /* the end of the problem's line */
+		if (src->bytes[i] == '\n' && (int)++line > problem.line) {
+			limit = i;
+			break;
+		}
+	size_t open, inner;
+	enum quote_fault f = find_quote_fault(src->bytes, src->len, limit, &open, &inner);
+	if (f == QUOTE_OK)
+		return false;
+	struct pos at = source_pos(src, open);
+	if (f == QUOTE_INSIDE) {
+		char col[16];
+		snprintf(col, sizeof col, "%d", source_pos(src, inner).col);
+		diag(L->d, DIAG_YAML_QUOTE_INSIDE, src->path, at, col, NULL);
+	} else {
+		char q[2] = {src->bytes[open], '\0'};
+		diag(L->d, DIAG_YAML_QUOTE_UNCLOSED, src->path, at, q, q, NULL);
+	}
+	L->failed = true;
+	return true;
+}
+
 static void syntax_error(struct loader *L)
 {
 	yaml_parser_t *p = &L->parser;
+	if (p->error != YAML_READER_ERROR && p->error != YAML_MEMORY_ERROR &&
+	    quote_error(L, mark_pos(p->problem_mark)))
+		return;
 	struct pos at = mark_pos(p->problem_mark);
 	if (p->error == YAML_READER_ERROR)
 		at = source_pos(L->doc->src, p->problem_offset);

@@ -5,7 +5,7 @@
 set -eu
 
 need="make gcc pkg-config libyaml-dev libhpdf-dev libcmark-dev libutf8proc-dev nettle-dev fonts-liberation2 poppler-utils\
-	icc-profiles-free qpdf python3 patch"
+	icc-profiles-free qpdf python3 python3-jsonschema python3-yaml patch"
 [ "$#" -gt 0 ] && need="$need $*"
 
 missing=""

@@ -102,6 +102,27 @@ done
 { sed -n 1,10p "$ROOT/tests/convert/ke-hoach.yaml"; sed -n '11,$p' "$ROOT/tests/convert/tcvn3/ke-hoach.yaml"; } > half.yaml
 advice_works tcvn3 half.yaml "$ROOT/tests/convert/ke-hoach.yaml"
 
+# An encoding that cannot be told: each command LEGACY_UNKNOWN offers runs
+# as it stands on that file, under an odd name too.
+for file in unknown.txt "$odd_dir/$odd_name.unknown.txt"; do
+	printf 'Ghi ch\303\272: \377\376 \200\201 h\341\273\217ng\n' > "$file"
+	said=$("$BIN" convert "$file" -o unknown.out 2>&1)
+	line=$(printf '%s\n' "$said" | grep -m 1 "\[LEGACY_UNKNOWN\]")
+	cmds=${line##*name it with one of: }
+	if [ -z "$line" ] || [ "$cmds" = "$line" ]; then
+		bad "LEGACY_UNKNOWN $file: no commands in: $said"
+		continue
+	fi
+	n=0
+	while [ -n "$cmds" ]; do
+		cmd=${cmds%% or chuyende *}
+		case $cmds in *" or chuyende "*) cmds="chuyende ${cmds#* or chuyende }" ;; *) cmds="" ;; esac
+		n=$((n + 1))
+		if out=$(eval "$cmd" 2>&1); then ok "LEGACY_UNKNOWN $file: $cmd"; else bad "LEGACY_UNKNOWN $file: $cmd: $out"; fi
+	done
+	[ $n -eq 3 ] && ok "LEGACY_UNKNOWN $file: three commands" || bad "LEGACY_UNKNOWN $file: $n commands"
+done
+
 # The README's tour: the sample converts, and says what it found.
 if said=$(cd "$ROOT" && "$BIN" convert samples/legacy/old-tcvn3.txt -o "$work/unicode.txt" 2>&1) &&
 	printf '%s' "$said" | grep -q "found TCVN3 (ABC)" && grep -q "^THÔNG BÁO" "$work/unicode.txt" &&

@@ -63,7 +63,30 @@ int main(void)
 	CHECK(!parses(""));
 	CHECK(!parses("2023-04-31"));
 	CHECK(!parses("2023-01-00"));
-	CHECK(!parses("15/03/2023"));
+	/* the forms a Vietnamese user types, day first (plan-format.md §1) */
+	CHECK(date_parse("15/03/2023", &d) == NULL);
+	CHECK(d.y == 2023 && d.m == 3 && d.d == 15);
+	CHECK(date_parse("5/1/2024", &d) == NULL);
+	CHECK(d.y == 2024 && d.m == 1 && d.d == 5);
+	CHECK(date_parse("03/04/2023", &d) == NULL);
+	CHECK(d.y == 2023 && d.m == 4 && d.d == 3);   /* 3 April, never 4 March */
+	CHECK(date_parse("20-03-2025", &d) == NULL);
+	CHECK(d.y == 2025 && d.m == 3 && d.d == 20);
+	CHECK(date_parse("20.3.2025", &d) == NULL);
+	CHECK(d.y == 2025 && d.m == 3 && d.d == 20);
+	CHECK(date_parse("29/2/2024", &d) == NULL);
+	CHECK(!parses("29/2/2023"));
+	CHECK(!parses("31/4/2023"));
+	CHECK(!parses("15/13/2023"));
+	CHECK(!parses("15/03-2023"));
+	CHECK(!parses("15/03/23"));
+	CHECK(!parses("15/03/02023"));
+	CHECK(!parses("015/03/2023"));
+	CHECK(!parses("15//2023"));
+	CHECK(!parses("/03/2023"));
+	CHECK(!parses("15/03/2023 "));
+	CHECK(!parses("2023/03/15"));
+	CHECK(!parses("15 03 2023"));
 	CHECK(!parses("2023-03-15T10:00"));
 	CHECK(!parses(" 2023-03-15"));
 	CHECK(parses("2023-12-31"));
@@ -119,7 +142,26 @@ int main(void)
 	CHECK(clock_parse("1400") == -1);
 	CHECK(clock_parse("") == -1);
 	CHECK(clock_parse("14:0") == -1);
-	CHECK(clock_parse("14h00") == -1);
+	/* the forms a Vietnamese user types (plan-format.md §1) */
+	CHECK(clock_parse("14h00") == 840);
+	CHECK(clock_parse("14h") == 840);
+	CHECK(clock_parse("14H30") == 870);
+	CHECK(clock_parse("7h05") == 425);
+	CHECK(clock_parse("14g00") == 840);
+	CHECK(clock_parse("14 giờ 00") == 840);
+	CHECK(clock_parse("14 giờ 30") == 870);
+	CHECK(clock_parse("14 giờ") == 840);
+	CHECK(clock_parse("14 giờ 30 phút") == 870);
+	CHECK(clock_parse("14giờ30") == 870);
+	CHECK(clock_parse("14 h 30") == 870);
+	CHECK(clock_parse("24h00") == -1);
+	CHECK(clock_parse("14h60") == -1);
+	CHECK(clock_parse("14h000") == -1);
+	CHECK(clock_parse("14x00") == -1);
+	CHECK(clock_parse("14h00 sáng") == -1);
+	CHECK(clock_parse("h00") == -1);
+	CHECK(clock_parse("144h") == -1);
+	CHECK(clock_parse("14 phút") == -1);
 	CHECK(clock_parse("-1:00") == -1);
 
 	char hm[6];

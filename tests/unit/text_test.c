@@ -220,5 +220,15 @@ int main(void)
 		free(x);
 	}
 
+	/* labels typed for ids: NFC/NFD, case and spacing set aside */
+	CHECK(text_same_label("đã họp", "Đã họp"));
+	CHECK(text_same_label("  ĐÃ   HỌP ", "đã họp"));
+	CHECK(text_same_label("da\xCC\x83" " ho\xCC\xA3" "p", "dã họp"));   /* NFD */
+	CHECK(!text_same_label("da hop", "đã họp"));                               /* marks count */
+	CHECK(!text_same_label("", ""));
+	CHECK(text_is_one_of_labels("bị hoãn", "hoãn|đã hoãn|bị hoãn"));
+	CHECK(text_is_one_of_labels("Hoãn", "hoãn|đã hoãn"));
+	CHECK(!text_is_one_of_labels("hoãn lại", "hoãn|đã hoãn"));
+	CHECK(!text_is_one_of_labels("hoãn", NULL));
 	return unit_done("text");
 }
