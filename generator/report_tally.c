@@ -139,15 +139,21 @@ static void spool_meeting(struct report_tally *r, struct unit_tally *u, const st
 	if (!r->spool || r->spool_failed)
 		return;
 	const char *topic = p->meeting.topic.s ? p->meeting.topic.s : "";
-	struct spooled s = {
-		.next = -1, .y = p->meeting.date.v.y, .m = p->meeting.date.v.m, .d = p->meeting.date.v.d,
-		.status = (int32_t)p->meeting.status, .group = group,
-		.grade = p->record.set && p->record.grade.s ? template_grade(r->tpl, p->record.grade.s) : -1,
-		.combined = (int32_t)p->meeting.combined, .formats = formats, .topic_len = (uint32_t)strlen(topic),
-		.present = p->attendance.set ? p->attendance.present.v : -1,
-		.expected = p->attendance.set && p->org.official.set ? plan_expected(p) : -1,
-		.absent_no_reason = absent_no_reason,
-	};
+	struct spooled s;
+	memset(&s, 0, sizeof s);  /* its padding goes to the file too */
+	s.next = -1;
+	s.y = p->meeting.date.v.y;
+	s.m = p->meeting.date.v.m;
+	s.d = p->meeting.date.v.d;
+	s.status = (int32_t)p->meeting.status;
+	s.group = group;
+	s.grade = p->record.set && p->record.grade.s ? template_grade(r->tpl, p->record.grade.s) : -1;
+	s.combined = (int32_t)p->meeting.combined;
+	s.formats = formats;
+	s.topic_len = (uint32_t)strlen(topic);
+	s.present = p->attendance.set ? p->attendance.present.v : -1;
+	s.expected = p->attendance.set && p->org.official.set ? plan_expected(p) : -1;
+	s.absent_no_reason = absent_no_reason;
 	if (fseek(r->spool, 0, SEEK_END) != 0) {
 		r->spool_failed = true;
 		return;
