@@ -70,9 +70,7 @@ static bool has_line(const char *text, const char *line, size_t len)
 	for (const char *p = text; p && *p;) {
 		const char *end = strchr(p, '\n');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char *copy = xmalloc(n + 1);
-		memcpy(copy, p, n);
-		copy[n] = '\0';
+		char *copy = xstrndup(p, n);
 		const char *k = without_position(copy);
 		bool same = strlen(k) == key_len && memcmp(k, key, key_len) == 0;
 		free(copy);

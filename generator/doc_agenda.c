@@ -33,7 +33,7 @@ const char *step_label(const struct loaded_plan *lp, const struct agenda_item *i
 	if (item->index < 0)
 		return item->step.s;
 	const struct template_step *s = &lp->tpl->steps[item->index];
-	/* "giới thiệu đại biểu (nếu có)": only when delegates are invited */
+	/* the step's short label (no "introduce the delegates") when none is invited */
 	if (s->label_short && lp->plan.people.n_delegates == 0)
 		return s->label_short;
 	return s->label;

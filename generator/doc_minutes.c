@@ -10,7 +10,7 @@ static struct box *para(struct compose *c, struct box_list *l, const char *text)
 	return add_body(c, l, text, 3);
 }
 
-/* "+ Đồng chí ...": an entry under a line of the members section. */
+/* An entry under a line of the members section (minutes.delegate, ...). */
 static void sub_item(struct compose *c, struct box_list *l, const char *text)
 {
 	para(c, l, text)->style.first = MM_TO_PT(c->t->page.first_line_indent_mm) + 10;
@@ -28,7 +28,7 @@ static void opening_sentence(struct compose *c, struct box_list *l, const struct
 		? say(c, TEXT_MI_LOCATION_PART, "location", p->meeting.location.s, NULL) : "";
 	/* the minutes of a held meeting give the time it really started */
 	const struct clock_field *start = p->record.start.set ? &p->record.start : &p->meeting.start;
-	/* the cell's name already says what it is ("CHI BỘ ...") */
+	/* the cell's name already says what kind of body it is */
 	if (start->set)
 		para(c, l, say(c, TEXT_MI_OPENING_AT, "time", party_clock(c, start->minutes), "date", date,
 			       "location_part", where, "org", p->org.name.s, NULL));

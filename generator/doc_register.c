@@ -18,7 +18,7 @@ static const char *state_note(struct compose *c, enum entry_state s)
 	}
 }
 
-/* "Biên bản / Số 05-BB/CB" */
+/* The kind of document over its number (register.kind_*, register.number). */
 static void document_cell(struct compose *c, struct box_list *cell, const struct archive_entry *e, double size)
 {
 	bool minutes = strcmp(e->kind, KIND_MINUTES) == 0;

@@ -61,9 +61,7 @@ static void choice(struct buf *b, const struct key_values *v)
 	for (size_t i = 0; v->labels && i < v->n; i++)
 		for (const char *p = v->labels[i]; *p;) {
 			size_t n = strcspn(p, "|");
-			char *one = xmalloc(n + 1);
-			memcpy(one, p, n);
-			one[n] = '\0';
+			char *one = xstrndup(p, n);
 			char *upper = text_upper(one);
 			uint32_t cp;
 			size_t first = utf8_decode(one, n, &cp);

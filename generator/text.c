@@ -154,9 +154,7 @@ static bool quick_nfc(const char *s, size_t n)
 char *text_nfc(const char *s, size_t n, size_t *out_len)
 {
 	if (all_ascii(s, n) || quick_nfc(s, n)) {  /* the common case: nothing to compose */
-		char *copy = xmalloc(n + 1);
-		memcpy(copy, s, n);
-		copy[n] = '\0';
+		char *copy = xstrndup(s, n);
 		if (out_len)
 			*out_len = n;
 		return copy;
@@ -168,9 +166,7 @@ char *text_nfc(const char *s, size_t n, size_t *out_len)
 		if (len == UTF8PROC_ERROR_NOMEM)
 			fatal_oom();
 		/* Invalid input was refused earlier; keep the bytes as they are. */
-		char *copy = xmalloc(n + 1);
-		memcpy(copy, s, n);
-		copy[n] = '\0';
+		char *copy = xstrndup(s, n);
 		if (out_len)
 			*out_len = n;
 		return copy;
@@ -525,9 +521,7 @@ bool text_is_one_of_labels(const char *s, const char *labels)
 	for (const char *p = labels; p && *p;) {
 		const char *bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
-		char *one = xmalloc(n + 1);
-		memcpy(one, p, n);
-		one[n] = '\0';
+		char *one = xstrndup(p, n);
 		bool same = text_same_label(s, one);
 		free(one);
 		if (same)

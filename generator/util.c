@@ -45,6 +45,13 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+char *xstrndup(const char *s, size_t n)
+{
+	char *d = memcpy(xmalloc(n + 1), s, n);
+	d[n] = '\0';
+	return d;
+}
+
 struct arena_block {
 	struct arena_block *next;
 	size_t used, size;
@@ -251,11 +258,7 @@ char *path_dirname(const char *path)
 		return xstrdup(".");
 	if (slash == path)
 		return xstrdup("/");
-	size_t n = (size_t)(slash - path);
-	char *d = xmalloc(n + 1);
-	memcpy(d, path, n);
-	d[n] = '\0';
-	return d;
+	return xstrndup(path, (size_t)(slash - path));
 }
 
 char *path_join(const char *dir, const char *rel)

@@ -20,6 +20,8 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* The first n bytes of s, NUL-terminated. */
+char *xstrndup(const char *s, size_t n);
 
 /* Everything read from one file lives in one arena, freed at once. */
 struct arena_block;
