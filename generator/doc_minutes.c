@@ -184,7 +184,9 @@ static void held_step(struct compose *c, struct box_list *l, const struct loaded
 		      const struct agenda_item *it, size_t i, struct held *done)
 {
 	const struct record *r = &lp->plan.record;
+	size_t heading_start = l->n;
 	step_heading(c, l, lp, it, i);
+	size_t heading_end = l->n;
 	for (size_t k = 0; k < it->n_items; k++)
 		para(c, l, arena_printf(c->arena, "- %s", it->items[k].s));
 	const struct step_note *note = record_note(&lp->plan, step_key(lp, it));
@@ -203,6 +205,11 @@ static void held_step(struct compose *c, struct box_list *l, const struct loaded
 		resolution_and_grade(c, l, lp);
 		done->conclusion = true;
 	}
+	/* a step the record says nothing of ends with its performer's line,
+	 * a whole item: it is kept with nothing, else such steps chain into
+	 * a block that leaves a page half empty (a lone heading stays kept) */
+	if (l->n == heading_end && heading_end - heading_start == 2)
+		l->v[l->n - 1].style.keep_with_next = false;
 }
 
 /* Each step with what the record says of it: its notes, the opinions
