@@ -59,7 +59,7 @@ static void check_choices(struct checker *c)
 {
 	struct plan *p = c->p;
 	const struct template *t = c->t;
-	struct decoder dc = {p->path, c->d, c->arena, false, NULL, NULL};
+	struct decoder dc = {.path = p->path, .d = c->d, .arena = c->arena};
 	if (p->meeting.category.s) {
 		p->meeting.topic_group = template_topic_group(t, p->meeting.category.s);
 		if (p->meeting.topic_group >= 0)  /* a label typed for the id reads as the id */
@@ -221,7 +221,7 @@ static void check_agenda(struct checker *c)
 		REPORT(c, EMPTY_AGENDA, p->agenda_at, NULL);
 		return;
 	}
-	struct decoder dc = {p->path, c->d, c->arena, false, NULL, NULL};
+	struct decoder dc = {.path = p->path, .d = c->d, .arena = c->arena};
 	const char **ids = arena_alloc(c->arena, (t->n_steps + 2) * sizeof *ids);
 	for (size_t i = 0; i < t->n_steps; i++)
 		ids[i] = t->steps[i].id;
@@ -437,7 +437,7 @@ static const char **note_keys(struct checker *c, size_t *n)
 static void check_notes(struct checker *c)
 {
 	struct record *r = &c->p->record;
-	struct decoder dc = {c->p->path, c->d, c->arena, false, NULL, NULL};
+	struct decoder dc = {.path = c->p->path, .d = c->d, .arena = c->arena};
 	size_t n;
 	const char **keys = note_keys(c, &n);
 	for (size_t i = 0; i < r->n_notes; i++) {
@@ -479,7 +479,7 @@ static void check_grade(struct checker *c)
 		r->grade.s = c->t->grades[r->grade_index].id;
 		return;
 	}
-	struct decoder dc = {c->p->path, c->d, c->arena, false, NULL, NULL};
+	struct decoder dc = {.path = c->p->path, .d = c->d, .arena = c->arena};
 	const char **ids = choice_ids(c, c->t->grades, c->t->n_grades);
 	REPORT(c, UNKNOWN_GRADE, r->grade.at, r->grade.s, dec_suggestion(&dc, r->grade.s, ids, c->t->n_grades),
 	       c->t->name, dec_join(&dc, ids, c->t->n_grades));

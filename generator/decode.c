@@ -11,7 +11,14 @@ const char *dec_field_name(struct decoder *dc, const char *parent, const char *k
 {
 	if (!parent || !*parent)
 		return key;
-	return arena_printf(dc->arena, "%s.%s", parent, key);
+	/* the same few names for each item of a list: thousands in a register */
+	for (size_t i = 0; i < DEC_NAMES; i++)
+		if (dc->names[i].parent == parent && dc->names[i].key == key)
+			return dc->names[i].full;
+	const char *full = arena_printf(dc->arena, "%s.%s", parent, key);
+	dc->names[dc->next_name] = (struct dec_name){parent, key, full};
+	dc->next_name = (dc->next_name + 1) % DEC_NAMES;
+	return full;
 }
 
 const char *dec_join(struct decoder *dc, const char *const *words, size_t n)

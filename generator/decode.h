@@ -41,6 +41,8 @@ struct key_typo {
 	struct key_typo *next;
 };
 
+enum { DEC_NAMES = 8 };
+
 struct decoder {
 	const char *path;
 	struct diags *d;
@@ -48,6 +50,12 @@ struct decoder {
 	bool failed;
 	struct key_typo *typos;    /* in the arena */
 	const char **key_words_bare; /* key_words_vi without marks, made on first use */
+	/* dec_field_name's last names, by the addresses of their parts (which
+	 * live as long as the decoder: literals, or strings in the arena) */
+	struct dec_name {
+		const char *parent, *key, *full;
+	} names[DEC_NAMES];
+	size_t next_name;
 };
 
 /* The Vietnamese words a secretary may type for a key ("ngày" for

@@ -112,7 +112,7 @@ static void warn_unread_front_matter(const struct source *src, struct diags *d)
 static void decode_front_matter(struct draft *dr, const struct ydoc *doc, struct arena *arena,
 				struct diags *d, bool *failed)
 {
-	struct decoder dc = {dr->path, d, arena, false, NULL, NULL};
+	struct decoder dc = {.path = dr->path, .d = d, .arena = arena};
 	struct dmap root = dr->note ? dec_root(&dc, doc->root, KEYS(note)) : dec_root(&dc, doc->root, KEYS(draft));
 	if (root.node && dr->note) {
 		dec_text(&dc, root, "number", false, &dr->number);

@@ -28,6 +28,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <stdio.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -154,12 +155,15 @@ bool bridge_page_share(void *page, void *resources)
 	/* libharu's own resources in use (a font, an image, a state) stay */
 	if (attr->fonts || attr->xobjects || attr->ext_gstates || !(shared->header.obj_id & HPDF_OTYPE_INDIRECT))
 		return false;
-	HPDF_Dict_RemoveElement(pg, "Resources");
-	if (HPDF_Dict_Add(pg, "Resources", shared) != HPDF_OK)
+	HPDF_Dict root = attr->parent;
+	HPDF_Dict inherited = HPDF_Dict_GetItem(root, "Resources", HPDF_OCLASS_DICT);
+	if (inherited != shared &&
+	    (inherited || HPDF_Dict_Add(root, "Resources", shared) != HPDF_OK))
 		return false;
+	HPDF_Dict_RemoveElement(pg, "Resources");
 	HPDF_Array own = HPDF_Dict_GetItem(pg, "MediaBox", HPDF_OCLASS_ARRAY);
-	HPDF_Array inherited = HPDF_Dict_GetItem(attr->parent, "MediaBox", HPDF_OCLASS_ARRAY);
-	if (own && inherited && same_box(own, inherited))
+	HPDF_Array box = HPDF_Dict_GetItem(root, "MediaBox", HPDF_OCLASS_ARRAY);
+	if (own && box && same_box(own, box))
 		HPDF_Dict_RemoveElement(pg, "MediaBox");
 	return true;
 }
@@ -180,10 +184,25 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+/* Where finished pages' deflated content waits for the save: memory up
+ * to SPOOL_IN_MEMORY bytes, then a temporary file, so that a long
+ * document holds no page's content in memory. */
+enum { SPOOL_IN_MEMORY = 256 * 1024 };
+
 struct bridge_deflater {
 	z_stream z;
 	Bytef *out;
 	size_t cap;
+	unsigned char *mem;  /* the spool while it is small */
+	size_t len;          /* bytes spooled, in memory or in file */
+	FILE *file;          /* the spool once it is not */
+};
+
+/* One page's content in the spool, which libharu reads back through a
+ * callback stream when it saves. */
+struct spooled {
+	struct bridge_deflater *spool;
+	size_t off, len, pos;
 };
 
 struct bridge_deflater *bridge_deflater_new(void)
@@ -203,6 +222,9 @@ void bridge_deflater_free(struct bridge_deflater *d)
 		return;
 	deflateEnd(&d->z);
 	free(d->out);
+	free(d->mem);
+	if (d->file)
+		fclose(d->file);
 	free(d);
 }
 
@@ -237,6 +259,140 @@ static size_t deflate_stream(struct bridge_deflater *d, HPDF_Stream s)
 	return ret == Z_STREAM_END && total == s->size ? bound - d->z.avail_out : 0;
 }
 
+/* Appends n bytes to the spool; false on a write error. */
+static bool spool_add(struct bridge_deflater *d, const void *bytes, size_t n)
+{
+	if (!d->file && d->len + n > SPOOL_IN_MEMORY) {
+		d->file = tmpfile();
+		if (!d->file || (d->len && fwrite(d->mem, 1, d->len, d->file) != d->len))
+			return false;
+		free(d->mem);
+		d->mem = NULL;
+	}
+	if (d->file) {
+		if (fwrite(bytes, 1, n, d->file) != n)
+			return false;
+	} else {
+		if (!d->mem)
+			d->mem = xmalloc(SPOOL_IN_MEMORY);
+		memcpy(d->mem + d->len, bytes, n);
+	}
+	d->len += n;
+	return true;
+}
+
+static HPDF_STATUS spooled_read(HPDF_Stream stream, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+	struct spooled *s = stream->attr;
+	struct bridge_deflater *d = s->spool;
+	size_t n = s->len - s->pos < *size ? s->len - s->pos : *size;
+	if (d->file) {
+		if (n && (fseek(d->file, (long)(s->off + s->pos), SEEK_SET) != 0 || fread(ptr, 1, n, d->file) != n))
+			return HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, 0);
+	} else {
+		memcpy(ptr, d->mem + s->off + s->pos, n);
+	}
+	s->pos += n;
+	*size = (HPDF_UINT)n;
+	return s->pos == s->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS spooled_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct spooled *s = stream->attr;
+	if (mode != HPDF_SEEK_SET || pos < 0 || (size_t)pos > s->len)
+		return HPDF_SetError(stream->error, HPDF_STREAM_EOF, 0);
+	s->pos = (size_t)pos;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 spooled_tell(HPDF_Stream stream)
+{
+	return (HPDF_INT32)((struct spooled *)stream->attr)->pos;
+}
+
+static HPDF_UINT32 spooled_size(HPDF_Stream stream)
+{
+	return (HPDF_UINT32)((struct spooled *)stream->attr)->len;
+}
+
+static void spooled_free(HPDF_Stream stream)
+{
+	HPDF_FreeMem(stream->mmgr, stream->attr);
+}
+
+/* A stream libharu reads from the spool: the n bytes just spooled. */
+static HPDF_Stream spooled_stream(HPDF_MMgr mmgr, struct bridge_deflater *d, size_t n)
+{
+	struct spooled *s = HPDF_GetMem(mmgr, sizeof *s);
+	if (!s)
+		return NULL;
+	*s = (struct spooled){d, d->len - n, n, 0};
+	HPDF_Stream stream = HPDF_CallbackReader_New(mmgr, spooled_read, spooled_seek, spooled_tell, spooled_size, s);
+	if (!stream) {
+		HPDF_FreeMem(mmgr, s);
+		return NULL;
+	}
+	stream->free_fn = spooled_free;
+	return stream;
+}
+
+/* The element at i of dict: key, and the indirect object it refers to
+ * (NULL when it is a direct value). */
+static HPDF_DictElement element_at(HPDF_Dict dict, HPDF_UINT i, const char *key)
+{
+	HPDF_DictElement e = HPDF_List_ItemAt(dict->list, i);
+	return e && strcmp(e->key, key) == 0 ? e : NULL;
+}
+
+static void *referred(HPDF_DictElement e)
+{
+	HPDF_Obj_Header *h = e ? e->value : NULL;
+	return h && h->obj_class == HPDF_OCLASS_PROXY ? ((HPDF_Proxy)e->value)->obj : NULL;
+}
+
+static HPDF_STATUS write_ref(HPDF_Stream out, const char *key, void *obj)
+{
+	HPDF_Obj_Header *h = obj;
+	char buf[64];
+	snprintf(buf, sizeof buf, "/%s %u %u R\012", key, (unsigned)(h->obj_id & 0x00FFFFFF), (unsigned)h->gen_no);
+	return HPDF_Stream_WriteStr(out, buf);
+}
+
+/* A stripped page's entries, as libharu wrote them from its elements. */
+static HPDF_STATUS write_page_entries(HPDF_Dict page, HPDF_Stream out)
+{
+	HPDF_PageAttr attr = page->attr;
+	HPDF_STATUS ret = HPDF_Stream_WriteStr(out, "/Type /Page\012");
+	if (ret == HPDF_OK)
+		ret = write_ref(out, "Contents", attr->contents);
+	return ret == HPDF_OK ? write_ref(out, "Parent", attr->parent) : ret;
+}
+
+/* A finished page keeps only what is written: its graphics state goes,
+ * and its three entries (/Type, /Contents, /Parent, each some 150 bytes
+ * in libharu) are written from the page's own pointers, so that a long
+ * document holds a few hundred bytes a page. A page with other entries
+ * (a link, its own box) stays as it is. */
+static void page_strip(HPDF_Page pg)
+{
+	HPDF_PageAttr attr = pg->attr;
+	HPDF_DictElement type = element_at(pg, 0, "Type");
+	HPDF_Name name = type ? type->value : NULL;
+	if (pg->list->count != 3 || pg->write_fn || !name || name->header.obj_class != HPDF_OCLASS_NAME ||
+	    strcmp(name->value, "Page") != 0 || referred(element_at(pg, 1, "Contents")) != attr->contents ||
+	    referred(element_at(pg, 2, "Parent")) != attr->parent || !attr->contents || !attr->parent)
+		return;
+	if (attr->gstate) {
+		HPDF_GState_Free(pg->mmgr, attr->gstate);
+		attr->gstate = NULL;
+	}
+	HPDF_Dict_RemoveElement(pg, "Type");
+	HPDF_Dict_RemoveElement(pg, "Contents");
+	HPDF_Dict_RemoveElement(pg, "Parent");
+	pg->write_fn = write_page_entries;
+}
+
 bool bridge_page_deflate(void *page, struct bridge_deflater *d)
 {
 	if (!page || !d || !HPDF_Page_Validate(page))
@@ -252,17 +408,20 @@ bool bridge_page_deflate(void *page, struct bridge_deflater *d)
 	    plain->size > 0x7FFFFFFF)
 		return false;
 	size_t n = deflate_stream(d, plain);
-	/* one block of exactly the deflated size */
-	HPDF_Stream deflated = n ? HPDF_MemStream_New(pg->mmgr, (HPDF_UINT)n) : NULL;
-	if (!deflated || HPDF_Stream_Write(deflated, d->out, (HPDF_UINT)n) != HPDF_OK) {
-		if (deflated)
-			HPDF_Stream_Free(deflated);
+	if (!n)
+		return false;
+	if (!spool_add(d, d->out, n)) {
+		HPDF_RaiseError(pg->error, HPDF_FILE_IO_ERROR, 0);
 		return false;
 	}
+	HPDF_Stream deflated = spooled_stream(pg->mmgr, d, n);
+	if (!deflated)
+		return false;
 	HPDF_Stream_Free(plain);
 	contents->stream = attr->stream = deflated;
 	contents->filter = HPDF_STREAM_FILTER_NONE;
 	contents->write_fn = write_flate_filter;
+	page_strip(pg);
 	return true;
 }
 

@@ -54,27 +54,32 @@ bool bridge_array_add_name(void *array, const char *name);
 /* The page size of the document, on the root of its page tree, which
  * pages inherit (once; false when it is set). */
 bool bridge_set_page_size(void *pdf, float width, float height);
-/* Makes a new page use resources, an indirect dictionary the document's
- * pages share, instead of a dictionary of its own, and inherit its size
- * when it is the one bridge_set_page_size gave: libharu then holds a few
- * hundred bytes for the page besides its content. Content that names
- * resources must use the shared dictionary's names. False when libharu
- * put resources of its own on the page already (a font, an image, a
- * graphics state), or resources is not indirect. */
+/* Makes a new page inherit resources, an indirect dictionary the
+ * document's pages share (set on the page tree's root by the first call),
+ * instead of a dictionary of its own, and inherit its size when it is the
+ * one bridge_set_page_size gave. Content that names resources must use
+ * the shared dictionary's names. False when libharu put resources of its
+ * own on the page already (a font, an image, a graphics state), resources
+ * is not indirect, or the root has other resources. */
 bool bridge_page_share(void *page, void *resources);
 /* Appends bytes to the page's content stream as they are. */
 bool bridge_page_write(void *page, const void *bytes, size_t n);
 /* zlib's state, kept from page to page (each new one takes a quarter of
- * a megabyte of fresh memory). NULL when zlib cannot start. */
+ * a megabyte of fresh memory), and the spool that holds the deflated
+ * pages until the document is saved: in memory while small, then in a
+ * temporary file. It must outlive the save. NULL when zlib cannot start. */
 struct bridge_deflater;
 struct bridge_deflater *bridge_deflater_new(void);
 void bridge_deflater_free(struct bridge_deflater *d);
 /* Deflates the page's content stream now (compress2's parameters: the
- * same bytes on every run) and keeps only the deflated bytes, which
- * libharu then writes as they are, with /Filter /FlateDecode. Nothing may
- * be drawn on the page after. False, the page unchanged, when it has a
- * text or path object or a saved graphics state open (libharu would close
- * them by writing into the stream when saving), or was deflated already. */
+ * same bytes on every run) into d's spool, which libharu reads back when
+ * it writes the page, with /Filter /FlateDecode. The page then keeps no
+ * graphics state, and its /Type, /Contents and /Parent are written from
+ * its pointers rather than held as libharu's elements. Nothing may be
+ * drawn on the page after. False, the page unchanged, when it has a text
+ * or path object or a saved graphics state open (libharu would close them
+ * by writing into the stream when saving), or was deflated already; false
+ * after an I/O error of the spool (reported to the error handler). */
 bool bridge_page_deflate(void *page, struct bridge_deflater *d);
 
 /* The header's version, "%PDF-1.<minor>" (libharu knows 1.2 to 1.7). */

@@ -236,7 +236,7 @@ static void decode_agenda(struct decoder *dc, struct plan *p, struct dmap root)
 
 bool plan_decode(struct plan *p, const struct ydoc *doc, struct arena *arena, struct diags *d)
 {
-	struct decoder dc = {doc->src->path, d, arena, false, NULL, NULL};
+	struct decoder dc = {.path = doc->src->path, .d = d, .arena = arena};
 	*p = (struct plan){.path = doc->src->path, .at = doc->root->at};
 	struct dmap root = dec_root(&dc, doc->root, KEYS(plan));
 	if (!root.node)

@@ -47,6 +47,11 @@ bool report_tally_init(struct report_tally *r, const struct template *tpl, int y
 	r->spool = quarter ? tmpfile() : NULL;
 	if (quarter && !r->spool)
 		return false;
+	if (u && u->n) {  /* the register's cells, and a few plans of none, without regrowing */
+		r->cap_units = u->n + 8;
+		r->units_v = xmalloc(r->cap_units * sizeof *r->units_v);
+		r->keys = xmalloc(r->cap_units * sizeof *r->keys);
+	}
 	for (size_t i = 0; u && i < u->n; i++) {
 		struct unit_tally *t = new_unit(r, u->units[i].name.s, text_name_key(u->units[i].name.s, false));
 		t->in_register = true;

@@ -233,7 +233,7 @@ static void check_unique_ids(struct decoder *dc, const char *what, const void *b
 
 bool template_decode(struct template *t, const struct ydoc *doc, struct arena *arena, struct diags *d)
 {
-	struct decoder dc = {doc->src->path, d, arena, false, NULL, NULL};
+	struct decoder dc = {.path = doc->src->path, .d = d, .arena = arena};
 	*t = (struct template){.path = doc->src->path};
 	struct dmap root = dec_root(&dc, doc->root, KEYS(template));
 	if (!root.node)

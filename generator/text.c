@@ -503,8 +503,12 @@ char *text_name_key(const char *s, bool bare)
 		}
 	}
 	free(mapped);
-	buf_grow(&b, 0);
-	return b.data;
+	/* exact size: a report keeps two keys for each of thousands of cells */
+	char *key = realloc(b.data, b.len + 1);
+	if (!key)
+		fatal_oom();
+	key[b.len] = '\0';
+	return key;
 }
 
 bool text_same_label(const char *a, const char *b)

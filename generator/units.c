@@ -19,7 +19,7 @@ static const char *unit_key(const void *ctx, size_t i)
 
 bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, struct diags *d)
 {
-	struct decoder dc = {doc->src->path, d, arena, false, NULL, NULL};
+	struct decoder dc = {.path = doc->src->path, .d = d, .arena = arena};
 	*u = (struct units){.path = doc->src->path};
 	struct dmap root = dec_root(&dc, doc->root, KEYS(units));
 	if (!root.node)

@@ -134,9 +134,11 @@ static void check_document(void)
 	char *cat = object_with(out, n, "/Type /Catalog");
 	CHECK(cat && strstr(cat, "/PageMode /UseOutlines") && strstr(cat, "/Lang (vi)") && strstr(cat, "/Probe "));
 	char *pg = object_with(out, n, "/Type /Page\n");
-	CHECK(pg && strstr(pg, "/Resources ") && strstr(pg, " 0 R") && !strstr(pg, "/MediaBox") && !strstr(pg, "/ProcSet"));
+	CHECK(pg && strstr(pg, "/Parent ") && !strstr(pg, "/Resources") && !strstr(pg, "/MediaBox") &&
+	      !strstr(pg, "/ProcSet"));
 	char *root = object_with(out, n, "/Type /Pages");
-	CHECK(root && strstr(root, "/MediaBox [ 0 0 500.5 700.25 ]") && strstr(root, "/Count 2"));
+	CHECK(root && strstr(root, "/MediaBox [ 0 0 500.5 700.25 ]") && strstr(root, "/Count 2") &&
+	      strstr(root, "/Resources "));
 	char *shared = object_with(out, n, "/F7 ");
 	CHECK(shared && strstr(shared, "/ProcSet [ /PDF ]"));
 	free(pg);
@@ -192,6 +194,30 @@ static char *inflated_after(const char *pdf, size_t n, const char *marker, size_
 	return out;
 }
 
+/* The content of the which-th page's stream (1 first), inflated. */
+static char *inflated_big(const char *pdf, size_t n, int which, size_t *len)
+{
+	const char *m = pdf;
+	for (int i = 0; i < which && m; i++) {
+		m = find(m, n - (size_t)(m - pdf), "/Filter /FlateDecode\n>>");
+		if (m && i + 1 < which)
+			m++;
+	}
+	const char *start = m ? find(m, n - (size_t)(m - pdf), "stream\r\n") : NULL;
+	const char *end = start ? find(start, n - (size_t)(start - pdf), "\nendstream") : NULL;
+	if (!end)
+		return NULL;
+	start += 8;
+	uLongf out_n = 400000;
+	char *out = xmalloc(out_n);
+	if (uncompress((Bytef *)out, &out_n, (const Bytef *)start, (uLong)(end - start)) != Z_OK) {
+		free(out);
+		return NULL;
+	}
+	*len = out_n;
+	return out;
+}
+
 /* A page deflated as soon as it is drawn, and the document saved through
  * a writer: the same bytes as saved in memory, the content inflates back. */
 static void check_deflate_and_save(void)
@@ -204,6 +230,11 @@ static void check_deflate_and_save(void)
 	struct bridge_deflater *z = bridge_deflater_new();
 	CHECK(z != NULL);
 	HPDF_Page page = HPDF_AddPage(pdf);
+	void *res = bridge_new_dict(pdf, true);
+	CHECK(bridge_set_page_size(pdf, 595, 842));
+	HPDF_Page_SetWidth(page, 595);
+	HPDF_Page_SetHeight(page, 842);
+	CHECK(bridge_page_share(page, res));
 	HPDF_Page_SetGrayFill(page, 0.5f);
 	CHECK(bridge_page_write(page, "% bridge page bytes\n", 20));
 	HPDF_Page_SetGrayFill(page, 0.25f);
@@ -215,7 +246,20 @@ static void check_deflate_and_save(void)
 	HPDF_Page_EndText(second);
 	CHECK(bridge_page_deflate(second, z));
 	CHECK(!bridge_page_deflate(second, NULL));
-	bridge_deflater_free(z);
+	/* a third page past the spool's memory: its content goes to a file */
+	HPDF_Page third = HPDF_AddPage(pdf);
+	HPDF_Page_SetWidth(third, 595);
+	HPDF_Page_SetHeight(third, 842);
+	CHECK(bridge_page_share(third, res));
+	uint32_t x = 1;
+	for (int i = 0; i < 40000; i++) {  /* 360 KB that do not deflate */
+		char hex[10];
+		x = x * 1103515245u + 12345u;
+		snprintf(hex, sizeof hex, "%08X ", (unsigned)x);
+		bridge_page_write(third, hex, 9);
+	}
+	bridge_page_write(third, "% third page\n", 13);
+	CHECK(bridge_page_deflate(third, z));
 	CHECK(err.n == 0);
 
 	size_t n;
@@ -229,6 +273,19 @@ static void check_deflate_and_save(void)
 	CHECK_STR(content, "0.5 g\n% bridge page bytes\n0.25 g\n");
 	CHECK(!find(in_memory, n, "/Filter [ /FlateDecode ]"));
 	free(content);
+	/* each page's dictionary as libharu writes one, from its pointers */
+	char *page1 = object_with(in_memory, n, "/Type /Page\n");
+	CHECK(page1 && strstr(page1, "/Contents ") && strstr(page1, " 0 R\n/Parent ") && !strstr(page1, "/Resources"));
+	free(page1);
+	/* the second page has its own resources and box: written as libharu keeps it */
+	char *page2 = object_with(in_memory, n, "/Type /Page\n/MediaBox");
+	CHECK(page2 && strstr(page2, "/Resources ") && strstr(page2, "/Parent "));
+	free(page2);
+	const char *last = find(in_memory, n, "0.25 g\n");  /* not there: deflated */
+	CHECK(!last);
+	char *big = inflated_big(in_memory, n, 3, &len);
+	CHECK(big && len == 360013 && memcmp(big + len - 13, "% third page\n", 13) == 0);
+	free(big);
 	free(in_memory);
 	buf_free(&written);
 
@@ -237,6 +294,7 @@ static void check_deflate_and_save(void)
 	CHECK(!bridge_save(pdf, fail_late, &total));
 	CHECK(err.n > 0 && err.last == 0x1016);
 	HPDF_Free(pdf);
+	bridge_deflater_free(z);  /* the spool outlives the saves */
 }
 
 /* Calls on nothing fail without touching memory. */
