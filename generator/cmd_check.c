@@ -113,8 +113,9 @@ static int check_round(void *ctx)
 	if (w->last)
 		changed += print_missing(w->last, text, "đã sửa — fixed: ");
 	if (changed || !w->last)
-		printf("-- %zu lỗi, %zu cảnh báo; đang chờ lần lưu sau (Ctrl-C để dừng) — %zu errors, %zu warnings; "
-		       "waiting for the next save (Ctrl-C to stop)\n", errors, warnings, errors, warnings);
+		printf("-- %zu lỗi, %zu cảnh báo; đang chờ lần lưu sau (Ctrl-C để dừng) — %zu error%s, %zu warning%s; "
+		       "waiting for the next save (Ctrl-C to stop)\n", errors, warnings, errors, errors == 1 ? "" : "s",
+		       warnings, warnings == 1 ? "" : "s");
 	fflush(stdout);
 	free(w->last);
 	w->last = text;
