@@ -17,16 +17,18 @@
 
 #define REPORT_MAX_CHOICES 32
 
+/* One for each cell of a register of thousands: 32-bit counts (members
+ * are at most 100,000, meetings a few a quarter). */
 struct unit_tally {
 	const char *name;        /* the register's spelling, else the first plan's */
-	long members;            /* from the register, else from the plans */
-	bool in_register;
-	int held, planned, cancelled, errors;
-	long present, expected;  /* summed over held meetings with attendance */
-	long absent_no_reason;   /* at held meetings */
-	unsigned groups;         /* bit i: topic group i held at least once */
-	int by_quarter[4];       /* meetings held in each quarter */
 	long first, last;        /* its meetings in the spool (offsets; -1: none) */
+	int32_t members;         /* from the register, else from the plans */
+	int32_t held, planned, cancelled, errors;
+	int32_t present, expected;  /* summed over held meetings with attendance */
+	int32_t absent_no_reason;   /* at held meetings */
+	uint32_t groups;         /* bit i: topic group i held at least once */
+	int32_t by_quarter[4];   /* meetings held in each quarter */
+	bool in_register;
 };
 
 struct report_tally {
@@ -38,8 +40,8 @@ struct report_tally {
 	size_t n_units, cap_units;
 	struct name_index index; /* units by their name's key */
 	char **keys;             /* each unit's key (text_name_key) */
-	struct name_index bare_index; /* registered units by their key without marks */
-	char **bare_keys;
+	struct name_index bare_index; /* registered units by their key without marks, */
+	struct bare_key *bare;        /* which are made again when a hash matches */
 	long near_budget;        /* edit-distance comparisons left for "did you mean" */
 	FILE *spool;             /* each meeting of the period, chained per unit */
 	bool spool_failed;

@@ -17,14 +17,24 @@ static const char *unit_key(const void *ctx, size_t i)
 	return r->keys[i];
 }
 
+/* A registered unit's key without marks, made on demand: a register of
+ * thousands of cells keeps no second key for each. */
+struct bare_key {
+	const struct units *units;
+	char *key;  /* the last one made */
+};
+
 static const char *unit_bare_key(const void *ctx, size_t i)
 {
-	const struct report_tally *r = ctx;
-	return r->bare_keys[i];
+	struct bare_key *b = (struct bare_key *)ctx;  /* made mutable by report_tally_init */
+	free(b->key);
+	b->key = text_name_key(b->units->units[i].name.s, true);
+	return b->key;
 }
 
-/* A new cell, called name, whose key is key (taken over). */
-static struct unit_tally *new_unit(struct report_tally *r, const char *name, char *key)
+/* A new cell, called name (kept, when in_register, else copied), whose
+ * key is key (taken over). */
+static struct unit_tally *new_unit(struct report_tally *r, const char *name, char *key, bool in_register)
 {
 	size_t cap = r->cap_units;
 	struct unit_tally *u = VEC_PUSH(r->units_v, r->n_units, r->cap_units);
@@ -35,7 +45,8 @@ static struct unit_tally *new_unit(struct report_tally *r, const char *name, cha
 	}
 	r->keys[r->n_units - 1] = key;
 	name_index_put(&r->index, key, r->n_units - 1, unit_key, r);
-	*u = (struct unit_tally){.name = arena_strdup(&r->arena, name), .first = -1, .last = -1};
+	*u = (struct unit_tally){.name = in_register ? name : arena_strdup(&r->arena, name), .in_register = in_register,
+				 .first = -1, .last = -1};
 	return u;
 }
 
@@ -53,17 +64,16 @@ bool report_tally_init(struct report_tally *r, const struct template *tpl, int y
 		r->keys = xmalloc(r->cap_units * sizeof *r->keys);
 	}
 	for (size_t i = 0; u && i < u->n; i++) {
-		struct unit_tally *t = new_unit(r, u->units[i].name.s, text_name_key(u->units[i].name.s, false));
-		t->in_register = true;
+		struct unit_tally *t = new_unit(r, u->units[i].name.s, text_name_key(u->units[i].name.s, false), true);
 		t->members = u->units[i].members.v;
 	}
 	if (u && u->n) {
-		r->bare_keys = calloc(u->n, sizeof *r->bare_keys);
-		if (!r->bare_keys)
-			fatal_oom();
+		r->bare = xcalloc(1, sizeof *r->bare);
+		r->bare->units = u;
 		for (size_t i = 0; i < u->n; i++) {
-			r->bare_keys[i] = text_name_key(u->units[i].name.s, true);
-			name_index_put(&r->bare_index, r->bare_keys[i], i, unit_bare_key, r);
+			char *bare = text_name_key(u->units[i].name.s, true);
+			name_index_put(&r->bare_index, bare, i, unit_bare_key, r->bare);
+			free(bare);
 		}
 	}
 	return true;
@@ -76,7 +86,7 @@ bool report_tally_init(struct report_tally *r, const struct template *tpl, int y
 static const struct unit_tally *near_unit(struct report_tally *r, const char *name)
 {
 	char *bare = text_name_key(name, true);
-	size_t i = name_index_get(&r->bare_index, bare, unit_bare_key, r);
+	size_t i = r->bare ? name_index_get(&r->bare_index, bare, unit_bare_key, r->bare) : NAME_NEW;
 	free(bare);
 	if (i != NAME_NEW)
 		return &r->units_v[i];
@@ -122,7 +132,7 @@ static struct unit_tally *unit_of(struct report_tally *r, const struct plan *p, 
 		else
 			diag(d, DIAG_UNIT_NOT_LISTED, p->path, p->org.name.at, name, r->units->path, NULL);
 	}
-	return new_unit(r, name, key);
+	return new_unit(r, name, key, false);
 }
 
 static bool in_period(const struct report_tally *r, struct ymd d)
@@ -319,9 +329,9 @@ void report_tally_free(struct report_tally *r)
 	for (size_t i = 0; i < r->n_units; i++)
 		free(r->keys[i]);
 	free(r->keys);
-	for (size_t i = 0; r->units && i < r->units->n; i++)
-		free(r->bare_keys[i]);
-	free(r->bare_keys);
+	if (r->bare)
+		free(r->bare->key);
+	free(r->bare);
 	free(r->units_v);
 	name_index_free(&r->index);
 	name_index_free(&r->bare_index);

@@ -35,8 +35,7 @@ void session_free(struct session *s)
 {
 	free(s->templates);
 	free(s->visited_paths);
-	id_set_free(&s->inputs);
-	id_set_free(&s->visited);
+	id_set_free(&s->files);
 	arena_free(&s->arena);
 }
 
@@ -44,7 +43,7 @@ static void record_input(struct session *s, const char *path)
 {
 	struct file_id id;
 	if (file_id_of(path, &id))
-		id_set_put(&s->inputs, id, 0);
+		id_set_put(&s->files, id, 0);
 }
 
 bool session_add_input(struct session *s, const char *path)
@@ -58,7 +57,7 @@ bool session_add_input(struct session *s, const char *path)
 bool session_read_file(const struct session *s, const char *path)
 {
 	struct file_id id;
-	return file_id_of(path, &id) && id_set_has(&s->inputs, id);
+	return file_id_of(path, &id) && id_set_has(&s->files, id);
 }
 
 bool session_first_visit(struct session *s, const char *path)
@@ -66,14 +65,17 @@ bool session_first_visit(struct session *s, const char *path)
 	struct file_id id;
 	if (!file_id_of(path, &id))
 		return true;  /* unreadable: loading it says why */
-	size_t n = s->visited.n;
-	size_t first = id_set_put(&s->visited, id, n);
-	if (first == SIZE_MAX) {
+	size_t n = s->n_visited;
+	size_t first = id_set_put(&s->files, id, n + 1);
+	if (first == SIZE_MAX || first == 0) {  /* new, or read before as a template or draft */
+		if (first == 0)
+			id_set_update(&s->files, id, n + 1);
 		s->visited_paths = xrealloc(s->visited_paths, (n + 1) * sizeof *s->visited_paths);
 		s->visited_paths[n] = arena_strdup(&s->arena, path);
+		s->n_visited++;
 		return true;
 	}
-	diag(s->d, DIAG_DUPLICATE_INPUT, path, (struct pos){0, 0}, s->visited_paths[first], NULL);
+	diag(s->d, DIAG_DUPLICATE_INPUT, path, (struct pos){0, 0}, s->visited_paths[first - 1], NULL);
 	return false;
 }
 

@@ -23,9 +23,12 @@ struct session {
 	struct template **templates;
 	size_t n_templates, cap_templates;
 	bool skip_drafts;            /* the report counts meetings: drafts are not read */
-	struct id_set inputs;        /* every file read: plans, drafts, registers, templates */
-	struct id_set visited;       /* plans and registers met, by identity: each counts once */
-	const char **visited_paths;  /* the path each was first met by */
+	/* every file read or met, by identity: plans, drafts, registers,
+	 * templates; the value of a plan or register met is its index in
+	 * visited_paths plus one (each counts once), of others 0 */
+	struct id_set files;
+	const char **visited_paths;  /* the path each plan or register was first met by */
+	size_t n_visited;
 };
 
 /* One plan and what hangs off it; everything is in its own arena. */

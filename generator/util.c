@@ -292,23 +292,23 @@ bool write_all(int fd, const void *bytes, size_t len)
 	return true;
 }
 
-static size_t name_hash(const char *s)
+static uint32_t name_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;  /* FNV-1a */
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (size_t)h;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
-static void name_index_grow(struct name_index *x, name_of_fn name, const void *ctx)
+static void name_index_grow(struct name_index *x)
 {
 	size_t cap = x->cap ? x->cap * 2 : 64;
-	size_t *slots = xcalloc(cap, sizeof *slots);
+	struct name_slot *slots = xcalloc(cap, sizeof *slots);
 	for (size_t i = 0; i < x->cap; i++) {
-		if (!x->slots[i])
+		if (!x->slots[i].item)
 			continue;
-		size_t k = name_hash(name(ctx, x->slots[i] - 1)) & (cap - 1);
-		while (slots[k])
+		size_t k = x->slots[i].hash & (cap - 1);
+		while (slots[k].item)
 			k = (k + 1) & (cap - 1);
 		slots[k] = x->slots[i];
 	}
@@ -317,15 +317,27 @@ static void name_index_grow(struct name_index *x, name_of_fn name, const void *c
 	x->cap = cap;
 }
 
+/* The slot of s in x: the one holding it, or the empty one it would go to. */
+static size_t name_slot_of(const struct name_index *x, const char *s, uint32_t h, name_of_fn name, const void *ctx)
+{
+	size_t k = h & (x->cap - 1);
+	for (; x->slots[k].item; k = (k + 1) & (x->cap - 1))
+		if (x->slots[k].hash == h && strcmp(name(ctx, x->slots[k].item - 1), s) == 0)
+			break;
+	return k;
+}
+
 size_t name_index_put(struct name_index *x, const char *s, size_t next, name_of_fn name, const void *ctx)
 {
-	if (2 * (x->n + 1) > x->cap)
-		name_index_grow(x, name, ctx);
-	size_t k = name_hash(s) & (x->cap - 1);
-	for (; x->slots[k]; k = (k + 1) & (x->cap - 1))
-		if (strcmp(name(ctx, x->slots[k] - 1), s) == 0)
-			return x->slots[k] - 1;
-	x->slots[k] = next + 1;
+	if (next >= UINT32_MAX)
+		fatal_oom();  /* four thousand million names do not fit in memory anyway */
+	if (4 * (x->n + 1) > 3 * x->cap)  /* at most three quarters full */
+		name_index_grow(x);
+	uint32_t h = name_hash(s);
+	size_t k = name_slot_of(x, s, h, name, ctx);
+	if (x->slots[k].item)
+		return x->slots[k].item - 1;
+	x->slots[k] = (struct name_slot){(uint32_t)next + 1, h};
 	x->n++;
 	return NAME_NEW;
 }
@@ -334,10 +346,8 @@ size_t name_index_get(const struct name_index *x, const char *s, name_of_fn name
 {
 	if (!x->cap)
 		return NAME_NEW;
-	for (size_t k = name_hash(s) & (x->cap - 1); x->slots[k]; k = (k + 1) & (x->cap - 1))
-		if (strcmp(name(ctx, x->slots[k] - 1), s) == 0)
-			return x->slots[k] - 1;
-	return NAME_NEW;
+	size_t k = name_slot_of(x, s, name_hash(s), name, ctx);
+	return x->slots[k].item ? x->slots[k].item - 1 : NAME_NEW;
 }
 
 void name_index_free(struct name_index *x)
@@ -371,7 +381,7 @@ bool id_set_has(const struct id_set *s, struct file_id id)
 
 size_t id_set_put(struct id_set *s, struct file_id id, size_t value)
 {
-	if (2 * (s->n + 1) > s->cap) {
+	if (4 * (s->n + 1) > 3 * s->cap) {  /* at most three quarters full */
 		size_t cap = s->cap ? 2 * s->cap : 64;
 		struct id_set bigger = {xcalloc(cap, sizeof *s->slots), xcalloc(cap, sizeof *s->values), cap, s->n};
 		for (size_t i = 0; i < s->cap; i++)
@@ -390,6 +400,13 @@ size_t id_set_put(struct id_set *s, struct file_id id, size_t value)
 	s->values[k] = value + 1;
 	s->n++;
 	return SIZE_MAX;
+}
+
+void id_set_update(struct id_set *s, struct file_id id, size_t value)
+{
+	size_t k = s->cap ? id_slot(s, id) : 0;
+	if (s->cap && s->values[k])
+		s->values[k] = value + 1;
 }
 
 void id_set_free(struct id_set *s)

@@ -59,11 +59,15 @@ void buf_add_shell_word(struct buf *b, const char *path);
 /* Names to numbers: an open-addressing hash index over names kept
  * elsewhere; name(ctx, i) gives the name numbered i. */
 struct name_index {
-	size_t *slots;   /* number + 1; 0 is empty */
-	size_t cap, n;   /* cap a power of two, at least twice n */
+	struct name_slot {
+		uint32_t item;   /* number + 1; 0 is empty */
+		uint32_t hash;   /* of its name: names are compared only when it matches */
+	} *slots;
+	size_t cap, n;   /* cap a power of two, at most three quarters full */
 };
 typedef const char *(*name_of_fn)(const void *ctx, size_t i);
-/* The number already under s, or NAME_NEW after storing next under s. */
+/* The number already under s, or NAME_NEW after storing next (below
+ * 2^32 - 1) under s. */
 #define NAME_NEW SIZE_MAX
 size_t name_index_put(struct name_index *x, const char *s, size_t next, name_of_fn name, const void *ctx);
 /* The number under s, or NAME_NEW when there is none. */
@@ -86,6 +90,8 @@ bool file_id_of(const char *path, struct file_id *id);
  * adds nothing, else returns SIZE_MAX. */
 size_t id_set_put(struct id_set *s, struct file_id id, size_t value);
 bool id_set_has(const struct id_set *s, struct file_id id);
+/* Sets the value of an id in the set (nothing when it is not). */
+void id_set_update(struct id_set *s, struct file_id id, size_t value);
 void id_set_free(struct id_set *s);
 
 /* A dynamic array of fixed-size items, grown by doubling. */
