@@ -38,10 +38,10 @@ struct report_tally {
 	int year, quarter;       /* quarter 0: the whole year */
 	struct unit_tally *units_v;
 	size_t n_units, cap_units;
-	struct name_index index; /* units by their name's key */
-	char **keys;             /* each unit's key (text_name_key) */
-	struct name_index bare_index; /* registered units by their key without marks, */
-	struct bare_key *bare;        /* which are made again when a hash matches */
+	struct name_index index; /* units by their name's key (text_name_key), */
+	struct name_index bare_index; /* registered units by their key without marks: */
+	struct unit_keys *key, *bare_key; /* keys are made again when a hash matches */
+	char **keys;             /* registered units' keys, once a name is not found */
 	long near_budget;        /* edit-distance comparisons left for "did you mean" */
 	FILE *spool;             /* each meeting of the period, chained per unit */
 	bool spool_failed;

@@ -11,42 +11,30 @@
 #include "source.h"
 #include "text.h"
 
-static const char *unit_key(const void *ctx, size_t i)
-{
-	const struct report_tally *r = ctx;
-	return r->keys[i];
-}
-
-/* A registered unit's key without marks, made on demand: a register of
- * thousands of cells keeps no second key for each. */
-struct bare_key {
-	const struct units *units;
+/* A cell's name key, made again when a hash in an index matches: a
+ * register of thousands of cells keeps no key for each. */
+struct unit_keys {
+	const struct report_tally *r;
+	bool bare;  /* without marks */
 	char *key;  /* the last one made */
 };
 
-static const char *unit_bare_key(const void *ctx, size_t i)
+static const char *unit_key(const void *ctx, size_t i)
 {
-	struct bare_key *b = (struct bare_key *)ctx;  /* made mutable by report_tally_init */
-	free(b->key);
-	b->key = text_name_key(b->units->units[i].name.s, true);
-	return b->key;
+	struct unit_keys *k = (struct unit_keys *)ctx;  /* report_tally_init's, mutable */
+	free(k->key);
+	k->key = text_name_key(k->r->units_v[i].name, k->bare);
+	return k->key;
 }
 
-/* A new cell, called name (kept, when in_register, else copied), whose
- * key is key (taken over). */
-static struct unit_tally *new_unit(struct report_tally *r, const char *name, char *key, bool in_register)
+/* A new cell, called name (kept, when in_register, else copied), under
+ * its key. */
+static struct unit_tally *new_unit(struct report_tally *r, const char *name, const char *key, bool in_register)
 {
-	size_t cap = r->cap_units;
 	struct unit_tally *u = VEC_PUSH(r->units_v, r->n_units, r->cap_units);
-	if (r->cap_units != cap) {
-		r->keys = realloc(r->keys, r->cap_units * sizeof *r->keys);
-		if (!r->keys)
-			fatal_oom();
-	}
-	r->keys[r->n_units - 1] = key;
-	name_index_put(&r->index, key, r->n_units - 1, unit_key, r);
 	*u = (struct unit_tally){.name = in_register ? name : arena_strdup(&r->arena, name), .in_register = in_register,
 				 .first = -1, .last = -1};
+	name_index_put(&r->index, key, r->n_units - 1, unit_key, r->key);
 	return u;
 }
 
@@ -58,23 +46,22 @@ bool report_tally_init(struct report_tally *r, const struct template *tpl, int y
 	r->spool = quarter ? tmpfile() : NULL;
 	if (quarter && !r->spool)
 		return false;
+	r->key = xcalloc(1, sizeof *r->key);
+	r->bare_key = xcalloc(1, sizeof *r->bare_key);
+	*r->key = (struct unit_keys){r, false, NULL};
+	*r->bare_key = (struct unit_keys){r, true, NULL};
 	if (u && u->n) {  /* the register's cells, and a few plans of none, without regrowing */
 		r->cap_units = u->n + 8;
 		r->units_v = xmalloc(r->cap_units * sizeof *r->units_v);
-		r->keys = xmalloc(r->cap_units * sizeof *r->keys);
 	}
 	for (size_t i = 0; u && i < u->n; i++) {
-		struct unit_tally *t = new_unit(r, u->units[i].name.s, text_name_key(u->units[i].name.s, false), true);
+		char *key = text_name_key(u->units[i].name.s, false);
+		struct unit_tally *t = new_unit(r, u->units[i].name.s, key, true);
+		free(key);
 		t->members = u->units[i].members.v;
-	}
-	if (u && u->n) {
-		r->bare = xcalloc(1, sizeof *r->bare);
-		r->bare->units = u;
-		for (size_t i = 0; i < u->n; i++) {
-			char *bare = text_name_key(u->units[i].name.s, true);
-			name_index_put(&r->bare_index, bare, i, unit_bare_key, r->bare);
-			free(bare);
-		}
+		char *bare = text_name_key(u->units[i].name.s, true);
+		name_index_put(&r->bare_index, bare, i, unit_key, r->bare_key);
+		free(bare);
 	}
 	return true;
 }
@@ -86,7 +73,7 @@ bool report_tally_init(struct report_tally *r, const struct template *tpl, int y
 static const struct unit_tally *near_unit(struct report_tally *r, const char *name)
 {
 	char *bare = text_name_key(name, true);
-	size_t i = r->bare ? name_index_get(&r->bare_index, bare, unit_bare_key, r->bare) : NAME_NEW;
+	size_t i = name_index_get(&r->bare_index, bare, unit_key, r->bare_key);
 	free(bare);
 	if (i != NAME_NEW)
 		return &r->units_v[i];
@@ -95,6 +82,11 @@ static const struct unit_tally *near_unit(struct report_tally *r, const char *na
 	size_t cap = len < 12 ? 1 : len < 40 ? 2 : 3;
 	const struct unit_tally *best = NULL;
 	size_t best_d = cap + 1;
+	if (!r->keys) {  /* the registered cells' keys, made once a name is not found */
+		r->keys = xmalloc((r->units->n + 1) * sizeof *r->keys);
+		for (size_t k = 0; k < r->units->n; k++)
+			r->keys[k] = text_name_key(r->units_v[k].name, false);
+	}
 	for (size_t k = 0; k < r->units->n && r->near_budget > 0; k++) {
 		size_t klen = utf8_length(r->keys[k], strlen(r->keys[k]));
 		if ((klen > len ? klen - len : len - klen) > cap)
@@ -117,7 +109,7 @@ static struct unit_tally *unit_of(struct report_tally *r, const struct plan *p, 
 {
 	const char *name = p->org.name.s;
 	char *key = text_name_key(name, false);
-	size_t i = name_index_get(&r->index, key, unit_key, r);
+	size_t i = name_index_get(&r->index, key, unit_key, r->key);
 	if (i != NAME_NEW) {
 		free(key);
 		struct unit_tally *u = &r->units_v[i];
@@ -132,7 +124,9 @@ static struct unit_tally *unit_of(struct report_tally *r, const struct plan *p, 
 		else
 			diag(d, DIAG_UNIT_NOT_LISTED, p->path, p->org.name.at, name, r->units->path, NULL);
 	}
-	return new_unit(r, name, key, false);
+	struct unit_tally *u = new_unit(r, name, key, false);
+	free(key);
+	return u;
 }
 
 static bool in_period(const struct report_tally *r, struct ymd d)
@@ -272,7 +266,7 @@ void report_tally_failed(struct report_tally *r, const struct loaded_plan *lp)
 	if (p->meeting.date.set && !in_period(r, p->meeting.date.v))
 		return;
 	char *key = text_name_key(p->org.name.s, false);
-	size_t i = name_index_get(&r->index, key, unit_key, r);
+	size_t i = name_index_get(&r->index, key, unit_key, r->key);
 	free(key);
 	if (i != NAME_NEW && r->units_v[i].in_register)
 		r->units_v[i].errors++;
@@ -326,12 +320,13 @@ void report_meetings_free(struct meeting_line *m, size_t n)
 
 void report_tally_free(struct report_tally *r)
 {
-	for (size_t i = 0; i < r->n_units; i++)
+	for (size_t i = 0; r->keys && i < r->units->n; i++)
 		free(r->keys[i]);
 	free(r->keys);
-	if (r->bare)
-		free(r->bare->key);
-	free(r->bare);
+	for (struct unit_keys **k = (struct unit_keys *[]){r->key, r->bare_key, NULL}; *k; k++) {
+		free((*k)->key);
+		free(*k);
+	}
 	free(r->units_v);
 	name_index_free(&r->index);
 	name_index_free(&r->bare_index);
