@@ -18,13 +18,15 @@
  *   - pdf->trailer: an /ID from the content (libharu's PDF/A code makes
  *     one from the clock, which breaks byte-identical output);
  *   - a page's content stream and its dictionary's write_fn: a finished
- *     page is deflated at once, so that the document holds each page
- *     compressed rather than every page in full until it is saved;
+ *     page is deflated at once into a spool, and its dictionary written
+ *     from its pointers, so that the document holds a few hundred bytes
+ *     a page rather than every page in full until it is saved;
  *   - pdf->stream: saving through our own writer (a callback stream)
  *     rather than into one more copy of the whole file in memory. */
 #include "hpdf_bridge.h"
 
 #include <hpdf.h>
+#include <hpdf_list.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -196,13 +198,15 @@ struct bridge_deflater {
 	unsigned char *mem;  /* the spool while it is small */
 	size_t len;          /* bytes spooled, in memory or in file */
 	FILE *file;          /* the spool once it is not */
+	HPDF_Stream shared;  /* the one callback stream all pages read through */
 };
 
-/* One page's content in the spool, which libharu reads back through a
- * callback stream when it saves. */
+/* One page's content in the spool, which libharu reads back through the
+ * shared callback stream when it saves. */
 struct spooled {
 	struct bridge_deflater *spool;
 	size_t off, len, pos;
+	bool owner;  /* its dictionary frees the shared stream */
 };
 
 struct bridge_deflater *bridge_deflater_new(void)
@@ -316,25 +320,46 @@ static HPDF_UINT32 spooled_size(HPDF_Stream stream)
 	return (HPDF_UINT32)((struct spooled *)stream->attr)->len;
 }
 
-static void spooled_free(HPDF_Stream stream)
+/* Before a page's content is written: the shared stream reads its bytes. */
+static HPDF_STATUS spooled_select(HPDF_Dict contents)
 {
-	HPDF_FreeMem(stream->mmgr, stream->attr);
+	struct spooled *s = contents->attr;
+	s->pos = 0;
+	contents->stream->attr = s;
+	return HPDF_OK;
 }
 
-/* A stream libharu reads from the spool: the n bytes just spooled. */
-static HPDF_Stream spooled_stream(HPDF_MMgr mmgr, struct bridge_deflater *d, size_t n)
+/* When the document is freed: every content dictionary but the first
+ * lets go of the shared stream, which the first frees. */
+static void spooled_release(HPDF_Dict contents)
 {
-	struct spooled *s = HPDF_GetMem(mmgr, sizeof *s);
+	struct spooled *s = contents->attr;
+	if (!s->owner)
+		contents->stream = NULL;
+	HPDF_FreeMem(contents->mmgr, s);
+	contents->attr = NULL;
+}
+
+/* Makes contents read the n bytes just spooled, through d's shared
+ * stream (a stream object of libharu's is some 100 bytes a page). */
+static bool attach_spooled(HPDF_Dict contents, struct bridge_deflater *d, size_t n)
+{
+	struct spooled *s = HPDF_GetMem(contents->mmgr, sizeof *s);
 	if (!s)
-		return NULL;
-	*s = (struct spooled){d, d->len - n, n, 0};
-	HPDF_Stream stream = HPDF_CallbackReader_New(mmgr, spooled_read, spooled_seek, spooled_tell, spooled_size, s);
-	if (!stream) {
-		HPDF_FreeMem(mmgr, s);
-		return NULL;
+		return false;
+	*s = (struct spooled){d, d->len - n, n, 0, !d->shared};
+	if (!d->shared) {
+		d->shared = HPDF_CallbackReader_New(contents->mmgr, spooled_read, spooled_seek, spooled_tell, spooled_size, s);
+		if (!d->shared) {
+			HPDF_FreeMem(contents->mmgr, s);
+			return false;
+		}
 	}
-	stream->free_fn = spooled_free;
-	return stream;
+	contents->stream = d->shared;
+	contents->attr = s;
+	contents->before_write_fn = spooled_select;
+	contents->free_fn = spooled_release;
+	return true;
 }
 
 /* The element at i of dict: key, and the indirect object it refers to
@@ -390,6 +415,7 @@ static void page_strip(HPDF_Page pg)
 	HPDF_Dict_RemoveElement(pg, "Type");
 	HPDF_Dict_RemoveElement(pg, "Contents");
 	HPDF_Dict_RemoveElement(pg, "Parent");
+	HPDF_List_Clear(pg->list);  /* its block of element pointers too */
 	pg->write_fn = write_page_entries;
 }
 
@@ -414,11 +440,10 @@ bool bridge_page_deflate(void *page, struct bridge_deflater *d)
 		HPDF_RaiseError(pg->error, HPDF_FILE_IO_ERROR, 0);
 		return false;
 	}
-	HPDF_Stream deflated = spooled_stream(pg->mmgr, d, n);
-	if (!deflated)
+	if (contents->attr || contents->before_write_fn || contents->free_fn || !attach_spooled(contents, d, n))
 		return false;
 	HPDF_Stream_Free(plain);
-	contents->stream = attr->stream = deflated;
+	attr->stream = contents->stream;
 	contents->filter = HPDF_STREAM_FILTER_NONE;
 	contents->write_fn = write_flate_filter;
 	page_strip(pg);

@@ -34,7 +34,7 @@ static bool is_output(struct session *s, const char *path)
 void session_free(struct session *s)
 {
 	free(s->templates);
-	free(s->visited_paths);
+	front_list_free(&s->visited);
 	id_set_free(&s->files);
 	arena_free(&s->arena);
 }
@@ -65,17 +65,18 @@ bool session_first_visit(struct session *s, const char *path)
 	struct file_id id;
 	if (!file_id_of(path, &id))
 		return true;  /* unreadable: loading it says why */
-	size_t n = s->n_visited;
+	size_t n = s->visited.n;
 	size_t first = id_set_put(&s->files, id, n + 1);
 	if (first == SIZE_MAX || first == 0) {  /* new, or read before as a template or draft */
 		if (first == 0)
 			id_set_update(&s->files, id, n + 1);
-		s->visited_paths = xrealloc(s->visited_paths, (n + 1) * sizeof *s->visited_paths);
-		s->visited_paths[n] = arena_strdup(&s->arena, path);
-		s->n_visited++;
+		front_list_add(&s->visited, path);
 		return true;
 	}
-	diag(s->d, DIAG_DUPLICATE_INPUT, path, (struct pos){0, 0}, s->visited_paths[first - 1], NULL);
+	struct buf was = {0};
+	front_list_get(&s->visited, first - 1, &was);
+	diag(s->d, DIAG_DUPLICATE_INPUT, path, (struct pos){0, 0}, was.data, NULL);
+	buf_free(&was);
 	return false;
 }
 

@@ -25,10 +25,9 @@ struct session {
 	bool skip_drafts;            /* the report counts meetings: drafts are not read */
 	/* every file read or met, by identity: plans, drafts, registers,
 	 * templates; the value of a plan or register met is its index in
-	 * visited_paths plus one (each counts once), of others 0 */
+	 * visited plus one (each counts once), of others 0 */
 	struct id_set files;
-	const char **visited_paths;  /* the path each plan or register was first met by */
-	size_t n_visited;
+	struct front_list visited;  /* the path each plan or register was first met by */
 };
 
 /* One plan and what hangs off it; everything is in its own arena. */

@@ -60,12 +60,14 @@ struct arena_block {
 
 #define ARENA_BLOCK 65536
 
-void *arena_alloc(struct arena *a, size_t n)
+/* n bytes at a multiple of align (a power of two) from the block's start,
+ * which malloc aligned for any object. */
+static void *arena_take(struct arena *a, size_t n, size_t align)
 {
-	const size_t align = sizeof(max_align_t);
-	n = (n + align - 1) / align * align;
 	struct arena_block *b = a->head;
-	if (!b || b->size - b->used < n) {
+	if (b)
+		b->used = (b->used + align - 1) & ~(align - 1);
+	if (!b || b->used > b->size || b->size - b->used < n) {
 		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
 		b = xmalloc(sizeof *b + size);
 		b->size = size;
@@ -79,9 +81,14 @@ void *arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return arena_take(a, n, _Alignof(max_align_t));
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_take(a, n + 1, 1);  /* text needs no alignment: names of thousands of cells */
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -356,6 +363,44 @@ void name_index_free(struct name_index *x)
 	*x = (struct name_index){0};
 }
 
+size_t front_list_add(struct front_list *l, const char *s)
+{
+	size_t shared = 0;
+	if (l->n % FRONT_SYNC == 0) {
+		l->syncs = xrealloc(l->syncs, (l->n / FRONT_SYNC + 1) * sizeof *l->syncs);
+		l->syncs[l->n / FRONT_SYNC] = l->bytes.len;
+	} else {
+		while (shared < 255 && shared < l->prev.len && s[shared] == l->prev.data[shared])
+			shared++;
+	}
+	buf_addc(&l->bytes, (char)shared);
+	buf_add(&l->bytes, s + shared, strlen(s + shared) + 1);
+	l->prev.len = 0;
+	buf_adds(&l->prev, s);
+	return l->n++;
+}
+
+void front_list_get(const struct front_list *l, size_t i, struct buf *out)
+{
+	out->len = 0;
+	size_t at = l->syncs[i / FRONT_SYNC];
+	for (size_t k = i / FRONT_SYNC * FRONT_SYNC; k <= i; k++) {
+		size_t shared = (unsigned char)l->bytes.data[at];
+		const char *rest = l->bytes.data + at + 1;
+		out->len = shared;
+		buf_adds(out, rest);
+		at += 1 + strlen(rest) + 1;
+	}
+}
+
+void front_list_free(struct front_list *l)
+{
+	buf_free(&l->bytes);
+	buf_free(&l->prev);
+	free(l->syncs);
+	*l = (struct front_list){0};
+}
+
 bool file_id_of(const char *path, struct file_id *id)
 {
 	struct stat st;
@@ -396,8 +441,10 @@ size_t id_set_put(struct id_set *s, struct file_id id, size_t value)
 	size_t k = id_slot(s, id);
 	if (s->values[k])
 		return s->values[k] - 1;
+	if (value >= UINT32_MAX - 1)
+		fatal_oom();  /* four thousand million files are not read in one run */
 	s->slots[k] = id;
-	s->values[k] = value + 1;
+	s->values[k] = (uint32_t)value + 1;
 	s->n++;
 	return SIZE_MAX;
 }
@@ -405,8 +452,8 @@ size_t id_set_put(struct id_set *s, struct file_id id, size_t value)
 void id_set_update(struct id_set *s, struct file_id id, size_t value)
 {
 	size_t k = s->cap ? id_slot(s, id) : 0;
-	if (s->cap && s->values[k])
-		s->values[k] = value + 1;
+	if (s->cap && s->values[k] && value < UINT32_MAX - 1)
+		s->values[k] = (uint32_t)value + 1;
 }
 
 void id_set_free(struct id_set *s)

@@ -74,6 +74,22 @@ size_t name_index_put(struct name_index *x, const char *s, size_t next, name_of_
 size_t name_index_get(const struct name_index *x, const char *s, name_of_fn name, const void *ctx);
 void name_index_free(struct name_index *x);
 
+/* A list of strings, front-coded: each keeps only what differs from the
+ * one before it (paths from a folder walk share most of their bytes), with
+ * a whole one every FRONT_SYNC so that reading one back is quick. */
+#define FRONT_SYNC 64
+struct front_list {
+	struct buf bytes;   /* per string: shared length (one byte), the rest, NUL */
+	size_t *syncs;      /* offset of every FRONT_SYNC-th string */
+	size_t n;
+	struct buf prev;    /* the last string added */
+};
+/* Appends s; its number. */
+size_t front_list_add(struct front_list *l, const char *s);
+/* String i, into out (emptied first). */
+void front_list_get(const struct front_list *l, size_t i, struct buf *out);
+void front_list_free(struct front_list *l);
+
 /* Files by identity (device and inode): the same file reached by two
  * paths, a symlink or a hard link, is one file. */
 struct file_id {
@@ -81,7 +97,7 @@ struct file_id {
 };
 struct id_set {
 	struct file_id *slots;
-	size_t *values;          /* value + 1 per slot; 0: empty */
+	uint32_t *values;        /* value + 1 per slot; 0: empty */
 	size_t cap, n;
 };
 /* The identity of the file at path (symlinks followed); false with errno. */

@@ -1,0 +1,114 @@
+/* Small shared tools (util.h): the arena, the name index, the file set,
+ * the front-coded list. */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "unit.h"
+
+static const char *nth_name(const void *ctx, size_t i)
+{
+	const char *const *names = ctx;
+	return names[i];
+}
+
+static void check_arena(void)
+{
+	struct arena a = {0};
+	char *s = arena_strdup(&a, "abc");
+	void *p = arena_alloc(&a, 24);
+	CHECK_STR(s, "abc");
+	CHECK(((uintptr_t)p % _Alignof(max_align_t)) == 0);  /* objects stay aligned after text */
+	char *t = arena_strndup(&a, "xyz!", 3);
+	CHECK_STR(t, "xyz");
+	CHECK(t >= s + 4 || t + 4 <= s);  /* text is packed, never overlapping */
+	char *big = arena_alloc(&a, 200000);  /* larger than a block */
+	CHECK(big != NULL);
+	CHECK(((uintptr_t)big % _Alignof(max_align_t)) == 0);
+	arena_free(&a);
+}
+
+static void check_name_index(void)
+{
+	enum { N = 5000 };
+	char **names = xmalloc(N * sizeof *names);
+	struct name_index x = {0};
+	int bad = 0;
+	for (size_t i = 0; i < N; i++) {
+		char b[32];
+		snprintf(b, sizeof b, "cell %zu", i);
+		names[i] = xstrndup(b, strlen(b));
+		bad += name_index_put(&x, names[i], i, nth_name, names) != NAME_NEW;
+	}
+	CHECK(bad == 0);
+	CHECK(x.n == N && 4 * x.n <= 3 * x.cap);
+	CHECK(name_index_put(&x, "cell 42", 99999, nth_name, names) == 42);  /* there already */
+	CHECK(name_index_get(&x, "cell 4999", nth_name, names) == 4999);
+	CHECK(name_index_get(&x, "cell 5000", nth_name, names) == NAME_NEW);
+	name_index_free(&x);
+	for (size_t i = 0; i < N; i++)
+		free(names[i]);
+	free(names);
+}
+
+static void check_front_list(void)
+{
+	struct front_list l = {0};
+	enum { N = 300 };
+	char want[N][64];
+	for (int i = 0; i < N; i++) {
+		/* paths of a walk, a long one past 255 shared bytes, an empty one */
+		if (i == 150)
+			snprintf(want[i], sizeof want[i], "%s", "");
+		else
+			snprintf(want[i], sizeof want[i], "/srv/plans/%s/cell-%05d/ke-hoach.yaml", i < 200 ? "2023" : "2024", i);
+		CHECK(front_list_add(&l, want[i]) == (size_t)i);
+	}
+	/* front coding stores much less than the strings themselves (40 bytes) */
+	CHECK(l.bytes.len < (size_t)N * 20);
+	char longer[600];
+	memset(longer, 'a', sizeof longer - 1);
+	longer[sizeof longer - 1] = '\0';
+	front_list_add(&l, longer);
+	longer[598] = 'b';
+	front_list_add(&l, longer);
+	struct buf got = {0};
+	int bad = 0;
+	for (int i = N - 1; i >= 0; i--) {
+		front_list_get(&l, (size_t)i, &got);
+		bad += strcmp(got.data, want[i]) != 0;
+	}
+	CHECK(bad == 0);
+	front_list_get(&l, N + 1, &got);
+	CHECK(got.len == 599 && got.data[598] == 'b' && got.data[597] == 'a');
+	front_list_get(&l, N, &got);
+	CHECK(got.len == 599 && got.data[598] == 'a');
+	buf_free(&got);
+	front_list_free(&l);
+}
+
+static void check_id_set(void)
+{
+	struct id_set s = {0};
+	int bad = 0;
+	for (uint64_t i = 1; i <= 1000; i++)
+		bad += id_set_put(&s, (struct file_id){7, i}, (size_t)i * 2) != SIZE_MAX;
+	CHECK(bad == 0);
+	CHECK(id_set_put(&s, (struct file_id){7, 500}, 1) == 1000);  /* the first value stays */
+	id_set_update(&s, (struct file_id){7, 500}, 3);
+	CHECK(id_set_put(&s, (struct file_id){7, 500}, 1) == 3);
+	CHECK(id_set_has(&s, (struct file_id){7, 1}) && !id_set_has(&s, (struct file_id){8, 1}));
+	id_set_update(&s, (struct file_id){8, 1}, 3);  /* not there: nothing */
+	CHECK(!id_set_has(&s, (struct file_id){8, 1}));
+	id_set_free(&s);
+}
+
+int main(void)
+{
+	check_arena();
+	check_name_index();
+	check_front_list();
+	check_id_set();
+	return unit_done("util");
+}
