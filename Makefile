@@ -32,7 +32,7 @@ OBJ      = $(SRC:generator/%.c=$(B)/obj/%.o) $(B)/obj/srgb_icc.o
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all schemas install test test-asan test-valgrind demo deps clean bench bench-peers fuzz fuzz-build fuzz-replay
+.PHONY: all schemas install uninstall FORCE test test-asan test-valgrind demo deps clean bench bench-peers fuzz fuzz-build fuzz-replay
 all: $(B)/chuyende $(UNIT_BIN)
 
 # -MMD: each object depends on the headers (and diag.def) it includes.
@@ -78,18 +78,60 @@ SCHEMAS = plan draft note units template
 schemas: $(B)/chuyende
 	@for k in $(SCHEMAS); do $(B)/chuyende schema $$k -o schemas/$$k.schema.json || exit 1; done
 
-# make install [PREFIX=/usr/local] [DESTDIR=...]: the program in bin/, its
-# data in share/chuyende/ (templates/, the starter plan, schemas/, fonts/),
-# where it looks for them (bin/../share/chuyende/templates).
-PREFIX  ?= /usr/local
-SHARE    = $(DESTDIR)$(PREFIX)/share/chuyende
-install: $(B)/chuyende
-	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/templates/starter $(SHARE)/schemas $(SHARE)/fonts
-	install -m 755 $(B)/chuyende $(DESTDIR)$(PREFIX)/bin/chuyende
-	install -m 644 templates/*.yaml $(SHARE)/templates/
-	install -m 644 templates/starter/* $(SHARE)/templates/starter/
-	install -m 644 schemas/*.schema.json $(SHARE)/schemas/
-	install -m 644 fonts/* $(SHARE)/fonts/
+# The data folder is built into the program (generator/datadir.c), never
+# guessed from where the binary is: build/chuyende reads this tree's
+# templates/, schemas/ and fonts/; the installed one, built apart in
+# $(B)/install/, reads $(PKGDATADIR). CHUYENDE_DATA overrides both. Each
+# value is kept in a stamp rewritten only when it changes, so that a new
+# PREFIX rebuilds the one object that holds it.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+PKGDATADIR  = $(DATADIR)/chuyende
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/site-functions
+
+$(B)/datadir-tree.txt $(B)/install/datadir.txt: FORCE
+	@mkdir -p $(@D)
+	@v='$(if $(findstring install,$@),$(PKGDATADIR),$(CURDIR))'; \
+	printf '%s\n' "$$v" | cmp -s - $@ || printf '%s\n' "$$v" > $@
+
+$(B)/obj/datadir.o: generator/datadir.c $(B)/datadir-tree.txt
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -DCHUYENDE_DATADIR='"$(CURDIR)"' -MMD -MP -c -o $@ $<
+
+$(B)/install/datadir.o: generator/datadir.c $(B)/install/datadir.txt
+	$(CC) $(CFLAGS) -DCHUYENDE_DATADIR='"$(PKGDATADIR)"' -c -o $@ $<
+
+# The same program but for its datadir.o, linked first: the library's
+# datadir.o, defining the same symbols, is then not taken from the archive.
+$(B)/install/chuyende: $(B)/obj/main.o $(B)/install/datadir.o $(B)/libchuyende.a $(CMARK_LIB)
+	$(CC) $(CFLAGS) -o $@ $(B)/obj/main.o $(B)/install/datadir.o $(B)/libchuyende.a $(LDLIBS)
+all: $(B)/install/chuyende
+
+# make install [PREFIX=/usr/local] [DESTDIR=...] [BINDIR= DATADIR=]:
+# the program and its data (templates/ with the starter plan, schemas/,
+# fonts/). `make uninstall` with the same variables
+# removes exactly these files, then the folders of its own left empty.
+INSTALLED_DATA = $(patsubst %,templates/%,$(notdir $(wildcard templates/*.yaml))) \
+	$(patsubst %,templates/starter/%,$(notdir $(wildcard templates/starter/*))) \
+	$(patsubst %,schemas/%,$(notdir $(wildcard schemas/*.schema.json))) \
+	$(patsubst %,fonts/%,$(notdir $(wildcard fonts/*)))
+MAN_PAGES = man1/chuyende.1 man5/chuyende-plan.5 vi/man1/chuyende.1
+D_BIN  = $(DESTDIR)$(BINDIR)
+D_DATA = $(DESTDIR)$(PKGDATADIR)
+D_MAN  = $(DESTDIR)$(MANDIR)
+install: $(B)/install/chuyende
+	install -d $(D_BIN) $(D_DATA)/templates/starter $(D_DATA)/schemas $(D_DATA)/fonts
+	install -m 755 $(B)/install/chuyende $(D_BIN)/chuyende
+	for f in $(INSTALLED_DATA); do install -m 644 $$f $(D_DATA)/$$f || exit 1; done
+
+uninstall:
+	rm -f $(D_BIN)/chuyende $(INSTALLED_DATA:%=$(D_DATA)/%)
+	-rmdir $(D_DATA)/templates/starter $(D_DATA)/templates $(D_DATA)/schemas $(D_DATA)/fonts $(D_DATA) 2>/dev/null
+
+FORCE:
 
 deps:
 	@sh tools/deps.sh
