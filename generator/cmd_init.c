@@ -81,15 +81,33 @@ static bool copy_starter(const char *from, const char *dir, const char *name, co
 	return ok;
 }
 
+/* dir and its parents, as mkdir -p; errno says why not. */
+static bool make_folders(const char *dir)
+{
+	if (is_directory(dir))
+		return true;
+	char *p = xstrdup(dir);
+	bool ok = true;
+	for (char *s = p + 1; ok && *s; s++)
+		if (*s == '/' && s[-1] != '/') {
+			*s = '\0';
+			ok = is_directory(p) || mkdir(p, 0777) == 0;
+			*s = '/';
+		}
+	ok = ok && (is_directory(p) || mkdir(p, 0777) == 0);
+	free(p);
+	return ok;
+}
+
 int cmd_init(const struct options *o)
 {
 	if (o->n_args > 1)
-		return usage_error("init nhận nhiều nhất một thư mục", "init takes at most one folder");
+		return usage_error(o, "init nhận nhiều nhất một thư mục", "init takes at most one folder");
 	const char *dir = o->n_args ? o->args[0] : ".";
 	struct diags d;
-	diags_init(&d, stderr, false);
+	diags_for(&d, stderr, o);
 	int status = EXIT_OK;
-	if (!is_directory(dir) && mkdir(dir, 0777) != 0) {
+	if (!make_folders(dir)) {
 		diag_sys(&d, DIAG_OUTPUT_FAILED, dir, OP_MKDIR, errno);
 	} else if (o->force || none_exists(dir, &d)) {
 		struct arena arena = {0};
