@@ -1,7 +1,9 @@
 # chuyende — papers for thematic party-cell meetings.
 #   make            build build/chuyende
-#   make test       install missing packages, build, run every test
-#   make demo       install missing packages, build, run on samples/ into out/
+#   make deps       install the Debian packages missing (the only target that does)
+#   make test       build, run every test
+#   make demo       build, run on samples/ into out/
+#   make install    [PREFIX=/usr/local] [DESTDIR=] [BINDIR= DATADIR= MANDIR=]
 
 CC      ?= cc
 OPT     ?= -O2 -g
@@ -32,7 +34,7 @@ OBJ      = $(SRC:generator/%.c=$(B)/obj/%.o) $(B)/obj/srgb_icc.o
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all schemas install test test-asan test-valgrind demo deps clean bench bench-peers fuzz fuzz-build fuzz-replay
+.PHONY: all schemas install uninstall FORCE deps deps-check test test-asan test-valgrind demo deps clean bench bench-peers fuzz fuzz-build fuzz-replay
 all: $(B)/chuyende $(UNIT_BIN)
 
 # -MMD: each object depends on the headers (and diag.def) it includes.
@@ -78,32 +80,89 @@ SCHEMAS = plan draft note units template
 schemas: $(B)/chuyende
 	@for k in $(SCHEMAS); do $(B)/chuyende schema $$k -o schemas/$$k.schema.json || exit 1; done
 
-# make install [PREFIX=/usr/local] [DESTDIR=...]: the program in bin/, its
-# data in share/chuyende/ (templates/, the starter plan, schemas/, fonts/),
-# where it looks for them (bin/../share/chuyende/templates).
-PREFIX  ?= /usr/local
-SHARE    = $(DESTDIR)$(PREFIX)/share/chuyende
-install: $(B)/chuyende
-	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/templates/starter $(SHARE)/schemas $(SHARE)/fonts
-	install -m 755 $(B)/chuyende $(DESTDIR)$(PREFIX)/bin/chuyende
-	install -m 644 templates/*.yaml $(SHARE)/templates/
-	install -m 644 templates/starter/* $(SHARE)/templates/starter/
-	install -m 644 schemas/*.schema.json $(SHARE)/schemas/
-	install -m 644 fonts/* $(SHARE)/fonts/
+# The data folder is built into the program (generator/datadir.c), never
+# guessed from where the binary is: build/chuyende reads this tree's
+# templates/, schemas/ and fonts/; the installed one, built apart in
+# $(B)/install/, reads $(PKGDATADIR). CHUYENDE_DATA overrides both. Each
+# value is kept in a stamp rewritten only when it changes, so that a new
+# PREFIX rebuilds the one object that holds it.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share
+MANDIR     ?= $(DATADIR)/man
+PKGDATADIR  = $(DATADIR)/chuyende
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  ?= $(DATADIR)/zsh/site-functions
 
+$(B)/datadir-tree.txt $(B)/install/datadir.txt: FORCE
+	@mkdir -p $(@D)
+	@v='$(if $(findstring install,$@),$(PKGDATADIR),$(CURDIR))'; \
+	printf '%s\n' "$$v" | cmp -s - $@ || printf '%s\n' "$$v" > $@
+
+$(B)/obj/datadir.o: generator/datadir.c $(B)/datadir-tree.txt
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -DCHUYENDE_DATADIR='"$(CURDIR)"' -MMD -MP -c -o $@ $<
+
+$(B)/install/datadir.o: generator/datadir.c $(B)/install/datadir.txt
+	$(CC) $(CFLAGS) -DCHUYENDE_DATADIR='"$(PKGDATADIR)"' -c -o $@ $<
+
+# The same program but for its datadir.o, linked first: the library's
+# datadir.o, defining the same symbols, is then not taken from the archive.
+$(B)/install/chuyende: $(B)/obj/main.o $(B)/install/datadir.o $(B)/libchuyende.a $(CMARK_LIB)
+	$(CC) $(CFLAGS) -o $@ $(B)/obj/main.o $(B)/install/datadir.o $(B)/libchuyende.a $(LDLIBS)
+all: $(B)/install/chuyende
+
+# make install [PREFIX=/usr/local] [DESTDIR=...] [BINDIR= DATADIR= MANDIR=]:
+# the program, its data (templates/ with the starter plan, schemas/,
+# fonts/), the man pages (English, and chuyende(1) in Vietnamese under
+# vi/), bash and zsh completion. `make uninstall` with the same variables
+# removes exactly these files, then the folders of its own left empty.
+INSTALLED_DATA = $(patsubst %,templates/%,$(notdir $(wildcard templates/*.yaml))) \
+	$(patsubst %,templates/starter/%,$(notdir $(wildcard templates/starter/*))) \
+	$(patsubst %,schemas/%,$(notdir $(wildcard schemas/*.schema.json))) \
+	$(patsubst %,fonts/%,$(notdir $(wildcard fonts/*)))
+MAN_PAGES = man1/chuyende.1 man5/chuyende-plan.5 vi/man1/chuyende.1
+D_BIN  = $(DESTDIR)$(BINDIR)
+D_DATA = $(DESTDIR)$(PKGDATADIR)
+D_MAN  = $(DESTDIR)$(MANDIR)
+install: $(B)/install/chuyende
+	install -d $(D_BIN) $(D_DATA)/templates/starter $(D_DATA)/schemas $(D_DATA)/fonts \
+		$(D_MAN)/man1 $(D_MAN)/man5 $(D_MAN)/vi/man1 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 755 $(B)/install/chuyende $(D_BIN)/chuyende
+	for f in $(INSTALLED_DATA); do install -m 644 $$f $(D_DATA)/$$f || exit 1; done
+	install -m 644 man/chuyende.1 $(D_MAN)/man1/chuyende.1
+	install -m 644 man/chuyende-plan.5 $(D_MAN)/man5/chuyende-plan.5
+	install -m 644 man/vi/chuyende.1 $(D_MAN)/vi/man1/chuyende.1
+	install -m 644 completion/chuyende.bash $(DESTDIR)$(BASHCOMPDIR)/chuyende
+	install -m 644 completion/_chuyende $(DESTDIR)$(ZSHCOMPDIR)/_chuyende
+
+uninstall:
+	rm -f $(D_BIN)/chuyende $(INSTALLED_DATA:%=$(D_DATA)/%) $(MAN_PAGES:%=$(D_MAN)/%) \
+		$(DESTDIR)$(BASHCOMPDIR)/chuyende $(DESTDIR)$(ZSHCOMPDIR)/_chuyende
+	-rmdir $(D_DATA)/templates/starter $(D_DATA)/templates $(D_DATA)/schemas $(D_DATA)/fonts $(D_DATA) 2>/dev/null
+
+FORCE:
+
+# The one target that installs packages: every package any target below
+# needs (apt-get, through sudo when not root). The others only check, name
+# what is missing and point here; .ci/run calls it first.
+DEPS_TOOLS = clang libclang-rt-14-dev valgrind
 deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh $(DEPS_TOOLS)
+
+deps-check:
+	@sh tools/deps.sh --check
 
 # The recursive make runs after deps, so pkg-config sees the new packages.
-test: deps
+test: deps-check
 	@$(MAKE) --no-print-directory all
 	@sh tests/run.sh
 
 # The whole suite under AddressSanitizer, UndefinedBehaviorSanitizer and
 # LeakSanitizer, built apart in build-asan/: any report fails a test.
 SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-test-asan: deps
-	@sh tools/deps.sh clang libclang-rt-14-dev
+test-asan: deps-check
+	@sh tools/deps.sh --check clang libclang-rt-14-dev
 	@$(MAKE) --no-print-directory B=build-asan CC=clang OPT="$(SAN)" all
 	@B=build-asan BIN=$(CURDIR)/build-asan/chuyende ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 sh tests/run.sh
 
@@ -119,8 +178,8 @@ $(B)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/libchuyende.a $(CMARK_LI
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -Igenerator -DSOURCE_ROOT='"$(CURDIR)"' \
 		-o $@ $< $(B)/libchuyende.a $(LDLIBS)
 
-fuzz-build: deps
-	@sh tools/deps.sh clang libclang-rt-14-dev
+fuzz-build: deps-check
+	@sh tools/deps.sh --check clang libclang-rt-14-dev
 	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT="$(FUZZ_SAN)" \
 		$(FUZZERS:%=build-fuzz/fuzz/%)
 
@@ -132,8 +191,8 @@ fuzz-replay: fuzz-build
 
 # The whole suite under valgrind's memcheck (-O2 build in build-valgrind/):
 # every run of the program and of the unit tests; any report fails.
-test-valgrind: deps
-	@sh tools/deps.sh valgrind
+test-valgrind: deps-check
+	@sh tools/deps.sh --check valgrind
 	@$(MAKE) --no-print-directory B=build-valgrind all
 	@rm -rf build-valgrind/vg && mkdir -p build-valgrind/vg
 	@printf '#!/bin/sh\nexec sh "%s/tools/valgrind.sh" "%s/build-valgrind/chuyende" "$$@"\n' \
@@ -145,7 +204,7 @@ test-valgrind: deps
 		find build-valgrind/vg -name '*.log' -size +0 | head -3 | xargs cat; exit 1; fi; \
 	echo "valgrind: $$(ls build-valgrind/vg | wc -l) processes, no reports"
 
-demo: deps
+demo: deps-check
 	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh
 
@@ -154,11 +213,11 @@ $(B)/bench/%: bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $<
 
-bench: deps
+bench: deps-check
 	@$(MAKE) --no-print-directory all $(B)/bench/generate $(B)/bench/measure
 	@sh bench/run.sh
 
-bench-peers: deps
+bench-peers: deps-check
 	@$(MAKE) --no-print-directory all $(B)/bench/generate $(B)/bench/measure
 	@sh bench/peers.sh
 

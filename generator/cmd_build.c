@@ -50,6 +50,7 @@ struct job {
 	const char *out;         /* JOB_REPORT: the PDF */
 	/* results */
 	int status, paper_pages, minutes_pages;
+	int written;             /* documents written */
 	bool done, final_paper, has_draft, has_record;
 	char *diags;
 };
@@ -77,6 +78,8 @@ struct build {
 	struct archive archive;
 	struct arena arena;
 	bool papers_only;        /* `archive`: final papers and the register only */
+	long left_out;           /* plan files left out with errors */
+	long written;            /* documents written, the register's two files included */
 };
 
 /* OUTDIR/rel/base for a plan at DIR/rel/base.yaml. */
@@ -239,6 +242,8 @@ static int plan_jobs(struct build *b, struct session *s)
 		bool ok = session_load_input(s, path, &lp, &kind);
 		if (!ok)
 			status = diags_exit_status(s->d) > status ? diags_exit_status(s->d) : EXIT_INPUT;
+		if (!ok && (kind == INPUT_PLAN || kind == INPUT_UNKNOWN))
+			b->left_out++;
 		if (ok && kind == INPUT_UNITS)
 			*VEC_PUSH(b->units, b->n_units, b->cap_units) = path;
 		if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN)
@@ -250,6 +255,7 @@ static int plan_jobs(struct build *b, struct session *s)
 		size_t first = base ? name_index_put(&outs, base, b->n_jobs, job_out_base, b) : NAME_NEW;
 		if (first != NAME_NEW) {
 			diag(s->d, DIAG_OUTPUT_CLASH, path, (struct pos){0, 0}, b->jobs[first].plan, base, NULL);
+			b->left_out++;
 			if (status < EXIT_INPUT)
 				status = EXIT_INPUT;
 		} else if (wanted) {
@@ -302,6 +308,7 @@ static int run_plan_job(struct session *s, struct job *j, bool papers_only)
 		int pages = 0;
 		struct render_target to = {.output = out, .pages = &pages};
 		status = render_plan(plan_docs[i].build, &lp, &to, s->d);
+		j->written += status == EXIT_OK;
 		if (plan_docs[i].build == build_paper)
 			j->paper_pages = pages;
 		if (plan_docs[i].build == build_minutes)
@@ -320,14 +327,16 @@ static int run_job(struct build *b, struct session *s, struct job *j)
 	struct report_scope scope = {.units_path = j->units, .paths = paths, .n_paths = 1,
 				     .exclude = j->exclude, .n_exclude = j->n_exclude,
 				     .note_dir = j->units ? NULL : j->scope, .year = j->year, .quarter = j->quarter};
-	int status = report_over(s, &scope, &to);
+	struct report_counts counts = {0};
+	int status = report_over(s, &scope, &to, &counts);
+	j->written = counts.written;
 	/* plans left out were reported by the parent already */
 	return status == EXIT_INPUT ? EXIT_OK : status;
 }
 
 struct result_head {
 	uint32_t job;
-	int32_t status, paper_pages, minutes_pages;
+	int32_t status, paper_pages, minutes_pages, written;
 	uint32_t len;
 };
 
@@ -357,7 +366,9 @@ static _Noreturn void worker(struct build *b, size_t k, size_t n, int fd)
 		if (!mem)
 			fatal_oom();
 		struct diags d;
-		diags_init(&d, mem, false);
+		diags_for(&d, mem, b->o);
+		d.color = b->o->color_stderr;  /* the parent copies the text to stderr */
+		d.log = b->o->verbose ? mem : NULL;
 		d.quiet_warnings = true;  /* the parent printed them already */
 		/* a report reloads every plan: their errors were printed once */
 		d.only_system = b->jobs[i].kind == JOB_REPORT;
@@ -372,7 +383,7 @@ static _Noreturn void worker(struct build *b, size_t k, size_t n, int fd)
 		session_free(&s);
 		fclose(mem);
 		struct result_head h = {(uint32_t)i, status, b->jobs[i].paper_pages, b->jobs[i].minutes_pages,
-					(uint32_t)len};
+					b->jobs[i].written, (uint32_t)len};
 		if (!write_all(fd, &h, sizeof h) || !write_all(fd, text, len))
 			_exit(EXIT_SYSTEM);
 		free(text);
@@ -465,6 +476,8 @@ static int run_workers(struct build *b, int jobs)
 			j->status = h.status;
 			j->paper_pages = h.paper_pages;
 			j->minutes_pages = h.minutes_pages;
+			j->written = h.written;
+			b->written += h.written;
 			j->done = true;
 			done++;
 		}
@@ -672,8 +685,9 @@ static int renewed_entries(struct build *b, struct archive *a)
 {
 	/* the plans were checked and reported already: reload them quietly */
 	struct diags quiet;
-	diags_init(&quiet, stderr, false);
+	diags_for(&quiet, stderr, b->o);
 	quiet.quiet_warnings = true;
+	quiet.log = NULL;
 	struct session s;
 	session_init(&s, &quiet);
 	int status = EXIT_OK;
@@ -822,16 +836,31 @@ static int build_run(struct build *b, struct session *s, struct diags *d)
 	/* a build that failed leaves the register as it was */
 	if (status <= EXIT_INPUT) {
 		int reg = update_register(b, d);
+		if (reg == EXIT_OK)
+			b->written += 2;
 		if (reg > status)
 			status = reg;
 	}
 	return status;
 }
 
+/* "N documents written, M plans left out with errors, T s" */
+static void build_summary(const struct options *o, const struct build *b, double seconds)
+{
+	struct buf vi = {0}, en = {0};
+	buf_printf(&vi, "đã ghi %ld tệp vào %s, %ld kế hoạch có lỗi bị bỏ ra; %.1f giây", b->written, b->out,
+		   b->left_out, seconds);
+	buf_printf(&en, "%ld document%s written in %s, %ld plan%s left out with errors; %.1f s", b->written,
+		   b->written == 1 ? "" : "s", b->out, b->left_out, b->left_out == 1 ? "" : "s", seconds);
+	print_summary(o, vi.data, en.data);
+	buf_free(&vi);
+	buf_free(&en);
+}
+
 static int build_command(const struct options *o, bool papers_only)
 {
 	if (o->n_args != 1 || !o->output)
-		return usage_error("cách dùng: chuyende build|archive THƯ-MỤC -o THƯ-MỤC-KẾT-QUẢ [-j N]",
+		return usage_error(o, "cách dùng: chuyende build|archive THƯ-MỤC -o THƯ-MỤC-KẾT-QUẢ [-j N]",
 				   "usage: chuyende build|archive DIR -o OUTDIR [-j N]");
 	struct build b = {.o = o, .out = o->output, .papers_only = papers_only};
 	/* "samples/" and "samples" are one folder: paths below it are compared */
@@ -840,16 +869,18 @@ static int build_command(const struct options *o, bool papers_only)
 		in[n - 1] = '\0';
 	b.in = in;
 	struct diags d;
-	diags_init(&d, stderr, false);
-	d.quiet_warnings = o->quiet;
+	diags_for(&d, stderr, o);
 	struct session s;
 	session_init(&s, &d);
+	double started = cli_clock();
 	int status = check_folders(b.in, b.out, &d);
 	if (status == EXIT_OK)
 		status = build_run(&b, &s, &d);
+	diags_finish(&d);
+	if (status != EXIT_USAGE)
+		build_summary(o, &b, cli_clock() - started);
 	build_free(&b);
 	free(in);
-	diags_finish(&d);
 	session_free(&s);
 	return status;
 }

@@ -27,8 +27,7 @@ static void check_file(const char *path, void *ctx)
 static int check_all(const struct options *o, FILE *out, size_t *errors, size_t *warnings)
 {
 	struct diags d;
-	diags_init(&d, out, o->json);
-	d.quiet_warnings = o->quiet;
+	diags_for(&d, out, o);
 	struct session s;
 	session_init(&s, &d);
 	for (size_t i = 0; i < o->n_args; i++) {
@@ -111,11 +110,18 @@ static int check_round(void *ctx)
 	/* new problems as check prints them; solved ones marked so */
 	size_t changed = print_missing(text, w->last ? w->last : "", "");
 	if (w->last)
-		changed += print_missing(w->last, text, "đã sửa — fixed: ");
-	if (changed || !w->last)
-		printf("-- %zu lỗi, %zu cảnh báo; đang chờ lần lưu sau (Ctrl-C để dừng) — %zu error%s, %zu warning%s; "
-		       "waiting for the next save (Ctrl-C to stop)\n", errors, warnings, errors, errors == 1 ? "" : "s",
-		       warnings, warnings == 1 ? "" : "s");
+		changed += print_missing(w->last, text, w->o->lang == LANG_VI ? "đã sửa: "
+							: w->o->lang == LANG_EN ? "fixed: " : "đã sửa — fixed: ");
+	if (changed || !w->last) {
+		struct buf vi = {0}, en = {0};
+		buf_printf(&vi, "%zu lỗi, %zu cảnh báo; đang chờ lần lưu sau (Ctrl-C để dừng)", errors, warnings);
+		buf_printf(&en, "%zu error%s, %zu warning%s; waiting for the next save (Ctrl-C to stop)", errors,
+			   errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+		fputs("-- ", stdout);
+		print_to_user(w->o, vi.data, en.data);
+		buf_free(&vi);
+		buf_free(&en);
+	}
 	fflush(stdout);
 	free(w->last);
 	w->last = text;
@@ -125,9 +131,9 @@ static int check_round(void *ctx)
 int cmd_check(const struct options *o)
 {
 	if (o->n_args == 0)
-		return usage_error("cần ít nhất một tệp để kiểm tra", "check needs at least one file");
+		return usage_error(o, "cần ít nhất một tệp để kiểm tra", "check needs at least one file");
 	if (o->watch && o->json)
-		return usage_error("--watch không đi cùng --json", "--watch does not go with --json");
+		return usage_error(o, "--watch không đi cùng --json", "--watch does not go with --json");
 	if (o->watch) {
 		struct check_watch w = {o, NULL};
 		int status = watch_run(o->args, o->n_args, check_round, &w);

@@ -94,14 +94,24 @@ static void convert_file(const char *path, const char *output, enum legacy from,
 		free(cp1258);
 	} else if (e == LEGACY_NONE) {
 		buf_add(&out, src.bytes, src.len);
-		if (write_output(output, &out, d))
-			fprintf(stderr, "%s: không thấy văn bản mã cũ; tệp được chép nguyên — no legacy text found; copied as it is\n", path);
+		if (write_output(output, &out, d)) {
+			fprintf(stderr, "%s: ", path);
+			print_bi(stderr, d->lang, "không thấy văn bản mã cũ; tệp được chép nguyên",
+				 "no legacy text found; copied as it is");
+		}
 	} else {
 		convert_lines(e, &src, &out, &c);
-		if (write_output(output, &out, d))
-			fprintf(stderr, "%s: %s bảng mã %s; đã chuyển %zu/%zu dòng sang Unicode — %s %s; %zu of %zu lines converted to Unicode\n",
-				path, given ? "đọc theo" : "nhận ra", legacy_label(e), c.converted, c.lines,
-				given ? "read as" : "found", legacy_label(e), c.converted, c.lines);
+		if (write_output(output, &out, d)) {
+			struct buf vi = {0}, en = {0};
+			buf_printf(&vi, "%s bảng mã %s; đã chuyển %zu/%zu dòng sang Unicode", given ? "đọc theo" : "nhận ra",
+				   legacy_label(e), c.converted, c.lines);
+			buf_printf(&en, "%s %s; %zu of %zu lines converted to Unicode", given ? "read as" : "found",
+				   legacy_label(e), c.converted, c.lines);
+			fprintf(stderr, "%s: ", path);
+			print_bi(stderr, d->lang, vi.data, en.data);
+			buf_free(&vi);
+			buf_free(&en);
+		}
 	}
 	buf_free(&out);
 	source_free(&src);
@@ -110,14 +120,14 @@ static void convert_file(const char *path, const char *output, enum legacy from,
 int cmd_convert(const struct options *o)
 {
 	if (o->n_args != 1 || !o->output)
-		return usage_error("cách dùng: chuyende convert TỆP [--from auto|tcvn3|vni|cp1258] -o TỆP-MỚI",
+		return usage_error(o, "cách dùng: chuyende convert TỆP [--from auto|tcvn3|vni|cp1258] -o TỆP-MỚI",
 				   "usage: chuyende convert FILE [--from auto|tcvn3|vni|cp1258] -o NEW-FILE");
 	enum legacy from = LEGACY_NONE;
 	if (o->from && strcmp(o->from, "auto") != 0 && !legacy_parse(o->from, &from))
-		return usage_error("--from chỉ nhận: auto (mặc định), tcvn3, vni, cp1258",
+		return usage_error(o, "--from chỉ nhận: auto (mặc định), tcvn3, vni, cp1258",
 				   "--from takes: auto (the default), tcvn3, vni, cp1258");
 	struct diags d;
-	diags_init(&d, stderr, false);
+	diags_for(&d, stderr, o);
 	convert_file(o->args[0], o->output, from, &d);
 	int status = diags_exit_status(&d);
 	diags_finish(&d);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "datadir.h"
 #include "output.h"
 #include "syserr.h"
 #include "template.h"
@@ -36,11 +37,24 @@ static bool none_exists(const char *dir, struct diags *d)
  * (schemas/ beside templates/), or "" when there is none. */
 static const char *schema_line(struct arena *arena)
 {
-	char *path = arena_printf(arena, "%s/../schemas/plan.schema.json", templates_dir(arena));
+	char *path = arena_printf(arena, "%s/schemas/plan.schema.json", data_dir());
 	char real[PATH_MAX];
 	if (!realpath(path, real))
 		return "";
 	return arena_printf(arena, "# yaml-language-server: $schema=%s\n", real);
+}
+
+/* starter/ in the first templates folder that has one (datadir.h). */
+static const char *starter_dir(struct arena *arena)
+{
+	const char *dirs[TEMPLATE_DIRS_MAX];
+	size_t n = template_dirs(arena, dirs);
+	for (size_t i = 0; i < n; i++) {
+		const char *dir = arena_printf(arena, "%s/starter", dirs[i]);
+		if (is_directory(dir))
+			return dir;
+	}
+	return arena_printf(arena, "%s/starter", dirs[n - 1]);
 }
 
 static bool copy_starter(const char *from, const char *dir, const char *name, const char *first_line,
@@ -67,19 +81,37 @@ static bool copy_starter(const char *from, const char *dir, const char *name, co
 	return ok;
 }
 
+/* dir and its parents, as mkdir -p; errno says why not. */
+static bool make_folders(const char *dir)
+{
+	if (is_directory(dir))
+		return true;
+	char *p = xstrdup(dir);
+	bool ok = true;
+	for (char *s = p + 1; ok && *s; s++)
+		if (*s == '/' && s[-1] != '/') {
+			*s = '\0';
+			ok = is_directory(p) || mkdir(p, 0777) == 0;
+			*s = '/';
+		}
+	ok = ok && (is_directory(p) || mkdir(p, 0777) == 0);
+	free(p);
+	return ok;
+}
+
 int cmd_init(const struct options *o)
 {
 	if (o->n_args > 1)
-		return usage_error("init nhận nhiều nhất một thư mục", "init takes at most one folder");
+		return usage_error(o, "init nhận nhiều nhất một thư mục", "init takes at most one folder");
 	const char *dir = o->n_args ? o->args[0] : ".";
 	struct diags d;
-	diags_init(&d, stderr, false);
+	diags_for(&d, stderr, o);
 	int status = EXIT_OK;
-	if (!is_directory(dir) && mkdir(dir, 0777) != 0) {
+	if (!make_folders(dir)) {
 		diag_sys(&d, DIAG_OUTPUT_FAILED, dir, OP_MKDIR, errno);
 	} else if (o->force || none_exists(dir, &d)) {
 		struct arena arena = {0};
-		char *from = arena_printf(&arena, "%s/starter", templates_dir(&arena));
+		const char *from = starter_dir(&arena);
 		const char *schema = schema_line(&arena);
 		for (size_t i = 0; i < COUNT_OF(starter_files); i++)
 			if (!copy_starter(from, dir, starter_files[i], i == 0 ? schema : "", &d))

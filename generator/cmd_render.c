@@ -43,15 +43,12 @@ static bool load_for(struct session *s, const char *path, doc_builder build, str
 	return true;
 }
 
-static int render_command(const struct options *o, doc_builder build, const char *name)
+static int render_command(const struct options *o, doc_builder build)
 {
-	if (o->n_args != 1 || (!o->output && !o->dump_layout)) {
-		fprintf(stderr, "chuyende: cách dùng — usage: chuyende %s PLAN -o OUT.pdf\n", name);
-		return EXIT_USAGE;
-	}
+	if (o->n_args != 1)
+		return usage_error(o, "cần đúng một kế hoạch", "one plan is needed");
 	struct diags d;
-	diags_init(&d, stderr, false);
-	d.quiet_warnings = o->quiet;
+	diags_for(&d, stderr, o);
 	if (!o->dump_layout && output_check(o->output, &d) != EXIT_OK) {
 		diags_finish(&d);
 		return EXIT_USAGE;
@@ -81,41 +78,71 @@ static int render_command(const struct options *o, doc_builder build, const char
 struct render_watch {
 	const struct options *o;
 	doc_builder build;
-	const char *name;
 };
 
 static int render_round(void *ctx)
 {
 	const struct render_watch *w = ctx;
-	int status = render_command(w->o, w->build, w->name);
-	if (status == EXIT_OK)
-		printf("%s: đã in lại — rendered again\n", w->o->dump_layout ? "-" : w->o->output);
-	else
-		printf("%s: chưa in lại, hãy sửa lỗi ở trên (mã %d) — not rendered, fix the problems above (exit %d)\n",
-		       w->o->args[0], status, status);
+	int status = render_command(w->o, w->build);
+	struct buf vi = {0}, en = {0};
+	if (status == EXIT_OK) {
+		buf_printf(&vi, "%s: đã in lại", w->o->dump_layout ? "-" : w->o->output);
+		buf_printf(&en, "%s: rendered again", w->o->dump_layout ? "-" : w->o->output);
+	} else {
+		buf_printf(&vi, "%s: chưa in lại, hãy sửa lỗi ở trên (mã %d)", w->o->args[0], status);
+		buf_printf(&en, "%s: not rendered, fix the problems above (exit %d)", w->o->args[0], status);
+	}
+	print_to_user(w->o, vi.data, en.data);
+	buf_free(&vi);
+	buf_free(&en);
 	fflush(stdout);
 	return status;
 }
 
-static int render_or_watch(const struct options *o, doc_builder build, const char *name)
+/* Without -o, the name build gives: x.yaml -> x.SUFFIX.pdf beside it (a
+ * lone draft x.md -> x.de-dan.pdf). */
+static char *beside_plan(const char *plan, const char *suffix)
 {
-	if (!o->watch || o->n_args != 1 || (!o->output && !o->dump_layout))
-		return render_command(o, build, name);
-	struct render_watch w = {o, build, name};
-	return watch_run(o->args, o->n_args, render_round, &w);
+	static const char *const exts[] = {".yaml", ".yml", ".md", ".markdown"};
+	size_t n = strlen(plan);
+	for (size_t i = 0; i < COUNT_OF(exts); i++)
+		if (path_has_suffix(plan, exts[i])) {
+			n -= strlen(exts[i]);
+			break;
+		}
+	struct buf b = {0};
+	buf_printf(&b, "%.*s.%s.pdf", (int)n, plan, suffix);
+	return b.data;
+}
+
+static int render_or_watch(const struct options *given, doc_builder build, const char *suffix)
+{
+	struct options o = *given;
+	char *beside = NULL;
+	if (o.n_args == 1 && !o.output && !o.dump_layout)
+		o.output = beside = beside_plan(o.args[0], suffix);
+	int status;
+	if (!o.watch || o.n_args != 1) {
+		status = render_command(&o, build);
+	} else {
+		struct render_watch w = {&o, build};
+		status = watch_run(o.args, o.n_args, render_round, &w);
+	}
+	free(beside);
+	return status;
 }
 
 int cmd_agenda(const struct options *o)
 {
-	return render_or_watch(o, build_agenda, "agenda");
+	return render_or_watch(o, build_agenda, "chuong-trinh");
 }
 
 int cmd_minutes(const struct options *o)
 {
-	return render_or_watch(o, build_minutes, "minutes");
+	return render_or_watch(o, build_minutes, "bien-ban");
 }
 
 int cmd_paper(const struct options *o)
 {
-	return render_or_watch(o, build_paper, "paper");
+	return render_or_watch(o, build_paper, "de-dan");
 }

@@ -32,6 +32,7 @@ struct tally_walk {
 	const struct report_scope *scope;
 	struct stat units;       /* the register, read already (st_ino 0: none) */
 	const struct render_target *to;
+	long plans;              /* plan files read */
 };
 
 /* The report command again, with --units path: the advice of
@@ -85,6 +86,7 @@ static void tally_file(const char *path, void *ctx)
 	enum input_kind kind;
 	bool ok = session_load_input(w->s, path, &lp, &kind);
 	if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN) {
+		w->plans++;
 		if (ok)
 			report_tally_plan(w->r, &lp, w->s->d);
 		else
@@ -134,7 +136,8 @@ static struct ymd day_after(int year, int quarter)
 	return month == 12 ? (struct ymd){year + 1, 1, 1} : (struct ymd){year, month + 1, 1};
 }
 
-int report_over(struct session *s, const struct report_scope *scope, const struct render_target *to)
+int report_over(struct session *s, const struct report_scope *scope, const struct render_target *to,
+		struct report_counts *counts)
 {
 	struct arena arena = {0};
 	struct units units = {0};
@@ -166,7 +169,7 @@ int report_over(struct session *s, const struct report_scope *scope, const struc
 			diag_sys(s->d, DIAG_OUTPUT_FAILED, to->output ? to->output : first, OP_CREATE_TEMP, errno);
 			status = EXIT_SYSTEM;
 		}
-		struct tally_walk w = {s, &tally, scope, {0}, to};
+		struct tally_walk w = {s, &tally, scope, {0}, to, 0};
 		if (scope->units_path && stat(scope->units_path, &w.units) != 0)
 			w.units.st_ino = 0;
 		for (size_t i = 0; status == EXIT_OK && i < scope->n_paths; i++)
@@ -189,13 +192,39 @@ int report_over(struct session *s, const struct report_scope *scope, const struc
 					 errno ? errno : EIO);
 				status = EXIT_SYSTEM;
 			}
+			if (counts)
+				counts->written = status == EXIT_OK;
 			if (status == EXIT_OK && tally.left_out)
 				status = EXIT_INPUT;
+		}
+		if (counts) {
+			counts->plans = w.plans;
+			counts->left_out = tally.left_out;
 		}
 		report_tally_free(&tally);
 	}
 	arena_free(&arena);
 	return status;
+}
+
+/* "wrote OUT; N plans read, M left out with errors; T s" */
+static void report_summary(const struct options *o, const struct report_counts *c, double seconds)
+{
+	const char *out = o->dump_layout ? "-" : o->output;
+	struct buf vi = {0}, en = {0};
+	if (c->written) {
+		buf_printf(&vi, "đã ghi %s; ", out);
+		buf_printf(&en, "wrote %s; ", out);
+	} else {
+		buf_printf(&vi, "không ghi %s; ", out);
+		buf_printf(&en, "%s not written; ", out);
+	}
+	buf_printf(&vi, "đã đọc %ld kế hoạch, %ld kế hoạch có lỗi bị bỏ ra; %.1f giây", c->plans, c->left_out, seconds);
+	buf_printf(&en, "%ld plan%s read, %ld left out with errors; %.1f s", c->plans, c->plans == 1 ? "" : "s",
+		   c->left_out, seconds);
+	print_summary(o, vi.data, en.data);
+	buf_free(&vi);
+	buf_free(&en);
 }
 
 static bool year_parse(const char *s, int *year)
@@ -213,16 +242,15 @@ int cmd_report(const struct options *o)
 {
 	int year = 0, quarter = 0;
 	if (o->quarter && o->year)
-		return usage_error("chỉ dùng một trong --quarter và --year", "give --quarter or --year, not both");
+		return usage_error(o, "chỉ dùng một trong --quarter và --year", "give --quarter or --year, not both");
 	if (o->year ? !year_parse(o->year, &year) : !o->quarter || !quarter_parse(o->quarter, &year, &quarter))
-		return usage_error("cần --quarter dạng 2023-Q1 hoặc --year dạng 2023",
+		return usage_error(o, "cần --quarter dạng 2023-Q1 hoặc --year dạng 2023",
 				   "--quarter like 2023-Q1 or --year like 2023 is required");
 	if (o->n_args == 0 || (!o->output && !o->dump_layout))
-		return usage_error("cách dùng: chuyende report --quarter 2023-Q1|--year 2023 [--units UNITS] KẾ-HOẠCH-HOẶC-THƯ-MỤC... -o OUT.pdf",
+		return usage_error(o, "cách dùng: chuyende report --quarter 2023-Q1|--year 2023 [--units UNITS] KẾ-HOẠCH-HOẶC-THƯ-MỤC... -o OUT.pdf",
 				   "usage: chuyende report --quarter 2023-Q1|--year 2023 [--units UNITS] PLAN-OR-DIR... -o OUT.pdf");
 	struct diags d;
-	diags_init(&d, stderr, false);
-	d.quiet_warnings = o->quiet;
+	diags_for(&d, stderr, o);
 	if (!o->dump_layout && output_check(o->output, &d) != EXIT_OK) {
 		diags_finish(&d);
 		return EXIT_USAGE;
@@ -241,8 +269,12 @@ int cmd_report(const struct options *o)
 		? o->args[0] : NULL;
 	struct report_scope scope = {.units_path = o->units, .paths = o->args, .n_paths = o->n_args,
 				     .note_dir = note_dir, .year = year, .quarter = quarter};
-	int status = report_over(&s, &scope, &to);
+	double started = cli_clock();
+	struct report_counts counts = {0};
+	int status = report_over(&s, &scope, &to, &counts);
 	diags_finish(&d);
 	session_free(&s);
+	if (status != EXIT_USAGE)
+		report_summary(o, &counts, cli_clock() - started);
 	return status;
 }

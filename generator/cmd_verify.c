@@ -48,11 +48,11 @@ static bool verify_entry(const char *dir, const struct archive_entry *e, struct 
 int cmd_verify(const struct options *o)
 {
 	if (o->n_args != 1)
-		return usage_error("cách dùng: chuyende verify THƯ-MỤC-KẾT-QUẢ", "usage: chuyende verify OUTDIR");
+		return usage_error(o, "cách dùng: chuyende verify THƯ-MỤC-KẾT-QUẢ", "usage: chuyende verify OUTDIR");
 	const char *dir = o->args[0];
 	char *csv = path_join(dir, REGISTER_CSV);
 	struct diags d;
-	diags_init(&d, stderr, false);
+	diags_for(&d, stderr, o);
 	struct archive a = {0};
 	FILE *probe = fopen(csv, "rb");
 	if (!probe && errno == ENOENT)
@@ -64,8 +64,15 @@ int cmd_verify(const struct options *o)
 		for (size_t i = 0; i < a.n; i++)
 			intact += verify_entry(dir, &a.v[i], &d);
 	int status = diags_exit_status(&d);
-	if (status == EXIT_OK && printf("%s: %zu tệp, tất cả nguyên vẹn — %zu files, all intact\n", csv, intact, intact) < 0)
-		status = EXIT_SYSTEM;
+	if (status == EXIT_OK) {
+		struct buf vi = {0}, en = {0};
+		buf_printf(&vi, "%s: %zu tệp, tất cả nguyên vẹn", csv, intact);
+		buf_printf(&en, "%s: %zu files, all intact", csv, intact);
+		if (!print_to_user(o, vi.data, en.data))
+			status = EXIT_SYSTEM;
+		buf_free(&vi);
+		buf_free(&en);
+	}
 	archive_free(&a);
 	diags_finish(&d);
 	free(csv);

@@ -216,13 +216,51 @@ static const char *level_name(enum diag_level l)
 	return l == LEVEL_WARNING ? "warning" : l == LEVEL_NOTE ? "note" : "error";
 }
 
-static void print_text(FILE *out, const struct diag *x)
+/* SGR colours as compilers use them: the position bold, the level in its
+ * colour, the code dim. */
+#define SGR_BOLD "\033[1m"
+#define SGR_DIM "\033[2m"
+#define SGR_OFF "\033[0m"
+
+static const char *level_color(enum diag_level l)
 {
+	return l == LEVEL_WARNING ? "\033[1;35m" : l == LEVEL_NOTE ? "\033[1;36m" : "\033[1;31m";
+}
+
+static void print_text(const struct diags *d, const struct diag *x)
+{
+	FILE *out = d->out;
+	const char *bold = d->color ? SGR_BOLD : "", *off = d->color ? SGR_OFF : "";
 	if (x->at.line > 0 && !is_notice(x))
-		fprintf(out, "%s:%d:%d: ", x->file, x->at.line, x->at.col);
+		fprintf(out, "%s%s:%d:%d:%s ", bold, x->file, x->at.line, x->at.col, off);
 	else
-		fprintf(out, "%s: ", x->file);
-	fprintf(out, "%s: [%s] %s — %s\n", level_name(x->level), table[x->code].name, x->vi, x->en);
+		fprintf(out, "%s%s:%s ", bold, x->file, off);
+	fprintf(out, "%s%s:%s %s[%s]%s ", d->color ? level_color(x->level) : "", level_name(x->level), off,
+		d->color ? SGR_DIM : "", table[x->code].name, off);
+	print_bi(out, d->lang, x->vi, x->en);
+}
+
+bool print_bi(FILE *out, enum msg_lang lang, const char *vi, const char *en)
+{
+	int n = lang == LANG_VI ? fprintf(out, "%s\n", vi)
+		: lang == LANG_EN ? fprintf(out, "%s\n", en)
+		: fprintf(out, "%s — %s\n", vi, en);
+	return n >= 0;
+}
+
+void diag_log(const struct diags *d, const char *verb_vi, const char *verb_en, const char *path)
+{
+	if (!d->log)
+		return;
+	char *name = escaped_name(path);
+	fputs("chuyende: ", d->log);
+	if (d->lang == LANG_VI)
+		fprintf(d->log, "%s: %s\n", verb_vi, name);
+	else if (d->lang == LANG_EN)
+		fprintf(d->log, "%s: %s\n", verb_en, name);
+	else
+		fprintf(d->log, "%s — %s: %s\n", verb_vi, verb_en, name);
+	free(name);
 }
 
 static void print_json(struct diags *d, const struct diag *x)
@@ -258,7 +296,7 @@ void diags_flush(struct diags *d)
 			if (d->json)
 				print_json(d, x);
 			else
-				print_text(d->out, x);
+				print_text(d, x);
 		}
 		free(x->file);
 		free(x->vi);

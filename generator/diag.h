@@ -14,6 +14,10 @@ struct pos {
 
 enum diag_level { LEVEL_ERROR, LEVEL_WARNING, LEVEL_NOTE, LEVEL_SYSTEM };
 
+/* The language of messages: both (Vietnamese " — " English), or one.
+ * JSON always carries both. */
+enum msg_lang { LANG_BOTH, LANG_VI, LANG_EN };
+
 enum diag_code {
 #define D(code, level, vi, en) DIAG_##code,
 #include "diag.def"
@@ -43,6 +47,9 @@ struct diags {
 	bool only_system;                 /* print system errors only (inputs were reported already) */
 	bool report_only;                 /* with only_system: print the report's own warnings too
 	                                   * (a unit name matched or not), which no check gave */
+	enum msg_lang lang;               /* of the text lines (--lang, the locale) */
+	bool color;                       /* colour the text lines (a terminal, --color) */
+	FILE *log;                        /* -v: each file read and written, or NULL */
 	FILE *out;
 };
 
@@ -61,6 +68,12 @@ enum diag_level diag_code_level(enum diag_code code);
 char *diag_format(enum diag_code code, int lang, const char *const *args, size_t nargs);
 /* Writes s as a JSON string literal. */
 void json_string(FILE *out, const char *s);
+
+/* Prints vi and en as lang asks: "vi — en", "vi" or "en", then a line
+ * end. False when the write failed. */
+bool print_bi(FILE *out, enum msg_lang lang, const char *vi, const char *en);
+/* -v: "chuyende: verb_vi — verb_en: path" on d->log, when set. */
+void diag_log(const struct diags *d, const char *verb_vi, const char *verb_en, const char *path);
 
 /* Exit status for what was reported: 3 system, 1 errors, 0 otherwise. */
 int diags_exit_status(const struct diags *d);

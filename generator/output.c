@@ -274,6 +274,7 @@ bool output_commit(struct output *o, struct diags *d)
 		output_abort(o);
 		return false;
 	}
+	diag_log(d, "ghi", "writing", o->path);
 	if (o->kind == OUTPUT_STDOUT)
 		return true;
 	if (o->kind == OUTPUT_STREAM) {

@@ -37,6 +37,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "date.h"
 #include "font.h"
 #include "hpdf_bridge.h"
@@ -136,19 +137,22 @@ static const char *error_reason(struct painter *p)
 
 /* ---- fonts ---- */
 
+/* A font named by its file is looked for in the folders of font_dirs
+ * (datadir.h), the system's Liberation folder last. */
 static const char *find_font(struct painter *p, const char *given, const char **why)
 {
 	if (strchr(given, '/'))
 		return given;  /* a path: opening it says why it cannot be read */
-	const char *dir = arena_printf(&p->arena, "%s/../fonts", templates_dir(&p->arena));
-	const char *const places[] = {dir, SYSTEM_FONTS};
-	for (size_t i = 0; i < COUNT_OF(places); i++) {
+	const char *places[FONT_DIRS_MAX];
+	size_t n = font_dirs(&p->arena, SYSTEM_FONTS, places);
+	for (size_t i = 0; i < n; i++) {
 		const char *path = arena_printf(&p->arena, "%s/%s", places[i], given);
 		if (access(path, R_OK) == 0)
 			return path;
 	}
-	*why = arena_printf(&p->arena, "không tìm thấy trong %s và %s\x1Fnot found in %s or %s", dir,
-			    SYSTEM_FONTS, dir, SYSTEM_FONTS);
+	const char *searched = searched_folders(&p->arena, places, n), *en = strchr(searched, '\x1F');
+	*why = arena_printf(&p->arena, "không tìm thấy; đã tìm trong %.*s\x1Fnot found; searched %s",
+			    (int)(en - searched), searched, en + 1);
 	return NULL;
 }
 

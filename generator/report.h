@@ -105,6 +105,13 @@ struct report_scope {
 	const char *note_dir;
 	int year, quarter;
 };
-int report_over(struct session *s, const struct report_scope *scope, const struct render_target *to);
+/* What a report run did, for its summary line. */
+struct report_counts {
+	long plans, left_out;    /* plans read; those left out with errors */
+	bool written;            /* the document was written */
+};
+/* counts may be NULL. */
+int report_over(struct session *s, const struct report_scope *scope, const struct render_target *to,
+		struct report_counts *counts);
 
 #endif

@@ -15,6 +15,7 @@ bool source_read(struct source *src, const char *path, size_t cap, struct diags 
 	*src = (struct source){.path = path};
 	switch (read_file(path, cap, &src->bytes, &src->len)) {
 	case READ_OK:
+		diag_log(d, "đọc", "reading", path);
 		return true;
 	case READ_TOO_LARGE: {
 		char limit[32];

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "datadir.h"
 #include "keys.h"
 #include "text.h"
 
@@ -325,35 +326,6 @@ int template_grade(const struct template *t, const char *id)
 	return find_choice(id, t->grades, t->n_grades);
 }
 
-static bool is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-const char *templates_dir(struct arena *arena)
-{
-	const char *env = getenv("CHUYENDE_TEMPLATES");
-	if (env && *env)
-		return arena_strdup(arena, env);
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
-		/* build/chuyende -> ../templates; bin/chuyende -> ../share/chuyende/templates */
-		const char *const rel[] = {"/../templates", "/../share/chuyende/templates", "/templates"};
-		for (size_t i = 0; i < COUNT_OF(rel); i++) {
-			char *dir = arena_printf(arena, "%s%s", exe, rel[i]);
-			if (is_dir(dir))
-				return dir;
-		}
-	}
-	return "/usr/share/chuyende/templates";
-}
-
 /* Template names are plain words: they never name a path. */
 static bool valid_name(const char *name)
 {
@@ -365,34 +337,62 @@ static bool valid_name(const char *name)
 	return true;
 }
 
-/* "chi-bo, chi-doan": the templates in dir, for the message. */
-static const char *available(struct arena *arena, const char *dir)
+static int by_name(const void *a, const void *b)
 {
-	struct dirent **names;
-	int n = scandir(dir, &names, NULL, alphasort);
-	struct buf b = {0};
-	for (int i = 0; i < n; i++) {
-		const char *s = names[i]->d_name;
-		size_t len = strlen(s);
-		if (s[0] != '.' && len > 5 && strcmp(s + len - 5, ".yaml") == 0)
-			buf_printf(&b, "%s%.*s", b.len ? ", " : "", (int)(len - 5), s);
-		free(names[i]);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "chi-bo, chi-doan": the templates in the folders, for the message. */
+static const char *available(struct arena *arena, const char *const *dirs, size_t n_dirs)
+{
+	const char **names = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t k = 0; k < n_dirs; k++) {
+		struct dirent **entries;
+		int count = scandir(dirs[k], &entries, NULL, alphasort);
+		for (int i = 0; i < count; i++) {
+			const char *s = entries[i]->d_name;
+			size_t len = strlen(s);
+			if (s[0] != '.' && len > 5 && strcmp(s + len - 5, ".yaml") == 0)
+				*VEC_PUSH(names, n, cap) = arena_strndup(arena, s, len - 5);
+			free(entries[i]);
+		}
+		if (count >= 0)
+			free(entries);
 	}
-	if (n >= 0)
-		free(names);
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
+	struct buf b = {0};
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", names[i]);
+	free(names);
 	const char *list = arena_strdup(arena, b.len ? b.data : BI("không có mẫu nào", "none"));
 	buf_free(&b);
 	return list;
 }
 
+/* The first folder that has the template, or NULL. */
+static const char *template_path(struct arena *arena, const char *name, const char *const *dirs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *path = arena_printf(arena, "%s/%s.yaml", dirs[i], name);
+		struct stat st;
+		if (stat(path, &st) == 0)
+			return path;
+	}
+	return NULL;
+}
+
 bool template_load(struct template *t, const char *name, const char *file, struct pos at,
 		   struct arena *arena, struct diags *d)
 {
-	const char *dir = templates_dir(arena);
-	char *path = arena_printf(arena, "%s/%s.yaml", dir, name);
-	struct stat st;
-	if (!valid_name(name) || stat(path, &st) != 0) {
-		diag(d, DIAG_UNKNOWN_TEMPLATE, file, at, name, dir, available(arena, dir), NULL);
+	const char *dirs[TEMPLATE_DIRS_MAX];
+	size_t n = template_dirs(arena, dirs);
+	const char *path = valid_name(name) ? template_path(arena, name, dirs, n) : NULL;
+	if (!path) {
+		diag(d, DIAG_UNKNOWN_TEMPLATE, file, at, name, searched_folders(arena, dirs, n),
+		     available(arena, dirs, n), NULL);
 		return false;
 	}
 	struct source src;

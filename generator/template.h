@@ -88,12 +88,9 @@ int template_topic_group(const struct template *t, const char *id);
 int template_format(const struct template *t, const char *id);
 int template_grade(const struct template *t, const char *id);
 
-/* Where templates and fonts are looked for (the first that exists):
- * $CHUYENDE_TEMPLATES, then templates/ beside the program's build or
- * install folder. */
-const char *templates_dir(struct arena *arena);
-/* Loads the named template ("chi-bo"). Reports UNKNOWN_TEMPLATE against
- * (file, at) when there is no such file. */
+/* Loads the named template ("chi-bo") from the first folder of
+ * template_dirs (datadir.h) that has it. Reports UNKNOWN_TEMPLATE, naming
+ * the folders searched, against (file, at) when none has. */
 bool template_load(struct template *t, const char *name, const char *file, struct pos at,
 		   struct arena *arena, struct diags *d);
 

@@ -24,7 +24,8 @@ cp -R "$ROOT/tests/hostile" "$work/cases"
 cd "$work/cases" || exit 1
 sh generate.sh || { bad "generate.sh failed"; summary; exit 1; }
 mkdir "$work/o" "$work/snap"
-diag_re='^.+: (error|warning): \[[A-Z0-9_]+\] '
+# (and the one-line summary that build and report end with)
+diag_re='^(.+: (error|warning): \[[A-Z0-9_]+\] |chuyende (build|report): )'
 slowest=0
 slowest_run=""
 runs=0
