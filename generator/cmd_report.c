@@ -246,13 +246,29 @@ int cmd_report(const struct options *o)
 	if (o->year ? !year_parse(o->year, &year) : !o->quarter || !quarter_parse(o->quarter, &year, &quarter))
 		return usage_error(o, "cần --quarter dạng 2023-Q1 hoặc --year dạng 2023",
 				   "--quarter like 2023-Q1 or --year like 2023 is required");
-	if (o->n_args == 0 || (!o->output && !o->dump_layout))
-		return usage_error(o, "cách dùng: chuyende report --quarter 2023-Q1|--year 2023 [--units UNITS] KẾ-HOẠCH-HOẶC-THƯ-MỤC... -o OUT.pdf",
-				   "usage: chuyende report --quarter 2023-Q1|--year 2023 [--units UNITS] PLAN-OR-DIR... -o OUT.pdf");
+	struct stat st;
+	bool one_dir = o->n_args == 1 && stat(o->args[0], &st) == 0 && S_ISDIR(st.st_mode);
+	if (o->n_args == 0 || (!o->output && !o->dump_layout && !one_dir))
+		return usage_error(o, "cách dùng: chuyende report --quarter 2023-Q1|--year 2023 [--units UNITS] KẾ-HOẠCH-HOẶC-THƯ-MỤC... -o OUT.pdf "
+				      "(-o có thể bỏ khi chỉ có một thư mục)",
+				   "usage: chuyende report --quarter 2023-Q1|--year 2023 [--units UNITS] PLAN-OR-DIR... -o OUT.pdf "
+				   "(-o may be left out when one folder is given)");
+	/* without -o, the name build gives it, in the one folder given */
+	struct options with_output = *o;
+	struct buf named = {0};
+	if (!o->output && !o->dump_layout) {
+		if (quarter)
+			buf_printf(&named, "%s/bao-cao-%04d-Q%d.pdf", o->args[0], year, quarter);
+		else
+			buf_printf(&named, "%s/bao-cao-%04d.pdf", o->args[0], year);
+		with_output.output = named.data;
+		o = &with_output;
+	}
 	struct diags d;
 	diags_for(&d, stderr, o);
 	if (!o->dump_layout && output_check(o->output, &d) != EXIT_OK) {
 		diags_finish(&d);
+		buf_free(&named);
 		return EXIT_USAGE;
 	}
 	if (!o->dump_layout)
@@ -264,9 +280,7 @@ int cmd_report(const struct options *o)
 		session_set_output(&s, o->output);
 	struct render_target to = {.output = o->dump_layout ? NULL : o->output, .dump = o->dump_layout ? stdout : NULL};
 	/* without a register, a note may sit in the one folder given */
-	struct stat st;
-	const char *note_dir = !o->units && o->n_args == 1 && stat(o->args[0], &st) == 0 && S_ISDIR(st.st_mode)
-		? o->args[0] : NULL;
+	const char *note_dir = !o->units && one_dir ? o->args[0] : NULL;
 	struct report_scope scope = {.units_path = o->units, .paths = o->args, .n_paths = o->n_args,
 				     .note_dir = note_dir, .year = year, .quarter = quarter};
 	double started = cli_clock();
@@ -276,5 +290,6 @@ int cmd_report(const struct options *o)
 	session_free(&s);
 	if (status != EXIT_USAGE)
 		report_summary(o, &counts, cli_clock() - started);
+	buf_free(&named);
 	return status;
 }

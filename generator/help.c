@@ -86,14 +86,16 @@ static const struct command_info commands[] = {
 	 "chuyende paper ke-hoach.yaml --watch", "in lại mỗi khi lưu kế hoạch hoặc bản thảo",
 	 "print again each time the plan or the draft is saved"},
 	{"report", O(OUTPUT) | O(QUARTER) | O(YEAR) | O(UNITS) | O(DUMP_LAYOUT) | O(QUIET),
-	 "--quarter YYYY-QN | --year YYYY [--units UNITS] [-q] -o OUT.pdf PLAN-OR-DIR...",
+	 "--quarter YYYY-QN | --year YYYY [--units UNITS] [-q] [-o OUT.pdf] PLAN-OR-DIR...",
 	 "báo cáo quý hoặc năm", "the quarterly or yearly report",
 	 "Báo cáo quý hoặc năm về các buổi sinh hoạt chuyên đề của những kế hoạch tìm thấy; với sổ đơn vị, báo "
 	 "cáo đánh giá từng đơn vị. Kế hoạch có lỗi bị bỏ ra (mã thoát 1); dòng cuối cho biết tổng số.",
 	 "The quarterly or yearly report over the plans found; against a units register it judges each "
 	 "cell. Plans with errors are left out (exit 1); a last line gives the totals.",
-	 "tệp PDF (\"-\": đầu ra chuẩn, không phải cửa sổ dòng lệnh)", "the PDF (\"-\": standard output, "
-	 "never a terminal)",
+	 "tệp PDF (\"-\": đầu ra chuẩn, không phải cửa sổ dòng lệnh); mặc định, khi chỉ có một thư mục DIR: "
+	 "DIR/bao-cao-YYYY-QN.pdf (hoặc bao-cao-YYYY.pdf), tên build dùng",
+	 "the PDF (\"-\": standard output, never a terminal); by default, when one folder DIR is given, "
+	 "DIR/bao-cao-YYYY-QN.pdf (or bao-cao-YYYY.pdf), build's name",
 	 "chuyende report --quarter 2023-Q1 --units units.yaml . -o bao-cao.pdf",
 	 "báo cáo quý 1 năm 2023 theo sổ đơn vị", "the report of 2023's first quarter, against the register"},
 	{"build", O(OUTPUT) | O(JOBS) | O(QUIET), "[-j N] [-q] -o OUTDIR DIR",

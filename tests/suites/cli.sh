@@ -89,6 +89,16 @@ for c in agenda:chuong-trinh minutes:bien-ban paper:de-dan; do
 	"$BIN" "${c%%:*}" -q cell/ke-hoach.yaml && pdf "cell/ke-hoach.${c#*:}.pdf" &&
 		ok "${c%%:*} without -o: cell/ke-hoach.${c#*:}.pdf" || bad "${c%%:*} without -o"
 done
+# report: build's name in the one folder given; several paths need -o
+mkdir -p rep && cp cell/ke-hoach.yaml cell/de-dan.md rep/
+q=$(sed -n 's/^ *date: *\([0-9]\{4\}\)-\([0-9][0-9]\)-.*/\1 \2/p' rep/ke-hoach.yaml | head -1)
+yq=$(echo "$q" | awk '{ printf "%s-Q%d", $1, int(($2 + 2) / 3) }')
+"$BIN" report -q --quarter "$yq" rep && pdf "rep/bao-cao-$yq.pdf" && "$BIN" report -q --year "${yq%-Q*}" rep &&
+	pdf "rep/bao-cao-${yq%-Q*}.pdf" && ok "report without -o: rep/bao-cao-$yq.pdf, rep/bao-cao-${yq%-Q*}.pdf" ||
+	bad "report without -o ($yq)"
+err=$("$BIN" --lang=en report -q --quarter "$yq" rep/ke-hoach.yaml cell 2>&1); st=$?
+[ $st -eq 2 ] && printf '%s' "$err" | grep -q 'may be left out when one folder is given' &&
+	ok "report of two paths without -o: usage error" || bad "report of two paths without -o: exit $st: $err"
 # a draft named as the paper's default output is an input: refused, kept
 mkdir -p clash && sed 's/^draft: .*/draft: p.de-dan.pdf/' cell/ke-hoach.yaml > clash/p.yaml
 cp cell/de-dan.md clash/p.de-dan.pdf && cp clash/p.de-dan.pdf clash/before
