@@ -138,7 +138,9 @@ static bool plan_from_tree(struct session *s, const struct ydoc *doc, struct loa
 	/* Cross-field rules run even when some field was wrong, so that one
 	 * run shows every problem; they skip values that did not decode. */
 	bool ok = plan_decode(&lp->plan, doc, &lp->arena, s->d);
-	const char *name = lp->plan.template_name.s ? lp->plan.template_name.s : "chi-bo";
+	lp->text = arena_strndup(&lp->arena, doc->src->bytes, doc->src->len);
+	lp->text_len = doc->src->len;
+	const char *name = lp->plan.template_name.s ? lp->plan.template_name.s : TEMPLATE_DEFAULT;
 	struct pos at = lp->plan.template_name.s ? lp->plan.template_name.at : (struct pos){0, 0};
 	lp->tpl = session_template(s, name, lp->plan.path, at);
 	if (!lp->tpl)
@@ -173,6 +175,13 @@ void loaded_plan_free(struct loaded_plan *lp)
 	*lp = (struct loaded_plan){0};
 }
 
+/* The register's text stays with it: what a report prints of it is found there. */
+static void units_keep_text(struct units *u, const struct source *src, struct arena *arena)
+{
+	u->text = arena_strndup(arena, src->bytes, src->len);
+	u->text_len = src->len;
+}
+
 bool session_load_units(struct session *s, const char *path, struct units *u, struct arena *arena)
 {
 	/* the tree of a province's register is large and read once: it goes
@@ -181,6 +190,8 @@ bool session_load_units(struct session *s, const char *path, struct units *u, st
 	struct source src;
 	struct ydoc doc;
 	bool ok = load_tree(s, path, &src, &doc, &tree) && units_decode(u, &doc, arena, s->d);
+	if (ok)
+		units_keep_text(u, &src, arena);
 	source_free(&src);
 	arena_free(&tree);
 	return ok;
@@ -189,7 +200,10 @@ bool session_load_units(struct session *s, const char *path, struct units *u, st
 bool session_parse_units(struct session *s, const struct source *src, struct units *u, struct arena *arena)
 {
 	struct ydoc doc;
-	return parse_tree(s, src, &doc, arena) && units_decode(u, &doc, arena, s->d);
+	bool ok = parse_tree(s, src, &doc, arena) && units_decode(u, &doc, arena, s->d);
+	if (ok)
+		units_keep_text(u, src, arena);
+	return ok;
 }
 
 static enum input_kind kind_of(const struct ynode *root)

@@ -133,6 +133,7 @@ struct layout_engine {
 	size_t next;              /* in vl: where the next page starts */
 	unsigned n_tables;
 	struct table_flow table;
+	size_t page_first_line;   /* in out->lines: the open page's first */
 };
 
 /* ---- paragraphs ---- */
@@ -1256,6 +1257,7 @@ static void watermark(struct layout_engine *e, int page)
 static int open_page(struct layout_engine *e)
 {
 	int page = ++e->out->n_pages;
+	e->page_first_line = e->out->n_lines;
 	const struct page_setup *s = e->setup;
 	if (s->page_numbers_from > 0 && page >= s->page_numbers_from)
 		page_number(e, page);
@@ -1301,12 +1303,37 @@ static size_t page_end(const struct layout_engine *e, const struct vlist *vl, si
 	return vl->n;
 }
 
+/* Notes the characters of the lines from the first that no font has. */
+static void note_missing(const struct font_metrics *fm, struct layout *l, size_t first)
+{
+	for (size_t i = first; fm->has_glyph && i < l->n_lines; i++) {
+		for (size_t k = 0; k < l->lines[i].n_items; k++) {
+			const struct placed_text *t = &l->lines[i].items[k];
+			enum font_face face = (unsigned)t->face < FACE_COUNT ? t->face : FACE_REGULAR;
+			size_t n = strlen(t->text), len;
+			uint32_t cp;
+			for (size_t o = 0; o < n; o += len ? len : 1) {
+				len = utf8_decode(t->text + o, n - o, &cp);
+				if (!len || fm->has_glyph(fm->ctx, face, cp))
+					continue;
+				if (!l->missing_seen)
+					l->missing_seen = xcalloc(0x110000 / 8, 1);
+				if (l->missing_seen[cp >> 3] & (1u << (cp & 7)))
+					continue;
+				l->missing_seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+				*VEC_PUSH(l->missing, l->n_missing, l->cap_missing) = (struct layout_missing){face, cp};
+			}
+		}
+	}
+}
+
 /* A placed page goes to the sink; then its items are freed. */
 static void deliver_page(struct layout_engine *e, int page)
 {
+	struct layout *l = e->out;
+	note_missing(e->fm, l, e->page_first_line);
 	if (!e->sink.page)
 		return;
-	struct layout *l = e->out;
 	e->sink.page(e->sink.ctx, l, page);
 	l->n_lines = l->n_rules = l->n_rects = l->n_bookmarks = 0;
 	arena_free(&l->arena);
@@ -1468,6 +1495,8 @@ void layout_free(struct layout *l)
 	free(l->rules);
 	free(l->rects);
 	free(l->bookmarks);
+	free(l->missing);
+	free(l->missing_seen);
 	arena_free(&l->arena);
 	memset(l, 0, sizeof *l);
 }

@@ -283,6 +283,8 @@ bool draft_parse(struct draft *dr, struct source *src_in, struct arena *arena, s
 			decode_front_matter(dr, &doc, arena, d, &failed);
 		else
 			failed = true;
+		dr->front_matter = arena_strndup(arena, src.bytes, end);
+		dr->front_matter_len = end;
 		/* Blank the front matter, keeping its line ends, so cmark's line
 		 * numbers are the file's. */
 		for (size_t i = 0; i < end; i++)

@@ -41,31 +41,18 @@
 #include "font.h"
 #include "hpdf_bridge.h"
 #include "output.h"
-#include "source.h"
 #include "syserr.h"
 #include "text.h"
 #include "util.h"
 
-#define SYSTEM_FONTS "/usr/share/fonts/truetype/liberation2"
 #define NO_CP UINT32_MAX
 /* TrueType hinting (cvt, fpgm, prep and each glyph's instructions) is half
  * of Liberation's glyph data, and PDF viewers draw unhinted (poppler by
  * default, Acrobat, pdf.js): embedding it would double the fonts' size. */
 #define EMBED_HINTING false
 
-static const char *const default_fonts[FACE_COUNT] = {
-	"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
-	"LiberationSerif-BoldItalic.ttf", "LiberationMono-Regular.ttf",
-};
-
 struct hpdf_error {
 	HPDF_STATUS code, detail;
-};
-
-struct face_font {
-	const char *given;        /* as the template names it */
-	struct font *font;        /* shared with the process's other painters */
-	int used;                 /* index in painter.used, or -1 */
 };
 
 /* A font the document draws with: one per font file, whatever faces share it. */
@@ -82,11 +69,10 @@ struct painter {
 	struct hpdf_error err;
 	struct arena arena;
 	const char *file;         /* the template, for diagnostics */
-	struct pos font_at[FACE_COUNT];  /* where the template names each font */
-	struct face_font faces[FACE_COUNT];
+	const struct font_set *font_set;
+	int used_of[FACE_COUNT];  /* each face's index in used, or -1 */
 	struct used_font used[FACE_COUNT];
 	int n_used;
-	struct font_metrics fm;
 	bool compress;            /* our streams too: libharu compresses its own */
 	struct bridge_deflater *deflater;  /* pages, as they are drawn */
 	int failed_face;          /* a font that could not be embedded, or -1 */
@@ -100,13 +86,6 @@ struct painter {
 	bool broken;              /* drawing failed: the document is incomplete */
 	bool archival;            /* PDF/A-1b */
 	struct sha256_ctx id_hash; /* of what the document holds: its /ID */
-	/* characters no font has, once each, in the order met */
-	uint8_t *missing_seen;    /* a bit per code point, made at the first */
-	struct missing {
-		int face;
-		uint32_t cp;
-	} *missing;
-	size_t n_missing, cap_missing;
 };
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ctx)
@@ -134,71 +113,6 @@ static const char *error_reason(struct painter *p)
 			    (unsigned)c, (unsigned)dt, (unsigned)c, (unsigned)dt);
 }
 
-/* ---- fonts ---- */
-
-static const char *find_font(struct painter *p, const char *given, const char **why)
-{
-	if (strchr(given, '/'))
-		return given;  /* a path: opening it says why it cannot be read */
-	const char *dir = arena_printf(&p->arena, "%s/../fonts", templates_dir(&p->arena));
-	const char *const places[] = {dir, SYSTEM_FONTS};
-	for (size_t i = 0; i < COUNT_OF(places); i++) {
-		const char *path = arena_printf(&p->arena, "%s/%s", places[i], given);
-		if (access(path, R_OK) == 0)
-			return path;
-	}
-	*why = arena_printf(&p->arena, "không tìm thấy trong %s và %s\x1Fnot found in %s or %s", dir,
-			    SYSTEM_FONTS, dir, SYSTEM_FONTS);
-	return NULL;
-}
-
-static bool load_face(struct painter *p, struct face_font *f, struct diags *d)
-{
-	f->used = -1;
-	for (struct face_font *o = p->faces; o < f; o++) {
-		if (strcmp(o->given, f->given) == 0) {
-			f->font = o->font;
-			return true;
-		}
-	}
-	const char *why = NULL, *path = find_font(p, f->given, &why);
-	if (path) {
-		f->font = font_open(path, &why);
-		if (!f->font)
-			why = arena_strdup(&p->arena, why);
-	}
-	if (!f->font) {
-		diag(d, DIAG_FONT_FAILED, p->file, p->font_at[f - p->faces], path ? path : f->given, why, NULL);
-		return false;
-	}
-	return true;
-}
-
-static struct font *face_font(struct painter *p, enum font_face face)
-{
-	return p->faces[(unsigned)face < FACE_COUNT ? face : FACE_REGULAR].font;
-}
-
-/* ---- metrics ---- */
-
-static double metric_width(void *ctx, enum font_face face, double size, const char *s, size_t n)
-{
-	struct font *f = face_font(ctx, face);
-	return f ? (double)font_text_width(f, s, n) * size / 1000 : 0;
-}
-
-static double metric_ascent(void *ctx, enum font_face face, double size)
-{
-	struct font *f = face_font(ctx, face);
-	return f ? font_get_info(f)->ascent * size / 1000 : 0.8 * size;
-}
-
-static double metric_descent(void *ctx, enum font_face face, double size)
-{
-	struct font *f = face_font(ctx, face);
-	return f ? -font_get_info(f)->descent * size / 1000 : 0.2 * size;
-}
-
 /* The resources every page shares (a page of its own would cost libharu
  * some 3 KB): the fonts, named as they are first used, and the ProcSet
  * libharu gives a page (obsolete, kept for old readers). */
@@ -214,14 +128,15 @@ static bool make_resources(struct painter *p)
 	return ok && bridge_dict_add(p->resources, "ProcSet", procset) && bridge_dict_add(p->resources, "Font", p->fonts);
 }
 
-struct painter *painter_new(const struct template *t, const char *file, struct diags *d)
+struct painter *painter_new(const struct font_set *fonts, struct diags *d)
 {
 	struct painter *p = xcalloc(1, sizeof *p);
 	p->failed_face = -1;
+	p->font_set = fonts;
 	/* font problems are the template's, at the line that names the font */
-	p->file = arena_strdup(&p->arena, t && t->path ? t->path : file ? file : "");
-	for (int i = 0; t && t->path && i < FACE_COUNT; i++)
-		p->font_at[i] = t->font_at[i];
+	p->file = font_set_file(fonts);
+	for (int i = 0; i < FACE_COUNT; i++)
+		p->used_of[i] = -1;
 	p->pdf = HPDF_New(on_error, &p->err);
 	if (!p->pdf)
 		fatal_oom();
@@ -235,15 +150,10 @@ struct painter *painter_new(const struct template *t, const char *file, struct d
 		  HPDF_SetCurrentEncoder(p->pdf, "UTF-8") == HPDF_OK;
 	if (!ok)
 		diag(d, DIAG_FONT_FAILED, p->file, (struct pos){0, 0}, "UTF-8", error_reason(p), NULL);
-	for (int i = 0; ok && i < FACE_COUNT; i++) {
-		p->faces[i].given = t && t->fonts[i] && *t->fonts[i] ? t->fonts[i] : default_fonts[i];
-		ok = load_face(p, &p->faces[i], d);
-	}
 	if (!ok) {
 		painter_free(p);
 		return NULL;
 	}
-	p->fm = (struct font_metrics){p, metric_width, metric_ascent, metric_descent};
 	sha256_init(&p->id_hash);
 	if (!make_resources(p)) {
 		diag(d, DIAG_FONT_FAILED, p->file, (struct pos){0, 0}, "PDF", error_reason(p), NULL);
@@ -251,11 +161,6 @@ struct painter *painter_new(const struct template *t, const char *file, struct d
 		return NULL;
 	}
 	return p;
-}
-
-const struct font_metrics *painter_metrics(struct painter *p)
-{
-	return &p->fm;
 }
 
 void painter_free(struct painter *p)
@@ -267,66 +172,8 @@ void painter_free(struct painter *p)
 	if (p->pdf)
 		HPDF_Free(p->pdf);
 	bridge_deflater_free(p->deflater);
-	free(p->missing_seen);
-	free(p->missing);
 	arena_free(&p->arena);
 	free(p);
-}
-
-/* ---- glyphs ---- */
-
-static void report_missing(struct diags *d, const struct text_source *src, size_t n_src,
-			   const struct face_font *f, uint32_t cp)
-{
-	char ch[5], hex[16];
-	ch[utf8_encode(cp, ch)] = '\0';
-	snprintf(hex, sizeof hex, "%04X", (unsigned)cp);
-	struct pos at = {0, 0};
-	size_t i = 0;
-	while (i < n_src && !(src[i].path && source_find_char(src[i].path, cp, &at)))
-		i++;
-	const char *file = i < n_src ? src[i].shown : n_src ? src[0].shown : "";
-	diag(d, DIAG_MISSING_GLYPH, file, at, f->given, ch, hex, NULL);
-}
-
-void painter_check_page(struct painter *p, const struct layout *l)
-{
-	for (size_t i = 0; i < l->n_lines; i++) {
-		for (size_t k = 0; k < l->lines[i].n_items; k++) {
-			const struct placed_text *t = &l->lines[i].items[k];
-			int face = (unsigned)t->face < FACE_COUNT ? (int)t->face : FACE_REGULAR;
-			size_t n = strlen(t->text), len;
-			uint32_t cp;
-			for (size_t o = 0; o < n; o += len ? len : 1) {
-				len = utf8_decode(t->text + o, n - o, &cp);
-				if (!len || font_glyph(p->faces[face].font, cp))
-					continue;
-				if (!p->missing_seen)
-					p->missing_seen = xcalloc(0x110000 / 8, 1);
-				if (p->missing_seen[cp >> 3] & (1u << (cp & 7)))
-					continue;
-				p->missing_seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-				*VEC_PUSH(p->missing, p->n_missing, p->cap_missing) = (struct missing){face, cp};
-			}
-		}
-	}
-}
-
-bool painter_report_missing(struct painter *p, const struct text_source *src, size_t n_src, struct diags *d)
-{
-	for (size_t i = 0; i < p->n_missing; i++)
-		report_missing(d, src, n_src, &p->faces[p->missing[i].face], p->missing[i].cp);
-	return p->n_missing == 0;
-}
-
-bool painter_check_glyphs(struct painter *p, const struct layout *l, const struct text_source *src,
-			  size_t n_src, struct diags *d)
-{
-	size_t before = p->n_missing;
-	painter_check_page(p, l);
-	for (size_t i = before; i < p->n_missing; i++)
-		report_missing(d, src, n_src, &p->faces[p->missing[i].face], p->missing[i].cp);
-	return p->n_missing == before;
 }
 
 static HPDF_Dict new_object(struct painter *p)
@@ -345,20 +192,21 @@ static struct used_font *use_face(struct painter *p, enum font_face face)
 {
 	if ((unsigned)face >= FACE_COUNT)
 		face = FACE_REGULAR;
-	struct face_font *f = &p->faces[face];
-	if (f->used >= 0)
-		return &p->used[f->used];
+	int *used = &p->used_of[face];
+	if (*used >= 0)
+		return &p->used[*used];
+	struct font *font = font_set_font(p->font_set, face);
 	for (int i = 0; i < p->n_used; i++) {
-		if (p->used[i].font == f->font) {
-			f->used = i;
+		if (p->used[i].font == font) {
+			*used = i;
 			return &p->used[i];
 		}
 	}
-	f->used = p->n_used++;
+	*used = p->n_used++;
 	/* the Type0 object a page names now, filled when the document is finished */
-	struct used_font *u = &p->used[f->used];
-	*u = (struct used_font){f->font, font_subset_new_ordered(f->font), new_object(p), (int)face, ""};
-	snprintf(u->name, sizeof u->name, "F%d", f->used + 1);
+	struct used_font *u = &p->used[*used];
+	*u = (struct used_font){font, font_subset_new_ordered(font), new_object(p), (int)face, ""};
+	snprintf(u->name, sizeof u->name, "F%d", *used + 1);
 	if (!bridge_dict_add(p->fonts, u->name, u->dict) && !p->err.code)
 		p->err.code = BRIDGE_INVALID_OBJECT;
 	return u;
@@ -857,9 +705,8 @@ static void draw_page(struct painter *p, const struct layout *l, int page, struc
 
 void painter_draw_page(struct painter *p, const struct layout *l, int page)
 {
-	/* a page that cannot be printed stops the drawing; a missing glyph too,
-	 * for the document will not be written */
-	if (p->err.code || p->finished || p->drawn || p->n_missing)
+	/* a page that cannot be printed stops the drawing */
+	if (p->err.code || p->finished || p->drawn)
 		return;
 	struct cursor c = {0, 0, 0, 0};
 	draw_page(p, l, page, &c);
@@ -1096,20 +943,20 @@ static bool finish(struct painter *p, const struct doc_info *info, const char *n
 	if (!p->finished) {
 		p->finished = true;
 		p->archival = info && info->archival;
-		bool ok = !p->err.code && !p->n_missing && make_fonts(p);
+		bool ok = !p->err.code && make_fonts(p);
 		if (ok)
 			set_info(p, info);
 		if (ok && !p->err.code && p->archival && !make_pdfa(p, p->pages ? p->pages : 1) && !p->err.code)
 			p->err.code = BRIDGE_INVALID_OBJECT;
 		p->broken = !ok || p->err.code || p->failed_face >= 0;
 		if (p->failed_face >= 0) {
-			diag(d, DIAG_FONT_FAILED, p->file, p->font_at[p->failed_face], p->faces[p->failed_face].given,
+			enum font_face face = (enum font_face)p->failed_face;
+			diag(d, DIAG_FONT_FAILED, p->file, font_set_at(p->font_set, face), font_set_name(p->font_set, face),
 			     p->font_why ? p->font_why : p->err.code ? error_reason(p) : "?", NULL);
 			return false;
 		}
 		if (p->broken) {
-			diag(d, DIAG_OUTPUT_FAILED, name, at, OP_MAKE_PDF,
-			     p->n_missing ? BI("thiếu nét chữ", "missing glyphs") : error_reason(p), NULL);
+			diag(d, DIAG_OUTPUT_FAILED, name, at, OP_MAKE_PDF, error_reason(p), NULL);
 			return false;
 		}
 	}

@@ -239,18 +239,3 @@ void source_free(struct source *src)
 	src->bytes = NULL;
 	src->len = 0;
 }
-
-bool source_find_char(const char *path, uint32_t cp, struct pos *at)
-{
-	char needle[5];
-	size_t n = utf8_encode(cp, needle);
-	needle[n] = '\0';
-	struct source src = {path, NULL, 0};
-	if (!n || read_file(path, LIMIT_DRAFT_BYTES, &src.bytes, &src.len) != READ_OK)
-		return false;
-	const char *hit = strstr(src.bytes, needle);
-	if (hit)
-		*at = source_pos(&src, (size_t)(hit - src.bytes));
-	source_free(&src);
-	return hit != NULL;
-}

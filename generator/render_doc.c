@@ -1,9 +1,12 @@
+/* Building, laying out and checking a document (render.h); the pages go
+ * to a page_writer or a --dump-layout. Nothing here knows PDF. */
 #include "render.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "font.h"
 #include "syserr.h"
 
 struct page_setup template_page_setup(const struct template *t)
@@ -25,7 +28,9 @@ struct page_setup template_page_setup(const struct template *t)
  * finished pages go to the painter (or the dump) one by one. */
 struct render_run {
 	const struct template *t;
-	struct painter *painter;
+	const struct page_writer *writer;
+	void *w;                  /* the writer's, or NULL */
+	const struct font_metrics *fm;
 	const struct built_doc *doc;
 	struct layout layout;
 	bool opened;
@@ -35,11 +40,10 @@ struct render_run {
 static void take_page(void *ctx, const struct layout *l, int page)
 {
 	struct render_run *r = ctx;
-	painter_check_page(r->painter, l);
 	if (r->dump)
 		layout_dump_page(l, page, r->dump);
-	else
-		painter_draw_page(r->painter, l, page);
+	else if (r->w && !l->n_missing)  /* the document will not be written */
+		r->writer->page(r->w, l, page);
 }
 
 /* compose_flush's hook, and the end of the document: the layout opens at
@@ -51,7 +55,7 @@ static void take_boxes(void *ctx, const struct box *boxes, size_t n)
 		struct page_setup setup = template_page_setup(r->t);
 		setup.watermark = r->doc->watermark;
 		const struct layout_sink sink = {take_page, r};
-		layout_open(&r->layout, &setup, painter_metrics(r->painter), &sink);
+		layout_open(&r->layout, &setup, r->fm, &sink);
 		r->opened = true;
 	}
 	layout_add(&r->layout, boxes, n);
@@ -76,17 +80,55 @@ static int copy_dump(const struct render_run *r, FILE *out, struct diags *d)
 	return EXIT_OK;
 }
 
-int render_document(const struct template *t, const struct text_source *src, size_t n_src,
-		    any_builder build, const void *ctx, const struct render_target *to, struct diags *d)
+/* The template's fonts, found beside its folder or the system's. */
+static struct font_set *open_fonts(const struct template *t, const char *file, struct diags *d)
 {
-	struct painter *painter = painter_new(t, src[0].shown, d);
-	if (!painter)
+	struct arena a = {0};
+	struct font_names names = {
+		/* font problems are the template's, at the line that names the font */
+		.file = t->path ? t->path : file,
+		.fonts_dir = arena_printf(&a, "%s/../fonts", templates_dir(&a)),
+	};
+	for (int i = 0; i < FACE_COUNT; i++) {
+		names.names[i] = t->fonts[i];
+		if (t->path)
+			names.at[i] = t->font_at[i];
+	}
+	struct font_set *fonts = font_set_open(&names, d);
+	arena_free(&a);
+	return fonts;
+}
+
+/* MISSING_GLYPH for what the layout found, each with its font's name. */
+static bool glyphs_ok(const struct layout *l, const struct font_set *fonts, const struct text_source *src,
+		      size_t n_src, struct diags *d)
+{
+	if (!l->n_missing)
+		return true;
+	struct glyph_gap *gaps = xmalloc(l->n_missing * sizeof *gaps);
+	for (size_t i = 0; i < l->n_missing; i++)
+		gaps[i] = (struct glyph_gap){l->missing[i].cp, font_set_name(fonts, l->missing[i].face)};
+	bool ok = check_glyphs(gaps, l->n_missing, src, n_src, d);
+	free(gaps);
+	return ok;
+}
+
+int render_with(const struct page_writer *writer, const struct template *t, const struct text_source *src,
+		size_t n_src, any_builder build, const void *ctx, const struct render_target *to,
+		struct diags *d)
+{
+	struct font_set *fonts = open_fonts(t, src[0].shown, d);
+	if (!fonts)
 		return EXIT_SYSTEM;
 	struct built_doc doc = {0};
-	struct render_run run = {.t = t, .painter = painter, .doc = &doc};
+	struct render_run run = {.t = t, .writer = writer, .fm = font_set_metrics(fonts), .doc = &doc};
+	if (!to->dump && (!writer || !(run.w = writer->open(fonts, d)))) {
+		font_set_free(fonts);
+		return EXIT_SYSTEM;
+	}
 	if (to->dump && !(run.dump = tmpfile())) {
 		diag_sys(d, DIAG_OUTPUT_FAILED, "-", OP_SCRATCH, errno);
-		painter_free(painter);
+		font_set_free(fonts);
 		return EXIT_SYSTEM;
 	}
 	struct arena arena = {0};
@@ -106,20 +148,20 @@ int render_document(const struct template *t, const struct text_source *src, siz
 		snprintf(limit, sizeof limit, "%d", LAYOUT_PAGE_LIMIT);
 		diag(d, DIAG_PAGE_LIMIT, src[n_src - 1].shown, (struct pos){0, 0}, limit, NULL);
 		status = EXIT_INPUT;
-	} else if (!painter_report_missing(painter, src, n_src, d))
+	} else if (!glyphs_ok(&run.layout, fonts, src, n_src, d))
 		status = EXIT_INPUT;
 	else if (to->dump)
 		status = copy_dump(&run, to->dump, d);
-	else if (to->pdf)
-		status = painter_write_pdf(painter, &doc.info, src[0].shown, to->pdf, d) ? EXIT_OK : EXIT_SYSTEM;
-	else if (!painter_write_file(painter, &doc.info, to->output, d))
-		status = EXIT_SYSTEM;
+	else
+		status = writer->write(run.w, &doc.info, to, src[0].shown, d) ? EXIT_OK : EXIT_SYSTEM;
 	if (run.dump)
 		fclose(run.dump);
 	layout_free(&run.layout);
 	compose_free(&c);
 	arena_free(&arena);
-	painter_free(painter);
+	if (run.w)
+		writer->close(run.w);
+	font_set_free(fonts);
 	return status;
 }
 
@@ -134,12 +176,14 @@ static void build_plan_doc(struct compose *c, const void *ctx, struct built_doc 
 	job->build(c, job->lp, out);
 }
 
-int render_plan(doc_builder build, const struct loaded_plan *lp, const struct render_target *to, struct diags *d)
+int render_plan_with(const struct page_writer *writer, doc_builder build, const struct loaded_plan *lp,
+		     const struct render_target *to, struct diags *d)
 {
 	struct plan_job job = {build, lp};
-	struct text_source src[2] = {{lp->plan.path, lp->plan.path}};
+	/* a lone draft has no plan text: the plan's path is the draft's */
+	struct text_source src[3] = {{lp->text, lp->plan.path, lp->text_len}};
 	size_t n = 1;
-	if (lp->has_draft && lp->draft_path)  /* (a lone draft is the plan's path) */
-		src[n++] = (struct text_source){lp->draft_path, lp->draft.path};
-	return render_document(lp->tpl, src, n, build_plan_doc, &job, to, d);
+	if (lp->has_draft)
+		n += draft_text_sources(&lp->draft, src + 1);
+	return render_with(writer, lp->tpl, src, n, build_plan_doc, &job, to, d);
 }

@@ -44,8 +44,5 @@ bool source_check_tabs(const struct source *src, struct diags *d);
  * at LF, CR LF or a lone CR, as libyaml and cmark count them. */
 struct pos source_pos(const struct source *src, size_t offset);
 void source_free(struct source *src);
-/* The position of the first cp in the file at path, which is read again
- * (only on this error path); false when it is not there or cannot be read. */
-bool source_find_char(const char *path, uint32_t cp, struct pos *at);
 
 #endif

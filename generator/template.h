@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "decode.h"
+#include "face.h"
 #include "words.h"
 
 /* Who performs a step, as printed in the agenda. */
@@ -36,8 +37,6 @@ struct template_document {
 };
 
 enum tdoc { TDOC_AGENDA, TDOC_MINUTES, TDOC_PAPER, TDOC_REPORT, TDOC_ARCHIVE, TDOC_COUNT };
-
-enum font_face { FACE_REGULAR, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC, FACE_MONO, FACE_COUNT };
 
 struct template_sizes {
 	double title, subtitle, body, small, table;
@@ -92,6 +91,9 @@ int template_grade(const struct template *t, const char *id);
  * $CHUYENDE_TEMPLATES, then templates/ beside the program's build or
  * install folder. */
 const char *templates_dir(struct arena *arena);
+/* The template of a plan, register or lone draft that names none. */
+#define TEMPLATE_DEFAULT "chi-bo"
+
 /* Loads the named template ("chi-bo"). Reports UNKNOWN_TEMPLATE against
  * (file, at) when there is no such file. */
 bool template_load(struct template *t, const char *name, const char *file, struct pos at,

@@ -16,6 +16,8 @@ struct units {
 	struct text secretary, secretary_title;   /* who signs its reports ("signer" too) */
 	struct unit *units;
 	size_t n;
+	const char *text;    /* the register as read (after loading through a session) */
+	size_t text_len;
 };
 
 bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, struct diags *d);
