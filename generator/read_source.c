@@ -157,7 +157,7 @@ bool source_check_controls(const struct source *src, struct diags *d)
 	int reported = 0;
 	size_t at = 0;
 	while (at < src->len && reported < 5) {
-		uint32_t cp;
+		uint32_t cp = 0;  /* set whenever a control is found; gcc -O3 -flto cannot tell */
 		size_t bad = at + text_control_at(src->bytes + at, src->len - at, true, &cp);
 		if (bad >= src->len)
 			break;
