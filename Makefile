@@ -49,7 +49,7 @@ $(B)/obj/%.o: generator/%.c $(CMARK_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(wildcard $(B)/obj/*.d $(B)/tests/*.d $(B)/fuzz/*.d)
+-include $(wildcard $(B)/obj/*.d $(B)/dep/*.d)
 
 # The sRGB profile of PDF/A output intents (Debian icc-profiles-free, zlib
 # licence; ICC v2 as PDF/A-1 asks), compiled into the program so that it
@@ -78,15 +78,15 @@ $(B)/chuyende: $(B)/obj/main.o $(B)/libchuyende.a $(CMARK_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/obj/main.o $(B)/libchuyende.a $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libchuyende.a $(CMARK_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator -MMD -MP $(LDFLAGS) -o $@ $< $(B)/libchuyende.a $(LDLIBS)
+	@mkdir -p $(@D) $(B)/dep
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator -MMD -MP -MF $(B)/dep/$(@F).d $(LDFLAGS) -o $@ $< $(B)/libchuyende.a $(LDLIBS)
 
 # The layout dump with nothing of libharu or zlib linked: a change to the
 # PDF writer cannot break it, and a layout that reached for the painter
 # would not link.
 $(B)/tests/dump_test: tests/unit/dump_test.c $(B)/libchuyende.a $(CMARK_LIB)
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator -MMD -MP $(LDFLAGS) -o $@ $< $(B)/libchuyende.a $(BASE_LIBS)
+	@mkdir -p $(@D) $(B)/dep
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator -MMD -MP -MF $(B)/dep/$(@F).d $(LDFLAGS) -o $@ $< $(B)/libchuyende.a $(BASE_LIBS)
 
 # The JSON Schemas editors read (schemas/), written from keys.def by the
 # program itself; tests/suites/schema.sh fails when they differ.
@@ -125,15 +125,15 @@ test-asan: deps
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) over the library built with
 # coverage, ASan and UBSan in build-fuzz/. `make fuzz SECONDS=N` runs each
-# harness N seconds from its corpus in tests/fuzz/corpus/; `make
+# harness N seconds from seeds it makes in build-fuzz/seeds/; `make
 # fuzz-replay` runs every corpus file once. See tests/fuzz/README.
 FUZZERS  = plan draft units
 SECONDS ?= 60
 FUZZ_SAN = $(SAN) -fsanitize=fuzzer-no-link
 $(B)/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/libchuyende.a $(CMARK_LIB)
-	@mkdir -p $(@D)
+	@mkdir -p $(@D) $(B)/dep
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -fsanitize=fuzzer -Igenerator -DSOURCE_ROOT='"$(CURDIR)"' \
-		-MMD -MP $(LDFLAGS) -o $@ $< $(B)/libchuyende.a $(LDLIBS)
+		-MMD -MP -MF $(B)/dep/fuzz-$(@F).d $(LDFLAGS) -o $@ $< $(B)/libchuyende.a $(LDLIBS)
 
 fuzz-build: deps
 	@sh tools/deps.sh clang libclang-rt-14-dev
