@@ -21,7 +21,7 @@ render="render.h font.h"
 # system's).
 allowed() {
 	case $1 in
-	layout_*) echo "layout.h face.h util.h text.h" ;;
+	layout_*) echo "layout.h layout_engine.h face.h util.h text.h" ;;
 	font_*) echo "font.h font_sfnt.h face.h layout.h diag.h util.h text.h syserr.h" ;;
 	pdf_*) echo "painter.h hpdf_bridge.h font.h layout.h face.h doc_info.h date.h diag.h util.h text.h output.h syserr.h" ;;
 	read_*) echo "$support $read" ;;
