@@ -138,9 +138,9 @@ cat >> "$out" <<'EOF2'
 ## Against the targets
 
 - **One document** (3-page paper: ≤ 10 ms, ≤ 8 MB, ≤ 44 KB): met. Fonts
-  are embedded as subsets built by `generator/font.c` (only the glyphs the
+  are embedded as subsets built by `generator/font_subset.c` (only the glyphs the
   layout uses, renumbered, without hinting programs, which PDF viewers do
-  not run) and written through libharu's object API by `painter.c`. Before
+  not run) and written through libharu's object API by `pdf_painter.c`. Before
   that libharu's own TrueType path took 31 ms and 197 KB per paper: its
   `HPDF_GetFont` built a 65,536-entry CIDToGIDMap by a linear cmap search
   per code, and its "subsets" kept whole cmap, hmtx and name tables.

@@ -737,9 +737,9 @@ static int update_register(struct build *b, struct diags *d)
 	if (status == EXIT_OK) {
 		struct session s;
 		session_init(&s, d);
-		const struct template *t = session_template(&s, "chi-bo", pdf, (struct pos){0, 0});
+		const struct template *t = session_template(&s, TEMPLATE_DEFAULT, pdf, (struct pos){0, 0});
 		struct render_target to = {.output = pdf};
-		const struct text_source src = {NULL, pdf};  /* its text comes from many plans */
+		const struct text_source src = {.shown = pdf};  /* its text comes from many plans */
 		status = t ? render_document(t, &src, 1, build_register_doc, &now, &to, d) : EXIT_SYSTEM;
 		session_free(&s);
 	}

@@ -26,7 +26,7 @@ static bool load_lone_draft(struct session *s, const char *path, struct loaded_p
 		diag(s->d, DIAG_MISSING_FIELD, path, (struct pos){1, 1}, "title", NULL);
 		return false;
 	}
-	lp->tpl = session_template(s, "chi-bo", path, (struct pos){0, 0});
+	lp->tpl = session_template(s, TEMPLATE_DEFAULT, path, (struct pos){0, 0});
 	return lp->tpl != NULL;
 }
 

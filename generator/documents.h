@@ -1,10 +1,11 @@
-/* The documents: each kind is one file that turns a checked plan into
- * boxes. render.c lays them out and paints them. */
+/* The documents: each kind is one file (doc_*.c) that turns a checked
+ * plan into boxes and says what the document is (doc_info). The render
+ * stage lays them out and paints them; builders see neither. */
 #ifndef CHUYENDE_DOCUMENTS_H
 #define CHUYENDE_DOCUMENTS_H
 
 #include "compose.h"
-#include "painter.h"
+#include "doc_info.h"
 #include "session.h"
 
 /* What a builder produces besides its boxes. */

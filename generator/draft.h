@@ -23,6 +23,8 @@ struct draft {
 	struct date_field date;
 	char *markdown;          /* NFC; front matter lines blanked; arena-owned */
 	size_t markdown_len;
+	char *front_matter;      /* the file's bytes up to the end of the front matter, as read */
+	size_t front_matter_len;
 };
 
 /* Reads and checks the draft at path, naming it `name` in diagnostics.

@@ -14,6 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
+#include "face.h"
+
 struct font;
 
 /* What a PDF font descriptor needs, in 1/1000 em (as PDF wants). */
@@ -85,5 +88,34 @@ const uint8_t *font_subset_data(const struct font_subset *s, size_t *n);
 /* Six capital letters from a hash of the glyph set, for "/ABCDEF+Name". */
 const char *font_subset_tag(const struct font_subset *s);
 void font_subset_free(struct font_subset *s);
+
+/* ---- a document's fonts (font_cache.c) ----
+ * One font per face, named as a template names it: a path (absolute, or
+ * relative to the working folder), or a file name looked up in the
+ * folders given, in order; an empty name is the face's Liberation font.
+ * Faces naming the same file share it. */
+#define FONT_SYSTEM_DIR "/usr/share/fonts/truetype/liberation2"
+#define FONT_DIRS_GIVEN 4
+struct font_set;
+struct font_metrics;
+struct font_names {
+	const char *names[FACE_COUNT];   /* NULL or "": the default */
+	struct pos at[FACE_COUNT];       /* where each is named, for FONT_FAILED */
+	const char *file;                /* the file that names them */
+	const char *dirs[FONT_DIRS_GIVEN];  /* the folders looked in, */
+	size_t n_dirs;
+	const char *searched;            /* and what a "not found" says of them: "vi\x1Fen" */
+};
+/* Reports FONT_FAILED against names->file and returns NULL on failure. */
+struct font_set *font_set_open(const struct font_names *names, struct diags *d);
+/* What the layout measures with (and asks has_glyph of). */
+const struct font_metrics *font_set_metrics(const struct font_set *fs);
+struct font *font_set_font(const struct font_set *fs, enum font_face face);
+/* The face's font as it was named (the default's file name). */
+const char *font_set_name(const struct font_set *fs, enum font_face face);
+/* The file naming the fonts, and where it names the face's. */
+const char *font_set_file(const struct font_set *fs);
+struct pos font_set_at(const struct font_set *fs, enum font_face face);
+void font_set_free(struct font_set *fs);
 
 #endif

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "template.h"   /* enum font_face */
+#include "face.h"
 #include "util.h"
 
 #define MM_TO_PT(mm) ((mm) * 72.0 / 25.4)
@@ -26,6 +26,9 @@ struct font_metrics {
 	/* Ascent and descent (positive, below the baseline) in points at size. */
 	double (*ascent)(void *ctx, enum font_face face, double size);
 	double (*descent)(void *ctx, enum font_face face, double size);
+	/* Whether the face's font has a glyph for code point cp (NULL: all
+	 * have); the layout notes the characters placed that one lacks. */
+	bool (*has_glyph)(void *ctx, enum font_face face, uint32_t cp);
 };
 
 enum align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT, ALIGN_JUSTIFY };
@@ -170,6 +173,12 @@ struct bookmark {
 	const char *title;
 };
 
+/* A character placed in a face whose font has no glyph for it. */
+struct layout_missing {
+	enum font_face face;
+	uint32_t cp;
+};
+
 struct layout_engine;
 
 struct layout {
@@ -189,6 +198,13 @@ struct layout {
 	int overfull_lines;          /* lines wider than their measure (must stay 0) */
 	bool too_many_pages;         /* the document runs past the page limit: laid out
 	                              * only that far, and not to be printed */
+	/* Characters placed on the pages that their face's font lacks
+	 * (font_metrics.has_glyph), once each, in the order placed: the
+	 * document is not to be printed; the checks say where each comes
+	 * from (check_glyphs). Kept whole, with or without a sink. */
+	struct layout_missing *missing;
+	size_t n_missing, cap_missing;
+	uint8_t *missing_seen;       /* a bit per code point, made at the first */
 	struct layout_engine *engine;  /* between layout_open and layout_close */
 };
 

@@ -1,64 +1,35 @@
-/* The painter: the only user of libharu. Loads the template's fonts
- * (font.c: read once per process), measures text for layout, draws the
- * pages of a layout with subsets of exactly the glyphs they use, and
- * saves the PDF atomically (temporary file beside the target, then
- * rename). Pages may come one by one, as the layout finishes them. */
+/* The painter: the only user of libharu. Takes a laid-out document and
+ * the fonts it was measured with, draws its pages with subsets of exactly
+ * the glyphs they use, and saves the PDF atomically (temporary file beside
+ * the target, then rename). Pages may come one by one, as the layout
+ * finishes them. It never sees the input: what the pages say was checked
+ * before (a character no font has is the checks' to report). */
 #ifndef CHUYENDE_PAINTER_H
 #define CHUYENDE_PAINTER_H
 
 #include <stdbool.h>
 
-#include "date.h"
 #include "diag.h"
+#include "doc_info.h"
 #include "layout.h"
-#include "template.h"
 
 struct painter;
+struct font_set;
 
-struct doc_info {
-	const char *title, *author, *subject, *keywords;
-	/* An archived document (a final paper, the archive register): the
-	 * PDF is PDF/A-1b (see painter.c); otherwise plain PDF 1.3, without
-	 * metadata or colour profile. */
-	bool archival;
-	/* The day an archival document stands for (its meeting; the register's
-	 * latest entry), year 0 when none: its creation date at 00:00 UTC
-	 * unless SOURCE_DATE_EPOCH is set. Ignored for other documents. */
-	struct ymd date;
-};
-
-/* Font files: each name of template->fonts is a path (absolute, or relative
- * to the working folder) or a file name looked up in the fonts/ folder
- * beside templates/ and then in /usr/share/fonts/truetype/liberation2.
- * Reports FONT_FAILED against file and returns NULL on failure. */
-struct painter *painter_new(const struct template *t, const char *file, struct diags *d);
-const struct font_metrics *painter_metrics(struct painter *p);
-/* A file a document's text comes from (path NULL: not one to search), as
- * diagnostics name it. */
-struct text_source {
-	const char *path, *shown;
-};
-/* Reports MISSING_GLYPH for each character of the layout a font lacks
- * (once per character), at its first place in the sources, searched in
- * order (else against the first, with no line: text of the template);
- * returns false if any. */
-bool painter_check_glyphs(struct painter *p, const struct layout *l, const struct text_source *src,
-			  size_t n_src, struct diags *d);
+/* Draws with fonts (font_cache.c), which must outlive the painter; font
+ * problems are reported against the file that names them. Returns NULL
+ * after a diagnostic when libharu cannot start. */
+struct painter *painter_new(const struct font_set *fonts, struct diags *d);
 
 /* ---- a document page by page ----
  * For each page as the layout hands it over (l holding that page, see
- * layout_sink): painter_check_page, then painter_draw_page; at the end
- * painter_report_missing, then painter_write_file or painter_write_pdf.
+ * layout_sink): painter_draw_page; at the end painter_write_file or
+ * painter_write_pdf.
  * A page is drawn, its glyphs added to the fonts' subsets and its content
  * deflated at once, so the painter holds compressed pages only. */
-/* Notes the characters of l's lines that no font has. */
-void painter_check_page(struct painter *p, const struct layout *l);
-/* Reports MISSING_GLYPH for each of them, as painter_check_glyphs does;
- * returns false if any. */
-bool painter_report_missing(struct painter *p, const struct text_source *src, size_t n_src, struct diags *d);
 /* Draws the items of l on page as the next page of the document. Does
- * nothing once a character was found missing or drawing failed (the
- * document will not be written; writing it says why). */
+ * nothing once drawing failed (the document will not be written; writing
+ * it says why). */
 void painter_draw_page(struct painter *p, const struct layout *l, int page);
 /* Finishes the document (fonts, info, PDF/A) and appends its bytes to
  * out, or writes it to out_path atomically (see painter_save). Reports

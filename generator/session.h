@@ -38,6 +38,8 @@ struct loaded_plan {
 	bool has_draft;
 	struct draft draft;
 	char *draft_path;            /* resolved, inside the plan's folder */
+	const char *text;            /* the plan as read: later stages place what they find in it */
+	size_t text_len;
 };
 
 enum input_kind { INPUT_PLAN, INPUT_UNITS, INPUT_TEMPLATE, INPUT_DRAFT, INPUT_UNKNOWN };

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "util.h"
 
 /* Documented limits (README "Limits"). */
 #define LIMIT_YAML_BYTES   (1u << 20)   /* 1 MiB for a plan, register, template */
@@ -43,9 +44,16 @@ bool source_check_tabs(const struct source *src, struct diags *d);
 /* The 1-based line and column (in code points) of a byte offset. Lines end
  * at LF, CR LF or a lone CR, as libyaml and cmark count them. */
 struct pos source_pos(const struct source *src, size_t offset);
+/* Where each code point of src first occurs, sorted by code point: what a
+ * missing-glyph check needs of a large file, in a few hundred entries
+ * rather than the whole text (positions as source_pos gives them). */
+struct char_place {
+	uint32_t cp;
+	struct pos at;
+};
+size_t source_first_places(const struct source *src, struct arena *arena, struct char_place **out);
+/* The first place of cp among n places, or NULL. */
+const struct char_place *char_place_find(const struct char_place *places, size_t n, uint32_t cp);
 void source_free(struct source *src);
-/* The position of the first cp in the file at path, which is read again
- * (only on this error path); false when it is not there or cannot be read. */
-bool source_find_char(const char *path, uint32_t cp, struct pos *at);
 
 #endif

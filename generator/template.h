@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "decode.h"
+#include "face.h"
 #include "words.h"
 
 /* Who performs a step, as printed in the agenda. */
@@ -36,8 +37,6 @@ struct template_document {
 };
 
 enum tdoc { TDOC_AGENDA, TDOC_MINUTES, TDOC_PAPER, TDOC_REPORT, TDOC_ARCHIVE, TDOC_COUNT };
-
-enum font_face { FACE_REGULAR, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC, FACE_MONO, FACE_COUNT };
 
 struct template_sizes {
 	double title, subtitle, body, small, table;
@@ -87,6 +86,9 @@ int template_step_index(const struct template *t, const char *id);
 int template_topic_group(const struct template *t, const char *id);
 int template_format(const struct template *t, const char *id);
 int template_grade(const struct template *t, const char *id);
+
+/* The template of a plan, register or lone draft that names none. */
+#define TEMPLATE_DEFAULT "chi-bo"
 
 /* Loads the named template ("chi-bo") from the first folder of
  * template_dirs (datadir.h) that has it. Reports UNKNOWN_TEMPLATE, naming

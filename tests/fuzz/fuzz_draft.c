@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (lp.has_draft) {
 		if (!lp.draft.title.s)
 			lp.draft.title.s = "Chuyên đề";
-		lp.tpl = session_template(&s, "chi-bo", src.path, (struct pos){0, 0});
+		lp.tpl = session_template(&s, TEMPLATE_DEFAULT, src.path, (struct pos){0, 0});
 		struct buf pdf = {0};
 		struct render_target to = {.pdf = &pdf};
 		if (lp.tpl && render_plan(build_paper, &lp, &to, &d) == EXIT_OK &&

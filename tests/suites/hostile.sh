@@ -10,6 +10,10 @@
 # byte-identical, and leave no temporary file. A render run (one with {out})
 # runs twice: onto an existing file, which a failure must leave
 # byte-identical, and onto a new path, which a failure must not create.
+#
+# The cases run in HOSTILE_JOBS shards at once (default: twice the
+# processors), each case wholly in one shard; a temporary file left
+# anywhere in the cases' folder fails the suite at the end.
 set -u
 SUITE=hostile
 . "$(dirname "$0")/../suite-lib.sh"
@@ -155,7 +159,8 @@ run_one() {
 	while read -r f; do [ ! -e "$f" ] || why="$why; $f was written"; done < "$dir/absent"
 	while read -r f; do [ -s "$f" ] || why="$why; $f missing"; done < "$dir/created"
 	[ "$(snapshot "$in")" = "$(cat "$work/snap/$name")" ] || why="$why; the input changed"
-	tmp=$(find "$work/cases" "$dir" -name '.?*' 2>/dev/null | head -1)
+	# its own folders here; the shared cases' folder once all have run
+	tmp=$(find "$dir" $([ -d "$in" ] && echo "$in") -name '.?*' 2>/dev/null | head -1)
 	[ -z "$tmp" ] || why="$why; temporary file left: $tmp"
 
 	if [ -z "$why" ]; then
@@ -181,7 +186,9 @@ run_block() {
 	esac
 }
 
-for expect in *.expect; do
+# One case: every block of its NAME.expect.
+run_case() {
+	expect=$1
 	name=${expect%.expect}
 	if [ -f "$name.yaml" ]; then
 		in=$name.yaml render=agenda
@@ -191,7 +198,7 @@ for expect in *.expect; do
 		in=$name render=""
 	else
 		bad "$name: no input"
-		continue
+		return
 	fi
 	snapshot "$in" > "$work/snap/$name"
 	cp -R "$in" "$work/snap/$name.orig"
@@ -217,7 +224,44 @@ for expect in *.expect; do
 		run_block "check" "check {in}" "$blk"
 		[ -n "$render" ] && run_block "$render" "$render {in} -o {out}" "$blk"
 	fi
+}
+
+# A shard: every case whose number is $1 modulo $2; its counts last.
+run_shard() {
+	i=0
+	for expect in *.expect; do
+		[ $((i % $2)) -eq "$1" ] && run_case "$expect"
+		i=$((i + 1))
+	done
+	echo "shard $pass $fail $runs $slowest $slowest_run"
+}
+
+jobs=${HOSTILE_JOBS:-$(($(nproc 2>/dev/null || echo 1) * 2))}
+shard=0
+while [ $shard -lt "$jobs" ]; do
+	run_shard $shard "$jobs" > "$work/shard.$shard" 2>&1 &
+	shard=$((shard + 1))
 done
+wait
+shard=0
+while [ $shard -lt "$jobs" ]; do
+	grep -v '^shard ' "$work/shard.$shard"
+	# shellcheck disable=SC2046
+	set -- $(sed -n 's/^shard //p' "$work/shard.$shard")
+	if [ $# -ge 4 ]; then
+		pass=$((pass + $1)) fail=$((fail + $2)) runs=$((runs + $3))
+		if [ "$4" -gt "$slowest" ]; then
+			slowest=$4
+			shift 4
+			slowest_run="$*"
+		fi
+	else
+		bad "shard $shard ended without its counts"
+	fi
+	shard=$((shard + 1))
+done
+tmp=$(find "$work/cases" -name '.?*' 2>/dev/null | head -1)
+[ -z "$tmp" ] && ok "no temporary file left among the cases" || bad "temporary file left: $tmp"
 
 echo "hostile: $runs runs; the slowest took $slowest ms ($slowest_run); limit ${limit}s"
 summary

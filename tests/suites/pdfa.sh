@@ -9,7 +9,7 @@
 # the same bytes; the dates are the meeting's and the register's latest
 # entry's; the text is still the golden one; a non-final paper, an agenda
 # and minutes carry none of it (they stay PDF 1.3 and small); libharu's
-# private headers stay in generator/hpdf_bridge.c.
+# private headers stay in generator/pdf_hpdf_bridge.c.
 set -u
 SUITE=pdfa
 . "$(dirname "$0")/../suite-lib.sh"
@@ -112,10 +112,10 @@ plain "$work/minutes.pdf" minutes
 
 # libharu's private headers: only in the bridge; painter.c sees opaque handles.
 private=$(grep -l '#include <hpdf_' generator/*.c generator/*.h | tr '\n' ' ')
-[ "$private" = "generator/hpdf_bridge.c " ] && ok "private libharu headers only in hpdf_bridge.c" || bad "private libharu headers in: $private"
+[ "$private" = "generator/pdf_hpdf_bridge.c " ] && ok "private libharu headers only in hpdf_bridge.c" || bad "private libharu headers in: $private"
 public=$(grep -l '#include <hpdf.h>' generator/*.c generator/*.h | tr '\n' ' ')
-[ "$public" = "generator/hpdf_bridge.c generator/painter.c " ] && ok "hpdf.h only in painter.c and the bridge" || bad "hpdf.h in: $public"
-awk '/#define HPDF_SHARED/ { d = 1 } /#include <hpdf.h>/ { exit !d }' generator/painter.c &&
+[ "$public" = "generator/pdf_hpdf_bridge.c generator/pdf_painter.c " ] && ok "hpdf.h only in painter.c and the bridge" || bad "hpdf.h in: $public"
+awk '/#define HPDF_SHARED/ { d = 1 } /#include <hpdf.h>/ { exit !d }' generator/pdf_painter.c &&
 	ok "painter.c defines HPDF_SHARED before hpdf.h" || bad "painter.c includes hpdf.h without HPDF_SHARED"
 
 summary

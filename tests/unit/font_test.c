@@ -707,6 +707,7 @@ static void check_broken(void)
 	CHECK((int16_t)rd16(copy + e_at) < 0);        /* ệ is composite in Liberation */
 	wr16(copy + e_at + 12, 0xFFF0);                /* its first component: no such glyph */
 	f = font_parse(copy, n, &why);
+	CHECK(f != NULL);  /* glyph data is read when a subset asks for it */
 	if (f) {
 		struct font_subset *s = font_subset_new(f);
 		font_subset_add(s, 0x1EC7);
@@ -716,6 +717,7 @@ static void check_broken(void)
 	}
 	wr16(copy + e_at + 12, e_gid);                 /* ...itself: a loop, which ends */
 	f = font_parse(copy, n, &why);
+	CHECK(f != NULL);
 	if (f) {
 		struct font_subset *s = font_subset_new(f);
 		font_subset_add(s, 0x1EC7);

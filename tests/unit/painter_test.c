@@ -15,7 +15,8 @@
 #include "layout.h"
 #include "output.h"
 #include "painter.h"
-#include "template.h"
+#include "check.h"
+#include "font.h"
 #include "unit.h"
 
 static const char *party = "ĐẢNG CỘNG SẢN VIỆT NAM";
@@ -117,16 +118,33 @@ static void build(struct doc *d)
 	b[11] = para(&r[14], 1, ALIGN_LEFT, 0);
 }
 
-static struct template fonts_template(void)
+static struct font_names fonts_template(void)
 {
-	struct template t;
+	struct font_names t;
 	memset(&t, 0, sizeof t);
-	t.fonts[FACE_REGULAR] = "LiberationSerif-Regular.ttf";
-	t.fonts[FACE_BOLD] = "LiberationSerif-Bold.ttf";
-	t.fonts[FACE_ITALIC] = "LiberationSerif-Italic.ttf";
-	t.fonts[FACE_BOLD_ITALIC] = "LiberationSerif-BoldItalic.ttf";
-	t.fonts[FACE_MONO] = "LiberationMono-Regular.ttf";
+	t.names[FACE_REGULAR] = "LiberationSerif-Regular.ttf";
+	t.names[FACE_BOLD] = "LiberationSerif-Bold.ttf";
+	t.names[FACE_ITALIC] = "LiberationSerif-Italic.ttf";
+	t.names[FACE_BOLD_ITALIC] = "LiberationSerif-BoldItalic.ttf";
+	t.names[FACE_MONO] = "LiberationMono-Regular.ttf";
+	t.file = "test.yaml";
+	t.dirs[0] = "fonts";
+	t.dirs[1] = FONT_SYSTEM_DIR;
+	t.n_dirs = 2;
+	t.searched = "fonts và " FONT_SYSTEM_DIR "\x1F" "fonts and " FONT_SYSTEM_DIR;
 	return t;
+}
+
+/* A painter over the fonts of t, which *fonts keeps (free both). */
+static struct painter *painter_over(const struct font_names *t, struct font_set **fonts, struct diags *d)
+{
+	*fonts = font_set_open(t, d);
+	struct painter *p = *fonts ? painter_new(*fonts, d) : NULL;
+	if (!p) {
+		font_set_free(*fonts);
+		*fonts = NULL;
+	}
+	return p;
 }
 
 static const struct doc_info info = {.title = "Biên bản sinh hoạt chi bộ chuyên đề quý I năm 2024",
@@ -142,20 +160,20 @@ static struct page_setup a4(void)
 /* Lays the document out and saves it with info i; false when any step fails. */
 static bool render_as(const char *path, const struct doc_info *i, struct diags *d)
 {
-	struct template t = fonts_template();
-	struct painter *p = painter_new(&t, "test.yaml", d);
+	struct font_names t = fonts_template();
+	struct font_set *fonts;
+	struct painter *p = painter_over(&t, &fonts, d);
 	if (!p)
 		return false;
 	struct doc doc;
 	build(&doc);
 	struct page_setup s = a4();
 	struct layout l;
-	layout_run(&l, &s, doc.boxes, 12, painter_metrics(p));
-	const struct text_source src = {NULL, "test.yaml"};
-	bool ok = l.overfull_lines == 0 && painter_check_glyphs(p, &l, &src, 1, d) &&
-		  painter_save(p, &l, i, path, d);
+	layout_run(&l, &s, doc.boxes, 12, font_set_metrics(fonts));
+	bool ok = l.overfull_lines == 0 && l.n_missing == 0 && painter_save(p, &l, i, path, d);
 	layout_free(&l);
 	painter_free(p);
+	font_set_free(fonts);
 	return ok;
 }
 
@@ -325,12 +343,13 @@ static void check_failures(const char *dir, const char *good, struct diags *d)
 		chmod(path, 0755);
 	}
 	/* A missing font. */
-	struct template t = fonts_template();
-	t.fonts[FACE_ITALIC] = "no-such-font.ttf";
-	CHECK(painter_new(&t, "test.yaml", d) == NULL);
+	struct font_names t = fonts_template();
+	struct font_set *fonts;
+	t.names[FACE_ITALIC] = "no-such-font.ttf";
+	CHECK(painter_over(&t, &fonts, d) == NULL);
 	CHECK(last_is(d, DIAG_FONT_FAILED));
-	t.fonts[FACE_ITALIC] = "/nonexistent/LiberationSerif-Italic.ttf";
-	CHECK(painter_new(&t, "test.yaml", d) == NULL);
+	t.names[FACE_ITALIC] = "/nonexistent/LiberationSerif-Italic.ttf";
+	CHECK(painter_over(&t, &fonts, d) == NULL);
 	CHECK(last_is(d, DIAG_FONT_FAILED));
 	CHECK(strstr(d->v[d->n - 1].en, "no such file"));
 	/* A file that is not a font, and one cut short: refused with a reason. */
@@ -341,13 +360,13 @@ static void check_failures(const char *dir, const char *good, struct diags *d)
 	snprintf(path, sizeof path, "%s/cut.ttf", dir);
 	CHECK(font && output_file(path, font, n / 2, d));
 	free(font);
-	t.fonts[FACE_ITALIC] = path;
-	CHECK(painter_new(&t, "test.yaml", d) == NULL);
+	t.names[FACE_ITALIC] = path;
+	CHECK(painter_over(&t, &fonts, d) == NULL);
 	CHECK(last_is(d, DIAG_FONT_FAILED));
 	CHECK(strstr(d->v[d->n - 1].en, "truncated"));
 	snprintf(path, sizeof path, "%s/keep.pdf", dir);
-	t.fonts[FACE_ITALIC] = path;
-	CHECK(painter_new(&t, "test.yaml", d) == NULL);
+	t.names[FACE_ITALIC] = path;
+	CHECK(painter_over(&t, &fonts, d) == NULL);
 	CHECK(last_is(d, DIAG_FONT_FAILED));
 	CHECK(strstr(d->v[d->n - 1].en, "not a TrueType font"));
 }
@@ -355,10 +374,11 @@ static void check_failures(const char *dir, const char *good, struct diags *d)
 /* Faces that name the same file share one embedded font. */
 static void check_shared_font(const char *dir, struct diags *d)
 {
-	struct template t = fonts_template();
-	t.fonts[FACE_BOLD] = t.fonts[FACE_REGULAR];
-	t.fonts[FACE_ITALIC] = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf";
-	struct painter *p = painter_new(&t, "test.yaml", d);
+	struct font_names t = fonts_template();
+	struct font_set *fonts;
+	t.names[FACE_BOLD] = t.names[FACE_REGULAR];
+	t.names[FACE_ITALIC] = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf";
+	struct painter *p = painter_over(&t, &fonts, d);
 	CHECK(p != NULL);
 	if (!p)
 		return;
@@ -366,52 +386,71 @@ static void check_shared_font(const char *dir, struct diags *d)
 	build(&doc);
 	struct page_setup s = a4();
 	struct layout l;
-	layout_run(&l, &s, doc.boxes, 12, painter_metrics(p));
+	layout_run(&l, &s, doc.boxes, 12, font_set_metrics(fonts));
 	char path[1024];
 	snprintf(path, sizeof path, "%s/shared.pdf", dir);
 	CHECK(painter_save(p, &l, &info, path, d));
 	layout_free(&l);
 	painter_free(p);
-	char *fonts = shell("pdffonts '%s' 2>&1 | tail -n +3 | wc -l", path);
-	CHECK(fonts && atoi(fonts) == 2);  /* Liberation Serif and Mono */
-	free(fonts);
+	font_set_free(fonts);
+	char *embedded = shell("pdffonts '%s' 2>&1 | tail -n +3 | wc -l", path);
+	CHECK(embedded && atoi(embedded) == 2);  /* Liberation Serif and Mono */
+	free(embedded);
 	char *text = shell("pdftotext -raw -enc UTF-8 '%s' - 2>&1", path);
 	CHECK(text && strstr(text, "CHI BỘ CƠ QUAN"));
 	free(text);
 }
 
+/* The layout notes the characters no font has (has_glyph), once each;
+ * the check places each at its first place in the texts the model keeps. */
 static void check_missing_glyph(struct diags *d)
 {
-	struct template t = fonts_template();
-	struct painter *p = painter_new(&t, "test.yaml", d);
-	CHECK(p != NULL);
-	if (!p)
+	struct font_names t = fonts_template();
+	struct font_set *fonts = font_set_open(&t, d);
+	CHECK(fonts != NULL);
+	if (!fonts)
 		return;
 	struct run r = {FACE_REGULAR, 12, "Chào 😀 và ☃☃", false};
 	struct box b = para(&r, 1, ALIGN_LEFT, 0);
 	struct page_setup s = a4();
 	struct layout l;
-	layout_run(&l, &s, &b, 1, painter_metrics(p));
-	/* the sources: one unreadable, one with 😀 on line 2 (not ☃) */
-	char path[] = "/tmp/painter-test-XXXXXX";
-	int fd = mkstemp(path);
+	layout_run(&l, &s, &b, 1, font_set_metrics(fonts));
+	CHECK(l.n_missing == 2);  /* 😀 and ☃, once each */
+	/* the texts: a name only, and one with 😀 on line 2 (not ☃) */
 	const char text[] = "title: x\nplace: \"Chào 😀\"\n";
-	CHECK(fd >= 0 && write(fd, text, sizeof text - 1) == (ssize_t)(sizeof text - 1) && close(fd) == 0);
-	const struct text_source src[] = {{"/nonexistent/none.yaml", "none.yaml"}, {path, "plan.yaml"}};
+	const struct text_source src[] = {{.shown = "none.yaml"}, {.text = text, .shown = "plan.yaml", .len = sizeof text - 1}};
+	struct glyph_gap gaps[2];
+	for (size_t i = 0; i < 2 && i < l.n_missing; i++)
+		gaps[i] = (struct glyph_gap){l.missing[i].cp, font_set_name(fonts, l.missing[i].face)};
 	size_t before = d->n;
-	CHECK(!painter_check_glyphs(p, &l, src, 2, d));
-	unlink(path);
-	CHECK(d->n == before + 2);  /* 😀 and ☃, once each */
+	CHECK(l.n_missing == 2 && !check_glyphs(gaps, 2, src, 2, d));
+	CHECK(d->n == before + 2);
 	if (d->n == before + 2) {
 		const struct diag *smile = &d->v[before], *snow = &d->v[before + 1];
 		CHECK(smile->code == DIAG_MISSING_GLYPH && strstr(smile->en, "1F600"));
+		CHECK(strstr(smile->en, "LiberationSerif-Regular.ttf") != NULL);
 		/* where it first appears: plan.yaml, line 2, after 'place: "Chào ' */
 		CHECK(strcmp(smile->file, "plan.yaml") == 0 && smile->at.line == 2 && smile->at.col == 14);
-		/* in no source (template text): the first source, no line */
+		/* in no text (template text): the first source, no line */
 		CHECK(strcmp(snow->file, "none.yaml") == 0 && snow->at.line == 0);
 	}
+	/* a register keeps only where each character first is: the same place */
+	struct arena a = {0};
+	struct source text_src = {"units.yaml", (char *)text, sizeof text - 1};
+	struct char_place *places;
+	size_t n_places = source_first_places(&text_src, &a, &places);
+	CHECK(n_places == 17);  /* t i l e : ␠ x ␊ p a c " C h à o 😀: each once */
+	const struct text_source kept[] = {{.shown = "units.yaml", .places = places, .n_places = n_places}};
+	before = d->n;
+	CHECK(!check_glyphs(gaps, 1, kept, 1, d) && d->n == before + 1);
+	CHECK(d->n == before + 1 && d->v[before].at.line == 2 && d->v[before].at.col == 14 &&
+	      strcmp(d->v[before].file, "units.yaml") == 0);
+	CHECK(char_place_find(places, n_places, 'Q') == NULL);
+	const struct char_place *colon = char_place_find(places, n_places, ':');
+	CHECK(colon && colon->at.line == 1 && colon->at.col == 6);
+	arena_free(&a);
 	layout_free(&l);
-	painter_free(p);
+	font_set_free(fonts);
 }
 
 /* An archival document passes tests/suites/pdfa_check.py (run from the
@@ -464,7 +503,6 @@ static void check_stdout(const char *dir, const char *good, struct diags *d)
 
 static void paint_page(void *ctx, const struct layout *l, int page)
 {
-	painter_check_page(ctx, l);
 	painter_draw_page(ctx, l, page);
 }
 
@@ -472,8 +510,9 @@ static void paint_page(void *ctx, const struct layout *l, int page)
  * the same bytes as the whole layout painted at once. */
 static void check_streamed(const char *dir, const char *whole, struct diags *d)
 {
-	struct template t = fonts_template();
-	struct painter *p = painter_new(&t, "test.yaml", d);
+	struct font_names t = fonts_template();
+	struct font_set *fonts;
+	struct painter *p = painter_over(&t, &fonts, d);
 	CHECK(p != NULL);
 	if (!p)
 		return;
@@ -482,18 +521,18 @@ static void check_streamed(const char *dir, const char *whole, struct diags *d)
 	struct page_setup s = a4();
 	struct layout l;
 	const struct layout_sink sink = {paint_page, p};
-	layout_open(&l, &s, painter_metrics(p), &sink);
+	layout_open(&l, &s, font_set_metrics(fonts), &sink);
 	for (size_t i = 0; i < 12; i += 3)
 		layout_add(&l, doc.boxes + i, 3);
 	layout_close(&l);
-	const struct text_source src = {NULL, "test.yaml"};
 	char path[1024];
 	snprintf(path, sizeof path, "%s/streamed.pdf", dir);
-	CHECK(l.n_pages >= 1 && painter_report_missing(p, &src, 1, d));
+	CHECK(l.n_pages >= 1 && l.n_missing == 0);
 	CHECK(painter_write_file(p, &info, path, d));
 	CHECK(same_file(path, whole));
 	layout_free(&l);
 	painter_free(p);
+	font_set_free(fonts);
 }
 
 int main(void)

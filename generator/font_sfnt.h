@@ -1,0 +1,86 @@
+/* Inside the font stage: the parsed TrueType file and the readers that
+ * font_sfnt.c (reading, characters, widths), font_subset.c (subsets) and
+ * font_cache.c (files read once per process) share. Not for other stages:
+ * they use font.h. */
+#ifndef CHUYENDE_FONT_SFNT_H
+#define CHUYENDE_FONT_SFNT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "font.h"
+
+#define FONT_MAX_BYTES (64u << 20)   /* larger than any sane TrueType file */
+#define NO_CP UINT32_MAX
+#define MAX_COMPONENT_DEPTH 16       /* composite glyphs nest a few levels at most */
+#define MAX_GLYPHS 65535             /* maxp.numGlyphs is 16 bits */
+
+struct sfnt_table {
+	uint32_t off, len;
+	bool present;
+};
+
+struct font {
+	uint8_t *data;
+	size_t size;
+	struct sfnt_table head, hhea, maxp, hmtx, loca, glyf, cmap, os2, post, name, cvt, fpgm, prep;
+	unsigned upem, n_glyphs, n_hmetrics;
+	bool long_loca;
+	/* the chosen cmap subtable: format 4 or 12, [cmap_off, cmap_end) in the file */
+	int cmap_format;
+	uint32_t cmap_off, cmap_end, n_segs;
+	bool cmap_sorted;         /* segments in order: binary search */
+	uint16_t *bmp;            /* gid + 1 per BMP code point looked up; 0 not yet */
+	struct font_info info;
+	char ps_name[64];
+};
+
+static inline uint16_t be16(const uint8_t *p)
+{
+	return (uint16_t)((unsigned)p[0] << 8 | p[1]);
+}
+
+static inline int16_t be16s(const uint8_t *p)
+{
+	return (int16_t)be16(p);
+}
+
+static inline uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline void put16(uint8_t *p, unsigned v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+#define TAG(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
+
+#define E_GLYPH BI("dữ liệu nét chữ của phông hỏng", "the font's glyph data is damaged")
+
+/* Checks data (malloc'd, taken whatever the outcome) as a font; need_cmap:
+ * it must map Unicode. NULL with *why on failure. */
+struct font *font_parse_owned(uint8_t *data, size_t n, bool need_cmap, const char **why);
+/* Advance width and left side bearing of a glyph, in font units. */
+unsigned font_advance(const struct font *f, unsigned gid);
+int font_lsb(const struct font *f, unsigned gid);
+/* The bytes of glyph gid within glyf, or false when loca points outside. */
+bool font_glyph_range(const struct font *f, unsigned gid, uint32_t *off, uint32_t *len);
+/* Calls visit(ctx, gid, at) for each component of a composite glyph, at
+ * being the offset of the component's flags within the glyph; *end (when
+ * not NULL) is where the components end and any instructions begin. */
+const char *font_each_component(const struct font *f, const uint8_t *g, uint32_t len,
+				bool (*visit)(void *ctx, unsigned gid, uint32_t at), void *ctx, uint32_t *end);
+
+#endif

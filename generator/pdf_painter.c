@@ -1,0 +1,1066 @@
+/* The painter: libharu's only user. libharu writes the document
+ * structure, pages, graphics, outlines and the info dictionary; fonts are
+ * ours (font.c): measured from our own TrueType reader, embedded as
+ * subsets of exactly the glyphs the layout uses, and described by font
+ * objects made through libharu's object API:
+ *   Type0 /Identity-H → CIDFontType2 (/CIDToGIDMap /Identity, /W) →
+ *   FontDescriptor → FontFile2 (the subset), plus a /ToUnicode CMap that
+ *   maps each CID back to its character.
+ * CIDs are the subset's glyph ids; text goes into the page content stream
+ * as strings of 2-byte CIDs, between libharu's BT and ET. libharu's errors
+ * are recorded through the handler's context pointer and checked after
+ * each step.
+ *
+ * Pages are drawn one by one as the layout finishes them, and each is
+ * deflated at once: the document holds compressed pages, not the layout.
+ * So a character gets its CID when a page first draws it (ordered
+ * subsets), and the Type0 font object a page names is filled in, with the
+ * subset of every glyph of every page, when the document is finished.
+ *
+ * An archival document (doc_info.archival) is PDF/A-1b: see "PDF/A"
+ * below for what that adds. Others stay plain PDF 1.3.
+ *
+ * libharu's handles are opaque here (HPDF_SHARED): what its public API
+ * does not offer goes through hpdf_bridge.c, the one file that knows its
+ * structs. */
+#include "painter.h"
+
+#include <errno.h>
+#define HPDF_SHARED
+#include <hpdf.h>
+#include <nettle/sha2.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "date.h"
+#include "font.h"
+#include "hpdf_bridge.h"
+#include "output.h"
+#include "syserr.h"
+#include "text.h"
+#include "util.h"
+
+#define NO_CP UINT32_MAX
+/* TrueType hinting (cvt, fpgm, prep and each glyph's instructions) is half
+ * of Liberation's glyph data, and PDF viewers draw unhinted (poppler by
+ * default, Acrobat, pdf.js): embedding it would double the fonts' size. */
+#define EMBED_HINTING false
+
+struct hpdf_error {
+	HPDF_STATUS code, detail;
+};
+
+/* A font the document draws with: one per font file, whatever faces share it. */
+struct used_font {
+	struct font *font;
+	struct font_subset *subset;
+	HPDF_Dict dict;           /* the Type0 font */
+	int face;                 /* the first face that uses it, for diagnostics */
+	char name[16];            /* in the pages' resources: "F1" */
+};
+
+struct painter {
+	HPDF_Doc pdf;
+	struct hpdf_error err;
+	struct arena arena;
+	const char *file;         /* the template, for diagnostics */
+	const struct font_set *font_set;
+	int used_of[FACE_COUNT];  /* each face's index in used, or -1 */
+	struct used_font used[FACE_COUNT];
+	int n_used;
+	bool compress;            /* our streams too: libharu compresses its own */
+	struct bridge_deflater *deflater;  /* pages, as they are drawn */
+	int failed_face;          /* a font that could not be embedded, or -1 */
+	const char *font_why;     /* and why, when font.c said */
+	int pages;                /* drawn so far */
+	HPDF_Dict resources;      /* one for every page: the fonts by name */
+	HPDF_Dict fonts;
+	const struct layout *drawn; /* a whole layout drawn by painter_pdf or painter_save */
+	HPDF_Outline parents[4];  /* the last bookmark of each level: the next one's parent */
+	bool finished;            /* fonts, info and PDF/A parts made: ready to save */
+	bool broken;              /* drawing failed: the document is incomplete */
+	bool archival;            /* PDF/A-1b */
+	struct sha256_ctx id_hash; /* of what the document holds: its /ID */
+};
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ctx)
+{
+	struct hpdf_error *e = ctx;
+	if (!e->code) {
+		e->code = code;
+		e->detail = detail;
+	}
+}
+
+static void clear_error(struct painter *p)
+{
+	p->err.code = p->err.detail = 0;
+	HPDF_ResetError(p->pdf);
+}
+
+/* The recorded error as a bilingual diagnostic argument. */
+static const char *error_reason(struct painter *p)
+{
+	HPDF_STATUS c = p->err.code, dt = p->err.detail;
+	if (c == BRIDGE_FILE_OPEN_ERROR || c == BRIDGE_FILE_IO_ERROR)
+		return sys_cause((int)dt, NULL);
+	return arena_printf(&p->arena, "lỗi libharu 0x%04X (%u)\x1Flibharu error 0x%04X (%u)",
+			    (unsigned)c, (unsigned)dt, (unsigned)c, (unsigned)dt);
+}
+
+/* The resources every page shares (a page of its own would cost libharu
+ * some 3 KB): the fonts, named as they are first used, and the ProcSet
+ * libharu gives a page (obsolete, kept for old readers). */
+static bool make_resources(struct painter *p)
+{
+	static const char *const procs[] = {"PDF", "Text", "ImageB", "ImageC", "ImageI"};
+	p->resources = bridge_new_dict(p->pdf, true);
+	p->fonts = bridge_new_dict(p->pdf, false);
+	void *procset = bridge_new_array(p->pdf);
+	bool ok = p->resources && p->fonts && procset;
+	for (size_t i = 0; ok && i < COUNT_OF(procs); i++)
+		ok = bridge_array_add_name(procset, procs[i]);
+	return ok && bridge_dict_add(p->resources, "ProcSet", procset) && bridge_dict_add(p->resources, "Font", p->fonts);
+}
+
+struct painter *painter_new(const struct font_set *fonts, struct diags *d)
+{
+	struct painter *p = xcalloc(1, sizeof *p);
+	p->failed_face = -1;
+	p->font_set = fonts;
+	/* font problems are the template's, at the line that names the font */
+	p->file = font_set_file(fonts);
+	for (int i = 0; i < FACE_COUNT; i++)
+		p->used_of[i] = -1;
+	p->pdf = HPDF_New(on_error, &p->err);
+	if (!p->pdf)
+		fatal_oom();
+	/* Without zlib libharu refuses compression: write uncompressed then. */
+	if (HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL) == HPDF_OK)
+		p->compress = (p->deflater = bridge_deflater_new()) != NULL;
+	else
+		clear_error(p);
+	/* libharu's UTF-8 encoder serves the outlines and the info dictionary. */
+	bool ok = HPDF_UseUTFEncodings(p->pdf) == HPDF_OK &&
+		  HPDF_SetCurrentEncoder(p->pdf, "UTF-8") == HPDF_OK;
+	if (!ok)
+		diag(d, DIAG_FONT_FAILED, p->file, (struct pos){0, 0}, "UTF-8", error_reason(p), NULL);
+	if (!ok) {
+		painter_free(p);
+		return NULL;
+	}
+	sha256_init(&p->id_hash);
+	if (!make_resources(p)) {
+		diag(d, DIAG_FONT_FAILED, p->file, (struct pos){0, 0}, "PDF", error_reason(p), NULL);
+		painter_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void painter_free(struct painter *p)
+{
+	if (!p)
+		return;
+	for (int i = 0; i < p->n_used; i++)
+		font_subset_free(p->used[i].subset);
+	if (p->pdf)
+		HPDF_Free(p->pdf);
+	bridge_deflater_free(p->deflater);
+	arena_free(&p->arena);
+	free(p);
+}
+
+static HPDF_Dict new_object(struct painter *p)
+{
+	return bridge_new_dict(p->pdf, true);
+}
+
+static HPDF_Dict new_stream(struct painter *p, const void *data, size_t n)
+{
+	return bridge_new_stream(p->pdf, data, n, p->compress);
+}
+
+/* ---- font objects ---- */
+
+static struct used_font *use_face(struct painter *p, enum font_face face)
+{
+	if ((unsigned)face >= FACE_COUNT)
+		face = FACE_REGULAR;
+	int *used = &p->used_of[face];
+	if (*used >= 0)
+		return &p->used[*used];
+	struct font *font = font_set_font(p->font_set, face);
+	for (int i = 0; i < p->n_used; i++) {
+		if (p->used[i].font == font) {
+			*used = i;
+			return &p->used[i];
+		}
+	}
+	*used = p->n_used++;
+	/* the Type0 object a page names now, filled when the document is finished */
+	struct used_font *u = &p->used[*used];
+	*u = (struct used_font){font, font_subset_new_ordered(font), new_object(p), (int)face, ""};
+	snprintf(u->name, sizeof u->name, "F%d", *used + 1);
+	if (!bridge_dict_add(p->fonts, u->name, u->dict) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
+	return u;
+}
+
+static bool drawable(const struct placed_text *t)
+{
+	return *t->text && t->size > 0;
+}
+
+/* Every character of lines [from, to), into its font's subset: a new one
+ * gets its CID. */
+static void collect_glyphs(struct painter *p, const struct layout *l, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		for (size_t k = 0; k < l->lines[i].n_items; k++) {
+			const struct placed_text *t = &l->lines[i].items[k];
+			if (!drawable(t))
+				continue;
+			struct font_subset *s = use_face(p, t->face)->subset;
+			size_t n = strlen(t->text), len;
+			uint32_t cp;
+			for (size_t o = 0; o < n; o += len ? len : 1)
+				if ((len = utf8_decode(t->text + o, n - o, &cp)) != 0)
+					font_subset_add(s, cp);
+		}
+	}
+}
+
+static int cmp_unsigned(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* /DW, the commonest width, and /W for the others: "c [w1 w2 ...]" for
+ * mixed widths, "c1 c2 w" for three or more equal ones in a row. */
+static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_subset *s)
+{
+	unsigned n = font_subset_count(s);
+	unsigned *w = xmalloc(n * sizeof *w), *sorted = xmalloc(n * sizeof *sorted);
+	for (unsigned c = 0; c < n; c++)
+		w[c] = sorted[c] = font_subset_width(s, c);
+	qsort(sorted, n, sizeof *sorted, cmp_unsigned);
+	unsigned dw = sorted[0], best = 0;
+	for (unsigned i = 0, j; i < n; i = j) {
+		for (j = i; j < n && sorted[j] == sorted[i]; j++)
+			;
+		if (j - i > best) {
+			best = j - i;
+			dw = sorted[i];
+		}
+	}
+	free(sorted);
+	bridge_dict_add_int(cid_font, "DW", (int32_t)dw);
+	void *arr = bridge_new_array(p->pdf);
+	for (unsigned i = 0; arr && i < n;) {
+		if (w[i] == dw) {
+			i++;
+			continue;
+		}
+		unsigned j = i;
+		while (j < n && w[j] == w[i])
+			j++;
+		if (j - i >= 3) {
+			bridge_array_add_int(arr, (int32_t)i);
+			bridge_array_add_int(arr, (int32_t)(j - 1));
+			bridge_array_add_int(arr, (int32_t)w[i]);
+			i = j;
+			continue;
+		}
+		void *list = bridge_new_array(p->pdf);
+		bridge_array_add_int(arr, (int32_t)i);
+		bridge_array_add(arr, list);
+		while (list && i < n && w[i] != dw) {
+			unsigned r = i;
+			while (r < n && w[r] == w[i])
+				r++;
+			if (r - i >= 3)
+				break;
+			for (; i < r; i++)
+				bridge_array_add_int(list, (int32_t)w[i]);
+		}
+	}
+	free(w);
+	bridge_dict_add(cid_font, "W", arr);
+}
+
+static void utf16_hex(struct buf *b, uint32_t cp)
+{
+	if (cp < 0x10000) {
+		buf_printf(b, "%04X", (unsigned)cp);
+	} else {
+		cp -= 0x10000;
+		buf_printf(b, "%04X%04X", (unsigned)(0xD800 + (cp >> 10)), (unsigned)(0xDC00 + (cp & 0x3FF)));
+	}
+}
+
+struct cmap_entry {
+	unsigned cid, n;          /* n CIDs from cid map to n code points from cp */
+	uint32_t cp;
+};
+
+static void write_entries(struct buf *b, const struct cmap_entry *e, size_t n, bool ranges)
+{
+	for (size_t i = 0; i < n; i += 100) {
+		size_t k = n - i < 100 ? n - i : 100;
+		buf_printf(b, "%zu begin%s\n", k, ranges ? "bfrange" : "bfchar");
+		for (size_t j = i; j < i + k; j++) {
+			if (ranges)
+				buf_printf(b, "<%04X> <%04X> <", e[j].cid, e[j].cid + e[j].n - 1);
+			else
+				buf_printf(b, "<%04X> <", e[j].cid);
+			utf16_hex(b, e[j].cp);
+			buf_adds(b, ">\n");
+		}
+		buf_printf(b, "end%s\n", ranges ? "bfrange" : "bfchar");
+	}
+}
+
+/* A ToUnicode CMap for exactly the subset's CIDs; runs of consecutive CIDs
+ * standing for consecutive characters become ranges (within one last
+ * byte, as the format asks). */
+static void write_to_unicode(struct buf *b, const struct font_subset *s)
+{
+	unsigned n = font_subset_count(s);
+	struct cmap_entry *chars = xmalloc((n + 1) * sizeof *chars), *ranges = xmalloc((n + 1) * sizeof *ranges);
+	size_t n_chars = 0, n_ranges = 0;
+	for (unsigned c = 0; c < n;) {
+		uint32_t cp = font_subset_unicode(s, c);
+		if (cp == NO_CP) {
+			c++;
+			continue;
+		}
+		unsigned k = 1;
+		while (c + k < n && cp < 0x10000 && cp + k < 0x10000 && font_subset_unicode(s, c + k) == cp + k &&
+		       (c + k) >> 8 == c >> 8 && (cp + k) >> 8 == cp >> 8)
+			k++;
+		if (k > 1)
+			ranges[n_ranges++] = (struct cmap_entry){c, k, cp};
+		else
+			chars[n_chars++] = (struct cmap_entry){c, 1, cp};
+		c += k;
+	}
+	buf_adds(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	write_entries(b, chars, n_chars, false);
+	write_entries(b, ranges, n_ranges, true);
+	buf_adds(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	free(chars);
+	free(ranges);
+}
+
+/* PDF/A-1 wants each CID font subset to say which CIDs its font program
+ * holds: one bit per CID, CID 0 the high bit of the first byte. A subset
+ * holds CIDs 0 to count - 1. */
+static HPDF_Dict cid_set(struct painter *p, const struct font_subset *s)
+{
+	unsigned n = font_subset_count(s);
+	size_t len = (n + 7) / 8;
+	uint8_t *bits = xcalloc(len ? len : 1, 1);
+	for (unsigned c = 0; c < n; c++)
+		bits[c >> 3] |= (uint8_t)(0x80u >> (c & 7));
+	HPDF_Dict set = new_stream(p, bits, len);
+	free(bits);
+	return set;
+}
+
+/* The FontDescriptor of a subset, with its FontFile2 (and CIDSet). */
+static HPDF_Dict font_descriptor(struct painter *p, const struct used_font *u, const char *base)
+{
+	const struct font_info *in = font_get_info(u->font);
+	size_t size;
+	const uint8_t *data = font_subset_data(u->subset, &size);
+	if (!data || size > 0x7FFFFFFF)
+		return NULL;
+	HPDF_Dict file = new_stream(p, data, size);
+	if (!file)
+		return NULL;
+	bridge_dict_add_int(file, "Length1", (int32_t)size);
+
+	HPDF_Dict desc = new_object(p);
+	void *bbox = bridge_new_array(p->pdf);
+	if (!desc || !bbox)
+		return NULL;
+	bridge_dict_add_name(desc, "Type", "FontDescriptor");
+	bridge_dict_add_name(desc, "FontName", base);
+	bridge_dict_add_int(desc, "Flags", in->flags);
+	for (int i = 0; i < 4; i++)
+		bridge_array_add_int(bbox, in->bbox[i]);
+	bridge_dict_add(desc, "FontBBox", bbox);
+	bridge_dict_add_real(desc, "ItalicAngle", (float)in->italic_angle);
+	bridge_dict_add_int(desc, "Ascent", in->ascent);
+	bridge_dict_add_int(desc, "Descent", in->descent);
+	bridge_dict_add_int(desc, "CapHeight", in->cap_height);
+	bridge_dict_add_int(desc, "StemV", in->stem_v);
+	bridge_dict_add(desc, "FontFile2", file);
+	sha256_update(&p->id_hash, size, data);
+	if (p->archival && !bridge_dict_add(desc, "CIDSet", cid_set(p, u->subset)))
+		return NULL;
+	return desc;
+}
+
+static HPDF_Dict cid_font(struct painter *p, const struct used_font *u, const char *base, HPDF_Dict desc)
+{
+	HPDF_Dict cid = new_object(p), sys = bridge_new_dict(p->pdf, false);
+	if (!cid || !sys)
+		return NULL;
+	bridge_dict_add_name(cid, "Type", "Font");
+	bridge_dict_add_name(cid, "Subtype", "CIDFontType2");
+	bridge_dict_add_name(cid, "BaseFont", base);
+	bridge_dict_add_string(sys, "Registry", "Adobe");
+	bridge_dict_add_string(sys, "Ordering", "Identity");
+	bridge_dict_add_int(sys, "Supplement", 0);
+	bridge_dict_add(cid, "CIDSystemInfo", sys);
+	bridge_dict_add(cid, "FontDescriptor", desc);
+	add_widths(p, cid, u->subset);
+	bridge_dict_add_name(cid, "CIDToGIDMap", "Identity");
+	return cid;
+}
+
+/* The Type0 font, its CIDFontType2, descriptor, FontFile2 and ToUnicode. */
+static bool add_font_objects(struct painter *p, struct used_font *u)
+{
+	const char *base = arena_printf(&p->arena, "%s+%s", font_subset_tag(u->subset),
+					font_get_info(u->font)->ps_name);
+	HPDF_Dict desc = font_descriptor(p, u, base);
+	HPDF_Dict cid = desc ? cid_font(p, u, base, desc) : NULL;
+	if (!cid)
+		return false;
+
+	struct buf cmap = {0};
+	write_to_unicode(&cmap, u->subset);
+	HPDF_Dict to_unicode = new_stream(p, cmap.data, cmap.len);
+	buf_free(&cmap);
+
+	HPDF_Dict type0 = u->dict;
+	void *descendants = bridge_new_array(p->pdf);
+	if (!to_unicode || !type0 || !descendants)
+		return false;
+	bridge_dict_add_name(type0, "Type", "Font");
+	bridge_dict_add_name(type0, "Subtype", "Type0");
+	bridge_dict_add_name(type0, "BaseFont", base);
+	bridge_dict_add_name(type0, "Encoding", "Identity-H");
+	bridge_array_add(descendants, cid);
+	bridge_dict_add(type0, "DescendantFonts", descendants);
+	bridge_dict_add(type0, "ToUnicode", to_unicode);
+	return !p->err.code;
+}
+
+/* Subsets and font objects for every font the pages drew with. */
+static bool make_fonts(struct painter *p)
+{
+	for (int i = 0; i < p->n_used; i++) {
+		struct used_font *u = &p->used[i];
+		const char *why = NULL;
+		if (!font_subset_finish(u->subset, EMBED_HINTING, &why)) {
+			p->failed_face = u->face;
+			p->font_why = why;
+			return false;
+		}
+		if (!add_font_objects(p, u)) {
+			p->failed_face = u->face;
+			return false;
+		}
+	}
+	return true;
+}
+
+/* ---- drawing ---- */
+
+/* Where the next page's items start in a layout's arrays. */
+struct cursor {
+	size_t line, rule, rect, bookmark;
+};
+
+static void draw_rects(HPDF_Page pg, const struct layout *l, int page, struct cursor *c)
+{
+	for (; c->rect < l->n_rects && l->rects[c->rect].page <= page; c->rect++) {
+		const struct placed_rect *r = &l->rects[c->rect];
+		if (r->fill) {
+			HPDF_Page_SetGrayFill(pg, (HPDF_REAL)r->gray);
+			HPDF_Page_Rectangle(pg, (HPDF_REAL)r->x, (HPDF_REAL)r->y, (HPDF_REAL)r->w, (HPDF_REAL)r->h);
+			HPDF_Page_Fill(pg);
+			HPDF_Page_SetGrayFill(pg, 0);
+		} else {
+			HPDF_Page_SetGrayStroke(pg, (HPDF_REAL)r->gray);
+			HPDF_Page_SetLineWidth(pg, (HPDF_REAL)r->line_width);
+			HPDF_Page_Rectangle(pg, (HPDF_REAL)r->x, (HPDF_REAL)r->y, (HPDF_REAL)r->w, (HPDF_REAL)r->h);
+			HPDF_Page_Stroke(pg);
+			HPDF_Page_SetGrayStroke(pg, 0);
+		}
+	}
+}
+
+static void stroke_line(HPDF_Page pg, double x1, double y1, double x2, double y2, double lw, bool dotted)
+{
+	static const HPDF_UINT16 dots[] = {1, 2};
+	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)lw);
+	if (dotted)
+		HPDF_Page_SetDash(pg, dots, 2, 0);
+	HPDF_Page_MoveTo(pg, (HPDF_REAL)x1, (HPDF_REAL)y1);
+	HPDF_Page_LineTo(pg, (HPDF_REAL)x2, (HPDF_REAL)y2);
+	HPDF_Page_Stroke(pg);
+	if (dotted)
+		HPDF_Page_SetDash(pg, NULL, 0, 0);
+}
+
+static void draw_rules(HPDF_Page pg, const struct layout *l, int page, struct cursor *c)
+{
+	for (; c->rule < l->n_rules && l->rules[c->rule].page <= page; c->rule++) {
+		const struct placed_rule *r = &l->rules[c->rule];
+		stroke_line(pg, r->x1, r->y1, r->x2, r->y2, r->line_width, r->dotted);
+	}
+}
+
+/* v / 10^decimals, fixed point, trailing zeros dropped: no locale, no
+ * float printing, so the bytes depend on the layout alone. */
+static void add_fixed(struct buf *b, long long v, int decimals)
+{
+	char tmp[48], *end = tmp + sizeof tmp, *o = end;
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	bool digits = false;  /* a fraction digit kept: the rest are kept too */
+	for (int i = 0; i < decimals; i++, u /= 10) {
+		if (u % 10 || digits) {
+			*--o = (char)('0' + u % 10);
+			digits = true;
+		}
+	}
+	if (digits)
+		*--o = '.';
+	do {
+		*--o = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--o = '-';
+	buf_add(b, o, (size_t)(end - o));
+}
+
+static long long hundredths(double v)
+{
+	return v >= 0 ? (long long)(v * 100 + 0.5) : -(long long)(-v * 100 + 0.5);
+}
+
+/* A byte of a literal string: the delimiters and the backslash escaped,
+ * and line ends, which readers would otherwise normalise. */
+static void add_code_byte(struct buf *b, unsigned c)
+{
+	static const char esc[] = {['(' ] = '(', [')'] = ')', ['\\'] = '\\', ['\r'] = 'r', ['\n'] = 'n'};
+	if (c < sizeof esc && esc[c]) {
+		char e[2] = {'\\', esc[c]};
+		buf_add(b, e, 2);
+	} else {
+		buf_addc(b, (char)c);
+	}
+}
+
+/* The page's text as one BT..ET block: "/Fn size Tf" when the font or
+ * size changes, a Td move to each item (in whole hundredths of a point
+ * from the last, so positions never drift), and the item's CIDs as a
+ * string (binary: a third smaller than hex before compression). */
+static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, size_t from, size_t to)
+{
+	struct buf b = {0};
+	const struct used_font *cur = NULL;
+	double cur_size = 0;
+	long long ox = 0, oy = 0;
+	for (size_t i = from; i < to; i++) {
+		const struct placed_line *pl = &l->lines[i];
+		for (size_t k = 0; k < pl->n_items; k++) {
+			const struct placed_text *t = &pl->items[k];
+			if (!drawable(t))
+				continue;
+			const struct used_font *u = use_face(p, t->face);
+			if (u != cur || t->size != cur_size) {
+				buf_printf(&b, "/%s ", u->name);
+				add_fixed(&b, (long long)(t->size * 1000 + 0.5), 3);
+				buf_adds(&b, " Tf\n");
+				cur = u;
+				cur_size = t->size;
+			}
+			long long x = hundredths(t->x), y = hundredths(pl->y);
+			add_fixed(&b, x - ox, 2);
+			buf_addc(&b, ' ');
+			add_fixed(&b, y - oy, 2);
+			buf_adds(&b, " Td\n(");
+			ox = x;
+			oy = y;
+			size_t n = strlen(t->text), len;
+			uint32_t cp;
+			for (size_t o = 0; o < n; o += len ? len : 1) {
+				if (!(len = utf8_decode(t->text + o, n - o, &cp)))
+					continue;
+				unsigned cid = font_subset_cid(u->subset, cp);
+				add_code_byte(&b, cid >> 8);
+				add_code_byte(&b, cid & 0xFF);
+			}
+			buf_adds(&b, ") Tj\n");
+		}
+	}
+	bool ok = true;
+	if (b.len) {
+		sha256_update(&p->id_hash, b.len, (const uint8_t *)b.data);  /* an archival document's /ID */
+		ok = HPDF_Page_BeginText(pg) == HPDF_OK && bridge_page_write(pg, b.data, b.len) &&
+		     HPDF_Page_EndText(pg) == HPDF_OK;
+	}
+	buf_free(&b);
+	if (!ok && !p->err.code)
+		p->err.code = BRIDGE_PAGE_INVALID_FONT;
+	return ok;
+}
+
+static void draw_underlines(HPDF_Page pg, const struct layout *l, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		const struct placed_line *pl = &l->lines[i];
+		for (size_t k = 0; k < pl->n_items; k++) {
+			const struct placed_text *t = &pl->items[k];
+			double y = pl->y - 0.12 * t->size;
+			if (t->underline)
+				stroke_line(pg, t->x, y, t->x + t->width, y, 0.05 * t->size, false);
+		}
+	}
+}
+
+/* libharu refuses strings over 65,535 bytes; a bookmark or a title that
+ * long is no use anyway: cut at a character, with an ellipsis. */
+#define MAX_PDF_TEXT 4000
+
+static const char *clip(struct painter *p, const char *s)
+{
+	size_t n = strlen(s);
+	if (n <= MAX_PDF_TEXT)
+		return s;
+	n = MAX_PDF_TEXT - 3;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return arena_printf(&p->arena, "%.*s…", (int)n, s);
+}
+
+/* The page's bookmarks as outline entries, under the last entry of a
+ * higher level drawn before (on this page or an earlier one). */
+static void add_outlines(struct painter *p, HPDF_Page pg, const struct layout *l, int page, struct cursor *c)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(p->pdf, "UTF-8");
+	for (; c->bookmark < l->n_bookmarks && l->bookmarks[c->bookmark].page <= page; c->bookmark++) {
+		const struct bookmark *b = &l->bookmarks[c->bookmark];
+		HPDF_SetPageMode(p->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+		if (b->page != page || b->level < 1 || b->level > 3 || !b->title)
+			continue;
+		HPDF_Outline parent = NULL;
+		for (int k = b->level - 1; k >= 1 && !parent; k--)
+			parent = p->parents[k];
+		HPDF_Outline o = HPDF_CreateOutline(p->pdf, parent, clip(p, b->title), enc);
+		if (!o)
+			return;
+		HPDF_Destination dst = HPDF_Page_CreateDestination(pg);
+		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)b->y, 1);
+		HPDF_Outline_SetDestination(o, dst);
+		HPDF_Outline_SetOpened(o, HPDF_TRUE);
+		p->parents[b->level] = o;
+		for (int k = b->level + 1; k <= 3; k++)
+			p->parents[k] = NULL;
+	}
+}
+
+/* Page `page` of l, from cursor c on: its glyphs into the subsets, then
+ * its drawing, its bookmarks, and its content deflated. */
+static void draw_page(struct painter *p, const struct layout *l, int page, struct cursor *c)
+{
+	size_t from = c->line, to = from;
+	while (to < l->n_lines && l->lines[to].page <= page)
+		to++;
+	collect_glyphs(p, l, from, to);
+	HPDF_Page pg = HPDF_AddPage(p->pdf);
+	if (!pg)
+		return;
+	if (!p->pages++)
+		bridge_set_page_size(p->pdf, (float)l->setup.width, (float)l->setup.height);
+	HPDF_Page_SetWidth(pg, (HPDF_REAL)l->setup.width);
+	HPDF_Page_SetHeight(pg, (HPDF_REAL)l->setup.height);
+	if (!bridge_page_share(pg, p->resources) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
+	draw_rects(pg, l, page, c);
+	draw_rules(pg, l, page, c);
+	c->line = to;
+	draw_text(p, pg, l, from, to);
+	draw_underlines(pg, l, from, to);
+	add_outlines(p, pg, l, page, c);
+	if (p->compress && !p->err.code && !bridge_page_deflate(pg, p->deflater) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
+}
+
+void painter_draw_page(struct painter *p, const struct layout *l, int page)
+{
+	/* a page that cannot be printed stops the drawing */
+	if (p->err.code || p->finished || p->drawn)
+		return;
+	struct cursor c = {0, 0, 0, 0};
+	draw_page(p, l, page, &c);
+}
+
+/* SOURCE_DATE_EPOCH, when set, dates the document (UTC); main refused a
+ * malformed one before any work. Else an archival document is dated by
+ * its day, at 00:00 UTC: PDF/A wants the same date in the Info dictionary
+ * and in XMP, and the clock would make two runs differ. Other documents
+ * then have no date. */
+static void set_dates(struct painter *p, const struct doc_info *info)
+{
+	HPDF_Date date = {0, 0, 0, 0, 0, 0, 'Z', 0, 0};
+	long long t;
+	bool set;
+	if (source_date_epoch(&t, &set) && set) {
+		struct ymd day;
+		int h, m, sec;
+		epoch_to_utc(t, &day, &h, &m, &sec);
+		date = (HPDF_Date){day.y, day.m, day.d, h, m, sec, 'Z', 0, 0};
+	} else if (p->archival && info && info->date.y > 0) {
+		date.year = info->date.y;
+		date.month = info->date.m;
+		date.day = info->date.d;
+	} else {
+		return;
+	}
+	HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_CREATION_DATE, date);
+	HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_MOD_DATE, date);
+}
+
+/* Info text of an archival document, such that XMP can say exactly the
+ * same: libharu writes each character as one UTF-16 unit, and XML 1.0
+ * has no control characters (and XML readers turn CR into LF). Those
+ * characters, and bytes that are not UTF-8, become spaces in both. */
+static const char *archival_text(struct painter *p, const char *s)
+{
+	s = clip(p, s);
+	struct buf b = {0};
+	size_t n = strlen(s), len;
+	uint32_t cp;
+	buf_add(&b, "", 0);
+	for (size_t o = 0; o < n; o += len ? len : 1) {
+		len = utf8_decode(s + o, n - o, &cp);
+		if (!len || cp < 0x20 || cp > 0xFFFD)
+			buf_addc(&b, ' ');
+		else
+			buf_add(&b, s + o, len);
+	}
+	const char *out = arena_strdup(&p->arena, b.data);
+	buf_free(&b);
+	return out;
+}
+
+static void set_info(struct painter *p, const struct doc_info *info)
+{
+	HPDF_SetCurrentEncoder(p->pdf, "UTF-8");  /* else Vietnamese titles are garbled */
+	HPDF_SetInfoAttr(p->pdf, HPDF_INFO_CREATOR, "chuyende");
+	if (info) {
+		const struct {
+			HPDF_InfoType type;
+			const char *value;
+		} attrs[] = {{HPDF_INFO_TITLE, info->title},
+			     {HPDF_INFO_AUTHOR, info->author},
+			     {HPDF_INFO_SUBJECT, info->subject},
+			     {HPDF_INFO_KEYWORDS, info->keywords}};
+		for (size_t i = 0; i < COUNT_OF(attrs); i++) {
+			const char *v = attrs[i].value;
+			if (v && *v)
+				HPDF_SetInfoAttr(p->pdf, attrs[i].type, p->archival ? archival_text(p, v) : clip(p, v));
+		}
+	}
+	set_dates(p, info);
+}
+
+/* ---- PDF/A ----
+ * PDF/A-1b (ISO 19005-1, level B) needs, besides what every document
+ * has (embedded fonts; no transparency, encryption, JavaScript, LZW or
+ * embedded files, none of which we or libharu write):
+ *   - the header %PDF-1.4 (libharu writes 1.3; its binary comment line
+ *     follows either way);
+ *   - XMP metadata, an uncompressed stream in the catalog, saying the same
+ *     as the Info dictionary, read back from it;
+ *   - an output intent (GTS_PDFA1) with an ICC profile: sRGB, compiled in;
+ *   - a CIDSet in each CID font's descriptor (cid_set);
+ *   - an /ID in the trailer, here from the content;
+ * and /Lang, for readers and indexing. libharu's own PDF/A code
+ * (HPDF_PDFA_SetPDFAConformance) does not escape XML, writes /SubType for
+ * /Subtype, cannot convert the dates it writes itself ("Z00'00'") and
+ * takes its /ID from the clock: it is not used. */
+
+/* build/gen/srgb_icc.c, made by the Makefile from icc-profiles-free's sRGB.icc. */
+extern const unsigned char srgb_icc[];
+extern const size_t srgb_icc_size;
+#define SRGB_NAME "sRGB IEC61966-2.1"
+
+static void xml_escaped(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		case '\'': buf_adds(b, "&apos;"); break;
+		default: buf_addc(b, *s); break;
+		}
+	}
+}
+
+/* <name>value</name>, the value inside an rdf container when there is
+ * one ("Alt" with the default language, "Seq", "Bag"); nothing when the
+ * Info dictionary has no such entry. */
+static void xmp_property(struct buf *b, const char *name, const char *container, const char *value)
+{
+	if (!value)
+		return;
+	buf_printf(b, "   <%s>", name);
+	if (container)
+		buf_printf(b, "<rdf:%s><rdf:li%s>", container,
+			   strcmp(container, "Alt") ? "" : " xml:lang=\"x-default\"");
+	xml_escaped(b, value);
+	if (container)
+		buf_printf(b, "</rdf:li></rdf:%s>", container);
+	buf_printf(b, "</%s>\n", name);
+}
+
+/* An Info date as libharu writes it, "D:20240105000000Z00'00'", as an XMP
+ * property, "2024-01-05T00:00:00Z"; false when it has another form. */
+static bool xmp_date(struct buf *b, const char *name, const char *d)
+{
+	if (!d)
+		return true;
+	if (strncmp(d, "D:", 2) != 0 || strspn(d + 2, "0123456789") < 14)
+		return false;
+	const char *zone = d + 16;
+	char tz[8];
+	if (*zone == 'Z')
+		strcpy(tz, "Z");
+	else if ((*zone == '+' || *zone == '-') && strspn(zone + 1, "0123456789") == 2 && zone[3] == '\'' &&
+		 strspn(zone + 4, "0123456789") == 2)
+		snprintf(tz, sizeof tz, "%c%.2s:%.2s", *zone, zone + 1, zone + 4);
+	else if (!*zone)
+		tz[0] = '\0';  /* local time, unknown zone: so in XMP too */
+	else
+		return false;
+	buf_printf(b, "   <%s>%.4s-%.2s-%.2sT%.2s:%.2s:%.2s%s</%s>\n", name, d + 2, d + 6, d + 8, d + 10,
+		   d + 12, d + 14, tz, name);
+	return true;
+}
+
+/* The XMP packet: PDF/A-1 part and level, and every entry of the Info
+ * dictionary under its XMP name, plus the language. */
+static bool write_xmp(struct painter *p, struct buf *b)
+{
+	HPDF_Doc pdf = p->pdf;
+	buf_adds(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+		    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+		    " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+		    "  <rdf:Description rdf:about=\"\"\n"
+		    "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+		    "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+		    "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+		    "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+		    "   <pdfaid:part>1</pdfaid:part>\n"
+		    "   <pdfaid:conformance>B</pdfaid:conformance>\n"
+		    "   <dc:format>application/pdf</dc:format>\n");
+	xmp_property(b, "dc:title", "Alt", HPDF_GetInfoAttr(pdf, HPDF_INFO_TITLE));
+	xmp_property(b, "dc:creator", "Seq", HPDF_GetInfoAttr(pdf, HPDF_INFO_AUTHOR));
+	xmp_property(b, "dc:description", "Alt", HPDF_GetInfoAttr(pdf, HPDF_INFO_SUBJECT));
+	xmp_property(b, "dc:language", "Bag", "vi");
+	xmp_property(b, "pdf:Keywords", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_KEYWORDS));
+	xmp_property(b, "pdf:Producer", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER));
+	xmp_property(b, "xmp:CreatorTool", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_CREATOR));
+	bool ok = xmp_date(b, "xmp:CreateDate", HPDF_GetInfoAttr(pdf, HPDF_INFO_CREATION_DATE)) &&
+		  xmp_date(b, "xmp:ModifyDate", HPDF_GetInfoAttr(pdf, HPDF_INFO_MOD_DATE));
+	buf_adds(b, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+	return ok;
+}
+
+static bool add_metadata(struct painter *p, const struct buf *xmp)
+{
+	/* PDF/A-1 allows no filter on the metadata stream */
+	HPDF_Dict meta = bridge_new_stream(p->pdf, xmp->data, xmp->len, false);
+	return bridge_dict_add_name(meta, "Type", "Metadata") && bridge_dict_add_name(meta, "Subtype", "XML") &&
+	       bridge_dict_add(bridge_catalog(p->pdf), "Metadata", meta);
+}
+
+static bool add_output_intent(struct painter *p)
+{
+	HPDF_Dict icc = new_stream(p, srgb_icc, srgb_icc_size), intent = new_object(p);
+	void *intents = bridge_new_array(p->pdf);
+	return bridge_dict_add_int(icc, "N", 3) && bridge_dict_add_name(intent, "Type", "OutputIntent") &&
+	       bridge_dict_add_name(intent, "S", "GTS_PDFA1") &&
+	       bridge_dict_add_string(intent, "OutputConditionIdentifier", SRGB_NAME) &&
+	       bridge_dict_add_string(intent, "RegistryName", "http://www.color.org") &&
+	       bridge_dict_add_string(intent, "Info", SRGB_NAME) &&
+	       bridge_dict_add(intent, "DestOutputProfile", icc) && bridge_array_add(intents, intent) &&
+	       bridge_dict_add(bridge_catalog(p->pdf), "OutputIntents", intents);
+}
+
+/* The trailer's /ID from what the document holds: SHA-256 over its font
+ * subsets, its pages' text, its page count and its metadata, cut to 16
+ * bytes. The same input gives the same file, and two documents that
+ * differ in any of these get different IDs. */
+static bool set_document_id(struct painter *p, const struct buf *xmp, int pages)
+{
+	char count[16];
+	snprintf(count, sizeof count, "%d", pages);
+	sha256_update(&p->id_hash, strlen(count), (const uint8_t *)count);
+	sha256_update(&p->id_hash, xmp->len, (const uint8_t *)xmp->data);
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	sha256_digest(&p->id_hash, SHA256_DIGEST_SIZE, digest);
+	return bridge_trailer_set_id(p->pdf, digest);
+}
+
+static bool make_pdfa(struct painter *p, int pages)
+{
+	struct buf xmp = {0};
+	bool ok = write_xmp(p, &xmp);
+	if (!ok && !p->err.code)
+		p->err.code = BRIDGE_INVALID_DATE_TIME;
+	ok = ok && bridge_set_version(p->pdf, 4) && add_metadata(p, &xmp) && add_output_intent(p) &&
+	     bridge_dict_add_string(bridge_catalog(p->pdf), "Lang", "vi") && set_document_id(p, &xmp, pages);
+	buf_free(&xmp);
+	return ok;
+}
+
+/* What a document needs besides its pages, once: its fonts, info and,
+ * archival, the PDF/A parts. Reports failures against name. */
+static bool finish(struct painter *p, const struct doc_info *info, const char *name, struct diags *d)
+{
+	const struct pos at = {0, 0};
+	if (!p->finished) {
+		p->finished = true;
+		p->archival = info && info->archival;
+		bool ok = !p->err.code && make_fonts(p);
+		if (ok)
+			set_info(p, info);
+		if (ok && !p->err.code && p->archival && !make_pdfa(p, p->pages ? p->pages : 1) && !p->err.code)
+			p->err.code = BRIDGE_INVALID_OBJECT;
+		p->broken = !ok || p->err.code || p->failed_face >= 0;
+		if (p->failed_face >= 0) {
+			enum font_face face = (enum font_face)p->failed_face;
+			diag(d, DIAG_FONT_FAILED, p->file, font_set_at(p->font_set, face), font_set_name(p->font_set, face),
+			     p->font_why ? p->font_why : p->err.code ? error_reason(p) : "?", NULL);
+			return false;
+		}
+		if (p->broken) {
+			diag(d, DIAG_OUTPUT_FAILED, name, at, OP_MAKE_PDF, error_reason(p), NULL);
+			return false;
+		}
+	}
+	if (p->broken) {
+		diag(d, DIAG_OUTPUT_FAILED, name, at, OP_MAKE_PDF,
+		     BI("bộ vẽ chỉ vẽ một bố cục, một lần", "a painter draws one layout, once"), NULL);
+		return false;
+	}
+	clear_error(p);
+	return true;
+}
+
+static bool to_buf(void *ctx, const void *bytes, size_t n)
+{
+	buf_add(ctx, bytes, n);
+	return true;
+}
+
+bool painter_write_pdf(struct painter *p, const struct doc_info *info, const char *name, struct buf *out,
+		       struct diags *d)
+{
+	if (!finish(p, info, name, d))
+		return false;
+	size_t start = out->len;
+	if (bridge_save(p->pdf, to_buf, out))
+		return true;
+	out->len = start;
+	diag(d, DIAG_OUTPUT_FAILED, name, (struct pos){0, 0}, OP_MAKE_PDF, error_reason(p), NULL);
+	return false;
+}
+
+/* The saved bytes to the output, in pieces of OUTPUT_PIECE: libharu
+ * writes a few bytes at a time. */
+#define OUTPUT_PIECE 65536
+
+struct file_writer {
+	struct output *o;
+	struct diags *d;
+	struct buf b;
+	bool failed;              /* output_write said why */
+};
+
+static bool write_piece(void *ctx, const void *bytes, size_t n)
+{
+	struct file_writer *w = ctx;
+	buf_add(&w->b, bytes, n);
+	if (w->b.len < OUTPUT_PIECE)
+		return true;
+	w->failed = !output_write(w->o, w->b.data, w->b.len, w->d);
+	w->b.len = 0;
+	return !w->failed;
+}
+
+bool painter_write_file(struct painter *p, const struct doc_info *info, const char *out_path, struct diags *d)
+{
+	struct output o;
+	if (!finish(p, info, out_path, d) || !output_open(&o, out_path, d))
+		return false;
+	struct file_writer w = {&o, d, {0}, false};
+	bool ok = bridge_save(p->pdf, write_piece, &w);
+	if (!ok && !w.failed)
+		diag(d, DIAG_OUTPUT_FAILED, out_path, (struct pos){0, 0}, OP_MAKE_PDF, error_reason(p), NULL);
+	ok = ok && output_write(&o, w.b.data ? w.b.data : "", w.b.len, d);
+	buf_free(&w.b);
+	if (!ok) {
+		output_abort(&o);
+		return false;
+	}
+	return output_commit(&o, d);
+}
+
+/* Every page of a whole layout, once. */
+static bool draw_layout(struct painter *p, const struct layout *l, const char *name, struct diags *d)
+{
+	if (p->drawn == l)
+		return true;
+	if (p->drawn || p->pages || p->finished) {
+		diag(d, DIAG_OUTPUT_FAILED, name, (struct pos){0, 0}, OP_MAKE_PDF,
+		     BI("bộ vẽ chỉ vẽ một bố cục, một lần", "a painter draws one layout, once"), NULL);
+		return false;
+	}
+	clear_error(p);
+	struct cursor c = {0, 0, 0, 0};
+	int n = l->n_pages > 0 ? l->n_pages : 1;
+	for (int i = 1; i <= n && !p->err.code; i++)
+		draw_page(p, l, i, &c);
+	p->drawn = l;
+	return true;
+}
+
+bool painter_pdf(struct painter *p, const struct layout *l, const struct doc_info *info, const char *name,
+		 char **data, size_t *n, struct diags *d)
+{
+	struct buf out = {0};
+	if (!draw_layout(p, l, name, d) || !painter_write_pdf(p, info, name, &out, d)) {
+		buf_free(&out);
+		return false;
+	}
+	*n = out.len;
+	*data = out.data ? out.data : xmalloc(1);
+	return true;
+}
+
+bool painter_save(struct painter *p, const struct layout *l, const struct doc_info *info,
+		  const char *out_path, struct diags *d)
+{
+	return draw_layout(p, l, out_path, d) && painter_write_file(p, info, out_path, d);
+}
