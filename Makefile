@@ -31,11 +31,12 @@ $(error CMARK must be static or debian)
 endif
 PKG_CFLAGS := $(CMARK_CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(CMARK_LIB) $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# libharu (and zlib, which only it and the painter's deflater use) are
-# linked into the program; the layout and everything before it need
-# neither (tests/unit/dump_test.c is linked without them).
+# libharu (with zlib, which it needs) and libdeflate, which deflates the
+# painter's streams, are linked into the program; the layout and
+# everything before it need none of them (tests/unit/dump_test.c is
+# linked without them).
 BASE_LIBS = $(PKG_LIBS) -lm
-LDLIBS  += $(BASE_LIBS) -lhpdf -lz
+LDLIBS  += $(BASE_LIBS) -lhpdf -ldeflate -lz
 
 B        = build
 SRC      = $(sort $(filter-out generator/main.c,$(wildcard generator/*.c)))

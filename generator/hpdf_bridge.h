@@ -34,9 +34,10 @@ enum {
 /* A dictionary; indirect ones get an object number of their own. */
 void *bridge_new_dict(void *pdf, bool indirect);
 void *bridge_new_array(void *pdf);
-/* A stream object holding a copy of bytes, written Flate-compressed or
- * as it is. */
-void *bridge_new_stream(void *pdf, const void *bytes, size_t n, bool compressed);
+/* A stream object holding a copy of bytes, deflated now by deflater
+ * (written with /Filter /FlateDecode), or as they are when it is NULL. */
+struct bridge_deflater;
+void *bridge_new_stream(void *pdf, const void *bytes, size_t n, struct bridge_deflater *deflater);
 
 bool bridge_dict_add(void *dict, const char *key, void *value);
 bool bridge_dict_add_name(void *dict, const char *key, const char *name);
@@ -64,15 +65,15 @@ bool bridge_set_page_size(void *pdf, float width, float height);
 bool bridge_page_share(void *page, void *resources);
 /* Appends bytes to the page's content stream as they are. */
 bool bridge_page_write(void *page, const void *bytes, size_t n);
-/* zlib's state, kept from page to page (each new one takes a quarter of
- * a megabyte of fresh memory), and the spool that holds the deflated
+/* libdeflate's compressor, kept from page to page (each new one takes
+ * some hundreds of kilobytes of fresh memory), and the spool that holds the deflated
  * pages until the document is saved: in memory while small, then in a
- * temporary file. It must outlive the save. NULL when zlib cannot start. */
-struct bridge_deflater;
+ * temporary file. It must outlive the save. NULL when libdeflate cannot
+ * start. */
 struct bridge_deflater *bridge_deflater_new(void);
 void bridge_deflater_free(struct bridge_deflater *d);
-/* Deflates the page's content stream now (compress2's parameters: the
- * same bytes on every run) into d's spool, which libharu reads back when
+/* Deflates the page's content stream now (libdeflate, level 6: the same
+ * bytes on every run) into d's spool, which libharu reads back when
  * it writes the page, with /Filter /FlateDecode. The page then keeps no
  * graphics state, and its /Type, /Contents and /Parent are written from
  * its pointers rather than held as libharu's elements. Nothing may be

@@ -32,7 +32,7 @@
 #include <hpdf_streams.h>
 #include <stdio.h>
 #include <string.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "util.h"
 
@@ -69,7 +69,18 @@ void *bridge_new_array(void *pdf)
 	return d ? HPDF_Array_New(d->mmgr) : NULL;
 }
 
-void *bridge_new_stream(void *pdf, const void *bytes, size_t n, bool compressed)
+/* A stream we deflated says so in its dictionary, written after the
+ * other entries; libharu's own /Filter is for streams it deflates itself. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+struct bridge_deflater;
+static size_t deflate_bytes(struct bridge_deflater *d, const void *bytes, size_t n, const void **out);
+
+void *bridge_new_stream(void *pdf, const void *bytes, size_t n, struct bridge_deflater *deflater)
 {
 	HPDF_Doc d = doc(pdf);
 	if (!d)
@@ -78,10 +89,20 @@ void *bridge_new_stream(void *pdf, const void *bytes, size_t n, bool compressed)
 		HPDF_RaiseError(&d->error, HPDF_INVALID_PARAMETER, 0);
 		return NULL;
 	}
+	if (deflater) {
+		size_t len = deflate_bytes(deflater, bytes, n, &bytes);
+		if (!len) {
+			HPDF_RaiseError(&d->error, HPDF_INVALID_PARAMETER, 0);
+			return NULL;
+		}
+		n = len;
+	}
 	HPDF_Dict s = HPDF_DictStream_New(d->mmgr, d->xref);
 	if (!s || HPDF_Stream_Write(s->stream, bytes, (HPDF_UINT)n) != HPDF_OK)
 		return NULL;
-	s->filter = compressed ? HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE;
+	s->filter = HPDF_STREAM_FILTER_NONE;
+	if (deflater)
+		s->write_fn = write_flate_filter;
 	return s;
 }
 
@@ -178,23 +199,15 @@ bool bridge_page_write(void *page, const void *bytes, size_t n)
 	return HPDF_Stream_Write(attr->stream, bytes, (HPDF_UINT)n) == HPDF_OK;
 }
 
-/* A deflated content stream says so in its dictionary, written after the
- * other entries; libharu's own /Filter is for streams it deflates itself. */
-static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
 /* Where finished pages' deflated content waits for the save: memory up
  * to SPOOL_IN_MEMORY bytes, then a temporary file, so that a long
  * document holds no page's content in memory. */
 enum { SPOOL_IN_MEMORY = 256 * 1024 };
 
 struct bridge_deflater {
-	z_stream z;
-	Bytef *out;
-	size_t cap;
+	struct libdeflate_compressor *c;
+	unsigned char *in, *out;  /* a page's content made contiguous; what it deflates to */
+	size_t in_cap, out_cap;
 	unsigned char *mem;  /* the spool while it is small */
 	size_t len;          /* bytes spooled, in memory or in file */
 	FILE *file;          /* the spool once it is not */
@@ -212,8 +225,10 @@ struct spooled {
 struct bridge_deflater *bridge_deflater_new(void)
 {
 	struct bridge_deflater *d = xcalloc(1, sizeof *d);
-	/* compress2's parameters: the same bytes on every run */
-	if (deflateInit2(&d->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+	/* level 6, zlib's default: the same bytes on every run and platform
+	 * for one libdeflate version */
+	d->c = libdeflate_alloc_compressor(6);
+	if (!d->c) {
 		free(d);
 		return NULL;
 	}
@@ -224,7 +239,8 @@ void bridge_deflater_free(struct bridge_deflater *d)
 {
 	if (!d)
 		return;
-	deflateEnd(&d->z);
+	libdeflate_free_compressor(d->c);
+	free(d->in);
 	free(d->out);
 	free(d->mem);
 	if (d->file)
@@ -232,35 +248,42 @@ void bridge_deflater_free(struct bridge_deflater *d)
 	free(d);
 }
 
-/* The memory stream's bytes, buffer by buffer, deflated into d->out;
- * their length, or 0 on failure. */
-static size_t deflate_stream(struct bridge_deflater *d, HPDF_Stream s)
+/* n bytes deflated (zlib format, as /FlateDecode reads) into d->out,
+ * which *out then points to; their length, or 0 on failure. */
+static size_t deflate_bytes(struct bridge_deflater *d, const void *bytes, size_t n, const void **out)
 {
-	if (deflateReset(&d->z) != Z_OK)
-		return 0;
-	size_t bound = deflateBound(&d->z, s->size);
-	if (bound > d->cap) {
+	*out = NULL;
+	size_t bound = libdeflate_zlib_compress_bound(d->c, n);
+	if (bound > d->out_cap) {
 		free(d->out);
 		d->out = xmalloc(bound);
-		d->cap = bound;
+		d->out_cap = bound;
 	}
-	d->z.next_out = d->out;
-	d->z.avail_out = (uInt)bound;
-	HPDF_UINT count = HPDF_MemStream_GetBufCount(s), total = 0;
-	int ret = Z_OK;
-	for (HPDF_UINT i = 0; i <= count && ret == Z_OK; i++) {
+	*out = d->out;
+	return libdeflate_zlib_compress(d->c, bytes, n, d->out, bound);
+}
+
+/* The memory stream's bytes, made contiguous, deflated into d->out; their
+ * length, or 0 on failure. */
+static size_t deflate_stream(struct bridge_deflater *d, HPDF_Stream s)
+{
+	if (s->size > d->in_cap) {
+		free(d->in);
+		d->in = xmalloc(s->size);
+		d->in_cap = s->size;
+	}
+	HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
+	size_t total = 0;
+	for (HPDF_UINT i = 0; i < count; i++) {
 		HPDF_UINT len = 0;
-		HPDF_BYTE *p = i < count ? HPDF_MemStream_GetBufPtr(s, i, &len) : NULL;
-		if (i < count && !p)
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
+		if (!p || len > s->size - total)
 			return 0;
+		memcpy(d->in + total, p, len);
 		total += len;
-		d->z.next_in = p;
-		d->z.avail_in = len;
-		ret = deflate(&d->z, i < count ? Z_NO_FLUSH : Z_FINISH);
-		if (d->z.avail_in)
-			return 0;  /* the bound leaves room for all */
 	}
-	return ret == Z_STREAM_END && total == s->size ? bound - d->z.avail_out : 0;
+	const void *out;
+	return total == s->size ? deflate_bytes(d, d->in, total, &out) : 0;
 }
 
 /* Appends n bytes to the spool; false on a write error. */

@@ -139,7 +139,8 @@ struct painter *painter_new(const struct font_set *fonts, struct diags *d)
 	p->pdf = HPDF_New(on_error, &p->err);
 	if (!p->pdf)
 		fatal_oom();
-	/* Without zlib libharu refuses compression: write uncompressed then. */
+	/* Without zlib libharu refuses compression: write uncompressed then
+	 * (our own streams are deflated by libdeflate, not by libharu). */
 	if (HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL) == HPDF_OK)
 		p->compress = (p->deflater = bridge_deflater_new()) != NULL;
 	else
@@ -182,7 +183,7 @@ static HPDF_Dict new_object(struct painter *p)
 
 static HPDF_Dict new_stream(struct painter *p, const void *data, size_t n)
 {
-	return bridge_new_stream(p->pdf, data, n, p->compress);
+	return bridge_new_stream(p->pdf, data, n, p->compress ? p->deflater : NULL);
 }
 
 /* ---- font objects ---- */
@@ -889,7 +890,7 @@ static bool write_xmp(struct painter *p, struct buf *b)
 static bool add_metadata(struct painter *p, const struct buf *xmp)
 {
 	/* PDF/A-1 allows no filter on the metadata stream */
-	HPDF_Dict meta = bridge_new_stream(p->pdf, xmp->data, xmp->len, false);
+	HPDF_Dict meta = bridge_new_stream(p->pdf, xmp->data, xmp->len, NULL);
 	return bridge_dict_add_name(meta, "Type", "Metadata") && bridge_dict_add_name(meta, "Subtype", "XML") &&
 	       bridge_dict_add(bridge_catalog(p->pdf), "Metadata", meta);
 }

@@ -70,6 +70,8 @@ static char *object_with(const char *pdf, size_t n, const char *needle)
 }
 
 /* Every bridge call on a document, then the saved bytes checked. */
+static char *inflated_after(const char *pdf, size_t n, const char *marker, size_t *len);
+
 static void check_document(void)
 {
 	struct errors err = {0, 0};
@@ -117,8 +119,13 @@ static void check_document(void)
 	CHECK(bridge_dict_add_real(probe, "Real", 1.5f));
 	CHECK(bridge_dict_add_string(probe, "Str", "abc"));
 	CHECK(bridge_array_add_int(list, 7));
-	CHECK(bridge_array_add(list, bridge_new_stream(pdf, "raw stream bytes", 16, false)));
-	CHECK(bridge_array_add(list, bridge_new_stream(pdf, "squeezed squeezed squeezed", 26, true)));
+	struct bridge_deflater *z = bridge_deflater_new();
+	CHECK(z != NULL);
+	CHECK(bridge_array_add(list, bridge_new_stream(pdf, "raw stream bytes", 16, NULL)));
+	char squeeze[181] = "";
+	for (int i = 0; i < 20; i++)
+		strcat(squeeze, "squeezed ");
+	CHECK(bridge_array_add(list, bridge_new_stream(pdf, squeeze, 180, z)));
 	CHECK(bridge_dict_add(probe, "List", list));
 	CHECK(bridge_dict_add(catalog, "Probe", probe));
 	const uint8_t id[16] = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
@@ -148,7 +155,11 @@ static void check_document(void)
 	CHECK(pr && strstr(pr, "/Int -42") && strstr(pr, "/Real 1.5") && strstr(pr, "/Str (abc)") &&
 	      strstr(pr, "/List [ 7 "));
 	CHECK(find(out, n, "stream\r\nraw stream bytes\nendstream"));
-	CHECK(find(out, n, "/Filter [ /FlateDecode ]\n"));
+	CHECK(!find(out, n, "/Filter [ /FlateDecode ]"));  /* deflated by us, not by libharu */
+	size_t squeezed_n = 0;
+	char *squeezed = inflated_after(out, n, "/Filter /FlateDecode\n>>", &squeezed_n);
+	CHECK(squeezed && squeezed_n == 180 && strncmp(squeezed, "squeezed squeezed ", 18) == 0);
+	free(squeezed);
 	CHECK(!find(out, n, "squeezed squeezed"));
 	const char *trailer = find(out, n, "trailer");
 	CHECK(trailer && strstr(trailer, "/ID [ <00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF> ]"));
@@ -159,6 +170,7 @@ static void check_document(void)
 	free(pr);
 	free(out);
 	HPDF_Free(pdf);
+	bridge_deflater_free(z);
 }
 
 static bool to_buf(void *ctx, const void *bytes, size_t n)
@@ -302,7 +314,7 @@ static void check_null(void)
 {
 	CHECK(bridge_new_dict(NULL, true) == NULL);
 	CHECK(bridge_new_array(NULL) == NULL);
-	CHECK(bridge_new_stream(NULL, "x", 1, false) == NULL);
+	CHECK(bridge_new_stream(NULL, "x", 1, NULL) == NULL);
 	CHECK(!bridge_dict_add_name(NULL, "A", "B"));
 	CHECK(!bridge_page_write(NULL, "x", 1));
 	CHECK(!bridge_page_share(NULL, NULL));
