@@ -85,6 +85,13 @@ bool bridge_page_deflate(void *page, struct bridge_deflater *d);
 
 /* The header's version, "%PDF-1.<minor>" (libharu knows 1.2 to 1.7). */
 bool bridge_set_version(void *pdf, int minor);
+/* A text string (outline titles, the Info dictionary): UTF-8 made
+ * UTF-16BE after a byte-order mark, as a binary string, without
+ * libharu's encoders (setting one up costs a document 1.4 M
+ * instructions). Bytes that are not UTF-8 become U+FFFD. */
+void *bridge_new_text(void *pdf, const char *utf8);
+/* The document information dictionary, made when there is none. */
+void *bridge_info(void *pdf);
 /* The document catalog, to add entries to. */
 void *bridge_catalog(void *pdf);
 /* The trailer's /ID: both elements the same 16 bytes (a new document). */

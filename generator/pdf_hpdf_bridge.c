@@ -34,6 +34,7 @@
 #include <string.h>
 #include <libdeflate.h>
 
+#include "text.h"
 #include "util.h"
 
 #if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
@@ -514,6 +515,53 @@ bool bridge_set_version(void *pdf, int minor)
 		return false;
 	d->pdf_version = versions[minor - 2];
 	return true;
+}
+
+void *bridge_new_text(void *pdf, const char *utf8)
+{
+	HPDF_Doc d = doc(pdf);
+	if (!d || !utf8)
+		return NULL;
+	struct buf b = {0};
+	buf_add(&b, "\xFE\xFF", 2);
+	for (size_t i = 0, n = strlen(utf8); i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(utf8 + i, n - i, &cp);
+		if (!len) {
+			len = 1;
+			cp = 0xFFFD;
+		}
+		i += len;
+		uint16_t units[2] = {(uint16_t)cp, 0};
+		int k = 1;
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			units[0] = (uint16_t)(0xD800 + (cp >> 10));
+			units[1] = (uint16_t)(0xDC00 + (cp & 0x3FF));
+			k = 2;
+		}
+		for (int j = 0; j < k; j++) {
+			char be[2] = {(char)(units[j] >> 8), (char)(units[j] & 0xFF)};
+			buf_add(&b, be, 2);
+		}
+	}
+	HPDF_Binary s = b.len <= HPDF_LIMIT_MAX_STRING_LEN ? HPDF_Binary_New(d->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len)
+							  : NULL;
+	buf_free(&b);
+	return s;
+}
+
+void *bridge_info(void *pdf)
+{
+	HPDF_Doc d = doc(pdf);
+	if (!d)
+		return NULL;
+	if (!d->info) {
+		d->info = HPDF_Dict_New(d->mmgr);
+		if (!d->info || HPDF_Xref_Add(d->xref, d->info) != HPDF_OK)
+			return d->info = NULL;  /* libharu freed it */
+	}
+	return d->info;
 }
 
 void *bridge_catalog(void *pdf)

@@ -63,6 +63,9 @@ struct used_font {
 	char name[16];            /* in the pages' resources: "F1" */
 };
 
+/* The Info dictionary's /Creator and XMP's xmp:CreatorTool. */
+#define CREATOR "chuyende"
+
 struct painter {
 	HPDF_Doc pdf;
 	struct hpdf_error err;
@@ -85,6 +88,7 @@ struct painter {
 	bool broken;              /* drawing failed: the document is incomplete */
 	bool archival;            /* PDF/A-1b */
 	struct sha256_ctx id_hash; /* of what the document holds: its /ID */
+	const char *info_text[4]; /* Info's Title, Author, Subject, Keywords as set: XMP says the same */
 };
 
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *ctx)
@@ -145,15 +149,6 @@ struct painter *painter_new(const struct font_set *fonts, struct diags *d)
 		p->compress = (p->deflater = bridge_deflater_new()) != NULL;
 	else
 		clear_error(p);
-	/* libharu's UTF-8 encoder serves the outlines and the info dictionary. */
-	bool ok = HPDF_UseUTFEncodings(p->pdf) == HPDF_OK &&
-		  HPDF_SetCurrentEncoder(p->pdf, "UTF-8") == HPDF_OK;
-	if (!ok)
-		diag(d, DIAG_FONT_FAILED, p->file, (struct pos){0, 0}, "UTF-8", error_reason(p), NULL);
-	if (!ok) {
-		painter_free(p);
-		return NULL;
-	}
 	sha256_init(&p->id_hash);
 	if (!make_resources(p)) {
 		diag(d, DIAG_FONT_FAILED, p->file, (struct pos){0, 0}, "PDF", error_reason(p), NULL);
@@ -660,7 +655,6 @@ static const char *clip(struct painter *p, const char *s)
  * higher level drawn before (on this page or an earlier one). */
 static void add_outlines(struct painter *p, HPDF_Page pg, const struct layout *l, int page, struct cursor *c)
 {
-	HPDF_Encoder enc = HPDF_GetEncoder(p->pdf, "UTF-8");
 	for (; c->bookmark < l->n_bookmarks && l->bookmarks[c->bookmark].page <= page; c->bookmark++) {
 		const struct bookmark *b = &l->bookmarks[c->bookmark];
 		HPDF_SetPageMode(p->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -669,8 +663,9 @@ static void add_outlines(struct painter *p, HPDF_Page pg, const struct layout *l
 		HPDF_Outline parent = NULL;
 		for (int k = b->level - 1; k >= 1 && !parent; k--)
 			parent = p->parents[k];
-		HPDF_Outline o = HPDF_CreateOutline(p->pdf, parent, clip(p, b->title), enc);
-		if (!o)
+		/* its title as UTF-16 text, made by the bridge: no libharu encoder */
+		HPDF_Outline o = HPDF_CreateOutline(p->pdf, parent, "", NULL);
+		if (!o || !bridge_dict_add(o, "Title", bridge_new_text(p->pdf, clip(p, b->title))))
 			return;
 		HPDF_Destination dst = HPDF_Page_CreateDestination(pg);
 		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)b->y, 1);
@@ -769,20 +764,23 @@ static const char *archival_text(struct painter *p, const char *s)
 
 static void set_info(struct painter *p, const struct doc_info *info)
 {
-	HPDF_SetCurrentEncoder(p->pdf, "UTF-8");  /* else Vietnamese titles are garbled */
-	HPDF_SetInfoAttr(p->pdf, HPDF_INFO_CREATOR, "chuyende");
+	/* text entries as UTF-16, made by the bridge: no libharu encoder */
+	void *dict = bridge_info(p->pdf);
+	bridge_dict_add(dict, "Creator", bridge_new_text(p->pdf, CREATOR));
 	if (info) {
 		const struct {
-			HPDF_InfoType type;
-			const char *value;
-		} attrs[] = {{HPDF_INFO_TITLE, info->title},
-			     {HPDF_INFO_AUTHOR, info->author},
-			     {HPDF_INFO_SUBJECT, info->subject},
-			     {HPDF_INFO_KEYWORDS, info->keywords}};
+			const char *key, *value;
+		} attrs[] = {{"Title", info->title},
+			     {"Author", info->author},
+			     {"Subject", info->subject},
+			     {"Keywords", info->keywords}};
+		_Static_assert(COUNT_OF(attrs) == COUNT_OF(p->info_text), "one text for each entry");
 		for (size_t i = 0; i < COUNT_OF(attrs); i++) {
 			const char *v = attrs[i].value;
-			if (v && *v)
-				HPDF_SetInfoAttr(p->pdf, attrs[i].type, p->archival ? archival_text(p, v) : clip(p, v));
+			if (!v || !*v)
+				continue;
+			p->info_text[i] = p->archival ? archival_text(p, v) : clip(p, v);
+			bridge_dict_add(dict, attrs[i].key, bridge_new_text(p->pdf, p->info_text[i]));
 		}
 	}
 	set_dates(p, info);
@@ -865,7 +863,8 @@ static bool xmp_date(struct buf *b, const char *name, const char *d)
 }
 
 /* The XMP packet: PDF/A-1 part and level, and every entry of the Info
- * dictionary under its XMP name, plus the language. */
+ * dictionary under its XMP name (the texts as set_info set them, the rest
+ * read back), plus the language. */
 static bool write_xmp(struct painter *p, struct buf *b)
 {
 	HPDF_Doc pdf = p->pdf;
@@ -880,13 +879,13 @@ static bool write_xmp(struct painter *p, struct buf *b)
 		    "   <pdfaid:part>1</pdfaid:part>\n"
 		    "   <pdfaid:conformance>B</pdfaid:conformance>\n"
 		    "   <dc:format>application/pdf</dc:format>\n");
-	xmp_property(b, "dc:title", "Alt", HPDF_GetInfoAttr(pdf, HPDF_INFO_TITLE));
-	xmp_property(b, "dc:creator", "Seq", HPDF_GetInfoAttr(pdf, HPDF_INFO_AUTHOR));
-	xmp_property(b, "dc:description", "Alt", HPDF_GetInfoAttr(pdf, HPDF_INFO_SUBJECT));
+	xmp_property(b, "dc:title", "Alt", p->info_text[0]);
+	xmp_property(b, "dc:creator", "Seq", p->info_text[1]);
+	xmp_property(b, "dc:description", "Alt", p->info_text[2]);
 	xmp_property(b, "dc:language", "Bag", "vi");
-	xmp_property(b, "pdf:Keywords", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_KEYWORDS));
+	xmp_property(b, "pdf:Keywords", NULL, p->info_text[3]);
 	xmp_property(b, "pdf:Producer", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER));
-	xmp_property(b, "xmp:CreatorTool", NULL, HPDF_GetInfoAttr(pdf, HPDF_INFO_CREATOR));
+	xmp_property(b, "xmp:CreatorTool", NULL, CREATOR);
 	bool ok = xmp_date(b, "xmp:CreateDate", HPDF_GetInfoAttr(pdf, HPDF_INFO_CREATION_DATE)) &&
 		  xmp_date(b, "xmp:ModifyDate", HPDF_GetInfoAttr(pdf, HPDF_INFO_MOD_DATE));
 	buf_adds(b, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
