@@ -27,7 +27,8 @@ PKG_LIBS   := $(CMARK_LIB) $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDLIBS  += $(PKG_LIBS) -lhpdf -lz -lm -lpthread
 
 B        = build
-SRC      = $(sort $(filter-out generator/main.c,$(wildcard generator/*.c)))
+# generator/os_*.c: one platform each (os.h); Linux takes the POSIX one.
+SRC      = $(sort $(filter-out generator/main.c generator/%_win32.c,$(wildcard generator/*.c)))
 OBJ      = $(SRC:generator/%.c=$(B)/obj/%.o) $(B)/obj/srgb_icc.o
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "legacy.h"
+#include "os.h"
 #include "output.h"
 #include "source.h"
 #include "text.h"
@@ -23,8 +24,8 @@
 static bool output_is_input(const char *path, const char *output, struct diags *d)
 {
 	struct stat in, out;
-	if (strcmp(path, "-") == 0 || strcmp(output, "-") == 0 || stat(path, &in) != 0 ||
-	    stat(output, &out) != 0)
+	if (strcmp(path, "-") == 0 || strcmp(output, "-") == 0 || os_stat(path, &in) != 0 ||
+	    os_stat(output, &out) != 0)
 		return false;
 	bool same = in.st_ino ? in.st_dev == out.st_dev && in.st_ino == out.st_ino : strcmp(path, output) == 0;
 	if (same)

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "os.h"
 #include "output.h"
 #include "syserr.h"
 #include "template.h"
@@ -23,7 +24,7 @@ static bool none_exists(const char *dir, struct diags *d)
 	for (size_t i = 0; i < COUNT_OF(starter_files); i++) {
 		char *dst = path_join(dir, starter_files[i]);
 		struct stat st;
-		if (lstat(dst, &st) == 0) {
+		if (os_lstat(dst, &st) == 0) {
 			diag(d, DIAG_INIT_EXISTS, dst, (struct pos){0, 0}, NULL);
 			ok = false;
 		}
@@ -37,10 +38,12 @@ static bool none_exists(const char *dir, struct diags *d)
 static const char *schema_line(struct arena *arena)
 {
 	char *path = arena_printf(arena, "%s/../schemas/plan.schema.json", templates_dir(arena));
-	char real[PATH_MAX];
-	if (!realpath(path, real))
+	char *real = os_realpath(path);
+	if (!real)
 		return "";
-	return arena_printf(arena, "# yaml-language-server: $schema=%s\n", real);
+	const char *line = arena_printf(arena, "# yaml-language-server: $schema=%s\n", real);
+	free(real);
+	return line;
 }
 
 static bool copy_starter(const char *from, const char *dir, const char *name, const char *first_line,
@@ -75,7 +78,7 @@ int cmd_init(const struct options *o)
 	struct diags d;
 	diags_init(&d, stderr, false);
 	int status = EXIT_OK;
-	if (!is_directory(dir) && mkdir(dir, 0777) != 0) {
+	if (!is_directory(dir) && os_mkdir(dir) != 0) {
 		diag_sys(&d, DIAG_OUTPUT_FAILED, dir, OP_MKDIR, errno);
 	} else if (o->force || none_exists(dir, &d)) {
 		struct arena arena = {0};

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "os.h"
 #include "output.h"
 #include "render.h"
 #include "report.h"
@@ -30,8 +31,9 @@ struct tally_walk {
 	struct session *s;
 	struct report_tally *r;
 	const struct report_scope *scope;
-	struct stat units;       /* the register, read already (st_ino 0: none) */
+	struct file_id units;    /* the register, read already (when has_units) */
 	const struct render_target *to;
+	bool has_units;
 };
 
 /* The report command again, with --units path: the advice of
@@ -73,9 +75,8 @@ static void tally_file(const char *path, void *ctx)
 	for (size_t i = 0; i < w->scope->n_exclude; i++)
 		if (under(path, w->scope->exclude[i]))
 			return;
-	struct stat st;
-	if (w->units.st_ino && stat(path, &st) == 0 && st.st_dev == w->units.st_dev &&
-	    st.st_ino == w->units.st_ino)
+	struct file_id id;
+	if (w->has_units && file_id_of(path, &id) && id.dev == w->units.dev && id.ino == w->units.ino)
 		return;
 	if (!session_first_visit(w->s, path)) {
 		diags_flush(w->s->d);
@@ -116,7 +117,7 @@ static bool read_note(struct session *s, const struct report_scope *scope, struc
 	free(dir);
 	struct stat st;
 	bool ok = true;
-	if (stat(path, &st) == 0) {
+	if (os_stat(path, &st) == 0) {
 		*found = true;
 		ok = session_add_input(s, path) && draft_load_note(note, arena_strdup(arena, path), arena, s->d);
 	} else if (errno != ENOENT) {
@@ -166,9 +167,8 @@ int report_over(struct session *s, const struct report_scope *scope, const struc
 			diag_sys(s->d, DIAG_OUTPUT_FAILED, to->output ? to->output : first, OP_CREATE_TEMP, errno);
 			status = EXIT_SYSTEM;
 		}
-		struct tally_walk w = {s, &tally, scope, {0}, to};
-		if (scope->units_path && stat(scope->units_path, &w.units) != 0)
-			w.units.st_ino = 0;
+		struct tally_walk w = {s, &tally, scope, {0}, to, false};
+		w.has_units = scope->units_path && file_id_of(scope->units_path, &w.units);
 		for (size_t i = 0; status == EXIT_OK && i < scope->n_paths; i++)
 			walk_yaml_each(scope->paths[i], tally_file, &w, s->d);
 		if (status != EXIT_OK) {
@@ -237,7 +237,7 @@ int cmd_report(const struct options *o)
 	struct render_target to = {.output = o->dump_layout ? NULL : o->output, .dump = o->dump_layout ? stdout : NULL};
 	/* without a register, a note may sit in the one folder given */
 	struct stat st;
-	const char *note_dir = !o->units && o->n_args == 1 && stat(o->args[0], &st) == 0 && S_ISDIR(st.st_mode)
+	const char *note_dir = !o->units && o->n_args == 1 && os_stat(o->args[0], &st) == 0 && S_ISDIR(st.st_mode)
 		? o->args[0] : NULL;
 	struct report_scope scope = {.units_path = o->units, .paths = o->args, .n_paths = o->n_args,
 				     .note_dir = note_dir, .year = year, .quarter = quarter};

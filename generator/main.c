@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "date.h"
+#include "os.h"
 #include "output.h"
 #include "syserr.h"
 #include "util.h"
@@ -161,6 +162,7 @@ static int run(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
+	os_init(&argc, &argv);
 	output_install_signals();
 	return close_stdout(run(argc, argv));
 }

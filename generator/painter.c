@@ -40,6 +40,7 @@
 #include "date.h"
 #include "font.h"
 #include "hpdf_bridge.h"
+#include "os.h"
 #include "output.h"
 #include "source.h"
 #include "syserr.h"
@@ -144,7 +145,7 @@ static const char *find_font(struct painter *p, const char *given, const char **
 	const char *const places[] = {dir, SYSTEM_FONTS};
 	for (size_t i = 0; i < COUNT_OF(places); i++) {
 		const char *path = arena_printf(&p->arena, "%s/%s", places[i], given);
-		if (access(path, R_OK) == 0)
+		if (os_readable(path))
 			return path;
 	}
 	*why = arena_printf(&p->arena, "không tìm thấy trong %s và %s\x1Fnot found in %s or %s", dir,

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "os.h"
 #include "syserr.h"
 
 struct page_setup template_page_setup(const struct template *t)
@@ -84,7 +85,7 @@ int render_document(const struct template *t, const struct text_source *src, siz
 		return EXIT_SYSTEM;
 	struct built_doc doc = {0};
 	struct render_run run = {.t = t, .painter = painter, .doc = &doc};
-	if (to->dump && !(run.dump = tmpfile())) {
+	if (to->dump && !(run.dump = os_tmpfile())) {
 		diag_sys(d, DIAG_OUTPUT_FAILED, "-", OP_SCRATCH, errno);
 		painter_free(painter);
 		return EXIT_SYSTEM;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "keys.h"
+#include "os.h"
 #include "text.h"
 
 static bool dec_flag(struct decoder *dc, struct dmap m, const char *key, bool dflt)
@@ -328,7 +329,7 @@ int template_grade(const struct template *t, const char *id)
 static bool is_dir(const char *path)
 {
 	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	return os_stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 const char *templates_dir(struct arena *arena)
@@ -336,20 +337,19 @@ const char *templates_dir(struct arena *arena)
 	const char *env = getenv("CHUYENDE_TEMPLATES");
 	if (env && *env)
 		return arena_strdup(arena, env);
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
-		/* build/chuyende -> ../templates; bin/chuyende -> ../share/chuyende/templates */
+	char *exe = os_exe_dir();
+	if (exe) {
+		/* build/chuyende -> ../templates; bin/chuyende -> ../share/chuyende/templates;
+		 * chuyende.exe -> templates beside it (Windows) */
 		const char *const rel[] = {"/../templates", "/../share/chuyende/templates", "/templates"};
 		for (size_t i = 0; i < COUNT_OF(rel); i++) {
 			char *dir = arena_printf(arena, "%s%s", exe, rel[i]);
-			if (is_dir(dir))
+			if (is_dir(dir)) {
+				free(exe);
 				return dir;
+			}
 		}
+		free(exe);
 	}
 	return "/usr/share/chuyende/templates";
 }
@@ -368,18 +368,18 @@ static bool valid_name(const char *name)
 /* "chi-bo, chi-doan": the templates in dir, for the message. */
 static const char *available(struct arena *arena, const char *dir)
 {
-	struct dirent **names;
-	int n = scandir(dir, &names, NULL, alphasort);
+	char **names;
+	size_t n;
 	struct buf b = {0};
-	for (int i = 0; i < n; i++) {
-		const char *s = names[i]->d_name;
-		size_t len = strlen(s);
-		if (s[0] != '.' && len > 5 && strcmp(s + len - 5, ".yaml") == 0)
-			buf_printf(&b, "%s%.*s", b.len ? ", " : "", (int)(len - 5), s);
-		free(names[i]);
+	if (os_list_dir(dir, &names, &n)) {
+		for (size_t i = 0; i < n; i++) {
+			const char *s = names[i];
+			size_t len = strlen(s);
+			if (s[0] != '.' && len > 5 && strcmp(s + len - 5, ".yaml") == 0)
+				buf_printf(&b, "%s%.*s", b.len ? ", " : "", (int)(len - 5), s);
+		}
+		os_names_free(names, n);
 	}
-	if (n >= 0)
-		free(names);
 	const char *list = arena_strdup(arena, b.len ? b.data : BI("không có mẫu nào", "none"));
 	buf_free(&b);
 	return list;
@@ -391,7 +391,7 @@ bool template_load(struct template *t, const char *name, const char *file, struc
 	const char *dir = templates_dir(arena);
 	char *path = arena_printf(arena, "%s/%s.yaml", dir, name);
 	struct stat st;
-	if (!valid_name(name) || stat(path, &st) != 0) {
+	if (!valid_name(name) || os_stat(path, &st) != 0) {
 		diag(d, DIAG_UNKNOWN_TEMPLATE, file, at, name, dir, available(arena, dir), NULL);
 		return false;
 	}
