@@ -6,12 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "os.h"
 #include "phrases.h"
 #include "syserr.h"
 
 bool sha256_file(const char *path, char out[65])
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = os_fopen(path, "rb");
 	if (!f)
 		return false;
 	struct sha256_ctx ctx;

@@ -4,11 +4,11 @@
 #include "check.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "os.h"
 #include "syserr.h"
 #include "util.h"
 
@@ -44,12 +44,11 @@ char *check_draft_path(const struct plan *p, struct diags *d)
 		return NULL;
 	}
 	char *dir = path_dirname(strcmp(p->path, "-") == 0 ? "./-" : p->path);
-	char real_dir[PATH_MAX], real[PATH_MAX];
 	char *joined = path_join(dir, rel);
-	char *result = NULL;
-	if (!realpath(dir, real_dir)) {
+	char *result = NULL, *real_dir = os_realpath(dir), *real = real_dir ? os_realpath(joined) : NULL;
+	if (!real_dir) {
 		diag(d, DIAG_READ_FAILED, p->path, at, OP_LIST, sys_cause(errno, NULL), NULL);
-	} else if (!realpath(joined, real)) {
+	} else if (!real) {
 		diag(d, DIAG_DRAFT_MISSING, p->path, at, rel, NULL);
 	} else {
 		size_t n = strlen(real_dir);
@@ -57,11 +56,13 @@ char *check_draft_path(const struct plan *p, struct diags *d)
 		struct stat st;
 		if (!inside)
 			diag(d, DIAG_DRAFT_OUTSIDE, p->path, at, rel, NULL);
-		else if (stat(real, &st) != 0 || !S_ISREG(st.st_mode))
+		else if (os_stat(real, &st) != 0 || !S_ISREG(st.st_mode))
 			diag(d, DIAG_DRAFT_NOT_FILE, p->path, at, rel, NULL);
 		else
 			result = xstrdup(real);
 	}
+	free(real_dir);
+	free(real);
 	free(dir);
 	free(joined);
 	return result;

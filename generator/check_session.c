@@ -2,7 +2,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 void session_init(struct session *s, struct diags *d)
 {
@@ -11,20 +10,17 @@ void session_init(struct session *s, struct diags *d)
 
 void session_set_output(struct session *s, const char *path)
 {
-	struct stat st;
-	if (!path || strcmp(path, "-") == 0 || stat(path, &st) != 0)
+	if (!path || strcmp(path, "-") == 0 || !file_id_of(path, &s->output_id))
 		return;  /* a file that does not exist yet is no input */
 	s->output = path;
-	s->output_dev = st.st_dev;
-	s->output_ino = st.st_ino;
 }
 
 /* True (after reporting) when path is the file the run will write. */
 static bool is_output(struct session *s, const char *path)
 {
-	struct stat st;
-	if (!s->output || !path || stat(path, &st) != 0 || st.st_dev != s->output_dev ||
-	    st.st_ino != s->output_ino)
+	struct file_id id;
+	if (!s->output || !path || !file_id_of(path, &id) || id.dev != s->output_id.dev ||
+	    id.ino != s->output_id.ino)
 		return false;
 	diag(s->d, DIAG_OUTPUT_IS_INPUT, s->output, (struct pos){0, 0}, NULL);
 	s->output_read = true;

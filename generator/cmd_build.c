@@ -9,21 +9,20 @@
  * (exit 0 or 1), and keeps the entries of plans that now have errors.
  *
  * The parent checks every plan first and prints all diagnostics in file
- * order; then N forked workers render the jobs (a static share each) and
- * send back, per job, its status, page count and any diagnostics. Output
- * files depend only on their inputs, so any N writes the same bytes. */
+ * order; then N workers (os.h: processes, or threads on Windows) render
+ * the jobs (a static share each) and send back, per job, its status, page
+ * count and any diagnostics. Output files depend only on their inputs, so
+ * any N writes the same bytes. */
 #include <errno.h>
-#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "archive.h"
 #include "cli.h"
+#include "os.h"
 #include "output.h"
 #include "party.h"
 #include "render.h"
@@ -106,10 +105,10 @@ static bool make_dirs(const char *path)
 	for (char *s = p + 1; ok && *s; s++)
 		if (*s == '/') {
 			*s = '\0';
-			ok = mkdir(p, 0777) == 0 || (errno == EEXIST && is_directory(p)) || (errno = ENOTDIR, false);
+			ok = os_mkdir(p) == 0 || (errno == EEXIST && is_directory(p)) || (errno = ENOTDIR, false);
 			*s = '/';
 		}
-	ok = ok && (mkdir(p, 0777) == 0 || (errno == EEXIST && is_directory(p)) || (errno = ENOTDIR, false));
+	ok = ok && (os_mkdir(p) == 0 || (errno == EEXIST && is_directory(p)) || (errno = ENOTDIR, false));
 	free(p);
 	return ok;
 }
@@ -340,31 +339,25 @@ struct result_head {
 	uint32_t len;
 };
 
-static bool read_full(int fd, void *p, size_t n)
-{
-	char *c = p;
-	while (n) {
-		ssize_t r = read(fd, c, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return false;
-		c += r;
-		n -= (size_t)r;
-	}
-	return true;
-}
+struct collect {
+	struct build *b;
+	size_t done, printed;
+	int status;
+	bool tty;
+	double started;
+};
 
-/* A worker: jobs k, k+n, k+2n...; each result goes back on fd. */
-static _Noreturn void worker(struct build *b, size_t k, size_t n, int fd)
+/* A worker: jobs k, k+n, k+2n...; each result goes back on ch. */
+static bool worker(void *ctx, size_t k, size_t n, struct os_channel *ch)
 {
-	output_remove_children();
+	struct build *b = ((struct collect *)ctx)->b;
 	for (size_t i = k; i < b->n_jobs; i += n) {
 		char *text = NULL;
 		size_t len = 0;
-		FILE *mem = open_memstream(&text, &len);
+		struct os_membuf mb;
+		FILE *mem = os_memstream(&mb, &text, &len);
 		if (!mem)
-			fatal_oom();
+			return false;
 		struct diags d;
 		diags_for(&d, mem, b->o);
 		d.color = b->o->color_stderr;  /* the parent copies the text to stderr */
@@ -381,21 +374,25 @@ static _Noreturn void worker(struct build *b, size_t k, size_t n, int fd)
 		int status = run_job(b, &s, &b->jobs[i]);
 		diags_finish(&d);
 		session_free(&s);
-		fclose(mem);
+		if (!os_memstream_close(&mb))
+			status = EXIT_SYSTEM;
 		struct result_head h = {(uint32_t)i, status, b->jobs[i].paper_pages, b->jobs[i].minutes_pages,
 					b->jobs[i].written, (uint32_t)len};
-		if (!write_all(fd, &h, sizeof h) || !write_all(fd, text, len))
-			_exit(EXIT_SYSTEM);
+		char *msg = xmalloc(sizeof h + len);
+		memcpy(msg, &h, sizeof h);
+		memcpy(msg + sizeof h, text, len);
+		bool sent = os_channel_send(ch, msg, sizeof h + len);
+		free(msg);
 		free(text);
+		if (!sent)
+			return false;
 	}
-	_exit(EXIT_OK);
+	return true;
 }
 
 static void progress(const struct build *b, size_t done, double started)
 {
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	double elapsed = (double)now.tv_sec + (double)now.tv_nsec / 1e9 - started;
+	double elapsed = os_seconds() - started;
 	double rate = elapsed > 0 ? (double)done / elapsed : 0;
 	double left = rate > 0 ? (double)(b->n_jobs - done) / rate : 0;
 	int width = 30, filled = b->n_jobs ? (int)((double)width * (double)done / (double)b->n_jobs) : width;
@@ -404,41 +401,39 @@ static void progress(const struct build *b, size_t done, double started)
 	fflush(stderr);
 }
 
-/* Forks n workers, each with a pipe back; returns how many started. */
-static size_t spawn_workers(struct build *b, size_t n, struct pollfd *fds, pid_t *pids)
+/* One job's result, from whichever worker; diagnostics are printed in
+ * job order, whatever order the workers finish in. */
+static void receive(void *ctx, const void *msg, size_t len)
 {
-	fflush(NULL);
-	size_t spawned = 0;
-	for (size_t k = 0; k < n; k++) {
-		int p[2];
-		if (pipe(p) != 0)
-			break;
-		pids[k] = fork();
-		if (pids[k] < 0) {
-			close(p[0]);
-			close(p[1]);
-			break;
-		}
-		if (pids[k] == 0) {
-			for (size_t o = 0; o < k; o++)
-				close(fds[o].fd);
-			free(fds);
-			free(pids);
-			close(p[0]);
-			worker(b, k, n, p[1]);
-		}
-		output_add_child(pids[k]);
-		close(p[1]);
-		fds[k] = (struct pollfd){p[0], POLLIN, 0};
-		spawned++;
+	struct collect *c = ctx;
+	struct build *b = c->b;
+	struct result_head h;
+	if (len < sizeof h)
+		return;
+	memcpy(&h, msg, sizeof h);
+	if (h.job >= b->n_jobs || b->jobs[h.job].done || h.len != len - sizeof h)
+		return;
+	struct job *j = &b->jobs[h.job];
+	j->diags = xmalloc(h.len + 1);
+	memcpy(j->diags, (const char *)msg + sizeof h, h.len);
+	j->diags[h.len] = '\0';
+	j->status = h.status;
+	j->paper_pages = h.paper_pages;
+	j->minutes_pages = h.minutes_pages;
+	j->written = h.written;
+	b->written += h.written;
+	j->done = true;
+	c->done++;
+	while (c->printed < b->n_jobs && b->jobs[c->printed].done) {
+		if (c->tty && b->jobs[c->printed].diags[0])
+			fputs("\r\033[K", stderr);
+		fputs(b->jobs[c->printed].diags, stderr);
+		if (b->jobs[c->printed].status > c->status)
+			c->status = b->jobs[c->printed].status;
+		c->printed++;
 	}
-	if (spawned < n) {  /* the jobs of the workers not started stay undone */
-		struct cause_buf cb;
-		const char *cause = sys_cause(errno, &cb);
-		fprintf(stderr, "chuyende: không tạo được tiến trình con — cannot start a worker: %s\n",
-			strchr(cause, '\x1F') + 1);
-	}
-	return spawned;
+	if (c->tty)
+		progress(b, c->done, c->started);
 }
 
 static int run_workers(struct build *b, int jobs)
@@ -446,67 +441,20 @@ static int run_workers(struct build *b, int jobs)
 	size_t n = (size_t)jobs < b->n_jobs ? (size_t)jobs : b->n_jobs;
 	if (n == 0)
 		return EXIT_OK;
-	struct pollfd *fds = xcalloc(n, sizeof *fds);
-	pid_t *pids = xcalloc(n, sizeof *pids);
-	n = spawn_workers(b, n, fds, pids);
-	bool tty = isatty(STDERR_FILENO);
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	double started = (double)t0.tv_sec + (double)t0.tv_nsec / 1e9;
-	size_t done = 0, printed = 0, open = n;
-	int status = EXIT_OK;
-	while (open > 0) {
-		if (poll(fds, n, -1) < 0 && errno != EINTR)
-			break;
-		for (size_t k = 0; k < n; k++) {
-			if (fds[k].fd < 0 || !(fds[k].revents & (POLLIN | POLLHUP)))
-				continue;
-			struct result_head h;
-			if (!read_full(fds[k].fd, &h, sizeof h) || h.job >= b->n_jobs) {
-				close(fds[k].fd);
-				fds[k].fd = -1;
-				open--;
-				continue;
-			}
-			struct job *j = &b->jobs[h.job];
-			j->diags = xmalloc(h.len + 1);
-			if (!read_full(fds[k].fd, j->diags, h.len))
-				h.len = 0;
-			j->diags[h.len] = '\0';
-			j->status = h.status;
-			j->paper_pages = h.paper_pages;
-			j->minutes_pages = h.minutes_pages;
-			j->written = h.written;
-			b->written += h.written;
-			j->done = true;
-			done++;
-		}
-		/* diagnostics in job order, whatever order the workers finish in */
-		while (printed < b->n_jobs && b->jobs[printed].done) {
-			if (tty && b->jobs[printed].diags[0])
-				fputs("\r\033[K", stderr);
-			fputs(b->jobs[printed].diags, stderr);
-			if (b->jobs[printed].status > status)
-				status = b->jobs[printed].status;
-			printed++;
-		}
-		if (tty)
-			progress(b, done, started);
+	struct collect c = {b, 0, 0, EXIT_OK, os_is_terminal(STDERR_FILENO), os_seconds()};
+	bool failed = false;
+	size_t started = os_run_workers(n, worker, receive, &c, &failed);
+	if (started < n) {  /* the jobs of the workers not started stay undone */
+		struct cause_buf cb;
+		const char *cause = sys_cause(errno, &cb);
+		fprintf(stderr, "chuyende: không tạo được tiến trình con — cannot start a worker: %s\n",
+			strchr(cause, '\x1F') + 1);
 	}
-	if (tty)
+	if (c.tty)
 		fputs("\n", stderr);
-	for (size_t k = 0; k < n; k++) {
-		int ws;
-		waitpid(pids[k], &ws, 0);
-		if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
-			status = EXIT_SYSTEM;
-	}
-	output_remove_children();
-	if (printed < b->n_jobs)
-		status = EXIT_SYSTEM;
-	free(fds);
-	free(pids);
-	return status;
+	if (failed || c.printed < b->n_jobs)
+		c.status = EXIT_SYSTEM;
+	return c.status;
 }
 
 /* ---- before writing: the outputs against the inputs ---- */
@@ -755,7 +703,7 @@ static int update_register(struct build *b, struct diags *d)
 /* path made absolute and real as far as it exists, the rest appended. */
 static char *planned_real_path(const char *path)
 {
-	char *real = realpath(path, NULL);
+	char *real = os_realpath(path);
 	if (real)
 		return real;
 	char *dir = path_dirname(path);
@@ -783,7 +731,7 @@ static bool inside_input(const char *in, const char *out)
 static int check_folders(const char *in, const char *out, struct diags *d)
 {
 	struct stat st;
-	if (stat(in, &st) != 0) {
+	if (os_stat(in, &st) != 0) {
 		diag_sys(d, DIAG_READ_FAILED, in, OP_LIST, errno);
 		return EXIT_SYSTEM;
 	}
@@ -791,7 +739,7 @@ static int check_folders(const char *in, const char *out, struct diags *d)
 		diag(d, DIAG_BUILD_NOT_FOLDER, in, (struct pos){0, 0}, BI("thư mục đầu vào", "the input"), NULL);
 		return EXIT_USAGE;
 	}
-	if (stat(out, &st) == 0 && !S_ISDIR(st.st_mode)) {
+	if (os_stat(out, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		diag(d, DIAG_BUILD_NOT_FOLDER, out, (struct pos){0, 0}, BI("thư mục kết quả (-o)", "the output (-o)"), NULL);
 		return EXIT_USAGE;
 	}
@@ -828,8 +776,7 @@ static int build_run(struct build *b, struct session *s, struct diags *d)
 		return EXIT_INPUT;  /* nothing is written */
 	if (!make_output_dirs(b, d))
 		return EXIT_SYSTEM;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	int jobs = b->o->jobs ? b->o->jobs : (int)(cores > 0 ? cores : 1);
+	int jobs = b->o->jobs ? b->o->jobs : (int)os_cpu_count();
 	int run = run_workers(b, jobs);
 	if (run > status)
 		status = run;

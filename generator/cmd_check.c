@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "os.h"
 #include "session.h"
 #include "walk.h"
 #include "watch.h"
@@ -101,11 +102,12 @@ static int check_round(void *ctx)
 	struct check_watch *w = ctx;
 	char *text = NULL;
 	size_t len = 0, errors = 0, warnings = 0;
-	FILE *m = open_memstream(&text, &len);
+	struct os_membuf mb;
+	FILE *m = os_memstream(&mb, &text, &len);
 	if (!m)
 		fatal_oom();
 	int status = check_all(w->o, m, &errors, &warnings);
-	if (fclose(m) != 0)
+	if (!os_memstream_close(&mb))
 		fatal_oom();
 	/* new problems as check prints them; solved ones marked so */
 	size_t changed = print_missing(text, w->last ? w->last : "", "");

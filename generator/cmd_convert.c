@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "legacy.h"
+#include "os.h"
 #include "output.h"
 #include "source.h"
 #include "text.h"
@@ -18,15 +19,15 @@
 #define CONVERT_MAX_BYTES (64u << 20)
 
 /* True (after reporting) when output is the input file by any name: the
- * same device and inode, through a symlink or a hard link. Where there
- * are no inode numbers (Windows), the same name. */
+ * same file (device and inode; volume and file index on Windows), through
+ * a symlink or a hard link. */
 static bool output_is_input(const char *path, const char *output, struct diags *d)
 {
-	struct stat in, out;
-	if (strcmp(path, "-") == 0 || strcmp(output, "-") == 0 || stat(path, &in) != 0 ||
-	    stat(output, &out) != 0)
+	struct file_id in, out;
+	if (strcmp(path, "-") == 0 || strcmp(output, "-") == 0 || !file_id_of(path, &in) ||
+	    !file_id_of(output, &out))
 		return false;
-	bool same = in.st_ino ? in.st_dev == out.st_dev && in.st_ino == out.st_ino : strcmp(path, output) == 0;
+	bool same = in.dev == out.dev && in.ino == out.ino;
 	if (same)
 		diag(d, DIAG_OUTPUT_IS_INPUT, output, (struct pos){0, 0}, NULL);
 	return same;

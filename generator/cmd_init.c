@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "datadir.h"
+#include "os.h"
 #include "output.h"
 #include "syserr.h"
 #include "template.h"
@@ -24,7 +25,7 @@ static bool none_exists(const char *dir, struct diags *d)
 	for (size_t i = 0; i < COUNT_OF(starter_files); i++) {
 		char *dst = path_join(dir, starter_files[i]);
 		struct stat st;
-		if (lstat(dst, &st) == 0) {
+		if (os_lstat(dst, &st) == 0) {
 			diag(d, DIAG_INIT_EXISTS, dst, (struct pos){0, 0}, NULL);
 			ok = false;
 		}
@@ -37,11 +38,13 @@ static bool none_exists(const char *dir, struct diags *d)
  * (schemas/ beside templates/), or "" when there is none. */
 static const char *schema_line(struct arena *arena)
 {
-	char *path = arena_printf(arena, "%s/schemas/plan.schema.json", data_dir());
-	char real[PATH_MAX];
-	if (!realpath(path, real))
+	char *path = arena_printf(arena, "%s/schemas/plan.schema.json", data_dir(arena));
+	char *real = os_realpath(path);
+	if (!real)
 		return "";
-	return arena_printf(arena, "# yaml-language-server: $schema=%s\n", real);
+	const char *line = arena_printf(arena, "# yaml-language-server: $schema=%s\n", real);
+	free(real);
+	return line;
 }
 
 /* starter/ in the first templates folder that has one (datadir.h). */
@@ -91,10 +94,10 @@ static bool make_folders(const char *dir)
 	for (char *s = p + 1; ok && *s; s++)
 		if (*s == '/' && s[-1] != '/') {
 			*s = '\0';
-			ok = is_directory(p) || mkdir(p, 0777) == 0;
+			ok = is_directory(p) || os_mkdir(p) == 0;
 			*s = '/';
 		}
-	ok = ok && (is_directory(p) || mkdir(p, 0777) == 0);
+	ok = ok && (is_directory(p) || os_mkdir(p) == 0);
 	free(p);
 	return ok;
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "os.h"
 #include "output.h"
 #include "render.h"
 #include "report.h"
@@ -55,7 +56,7 @@ int cmd_report(const struct options *o)
 		return usage_error(o, "cần --quarter dạng 2023-Q1 hoặc --year dạng 2023",
 				   "--quarter like 2023-Q1 or --year like 2023 is required");
 	struct stat st;
-	bool one_dir = o->n_args == 1 && stat(o->args[0], &st) == 0 && S_ISDIR(st.st_mode);
+	bool one_dir = o->n_args == 1 && os_stat(o->args[0], &st) == 0 && S_ISDIR(st.st_mode);
 	if (o->n_args == 0 || (!o->output && !o->dump_layout && !one_dir))
 		return usage_error(o, "cách dùng: chuyende report --quarter 2023-Q1|--year 2023 [--units UNITS] KẾ-HOẠCH-HOẶC-THƯ-MỤC... -o OUT.pdf "
 				      "(-o có thể bỏ khi chỉ có một thư mục)",

@@ -9,6 +9,7 @@
 
 #include "archive.h"
 #include "cli.h"
+#include "os.h"
 #include "syserr.h"
 
 /* A register's file names are relative, "/"-separated and stay inside
@@ -54,7 +55,7 @@ int cmd_verify(const struct options *o)
 	struct diags d;
 	diags_for(&d, stderr, o);
 	struct archive a = {0};
-	FILE *probe = fopen(csv, "rb");
+	FILE *probe = os_fopen(csv, "rb");
 	if (!probe && errno == ENOENT)
 		diag(&d, DIAG_VERIFY_NO_REGISTER, csv, (struct pos){0, 0}, NULL);
 	if (probe)

@@ -4,14 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "os.h"
+
 #ifndef CHUYENDE_DATADIR
 #error "CHUYENDE_DATADIR must name the data folder (the Makefile sets it)"
 #endif
 
-const char *data_dir(void)
+const char *data_dir(struct arena *arena)
 {
 	const char *env = getenv("CHUYENDE_DATA");
-	return env && *env ? env : CHUYENDE_DATADIR;
+	if (env && *env)
+		return env;
+	if (*CHUYENDE_DATADIR)
+		return CHUYENDE_DATADIR;
+	/* a build that names none (Windows, unzipped anywhere): the program's folder */
+	char *exe = os_exe_dir();
+	const char *dir = arena_strdup(arena, exe ? exe : ".");
+	free(exe);
+	return dir;
 }
 
 size_t template_dirs(struct arena *arena, const char *dirs[TEMPLATE_DIRS_MAX])
@@ -20,7 +30,7 @@ size_t template_dirs(struct arena *arena, const char *dirs[TEMPLATE_DIRS_MAX])
 	const char *env = getenv("CHUYENDE_TEMPLATES");
 	if (env && *env)
 		dirs[n++] = arena_strdup(arena, env);
-	dirs[n++] = arena_printf(arena, "%s/templates", data_dir());
+	dirs[n++] = arena_printf(arena, "%s/templates", data_dir(arena));
 	return n;
 }
 
@@ -30,7 +40,7 @@ size_t font_dirs(struct arena *arena, const char *system, const char *dirs[FONT_
 	const char *env = getenv("CHUYENDE_TEMPLATES");
 	if (env && *env)
 		dirs[n++] = arena_printf(arena, "%s/../fonts", env);
-	dirs[n++] = arena_printf(arena, "%s/fonts", data_dir());
+	dirs[n++] = arena_printf(arena, "%s/fonts", data_dir(arena));
 	dirs[n++] = system;
 	return n;
 }
@@ -43,7 +53,7 @@ static bool within(const char *dir, const char *prefix)
 }
 
 /* Why a folder is searched: the variable that named it, or the build. */
-static void add_origin(struct buf *vi, struct buf *en, const char *dir)
+static void add_origin(struct buf *vi, struct buf *en, const char *dir, struct arena *arena)
 {
 	const char *tpl = getenv("CHUYENDE_TEMPLATES"), *data = getenv("CHUYENDE_DATA");
 	if (tpl && *tpl && within(dir, tpl)) {
@@ -55,6 +65,9 @@ static void add_origin(struct buf *vi, struct buf *en, const char *dir)
 	} else if (within(dir, CHUYENDE_DATADIR)) {
 		buf_adds(vi, " (thư mục dữ liệu định sẵn khi dựng; CHUYENDE_DATA thay được)");
 		buf_adds(en, " (the data folder set at build time; CHUYENDE_DATA overrides it)");
+	} else if (!*CHUYENDE_DATADIR && within(dir, data_dir(arena))) {
+		buf_adds(vi, " (thư mục của chương trình; CHUYENDE_DATA thay được)");
+		buf_adds(en, " (the program's folder; CHUYENDE_DATA overrides it)");
 	}
 }
 
@@ -68,7 +81,7 @@ const char *searched_folders(struct arena *arena, const char *const *dirs, size_
 		}
 		buf_adds(&vi, dirs[i]);
 		buf_adds(&en, dirs[i]);
-		add_origin(&vi, &en, dirs[i]);
+		add_origin(&vi, &en, dirs[i], arena);
 	}
 	const char *s = arena_printf(arena, "%s\x1F%s", vi.data ? vi.data : "", en.data ? en.data : "");
 	buf_free(&vi);

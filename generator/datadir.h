@@ -12,8 +12,9 @@
 #include "util.h"
 
 /* The data folder: $CHUYENDE_DATA when set and not empty, else the one
- * built in. */
-const char *data_dir(void);
+ * built in, or the program's own folder when the build names none (the
+ * Windows zip). */
+const char *data_dir(struct arena *arena);
 
 /* The folders searched for templates, in order: $CHUYENDE_TEMPLATES when
  * set, then the data folder's templates/. Returns how many (1 or 2). */

@@ -12,12 +12,13 @@
 
 #include "diag.h"
 #include "layout.h"
+#include "os.h"
 #include "syserr.h"
 #include "util.h"
 
 static uint8_t *read_font_file(const char *path, struct stat *st, size_t *n, const char **why)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = os_open(path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0) {
 		*why = sys_cause(errno, NULL);
 		return NULL;
@@ -50,29 +51,27 @@ static uint8_t *read_font_file(const char *path, struct stat *st, size_t *n, con
 	return data;
 }
 
-/* Fonts read by this process, by file identity; kept to the end. */
+/* Fonts read by this thread (each build worker on Windows is one), by
+ * file identity and version; kept to the end. */
 struct cached_font {
-	dev_t dev;
-	ino_t ino;
-	off_t size;
-	struct timespec mtime;
+	struct os_file_stamp file;
+	bool known;              /* file holds the stamp */
 	struct font *font;
 };
-static struct cached_font *cache;
-static size_t n_cache, cap_cache;
+static _Thread_local struct cached_font *cache;
+static _Thread_local size_t n_cache, cap_cache;
 
 struct font *font_open(const char *path, const char **why)
 {
-	struct stat st;
-	if (stat(path, &st) == 0) {
-		for (size_t i = n_cache; i-- > 0;) {
-			const struct cached_font *c = &cache[i];
-			if (c->dev == st.st_dev && c->ino == st.st_ino &&
-			    c->size == st.st_size && c->mtime.tv_sec == st.st_mtim.tv_sec &&
-			    c->mtime.tv_nsec == st.st_mtim.tv_nsec)
-				return c->font;
-		}
+	struct os_file_stamp now = {0};
+	bool known = os_file_stamp(path, &now);  /* else read again each time */
+	for (size_t i = n_cache; known && i-- > 0;) {
+		const struct os_file_stamp *c = &cache[i].file;
+		if (cache[i].known && c->dev == now.dev && c->ino == now.ino && c->size == now.size &&
+		    c->mtime_ns == now.mtime_ns)
+			return cache[i].font;
 	}
+	struct stat st;
 	size_t n = 0;
 	uint8_t *data = read_font_file(path, &st, &n, why);
 	if (!data)
@@ -81,8 +80,7 @@ struct font *font_open(const char *path, const char **why)
 	if (!f)
 		return NULL;
 	/* An entry for an older version of the file stays: a painter may still use it. */
-	*VEC_PUSH(cache, n_cache, cap_cache) =
-		(struct cached_font){st.st_dev, st.st_ino, st.st_size, st.st_mtim, f};
+	*VEC_PUSH(cache, n_cache, cap_cache) = (struct cached_font){now, known, f};
 	return f;
 }
 
@@ -109,7 +107,7 @@ static const char *find_font(struct font_set *fs, const char *given, const struc
 		return given;  /* a path: opening it says why it cannot be read */
 	for (size_t i = 0; i < names->n_dirs && i < FONT_DIRS_GIVEN; i++) {
 		const char *path = arena_printf(&fs->arena, "%s/%s", names->dirs[i], given);
-		if (access(path, R_OK) == 0)
+		if (os_readable(path))
 			return path;
 	}
 	const char *searched = names->searched ? names->searched : "\x1F", *en = strchr(searched, '\x1F');

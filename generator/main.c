@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "date.h"
 #include "help.h"
+#include "os.h"
 #include "output.h"
 #include "syserr.h"
 #include "text.h"
@@ -52,9 +53,7 @@ bool print_to_user(const struct options *o, const char *vi, const char *en)
 
 double cli_clock(void)
 {
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+	return os_seconds();
 }
 
 void print_summary(const struct options *o, const char *vi, const char *en)
@@ -410,6 +409,7 @@ static int close_stdout(int status)
 
 int main(int argc, char **argv)
 {
+	os_init(&argc, &argv);
 	output_install_signals();
 	struct options o = {.lang = locale_lang()};
 	struct parse p = {.o = &o};

@@ -1,6 +1,5 @@
 #include "template.h"
 
-#include <dirent.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "datadir.h"
 #include "keys.h"
+#include "os.h"
 #include "text.h"
 
 static bool dec_flag(struct decoder *dc, struct dmap m, const char *key, bool dflt)
@@ -348,17 +348,17 @@ static const char *available(struct arena *arena, const char *const *dirs, size_
 	const char **names = NULL;
 	size_t n = 0, cap = 0;
 	for (size_t k = 0; k < n_dirs; k++) {
-		struct dirent **entries;
-		int count = scandir(dirs[k], &entries, NULL, alphasort);
-		for (int i = 0; i < count; i++) {
-			const char *s = entries[i]->d_name;
+		char **entries;
+		size_t count;
+		if (!os_list_dir(dirs[k], &entries, &count))
+			continue;
+		for (size_t i = 0; i < count; i++) {
+			const char *s = entries[i];
 			size_t len = strlen(s);
 			if (s[0] != '.' && len > 5 && strcmp(s + len - 5, ".yaml") == 0)
 				*VEC_PUSH(names, n, cap) = arena_strndup(arena, s, len - 5);
-			free(entries[i]);
 		}
-		if (count >= 0)
-			free(entries);
+		os_names_free(entries, count);
 	}
 	if (n)
 		qsort(names, n, sizeof *names, by_name);
@@ -378,7 +378,7 @@ static const char *template_path(struct arena *arena, const char *name, const ch
 	for (size_t i = 0; i < n; i++) {
 		const char *path = arena_printf(arena, "%s/%s.yaml", dirs[i], name);
 		struct stat st;
-		if (stat(path, &st) == 0)
+		if (os_stat(path, &st) == 0)
 			return path;
 	}
 	return NULL;

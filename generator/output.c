@@ -1,104 +1,30 @@
 #include "output.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "os.h"
 #include "syserr.h"
 #include "util.h"
 
-/* The temporary files open now and the workers of this run. A signal
- * handler can reach nothing else, so this is the one place with state of
- * its own: each process (a build worker too) records what it creates. */
-#define MAX_TEMPS 8
-#define MAX_CHILDREN 256
-static struct {
-	volatile sig_atomic_t used;
-	char path[PATH_MAX];
-} temps[MAX_TEMPS];
-static pid_t children[MAX_CHILDREN];
-static volatile sig_atomic_t n_children;
-
-static void on_signal(int sig)
-{
-	for (int i = 0; i < MAX_TEMPS; i++)
-		if (temps[i].used)
-			unlink(temps[i].path);
-	for (sig_atomic_t i = 0; i < n_children; i++)
-		kill(children[i], sig);
-	/* the workers remove their own temporaries: wait for them, so that
-	 * when this process is gone, so are they and their files */
-	for (sig_atomic_t i = 0; i < n_children; i++)
-		while (waitpid(children[i], NULL, 0) < 0 && errno == EINTR)
-			;
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
+/* The temporaries are registered with the interrupt handler (os.h),
+ * which removes them on Ctrl-C, SIGTERM and the like. */
 void output_install_signals(void)
 {
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
-	for (size_t i = 0; i < COUNT_OF(sigs); i++) {
-		struct sigaction old, sa = {0};
-		/* a signal the caller ignores (nohup, a shell's background job) stays ignored */
-		if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
-			continue;
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		for (size_t k = 0; k < COUNT_OF(sigs); k++)
-			sigaddset(&sa.sa_mask, sigs[k]);
-		sigaction(sigs[i], &sa, NULL);
-	}
-}
-
-void output_add_child(pid_t pid)
-{
-	if (n_children < MAX_CHILDREN) {
-		children[n_children] = pid;
-		n_children = n_children + 1;
-	}
-}
-
-void output_remove_children(void)
-{
-	n_children = 0;
-}
-
-static int register_temp(const char *path)
-{
-	if (strlen(path) >= PATH_MAX)
-		return -1;
-	for (int i = 0; i < MAX_TEMPS; i++) {
-		if (temps[i].used)
-			continue;
-		memcpy(temps[i].path, path, strlen(path) + 1);
-		temps[i].used = 1;
-		return i;
-	}
-	return -1;  /* not removed on a signal, but still removed on failure */
-}
-
-static void unregister_temp(int slot)
-{
-	if (slot >= 0)
-		temps[slot].used = 0;
+	os_cleanup_on_interrupt();
 }
 
 static bool is_terminal_device(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	int fd = os_open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
 	if (fd < 0)
 		return false;
-	bool tty = isatty(fd);
+	bool tty = os_is_terminal(fd);
 	close(fd);
 	return tty;
 }
@@ -118,10 +44,10 @@ static void not_a_file(struct diags *d, const char *path, const char *what)
 static const char *refusal(const char *path)
 {
 	if (strcmp(path, "-") == 0)
-		return isatty(STDOUT_FILENO) ? IS_TERMINAL : NULL;
+		return os_is_terminal(STDOUT_FILENO) ? IS_TERMINAL : NULL;
 	struct stat st, lst;
-	if (stat(path, &st) != 0) {
-		if (errno == ENOENT && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+	if (os_stat(path, &st) != 0) {
+		if (errno == ENOENT && os_lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
 			return IS_DANGLING;
 		return NULL;  /* a new file; a bad folder is a system error, found on opening */
 	}
@@ -156,7 +82,7 @@ static char *temp_template(const char *target)
 			n--;
 	}
 	struct buf b = {0};
-	buf_printf(&b, "%s/.%.*s.chuyende-%ld-XXXXXX", dir, (int)n, base, (long)getpid());
+	buf_printf(&b, "%s/.%.*s.chuyende-%ld-XXXXXX", dir, (int)n, base, os_pid());
 	free(dir);
 	return b.data;
 }
@@ -164,32 +90,26 @@ static char *temp_template(const char *target)
 static bool open_temp(struct output *o, mode_t mode, struct diags *d)
 {
 	o->temp = temp_template(o->target);
-	o->fd = mkstemp(o->temp);
+	o->fd = os_create_temp(o->temp, (unsigned)mode);  /* a replaced file keeps its permissions */
 	if (o->fd < 0) {
 		diag_sys(d, DIAG_OUTPUT_FAILED, o->path, OP_CREATE_TEMP, errno);
 		free(o->temp);
 		free(o->target);
 		return false;
 	}
-	o->slot = register_temp(o->temp);
-	/* mkstemp makes 0600; a replaced file keeps its permissions */
-	if (fchmod(o->fd, mode) != 0) {
-		diag_sys(d, DIAG_OUTPUT_FAILED, o->path, OP_CREATE_TEMP, errno);
-		output_abort(o);
-		return false;
-	}
+	o->slot = os_cleanup_add(o->temp);
 	return true;
 }
 
 static bool open_stream(struct output *o, struct diags *d)
 {
 	o->kind = OUTPUT_STREAM;
-	o->fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	o->fd = os_open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
 	if (o->fd < 0) {
 		diag_sys(d, DIAG_OUTPUT_FAILED, o->path, OP_OPEN_OUTPUT, errno);
 		return false;
 	}
-	if (isatty(o->fd)) {
+	if (os_is_terminal(o->fd)) {
 		close(o->fd);
 		not_a_file(d, o->path, IS_TERMINAL);
 		return false;
@@ -215,14 +135,14 @@ bool output_open(struct output *o, const char *path, struct diags *d)
 	mode_t mask = umask(0);
 	umask(mask);
 	mode_t mode = 0666 & ~mask;
-	if (stat(path, &st) == 0) {
+	if (os_stat(path, &st) == 0) {
 		if (!S_ISREG(st.st_mode))
 			return open_stream(o, d);
 		mode = st.st_mode & 07777;
 	}
 	o->kind = OUTPUT_FILE;
-	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-		o->target = realpath(path, NULL);
+	if (os_lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		o->target = os_realpath(path);
 		if (!o->target) {
 			diag_sys(d, DIAG_OUTPUT_FAILED, path, OP_RESOLVE, errno);
 			return false;
@@ -245,22 +165,17 @@ bool output_write(struct output *o, const void *bytes, size_t n, struct diags *d
 	return true;
 }
 
-/* The folder holds the new name only once it is flushed too. Best effort:
- * some file systems cannot flush a folder, and the file is in place. */
+/* The folder holds the new name only once it is flushed too. */
 static void sync_folder(const char *target)
 {
 	char *dir = path_dirname(target);
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
+	os_sync_folder(dir);
 	free(dir);
 }
 
 static void release(struct output *o)
 {
-	unregister_temp(o->slot);
+	os_cleanup_drop(o->slot);
 	free(o->temp);
 	free(o->target);
 	o->temp = o->target = NULL;
@@ -286,16 +201,16 @@ bool output_commit(struct output *o, struct diags *d)
 	}
 	const char *op = NULL;
 	int err = 0;
-	if (o->durable && fsync(o->fd) != 0)
+	if (o->durable && os_fsync(o->fd) != 0)
 		op = OP_SYNC, err = errno;
 	if (close(o->fd) != 0 && !op)
 		op = OP_WRITE, err = errno;
 	o->fd = -1;
-	if (!op && rename(o->temp, o->target) != 0)
+	if (!op && os_replace(o->temp, o->target) != 0)
 		op = OP_RENAME, err = errno;
 	if (op) {
 		diag_sys(d, DIAG_OUTPUT_FAILED, o->path, op, err);
-		unlink(o->temp);
+		os_unlink(o->temp);
 		release(o);
 		return false;
 	}
@@ -310,7 +225,7 @@ void output_abort(struct output *o)
 	if (o->kind == OUTPUT_FILE && o->temp) {
 		if (o->fd >= 0)
 			close(o->fd);
-		unlink(o->temp);
+		os_unlink(o->temp);
 	} else if (o->kind == OUTPUT_STREAM && o->fd >= 0) {
 		close(o->fd);
 	}
@@ -347,23 +262,23 @@ static long temp_owner(const char *name)
 
 void output_sweep(const char *dir)
 {
-	DIR *dp = opendir(dir);
-	if (!dp)
+	char **names;
+	size_t n;
+	if (!os_list_dir(dir, &names, &n))
 		return;
 	time_t day_ago = time(NULL) - 24 * 60 * 60;
-	struct dirent *e;
-	while ((e = readdir(dp)) != NULL) {
-		long pid = temp_owner(e->d_name);
-		if (!pid || pid == (long)getpid())
+	for (size_t i = 0; i < n; i++) {
+		long pid = temp_owner(names[i]);
+		if (!pid || pid == os_pid())
 			continue;
-		char *path = path_join(dir, e->d_name);
+		char *path = path_join(dir, names[i]);
 		struct stat st;
-		bool gone = kill((pid_t)pid, 0) != 0 && errno == ESRCH;
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (gone || st.st_mtime < day_ago))
-			unlink(path);
+		bool gone = !os_process_alive(pid);
+		if (os_lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (gone || st.st_mtime < day_ago))
+			os_unlink(path);
 		free(path);
 	}
-	closedir(dp);
+	os_names_free(names, n);
 }
 
 void output_sweep_beside(const char *path)

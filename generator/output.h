@@ -66,10 +66,8 @@ void output_sweep(const char *dir);
 void output_sweep_beside(const char *path);
 
 /* Installs the handlers that remove open temporary files on SIGINT,
- * SIGTERM, SIGHUP and SIGPIPE, then die of the signal as before. */
+ * SIGTERM, SIGHUP and SIGPIPE (Ctrl-C on Windows), then die of the
+ * signal as before. */
 void output_install_signals(void);
-/* A worker process of this run: the handlers pass a signal on to it. */
-void output_add_child(pid_t pid);
-void output_remove_children(void);
 
 #endif

@@ -34,6 +34,7 @@
 #include <string.h>
 #include <libdeflate.h>
 
+#include "os.h"
 #include "text.h"
 #include "util.h"
 
@@ -291,7 +292,7 @@ static size_t deflate_stream(struct bridge_deflater *d, HPDF_Stream s)
 static bool spool_add(struct bridge_deflater *d, const void *bytes, size_t n)
 {
 	if (!d->file && d->len + n > SPOOL_IN_MEMORY) {
-		d->file = tmpfile();
+		d->file = os_tmpfile();
 		if (!d->file || (d->len && fwrite(d->mem, 1, d->len, d->file) != d->len))
 			return false;
 		free(d->mem);

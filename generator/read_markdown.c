@@ -21,7 +21,7 @@ union head {
 	max_align_t align;  /* keeps the memory handed to cmark aligned */
 };
 
-static struct {
+static _Thread_local struct {  /* per thread: build workers are threads on Windows */
 	struct block list;     /* sentinel of a circular list */
 	size_t live, budget;
 	jmp_buf *out;          /* where an exhausted budget returns, while parsing */

@@ -8,6 +8,7 @@
 
 #include "datadir.h"
 #include "font.h"
+#include "os.h"
 #include "syserr.h"
 
 struct page_setup template_page_setup(const struct template *t)
@@ -132,7 +133,7 @@ int render_with(const struct page_writer *writer, const struct template *t, cons
 		font_set_free(fonts);
 		return EXIT_SYSTEM;
 	}
-	if (to->dump && !(run.dump = tmpfile())) {
+	if (to->dump && !(run.dump = os_tmpfile())) {
 		diag_sys(d, DIAG_OUTPUT_FAILED, "-", OP_SCRATCH, errno);
 		font_set_free(fonts);
 		return EXIT_SYSTEM;

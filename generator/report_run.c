@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "os.h"
 #include "render.h"
 #include "report.h"
 #include "syserr.h"
@@ -29,9 +30,10 @@ struct tally_walk {
 	struct session *s;
 	struct report_tally *r;
 	const struct report_scope *scope;
-	struct stat units;       /* the register, read already (st_ino 0: none) */
+	struct file_id units;    /* the register, read already (when has_units) */
 	const struct render_target *to;
 	long plans;              /* plan files read */
+	bool has_units;
 };
 
 /* The report command again, with --units path: the advice of
@@ -73,9 +75,8 @@ static void tally_file(const char *path, void *ctx)
 	for (size_t i = 0; i < w->scope->n_exclude; i++)
 		if (under(path, w->scope->exclude[i]))
 			return;
-	struct stat st;
-	if (w->units.st_ino && stat(path, &st) == 0 && st.st_dev == w->units.st_dev &&
-	    st.st_ino == w->units.st_ino)
+	struct file_id id;
+	if (w->has_units && file_id_of(path, &id) && id.dev == w->units.dev && id.ino == w->units.ino)
 		return;
 	if (!session_first_visit(w->s, path)) {
 		diags_flush(w->s->d);
@@ -117,7 +118,7 @@ static bool read_note(struct session *s, const struct report_scope *scope, struc
 	free(dir);
 	struct stat st;
 	bool ok = true;
-	if (stat(path, &st) == 0) {
+	if (os_stat(path, &st) == 0) {
 		*found = true;
 		ok = session_add_input(s, path) && draft_load_note(note, arena_strdup(arena, path), arena, s->d);
 	} else if (errno != ENOENT) {
@@ -168,9 +169,8 @@ int report_over(struct session *s, const struct report_scope *scope, const struc
 			diag_sys(s->d, DIAG_OUTPUT_FAILED, to->output ? to->output : first, OP_CREATE_TEMP, errno);
 			status = EXIT_SYSTEM;
 		}
-		struct tally_walk w = {s, &tally, scope, {0}, to, 0};
-		if (scope->units_path && stat(scope->units_path, &w.units) != 0)
-			w.units.st_ino = 0;
+		struct tally_walk w = {s, &tally, scope, {0, 0}, to, 0, false};
+		w.has_units = scope->units_path && file_id_of(scope->units_path, &w.units);
 		for (size_t i = 0; status == EXIT_OK && i < scope->n_paths; i++)
 			walk_yaml_each(scope->paths[i], tally_file, &w, s->d);
 		if (status != EXIT_OK) {

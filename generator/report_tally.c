@@ -1,6 +1,7 @@
 /* The tally behind a report: plans stream in, one at a time; per cell it
  * keeps counts, and each meeting's line for the report goes to a spool
  * file, chained per cell, so that memory does not grow with the plans. */
+#include "os.h"
 #include "report.h"
 
 #include <errno.h>
@@ -43,7 +44,7 @@ bool report_tally_init(struct report_tally *r, const struct template *tpl, int y
 {
 	*r = (struct report_tally){.tpl = tpl, .units = u, .year = year, .quarter = quarter,
 				   .near_budget = 20000000};
-	r->spool = quarter ? tmpfile() : NULL;
+	r->spool = quarter ? os_tmpfile() : NULL;
 	if (quarter && !r->spool)
 		return false;
 	r->key = xcalloc(1, sizeof *r->key);

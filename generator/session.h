@@ -16,8 +16,7 @@
 struct session {
 	struct diags *d;
 	const char *output;          /* the file this run will write, if it exists */
-	dev_t output_dev;
-	ino_t output_ino;
+	struct file_id output_id;
 	bool output_read;            /* an input was the output: nothing may be written */
 	struct arena arena;          /* templates live here */
 	struct template **templates;

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "os.h"
+
 _Noreturn void fatal_oom(void)
 {
 	fputs("chuyende: hết bộ nhớ — out of memory\n", stderr);
@@ -197,11 +199,10 @@ static int open_input(const char *path, struct stat *st)
 {
 	if (strcmp(path, "-") == 0)
 		return fstat(STDIN_FILENO, st) == 0 ? STDIN_FILENO : -1;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	int fd = os_open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
 	if (fd < 0)
 		return -1;
-	int flags = fcntl(fd, F_GETFL);
-	if (fstat(fd, st) != 0 || flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+	if (fstat(fd, st) != 0 || !os_blocking(fd)) {
 		int saved = errno;
 		close(fd);
 		errno = saved;
@@ -403,10 +404,10 @@ void front_list_free(struct front_list *l)
 
 bool file_id_of(const char *path, struct file_id *id)
 {
-	struct stat st;
-	if (stat(path, &st) != 0)
+	struct os_file_stamp st;
+	if (!os_file_stamp(path, &st))
 		return false;
-	*id = (struct file_id){(uint64_t)st.st_dev, (uint64_t)st.st_ino};
+	*id = (struct file_id){st.dev, st.ino};
 	return true;
 }
 

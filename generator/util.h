@@ -7,8 +7,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Format checks as the C library formats: on Windows, mingw's C99 printf
+ * (__USE_MINGW_ANSI_STDIO), where plain "printf" would mean msvcrt's. */
+#ifdef __MINGW_PRINTF_FORMAT
+#define PRINTF_LIKE(fmt, first) __attribute__((format(__MINGW_PRINTF_FORMAT, fmt, first)))
+#else
+#define PRINTF_LIKE(fmt, first) __attribute__((format(printf, fmt, first)))
+#endif
 
 /* Exit statuses of plan-format.md §4. */
 enum exit_status { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
@@ -32,7 +41,7 @@ void *arena_alloc(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	PRINTF_LIKE(2, 3);
 void arena_free(struct arena *a);
 /* Room for item n of an arena array holding n items of size bytes: the
  * same array, or a copy twice as large when n is 0 or a power of two (the
@@ -49,7 +58,7 @@ void buf_add(struct buf *b, const void *p, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	PRINTF_LIKE(2, 3);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void buf_free(struct buf *b);
 /* Appends path as one shell word, quoted when a shell would read it

@@ -1,18 +1,18 @@
 #include "walk.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "os.h"
 #include "syserr.h"
 #include "util.h"
 
 bool is_directory(const char *path)
 {
 	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	return os_stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static bool is_yaml(const char *name)
@@ -31,11 +31,11 @@ struct walk {
  * the folder walked: a folder of plans never leads the program out. */
 static bool link_inside(const struct walk *w, const char *path)
 {
-	char *real = realpath(path, NULL);
+	char *real = os_realpath(path);
 	size_t n = strlen(w->root);
 	struct stat st;
 	bool ok = real && strncmp(real, w->root, n) == 0 && (real[n] == '/' || w->root[n - 1] == '/') &&
-		  stat(real, &st) == 0 && S_ISREG(st.st_mode);
+		  os_stat(real, &st) == 0 && S_ISREG(st.st_mode);
 	free(real);
 	return ok;
 }
@@ -47,7 +47,7 @@ static bool walk_entry(const struct walk *w, const char *dir, const char *name, 
 	char *path = path_join(dir, name);
 	struct stat st;
 	bool ok = true;
-	if (lstat(path, &st) != 0) {
+	if (os_lstat(path, &st) != 0) {
 		if (errno != ENOENT) {  /* ENOENT: gone since the listing */
 			diag_sys(w->d, DIAG_READ_FAILED, path, OP_STAT, errno);
 			ok = false;
@@ -63,26 +63,24 @@ static bool walk_entry(const struct walk *w, const char *dir, const char *name, 
 
 static bool walk_dir(const struct walk *w, const char *dir, int depth)
 {
-	struct dirent **names;
-	int n = scandir(dir, &names, NULL, alphasort);
-	if (n < 0) {
+	char **names;
+	size_t n;
+	if (!os_list_dir(dir, &names, &n)) {
 		diag_sys(w->d, DIAG_READ_FAILED, dir, OP_LIST, errno);
 		return false;
 	}
 	bool ok = true;
-	for (int i = 0; i < n; i++) {
-		if (names[i]->d_name[0] != '.')
-			ok = walk_entry(w, dir, names[i]->d_name, depth) && ok;
-		free(names[i]);
-	}
-	free(names);
+	for (size_t i = 0; i < n; i++)
+		if (names[i][0] != '.')
+			ok = walk_entry(w, dir, names[i], depth) && ok;
+	os_names_free(names, n);
 	return ok;
 }
 
 bool walk_yaml_each(const char *path, void (*fn)(const char *path, void *ctx), void *ctx, struct diags *d)
 {
 	if (strcmp(path, "-") != 0 && is_directory(path)) {
-		struct walk w = {fn, ctx, d, realpath(path, NULL)};
+		struct walk w = {fn, ctx, d, os_realpath(path)};
 		if (!w.root) {
 			diag_sys(d, DIAG_READ_FAILED, path, OP_LIST, errno);
 			return false;

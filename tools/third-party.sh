@@ -58,8 +58,9 @@ libdeflate     libdeflate  1.14-1            bookworm      1f82791c5ac5623ed110e
 # Packages that may be built from their orig tarball alone (still checked
 # against the pinned .dsc) when the mirror does not serve their Debian part
 # (.debian.tar.*), as happened with libharu's. Its Debian part corrects the
-# version string: without it HPDF_GetVersion, and so the /Producer of every
-# PDF, says "2.3.0RC2" instead of "2.3.0".
+# version string, which libharu_fix_version below does in its place:
+# without it HPDF_GetVersion, and so the /Producer of every PDF, says
+# "2.3.0RC2" instead of "2.3.0".
 ORIG_ONLY=' libharu '
 
 CMARK_KEY=cmark
@@ -315,8 +316,28 @@ build_zlib() {
 	run_in "$1" make install
 }
 
+# Debian's fix-version.diff, for when the mirror does not serve the
+# Debian part: the release is 2.3.0, which the tarball still calls
+# "2.3.0RC2" (HPDF_GetVersion, and so every PDF's /Producer). Checked
+# against Debian 12's own libhpdf-dev header when it is installed.
+libharu_fix_version() {
+	h=$1/include/hpdf_version.h
+	grep -q '"2.3.0RC2"' "$h" || return 0
+	sed -i -e 's/^#define HPDF_EXTRA_VERSION "RC2"$/#define HPDF_EXTRA_VERSION ""/' \
+		-e 's/^#define HPDF_VERSION_TEXT "2.3.0RC2"$/#define HPDF_VERSION_TEXT "2.3.0"/' "$h"
+	if [ -f /usr/include/hpdf_version.h ] && ! cmp -s "$h" /usr/include/hpdf_version.h; then
+		diff /usr/include/hpdf_version.h "$h" >&2 || true
+		die "$CUR: hpdf_version.h differs from Debian's /usr/include/hpdf_version.h (above)"
+	fi
+	say "$CUR: version text set to 2.3.0, as Debian's fix-version.diff does"
+}
+
 # without libpng (CMake then defines LIBHPDF_HAVE_NOPNGLIB); zlib from the prefix
 build_libharu() {
+	libharu_fix_version "$1"
+	# zlib's include folder is the prefix's: an installed libharu's headers
+	# there would shadow the source's own
+	rm -f "$2"/include/hpdf*.h
 	cmake_build "$1" "$2" -DLIBHPDF_SHARED=OFF -DLIBHPDF_STATIC=ON -DLIBHPDF_EXAMPLES=OFF \
 		-DCMAKE_DISABLE_FIND_PACKAGE_PNG=ON \
 		-DZLIB_INCLUDE_DIR="$2/include" -DZLIB_LIBRARY="$2/lib/libz.a"
@@ -354,7 +375,7 @@ stamp_text() {
 	pin "$1"
 	printf '%s %s %s %s\n' "$1" "$P_SRC" "$P_VER" "$P_SHA"
 	printf 'flags: %s\ncompiler: %s\n' "$TFLAGS" "$("$TCC" --version | head -n 1)"
-	for f in "build_$P_SRC" cmake_build target_env win64_toolchain unpack; do
+	for f in "build_$P_SRC" cmake_build target_env win64_toolchain unpack libharu_fix_version; do
 		sed -n "/^$f() {/,/^}/p" "$SCRIPT"
 	done
 }
@@ -399,11 +420,11 @@ build() {
 	say "$CUR: done in $(($(date +%s) - b0)) s"
 }
 
-# Host tools, installed (only if missing) the way the project installs
-# its other packages.
+# Host tools: checked only; `make deps` installs them (it is the one
+# target that installs packages).
 need_tools() {
-	sh "$ROOT/tools/deps.sh" dpkg-dev cmake g++ xz-utils bzip2 "$@" ||
-		die "could not install the build tools ($*)"
+	sh "$ROOT/tools/deps.sh" --check dpkg-dev cmake g++ xz-utils bzip2 "$@" ||
+		die "build tools missing: run make deps"
 }
 
 cmd=${1:-}

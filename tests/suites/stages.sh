@@ -9,7 +9,7 @@ SUITE=stages
 . "$(dirname "$0")/../suite-lib.sh"
 cd "$ROOT/generator" || exit 1
 
-support="util.h text.h date.h words.h diag.h syserr.h output.h walk.h watch.h archive.h phrases.h datadir.h"
+support="util.h text.h date.h words.h diag.h syserr.h output.h walk.h watch.h archive.h phrases.h datadir.h os.h"
 read="source.h legacy.h yamltree.h markdown.h"
 model="decode.h keys.h plan.h units.h draft.h template.h schema.h face.h"
 check="check.h session.h"
@@ -22,8 +22,8 @@ render="render.h font.h"
 allowed() {
 	case $1 in
 	layout_*) echo "layout.h layout_engine.h face.h util.h text.h" ;;
-	font_*) echo "font.h font_sfnt.h face.h layout.h diag.h util.h text.h syserr.h" ;;
-	pdf_*) echo "painter.h hpdf_bridge.h font.h layout.h face.h doc_info.h date.h diag.h util.h text.h output.h syserr.h" ;;
+	font_*) echo "font.h font_sfnt.h face.h layout.h diag.h util.h text.h syserr.h os.h" ;;
+	pdf_*) echo "painter.h hpdf_bridge.h font.h layout.h face.h doc_info.h date.h diag.h util.h text.h output.h syserr.h os.h" ;;
 	read_*) echo "$support $read" ;;
 	model_*) echo "$support $read $model" ;;
 	check_*) echo "$support $read $model $check" ;;

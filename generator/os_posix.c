@@ -1,0 +1,393 @@
+/* os.h on POSIX systems (Linux). */
+#include "os.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+void os_init(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;  /* already UTF-8 bytes, as the terminal typed them */
+}
+
+FILE *os_fopen(const char *path, const char *mode)
+{
+	return fopen(path, mode);
+}
+
+int os_open(const char *path, int flags, int mode)
+{
+	return open(path, flags, mode);
+}
+
+bool os_blocking(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+	return flags >= 0 && fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == 0;
+}
+
+int os_stat(const char *path, struct stat *st)
+{
+	return stat(path, st);
+}
+
+int os_lstat(const char *path, struct stat *st)
+{
+	return lstat(path, st);
+}
+
+int os_mkdir(const char *path)
+{
+	return mkdir(path, 0777);
+}
+
+int os_unlink(const char *path)
+{
+	return unlink(path);
+}
+
+int os_replace(const char *from, const char *to)
+{
+	return rename(from, to);
+}
+
+char *os_realpath(const char *path)
+{
+	return realpath(path, NULL);
+}
+
+bool os_readable(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+bool os_list_dir(const char *dir, char ***names, size_t *n)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return false;
+	char **v = NULL;
+	size_t count = 0, cap = 0;
+	struct dirent *e;
+	errno = 0;
+	while ((e = readdir(dp)) != NULL) {
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			*VEC_PUSH(v, count, cap) = xstrdup(e->d_name);
+		errno = 0;
+	}
+	int err = errno;
+	closedir(dp);
+	if (err) {
+		os_names_free(v, count);
+		errno = err;
+		return false;
+	}
+	if (count)
+		qsort(v, count, sizeof *v, by_bytes);
+	*names = v;
+	*n = count;
+	return true;
+}
+
+void os_names_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+bool os_file_stamp(const char *path, struct os_file_stamp *s)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return false;
+	*s = (struct os_file_stamp){(uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size,
+				    (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec};
+	return true;
+}
+
+int os_create_temp(char *tmpl, unsigned mode)
+{
+	int fd = mkstemp(tmpl);
+	/* mkstemp makes 0600; a replaced file keeps its permissions */
+	if (fd >= 0 && fchmod(fd, (mode_t)mode) != 0) {
+		int err = errno;
+		close(fd);
+		unlink(tmpl);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
+int os_fsync(int fd)
+{
+	return fsync(fd);
+}
+
+/* The folder holds a new name only once it is flushed too. Best effort:
+ * some file systems cannot flush a folder. */
+void os_sync_folder(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+FILE *os_tmpfile(void)
+{
+	return tmpfile();
+}
+
+FILE *os_memstream(struct os_membuf *m, char **text, size_t *len)
+{
+	*m = (struct os_membuf){open_memstream(text, len), text, len};
+	return m->f;
+}
+
+bool os_memstream_close(struct os_membuf *m)
+{
+	return fclose(m->f) == 0;
+}
+
+char *os_exe_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	return slash ? xstrndup(exe, (size_t)(slash - exe)) : NULL;
+}
+
+long os_cpu_count(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? n : 1;
+}
+
+long os_pid(void)
+{
+	return (long)getpid();
+}
+
+bool os_process_alive(long pid)
+{
+	return !(kill((pid_t)pid, 0) != 0 && errno == ESRCH);
+}
+
+double os_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+bool os_is_terminal(int fd)
+{
+	return isatty(fd);
+}
+
+/* ---- interruption ---- */
+
+/* The temporary files open now and the workers of this run: a signal
+ * handler can reach nothing else. Each process (a worker too) records
+ * what it creates. */
+#define MAX_TEMPS 8
+#define MAX_CHILDREN 256
+static struct {
+	volatile sig_atomic_t used;
+	char path[PATH_MAX];
+} temps[MAX_TEMPS];
+static pid_t children[MAX_CHILDREN];
+static volatile sig_atomic_t n_children;
+
+static void on_signal(int sig)
+{
+	for (int i = 0; i < MAX_TEMPS; i++)
+		if (temps[i].used)
+			unlink(temps[i].path);
+	for (sig_atomic_t i = 0; i < n_children; i++)
+		kill(children[i], sig);
+	/* the workers remove their own temporaries: wait for them, so that
+	 * when this process is gone, so are they and their files */
+	for (sig_atomic_t i = 0; i < n_children; i++)
+		while (waitpid(children[i], NULL, 0) < 0 && errno == EINTR)
+			;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void os_cleanup_on_interrupt(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+	for (size_t i = 0; i < COUNT_OF(sigs); i++) {
+		struct sigaction old, sa = {0};
+		/* a signal the caller ignores (nohup, a shell's background job) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+			continue;
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		for (size_t k = 0; k < COUNT_OF(sigs); k++)
+			sigaddset(&sa.sa_mask, sigs[k]);
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+int os_cleanup_add(const char *path)
+{
+	size_t n = strlen(path);
+	if (n >= PATH_MAX)
+		return -1;
+	for (int i = 0; i < MAX_TEMPS; i++) {
+		if (temps[i].used)
+			continue;
+		memcpy(temps[i].path, path, n + 1);
+		temps[i].used = 1;
+		return i;
+	}
+	return -1;
+}
+
+void os_cleanup_drop(int slot)
+{
+	if (slot >= 0 && slot < MAX_TEMPS)
+		temps[slot].used = 0;
+}
+
+/* ---- workers ----
+ *
+ * Here the workers are forked processes, not threads: each gives back all
+ * its memory when it ends, a worker that crashes on a hostile input ends
+ * alone (the build reports it) instead of taking the others with it, and
+ * the signal handling above already stops them cleanly. Windows, which
+ * cannot fork, runs threads (os_win32.c). */
+
+struct os_channel {
+	int fd;
+};
+
+bool os_channel_send(struct os_channel *ch, const void *msg, size_t len)
+{
+	uint32_t n = (uint32_t)len;
+	return len <= UINT32_MAX && write_all(ch->fd, &n, sizeof n) && write_all(ch->fd, msg, len);
+}
+
+static bool read_full(int fd, void *p, size_t n)
+{
+	char *c = p;
+	while (n) {
+		ssize_t r = read(fd, c, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		c += (size_t)r;
+		n -= (size_t)r;
+	}
+	return true;
+}
+
+/* Forks n workers, each with a pipe back; returns how many started. */
+static size_t spawn(size_t n, os_work_fn *work, void *ctx, struct pollfd *fds, pid_t *pids)
+{
+	fflush(NULL);
+	for (size_t k = 0; k < n; k++) {
+		int p[2];
+		if (pipe(p) != 0)
+			return k;
+		pids[k] = fork();
+		if (pids[k] < 0) {
+			int err = errno;
+			close(p[0]);
+			close(p[1]);
+			errno = err;
+			return k;
+		}
+		if (pids[k] == 0) {
+			n_children = 0;
+			for (size_t o = 0; o < k; o++)
+				close(fds[o].fd);
+			free(fds);
+			free(pids);
+			close(p[0]);
+			struct os_channel ch = {p[1]};
+			_exit(work(ctx, k, n, &ch) ? 0 : 1);
+		}
+		if (n_children < MAX_CHILDREN) {
+			children[n_children] = pids[k];
+			n_children = n_children + 1;
+		}
+		close(p[1]);
+		fds[k] = (struct pollfd){p[0], POLLIN, 0};
+	}
+	return n;
+}
+
+size_t os_run_workers(size_t n, os_work_fn *work, os_receive_fn *receive, void *ctx, bool *failed)
+{
+	struct pollfd *fds = xcalloc(n, sizeof *fds);
+	pid_t *pids = xcalloc(n, sizeof *pids);
+	size_t started = spawn(n, work, ctx, fds, pids);
+	int spawn_err = errno;
+	size_t open = started;
+	char *msg = NULL;
+	size_t cap = 0;
+	while (open > 0) {
+		if (poll(fds, started, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			*failed = true;
+			break;
+		}
+		for (size_t k = 0; k < started; k++) {
+			if (fds[k].fd < 0 || !(fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			uint32_t len;
+			bool ok = read_full(fds[k].fd, &len, sizeof len);
+			if (ok && len + 1 > cap) {
+				free(msg);
+				cap = (size_t)len + 1;
+				msg = xmalloc(cap);
+			}
+			if (!ok || !read_full(fds[k].fd, msg, len)) {
+				close(fds[k].fd);
+				fds[k].fd = -1;
+				open--;
+				continue;
+			}
+			receive(ctx, msg, len);
+		}
+	}
+	for (size_t k = 0; k < started; k++) {
+		int ws;
+		if (fds[k].fd >= 0)
+			close(fds[k].fd);
+		if (waitpid(pids[k], &ws, 0) < 0 || !WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
+			*failed = true;
+	}
+	n_children = 0;
+	free(msg);
+	free(fds);
+	free(pids);
+	errno = spawn_err;
+	return started;
+}
