@@ -52,8 +52,6 @@ int usage_error(const struct options *o, const char *vi, const char *en);
 /* Prints vi and en to stdout as o->lang asks; false when the write failed. */
 bool print_to_user(const struct options *o, const char *vi, const char *en);
 
-/* Seconds on a monotonic clock, for the summary lines. */
-double cli_clock(void);
 /* The last line of build and report, on stderr: "chuyende CMD: vi — en". */
 void print_summary(const struct options *o, const char *vi, const char *en);
 

@@ -819,13 +819,13 @@ static int build_command(const struct options *o, bool papers_only)
 	diags_for(&d, stderr, o);
 	struct session s;
 	session_init(&s, &d);
-	double started = cli_clock();
+	double started = os_seconds();
 	int status = check_folders(b.in, b.out, &d);
 	if (status == EXIT_OK)
 		status = build_run(&b, &s, &d);
 	diags_finish(&d);
 	if (status != EXIT_USAGE)
-		build_summary(o, &b, cli_clock() - started);
+		build_summary(o, &b, os_seconds() - started);
 	build_free(&b);
 	free(in);
 	session_free(&s);

@@ -92,13 +92,13 @@ int cmd_report(const struct options *o)
 	const char *note_dir = !o->units && one_dir ? o->args[0] : NULL;
 	struct report_scope scope = {.units_path = o->units, .paths = o->args, .n_paths = o->n_args,
 				     .note_dir = note_dir, .year = year, .quarter = quarter};
-	double started = cli_clock();
+	double started = os_seconds();
 	struct report_counts counts = {0};
 	int status = report_over(&s, &scope, &to, &counts);
 	diags_finish(&d);
 	session_free(&s);
 	if (status != EXIT_USAGE)
-		report_summary(o, &counts, cli_clock() - started);
+		report_summary(o, &counts, os_seconds() - started);
 	buf_free(&named);
 	return status;
 }

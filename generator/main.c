@@ -51,10 +51,6 @@ bool print_to_user(const struct options *o, const char *vi, const char *en)
 	return print_bi(stdout, o->lang, vi, en);
 }
 
-double cli_clock(void)
-{
-	return os_seconds();
-}
 
 void print_summary(const struct options *o, const char *vi, const char *en)
 {

@@ -365,6 +365,22 @@ static void spooled_release(HPDF_Dict contents)
 	contents->attr = NULL;
 }
 
+/* A list holding its items and no more room: libharu gives every
+ * dictionary a block of 20 pointers, which a finished page's content
+ * dictionary (its /Length only) keeps to the end otherwise. */
+static void list_fit(HPDF_List list)
+{
+	if (!list->count || list->count >= list->block_siz)
+		return;
+	void **fit = HPDF_GetMem(list->mmgr, list->count * sizeof *fit);
+	if (!fit)
+		return;  /* libharu's error handler heard of it */
+	memcpy(fit, list->obj, list->count * sizeof *fit);
+	HPDF_FreeMem(list->mmgr, list->obj);
+	list->obj = fit;
+	list->block_siz = list->count;
+}
+
 /* Makes contents read the n bytes just spooled, through d's shared
  * stream (a stream object of libharu's is some 100 bytes a page). */
 static bool attach_spooled(HPDF_Dict contents, struct bridge_deflater *d, size_t n)
@@ -384,6 +400,7 @@ static bool attach_spooled(HPDF_Dict contents, struct bridge_deflater *d, size_t
 	contents->attr = s;
 	contents->before_write_fn = spooled_select;
 	contents->free_fn = spooled_release;
+	list_fit(contents->list);
 	return true;
 }
 
