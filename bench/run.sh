@@ -107,13 +107,14 @@ if command -v valgrind > /dev/null; then
 		echo
 		echo "\`valgrind --tool=callgrind\` on the 3-page paper, inclusive instruction counts of the main stages."
 		echo "\`font_open\` reads a font file (once per process); \`layout_add\` lays the pages out and hands each to \`painter_draw_page\`,"
-		echo "which draws it and deflates its content (\`bridge_page_deflate\`); \`painter_write_file\` builds the subsets and saves."
+		echo "which draws it and deflates its content (\`bridge_page_deflate\`, with libdeflate); \`painter_write_file\` builds the subsets,"
+		echo "deflates them as it makes their streams (\`bridge_new_stream\`) and saves."
 		echo
 		echo '```'
 		callgrind_annotate --inclusive=yes "$work/cg" 2>/dev/null | sed 's/ *\[[^]]*\]$//' |
 			grep -E '^ *[0-9,]+ +\([ 0-9.]+%\) +([^ ]+|PROGRAM TOTALS)$' | sed 's|[^ ]*:||' | awk '!seen[$NF]++' |
-			grep -E 'PROGRAM|HPDF_SaveToStream|font_open|make_fonts|font_text_width|layout_add|session_load_plan|painter_new|painter_write_file|painter_draw_page|bridge_page_deflate|build_paper|deflate$|_dl_start$' |
-			head -14
+			grep -E 'PROGRAM|HPDF_SaveToStream|font_open|font_text_width|layout_add|session_load_plan|template_load|painter_new|painter_write_file|painter_draw_page|bridge_page_deflate|bridge_new_stream|libdeflate_zlib_compress|build_paper|yaml_parser_parse|_dl_start$' |
+			head -16
 		echo '```'
 	} >> "$out"
 fi
@@ -144,10 +145,15 @@ cat >> "$out" <<'EOF2'
   that libharu's own TrueType path took 31 ms and 197 KB per paper: its
   `HPDF_GetFont` built a 65,536-entry CIDToGIDMap by a linear cmap search
   per code, and its "subsets" kept whole cmap, hmtx and name tables.
-  What is left is mostly deflate (of the pages' content and the font
-  streams) and process start-up; reading the five Liberation files
-  costs about 0.8 ms (mapping them instead would save most of it, but a
-  font truncated while mapped would crash the process).
+  Since then (issue 17, under way): libdeflate deflates every stream
+  (zlib took 8.1 M of the paper's 30.9 M instructions), the /ID hashes a
+  font subset by its tagged name rather than its bytes, and outline and
+  Info strings are written as UTF-16 by the bridge without libharu's
+  encoder (1.4 M to set up): 23.8 M instructions. What is left: YAML
+  (the template, parsed for each document, some 5.4 M; the plan), the
+  layout, libharu's save, deflate and process start-up; reading the five
+  Liberation files costs about 0.8 ms (mapping them instead would save
+  most of it, but a font truncated while mapped would crash the process).
 - **3,000 PDFs from 1,000 plans at -j 2** (≤ 10 s): see the table; the
   outputs of -j 1 and -j 2 are identical.
 - **Report over 10,000 plans** (≤ 2 s): it reads no drafts, finds cells by
