@@ -81,6 +81,13 @@ const struct template *session_template(struct session *s, const char *name, con
 	for (size_t i = 0; i < s->n_templates; i++)
 		if (strcmp(s->templates[i]->name, name) == 0)
 			return s->templates[i];
+	for (size_t i = 0; s->shared && i < s->shared->n_templates; i++) {
+		const struct template *t = s->shared->templates[i];
+		if (strcmp(t->name, name) == 0 && !is_output(s, t->path)) {
+			record_input(s, t->path);
+			return t;
+		}
+	}
 	struct template *t = arena_alloc(&s->arena, sizeof *t);
 	if (!template_load(t, name, file, at, &s->arena, s->d) || is_output(s, t->path))
 		return NULL;

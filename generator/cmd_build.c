@@ -79,6 +79,7 @@ struct build {
 	bool papers_only;        /* `archive`: final papers and the register only */
 	long left_out;           /* plan files left out with errors */
 	long written;            /* documents written, the register's two files included */
+	const struct session *planned;  /* the checks' session: its templates, parsed once, serve every job */
 };
 
 /* OUTDIR/rel/base for a plan at DIR/rel/base.yaml. */
@@ -370,6 +371,7 @@ static bool worker(void *ctx, size_t k, size_t n, struct os_channel *ch)
 		d.report_only = b->jobs[i].kind == JOB_REPORT && b->jobs[i].quarter && !b->o->quiet;
 		struct session s;
 		session_init(&s, &d);
+		s.shared = b->planned;
 		s.skip_drafts = b->jobs[i].kind == JOB_REPORT;
 		int status = run_job(b, &s, &b->jobs[i]);
 		diags_finish(&d);
@@ -777,6 +779,7 @@ static int build_run(struct build *b, struct session *s, struct diags *d)
 	if (!make_output_dirs(b, d))
 		return EXIT_SYSTEM;
 	int jobs = b->o->jobs ? b->o->jobs : (int)os_cpu_count();
+	b->planned = s;
 	int run = run_workers(b, jobs);
 	if (run > status)
 		status = run;

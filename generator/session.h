@@ -21,6 +21,9 @@ struct session {
 	struct arena arena;          /* templates live here */
 	struct template **templates;
 	size_t n_templates, cap_templates;
+	/* a session whose templates this one uses, read only, before loading
+	 * its own (a build's jobs: a template is parsed once, not per paper) */
+	const struct session *shared;
 	bool skip_drafts;            /* the report counts meetings: drafts are not read */
 	/* every file read or met, by identity: plans, drafts, registers,
 	 * templates; the value of a plan or register met is its index in
