@@ -306,7 +306,7 @@ static int run_plan_job(struct session *s, struct job *j, bool papers_only)
 			continue;
 		char *out = arena_printf(&lp.arena, "%s.%s.pdf", j->out_base, plan_docs[i].suffix);
 		int pages = 0;
-		struct render_target to = {.output = out, .pages = &pages};
+		struct render_target to = {.output = out, .pages = &pages, .sync_later = true};
 		status = render_plan(plan_docs[i].build, &lp, &to, s->d);
 		j->written += status == EXIT_OK;
 		if (plan_docs[i].build == build_paper)
@@ -323,7 +323,7 @@ static int run_job(struct build *b, struct session *s, struct job *j)
 	if (j->kind == JOB_PLAN)
 		return run_plan_job(s, j, b->papers_only);
 	const char *paths[] = {j->scope};
-	struct render_target to = {.output = j->out};
+	struct render_target to = {.output = j->out, .sync_later = true};
 	struct report_scope scope = {.units_path = j->units, .paths = paths, .n_paths = 1,
 				     .exclude = j->exclude, .n_exclude = j->n_exclude,
 				     .note_dir = j->units ? NULL : j->scope, .year = j->year, .quarter = j->quarter};
@@ -781,6 +781,11 @@ static int build_run(struct build *b, struct session *s, struct diags *d)
 	int jobs = b->o->jobs ? b->o->jobs : (int)os_cpu_count();
 	b->planned = s;
 	int run = run_workers(b, jobs);
+	/* the documents reach the disk in one sync, before the register names them */
+	if (b->written && os_sync_tree(b->out) != 0) {
+		diag_sys(d, DIAG_OUTPUT_FAILED, b->out, OP_SYNC, errno);
+		run = EXIT_SYSTEM;
+	}
 	if (run > status)
 		status = run;
 	/* a build that failed leaves the register as it was */

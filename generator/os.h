@@ -71,6 +71,10 @@ int os_create_temp(char *tmpl, unsigned mode);
 /* The file's bytes, then (best effort) the folder's entry, on the disk. */
 int os_fsync(int fd);
 void os_sync_folder(const char *dir);
+/* Every file written under dir, and the folders, on the disk (a build
+ * syncs once at the end rather than each of its thousands of files):
+ * syncfs on Linux, each file flushed on Windows. 0, or -1 with errno. */
+int os_sync_tree(const char *dir);
 /* A scratch file removed when closed (tmpfile, which fails on Windows
  * where the root of the drive is not writable). */
 FILE *os_tmpfile(void);

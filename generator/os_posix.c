@@ -1,8 +1,10 @@
+#define _GNU_SOURCE  /* syncfs */
 /* os.h on POSIX systems (Linux). */
 #include "os.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -138,6 +140,18 @@ int os_create_temp(char *tmpl, unsigned mode)
 int os_fsync(int fd)
 {
 	return fsync(fd);
+}
+
+int os_sync_tree(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int r = syncfs(fd);  /* the file system holding dir: one call for the whole tree */
+	int err = errno;
+	close(fd);
+	errno = err;
+	return r;
 }
 
 /* The folder holds a new name only once it is flushed too. Best effort:

@@ -409,6 +409,44 @@ void os_sync_folder(const char *dir)
 	(void)dir;  /* MOVEFILE_WRITE_THROUGH returns once the new name is on disk */
 }
 
+/* Windows has no syncfs: each file under dir is flushed (renames were
+ * written through already). */
+int os_sync_tree(const char *dir)
+{
+	char **names;
+	size_t n;
+	if (!os_list_dir(dir, &names, &n))
+		return -1;
+	int r = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(names[i], ".") == 0 || strcmp(names[i], "..") == 0)
+			continue;
+		size_t len = strlen(dir) + 1 + strlen(names[i]) + 1;
+		char *path = xmalloc(len);
+		snprintf(path, len, "%s/%s", dir, names[i]);
+		struct stat st;
+		if (os_lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (os_sync_tree(path) != 0)
+				r = -1;
+		} else {
+			wchar_t *w = wide(path);
+			HANDLE h = w ? CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING,
+						   FILE_ATTRIBUTE_NORMAL, NULL)
+				     : INVALID_HANDLE_VALUE;
+			free(w);
+			if (h == INVALID_HANDLE_VALUE || !FlushFileBuffers(h)) {
+				set_errno();
+				r = -1;
+			}
+			if (h != INVALID_HANDLE_VALUE)
+				CloseHandle(h);
+		}
+		free(path);
+	}
+	os_names_free(names, n);
+	return r;
+}
+
 FILE *os_tmpfile(void)
 {
 	wchar_t dir[MAX_PATH + 1];

@@ -38,7 +38,7 @@ struct output {
 	int fd;
 	int slot;                /* in the registry the signal handler reads, or -1 */
 	bool failed;
-	bool durable;            /* flush to disk before the rename (else: output_sync_all) */
+	bool durable;            /* flush to disk before the rename (else the caller syncs: os_sync_tree) */
 };
 
 /* Checks before any work that path can receive a document. Reports

@@ -36,7 +36,10 @@ void painter_draw_page(struct painter *p, const struct layout *l, int page);
  * problems against name (out_path) and returns false then. */
 bool painter_write_pdf(struct painter *p, const struct doc_info *info, const char *name, struct buf *out,
 		       struct diags *d);
-bool painter_write_file(struct painter *p, const struct doc_info *info, const char *out_path, struct diags *d);
+/* durable: flushed to disk before it replaces out_path (else the caller
+ * syncs later, as a build does once for all its files). */
+bool painter_write_file(struct painter *p, const struct doc_info *info, const char *out_path, bool durable,
+			struct diags *d);
 
 /* Draws every page of a whole layout l and returns the PDF's bytes in
  * *data (malloc'd), reporting problems against name. */

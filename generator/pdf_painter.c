@@ -1015,11 +1015,13 @@ static bool write_piece(void *ctx, const void *bytes, size_t n)
 	return !w->failed;
 }
 
-bool painter_write_file(struct painter *p, const struct doc_info *info, const char *out_path, struct diags *d)
+bool painter_write_file(struct painter *p, const struct doc_info *info, const char *out_path, bool durable,
+			struct diags *d)
 {
 	struct output o;
 	if (!finish(p, info, out_path, d) || !output_open(&o, out_path, d))
 		return false;
+	o.durable = durable;
 	struct file_writer w = {&o, d, {0}, false};
 	bool ok = bridge_save(p->pdf, write_piece, &w);
 	if (!ok && !w.failed)
@@ -1068,5 +1070,5 @@ bool painter_pdf(struct painter *p, const struct layout *l, const struct doc_inf
 bool painter_save(struct painter *p, const struct layout *l, const struct doc_info *info,
 		  const char *out_path, struct diags *d)
 {
-	return draw_layout(p, l, out_path, d) && painter_write_file(p, info, out_path, d);
+	return draw_layout(p, l, out_path, d) && painter_write_file(p, info, out_path, true, d);
 }

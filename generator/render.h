@@ -23,6 +23,7 @@ struct render_target {
 	FILE *dump;              /* --dump-layout: write the layout here instead */
 	struct buf *pdf;         /* or keep the PDF here, in memory */
 	int *pages;              /* optional: receives the page count */
+	bool sync_later;         /* not flushed to disk: the caller syncs the tree (build) */
 };
 
 /* Any document: build(c, ctx, out) makes its boxes. Reports problems to d

@@ -19,7 +19,7 @@ static bool write_pdf(void *w, const struct doc_info *info, const struct render_
 {
 	if (to->pdf)
 		return painter_write_pdf(w, info, name, to->pdf, d);
-	return painter_write_file(w, info, to->output, d);
+	return painter_write_file(w, info, to->output, !to->sync_later, d);
 }
 
 static void close_painter(void *w)

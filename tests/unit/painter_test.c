@@ -528,7 +528,7 @@ static void check_streamed(const char *dir, const char *whole, struct diags *d)
 	char path[1024];
 	snprintf(path, sizeof path, "%s/streamed.pdf", dir);
 	CHECK(l.n_pages >= 1 && l.n_missing == 0);
-	CHECK(painter_write_file(p, &info, path, d));
+	CHECK(painter_write_file(p, &info, path, true, d));
 	CHECK(same_file(path, whole));
 	layout_free(&l);
 	painter_free(p);
