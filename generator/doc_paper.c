@@ -36,6 +36,10 @@ struct md {
  * labels and italics, never by text pushed off the page. */
 #define MIN_COLUMN_SHARE 0.6
 
+/* Boxes held before they go to the layout: memory is bounded by a few
+ * pages, whatever the draft's length. */
+#define FLUSH_BOXES 48
+
 static double max_indent(const struct md *m)
 {
 	return m->c->frame_width * (1 - MIN_COLUMN_SHARE);
@@ -162,9 +166,10 @@ static void code_block(struct md *m, cmark_node *node)
 	add_run(c, b, arena_strndup(c->arena, code ? code : "", len), FACE_MONO, c->t->size.small);
 }
 
-static void walk(struct md *m, cmark_node *doc)
+/* One top-level block of the draft, root, into boxes. */
+static void walk(struct md *m, cmark_node *root)
 {
-	cmark_iter *it = cmark_iter_new(doc);
+	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
@@ -226,6 +231,11 @@ static void walk(struct md *m, cmark_node *doc)
 		default:  /* document, raw HTML (dropped), links and images (their text comes through) */
 			break;
 		}
+		/* a long draft goes to the layout a few dozen blocks at a time,
+		 * between top-level blocks that keep with nothing after them */
+		if (!enter && node == root && m->l->n >= FLUSH_BOXES &&
+		    !m->l->v[m->l->n - 1].keep_with_next)
+			compose_flush(m->c, m->l);
 	}
 	cmark_iter_free(it);
 }
@@ -237,7 +247,13 @@ void paper_body(struct compose *c, struct box_list *l, const char *markdown, siz
 	if (!doc)
 		return;
 	struct md m = {.c = c, .l = l};
-	walk(&m, doc);
+	/* block by block, each freed once it is boxes: of a long draft's tree
+	 * only what is left to lay out is held */
+	for (cmark_node *block = cmark_node_first_child(doc), *next; block; block = next) {
+		next = cmark_node_next(block);
+		walk(&m, block);
+		cmark_node_free(block);
+	}
 	md_free(doc);
 }
 

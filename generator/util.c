@@ -226,8 +226,10 @@ enum read_result read_file(const char *path, size_t cap, char **out, size_t *len
 	struct buf b = {0};
 	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > cap)
 		r = READ_TOO_LARGE;  /* known before reading a byte */
-	else if (S_ISREG(st.st_mode))
-		buf_grow(&b, (size_t)st.st_size + 1);
+	else if (S_ISREG(st.st_mode)) {  /* its size exactly, and the byte that shows the end */
+		b.cap = (size_t)st.st_size + 2;
+		b.data = xmalloc(b.cap);
+	}
 	for (;;) {
 		if (r != READ_OK)
 			break;
