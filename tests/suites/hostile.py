@@ -106,12 +106,19 @@ def dot_entry(tops):
     return None
 
 
+IFS = " \t\n"
+
+
+def fields(s):
+    """s split as the shell splits an unquoted $s."""
+    return [f for f in re.split("[%s]+" % IFS, s) if f]
+
+
 def words(line):
     """A line as `read -r key rest` splits it."""
-    parts = line.split(None, 1)
-    if not parts:
-        return "", ""
-    return parts[0], parts[1].strip() if len(parts) > 1 else ""
+    line = line.strip(IFS)
+    m = re.match("([^%s]*)[%s]*(.*)" % (IFS, IFS), line, re.S)
+    return m.group(1), m.group(2)
 
 
 def execute(cmd, stdin, env, out_path, err_path):
@@ -190,7 +197,7 @@ class Case:
             elif key == "nocode":
                 nocodes.append(rest)
             elif key == "env":
-                envs += rest.split()
+                envs += fields(rest)
             elif key == "ulimit-f":
                 fsize = rest
             elif key == "skip-as-root":
@@ -220,7 +227,7 @@ class Case:
         for assignment in envs:
             var, _, value = assignment.partition("=")
             env[var] = value
-        cmd = [BIN] + args_line.split()
+        cmd = [BIN] + fields(args_line)
         if fsize:
             cmd = ["sh", "-c", 'trap "" XFSZ; ulimit -f "$0"; exec "$@"', fsize] + cmd
         t0 = time.monotonic()
@@ -267,9 +274,10 @@ class Case:
                 why.append("no [%s]%s" % (code, " at " + loc if loc else ""))
         for code in nocodes:
             # a line's own code, not text quoted in its message
-            own = re.compile(r"^[^ \udc80-\udcff]* (error|warning): \[%s\]" % code.strip())
+            code = code.strip(IFS)
+            own = re.compile(r"^[^ \udc80-\udcff]* (error|warning): \[%s\]" % code)
             if any(own.search(line) for line in lines):
-                why.append("[%s] printed" % code.strip())
+                why.append("[%s] printed" % code)
         if st != 2 and st < 124:
             # every line a diagnostic naming a file; "error:" exactly when failing
             other = [line for line in lines if not DIAG.match(line)]
