@@ -121,33 +121,52 @@ def words(line):
     return m.group(1), m.group(2)
 
 
+class Watchdog:
+    """One thread for every run: a process group still running WALL
+    seconds after it started gets SIGTERM, and SIGKILL a second later (as
+    timeout -k 1 does)."""
+
+    def __init__(self):
+        self.lock = threading.Condition()
+        self.running = {}  # pid -> [start, signals sent]
+        threading.Thread(target=self.watch, daemon=True).start()
+
+    def start(self, pid):
+        with self.lock:
+            self.running[pid] = [time.monotonic(), 0]
+
+    def end(self, pid):
+        """True when the run was stopped."""
+        with self.lock:
+            return self.running.pop(pid)[1] > 0
+
+    def watch(self):
+        while True:
+            with self.lock:
+                now = time.monotonic()
+                for pid, run in self.running.items():
+                    if run[1] < 2 and now - run[0] >= WALL + run[1]:
+                        run[1] += 1
+                        try:
+                            os.killpg(pid, signal.SIGTERM if run[1] == 1 else signal.SIGKILL)
+                        except OSError:
+                            pass
+                self.lock.wait(0.1)
+
+
 def execute(cmd, stdin, env, out_path, err_path):
     """Runs cmd in a process group of its own; returns (status as the
     shell gives it, stopped by the wall limit, processor seconds)."""
     with open(stdin, "rb") as i, open(out_path, "wb") as o, open(err_path, "wb") as e:
         p = subprocess.Popen(cmd, stdin=i, stdout=o, stderr=e, env=env, start_new_session=True)
-    stopped = threading.Event()
-
-    def stop(sig):
-        stopped.set()
-        try:
-            os.killpg(p.pid, sig)
-        except OSError:
-            pass
-
-    # as timeout -k 1 does: TERM, then KILL a second later
-    term = threading.Timer(WALL, stop, (signal.SIGTERM,))
-    kill = threading.Timer(WALL + 1, stop, (signal.SIGKILL,))
-    term.start()
-    kill.start()
+    WATCHDOG.start(p.pid)
     try:
         _, status, usage = os.wait4(p.pid, 0)
     finally:
-        term.cancel()
-        kill.cancel()
+        stopped = WATCHDOG.end(p.pid)
     p.returncode = os.waitstatus_to_exitcode(status)
     st = p.returncode if p.returncode >= 0 else 128 - p.returncode
-    return st, stopped.is_set(), usage.ru_utime + usage.ru_stime
+    return st, stopped, usage.ru_utime + usage.ru_stime
 
 
 class Case:
@@ -405,7 +424,12 @@ def guarded(case):
         return case
 
 
+WATCHDOG = None
+
+
 def main():
+    global WATCHDOG
+    WATCHDOG = Watchdog()
     sys.stdout.reconfigure(errors="surrogateescape")
     os.makedirs(WORK + "/o", exist_ok=True)
     os.makedirs(WORK + "/snap", exist_ok=True)
