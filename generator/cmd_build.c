@@ -279,16 +279,16 @@ static int plan_jobs(struct build *b, struct session *s)
 
 /* The papers of one plan, in the order they are written. */
 static const struct {
-	doc_builder build;
+	enum tdoc kind;
 	const char *suffix;
-} plan_docs[] = {{build_agenda, "chuong-trinh"}, {build_minutes, "bien-ban"}, {build_paper, "de-dan"}};
+} plan_docs[] = {{TDOC_AGENDA, "chuong-trinh"}, {TDOC_MINUTES, "bien-ban"}, {TDOC_PAPER, "de-dan"}};
 
 /* `archive` writes only what is archived: final papers, minutes as held. */
 static bool job_writes(const struct job *j, size_t doc, bool papers_only)
 {
-	if (plan_docs[doc].build == build_paper)
+	if (plan_docs[doc].kind == TDOC_PAPER)
 		return papers_only ? j->final_paper : j->has_draft;
-	if (plan_docs[doc].build == build_minutes)
+	if (plan_docs[doc].kind == TDOC_MINUTES)
 		return !papers_only || j->has_record;
 	return !papers_only;
 }
@@ -307,11 +307,11 @@ static int run_plan_job(struct session *s, struct job *j, bool papers_only)
 		char *out = arena_printf(&lp.arena, "%s.%s.pdf", j->out_base, plan_docs[i].suffix);
 		int pages = 0;
 		struct render_target to = {.output = out, .pages = &pages, .sync_later = true};
-		status = render_plan(plan_docs[i].build, &lp, &to, s->d);
+		status = render_plan(plan_docs[i].kind, &lp, &to, s->d);
 		j->written += status == EXIT_OK;
-		if (plan_docs[i].build == build_paper)
+		if (plan_docs[i].kind == TDOC_PAPER)
 			j->paper_pages = pages;
-		if (plan_docs[i].build == build_minutes)
+		if (plan_docs[i].kind == TDOC_MINUTES)
 			j->minutes_pages = pages;
 	}
 	loaded_plan_free(&lp);

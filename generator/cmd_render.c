@@ -30,20 +30,20 @@ static bool load_lone_draft(struct session *s, const char *path, struct loaded_p
 	return lp->tpl != NULL;
 }
 
-static bool load_for(struct session *s, const char *path, doc_builder build, struct loaded_plan *lp)
+static bool load_for(struct session *s, const char *path, enum tdoc kind, struct loaded_plan *lp)
 {
-	if (build == build_paper && (path_has_suffix(path, ".md") || path_has_suffix(path, ".markdown")))
+	if (kind == TDOC_PAPER && (path_has_suffix(path, ".md") || path_has_suffix(path, ".markdown")))
 		return load_lone_draft(s, path, lp);
 	if (!session_load_plan(s, path, lp))
 		return false;
-	if (build == build_paper && !lp->has_draft) {
+	if (kind == TDOC_PAPER && !lp->has_draft) {
 		diag(s->d, DIAG_MISSING_FIELD, path, lp->plan.at, "draft", NULL);
 		return false;
 	}
 	return true;
 }
 
-static int render_command(const struct options *o, doc_builder build)
+static int render_command(const struct options *o, enum tdoc kind)
 {
 	if (o->n_args != 1)
 		return usage_error(o, "cần đúng một kế hoạch", "one plan is needed");
@@ -61,11 +61,11 @@ static int render_command(const struct options *o, doc_builder build)
 		session_set_output(&s, o->output);
 	struct loaded_plan lp;
 	int status = EXIT_OK;
-	if (!load_for(&s, o->args[0], build, &lp)) {
+	if (!load_for(&s, o->args[0], kind, &lp)) {
 		status = diags_exit_status(&d) == EXIT_SYSTEM ? EXIT_SYSTEM : EXIT_INPUT;
 	} else {
 		struct render_target to = {.output = o->dump_layout ? NULL : o->output, .dump = o->dump_layout ? stdout : NULL};
-		status = render_plan(build, &lp, &to, &d);
+		status = render_plan(kind, &lp, &to, &d);
 	}
 	loaded_plan_free(&lp);
 	diags_finish(&d);
@@ -77,13 +77,13 @@ static int render_command(const struct options *o, doc_builder build)
  * reloads; each round says in one line what it did. */
 struct render_watch {
 	const struct options *o;
-	doc_builder build;
+	enum tdoc kind;
 };
 
 static int render_round(void *ctx)
 {
 	const struct render_watch *w = ctx;
-	int status = render_command(w->o, w->build);
+	int status = render_command(w->o, w->kind);
 	struct buf vi = {0}, en = {0};
 	if (status == EXIT_OK) {
 		buf_printf(&vi, "%s: đã in lại", w->o->dump_layout ? "-" : w->o->output);
@@ -115,7 +115,7 @@ static char *beside_plan(const char *plan, const char *suffix)
 	return b.data;
 }
 
-static int render_or_watch(const struct options *given, doc_builder build, const char *suffix)
+static int render_or_watch(const struct options *given, enum tdoc kind, const char *suffix)
 {
 	struct options o = *given;
 	char *beside = NULL;
@@ -123,9 +123,9 @@ static int render_or_watch(const struct options *given, doc_builder build, const
 		o.output = beside = beside_plan(o.args[0], suffix);
 	int status;
 	if (!o.watch || o.n_args != 1) {
-		status = render_command(&o, build);
+		status = render_command(&o, kind);
 	} else {
-		struct render_watch w = {&o, build};
+		struct render_watch w = {&o, kind};
 		status = watch_run(o.args, o.n_args, render_round, &w);
 	}
 	free(beside);
@@ -134,15 +134,15 @@ static int render_or_watch(const struct options *given, doc_builder build, const
 
 int cmd_agenda(const struct options *o)
 {
-	return render_or_watch(o, build_agenda, "chuong-trinh");
+	return render_or_watch(o, TDOC_AGENDA, "chuong-trinh");
 }
 
 int cmd_minutes(const struct options *o)
 {
-	return render_or_watch(o, build_minutes, "bien-ban");
+	return render_or_watch(o, TDOC_MINUTES, "bien-ban");
 }
 
 int cmd_paper(const struct options *o)
 {
-	return render_or_watch(o, build_paper, "de-dan");
+	return render_or_watch(o, TDOC_PAPER, "de-dan");
 }

@@ -66,8 +66,12 @@ bool os_file_stamp(const char *path, struct os_file_stamp *s);
 
 /* mkstemp: creates a new file from tmpl, whose last six characters are
  * "XXXXXX" (replaced), readable and writable, with the permissions mode
- * (POSIX); its descriptor, or -1. */
-int os_create_temp(char *tmpl, unsigned mode);
+ * (POSIX); its descriptor, or -1. The file is registered for removal on
+ * interruption (os_cleanup_on_interrupt) in the same step, so that no
+ * interruption finds it made but not registered: *slot is for
+ * os_cleanup_drop (-1 when the registry is full: the file is then still
+ * removed on failure, not on interruption). */
+int os_create_temp(char *tmpl, unsigned mode, int *slot);
 /* The file's bytes, then (best effort) the folder's entry, on the disk. */
 int os_fsync(int fd);
 void os_sync_folder(const char *dir);
@@ -102,9 +106,7 @@ bool os_is_terminal(int fd);
  * workers stopped, then the process dies as it would have. The registry
  * is the one state of its own a handler forces on us. */
 void os_cleanup_on_interrupt(void);
-/* A slot to pass to os_cleanup_drop, or -1 when the registry is full
- * (the file is then still removed on failure, not on interruption). */
-int os_cleanup_add(const char *path);
+/* No longer to be removed: the slot os_create_temp gave. */
 void os_cleanup_drop(int slot);
 
 /* ---- parallel work ---- */

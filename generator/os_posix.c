@@ -123,20 +123,6 @@ bool os_file_stamp(const char *path, struct os_file_stamp *s)
 	return true;
 }
 
-int os_create_temp(char *tmpl, unsigned mode)
-{
-	int fd = mkstemp(tmpl);
-	/* mkstemp makes 0600; a replaced file keeps its permissions */
-	if (fd >= 0 && fchmod(fd, (mode_t)mode) != 0) {
-		int err = errno;
-		close(fd);
-		unlink(tmpl);
-		errno = err;
-		return -1;
-	}
-	return fd;
-}
-
 int os_fsync(int fd)
 {
 	return fsync(fd);
@@ -233,6 +219,7 @@ static struct {
 } temps[MAX_TEMPS];
 static pid_t children[MAX_CHILDREN];
 static volatile sig_atomic_t n_children;
+static const int interrupt_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 
 static void on_signal(int sig)
 {
@@ -252,21 +239,21 @@ static void on_signal(int sig)
 
 void os_cleanup_on_interrupt(void)
 {
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
-	for (size_t i = 0; i < COUNT_OF(sigs); i++) {
+	const int *sigs = interrupt_signals;
+	for (size_t i = 0; i < COUNT_OF(interrupt_signals); i++) {
 		struct sigaction old, sa = {0};
 		/* a signal the caller ignores (nohup, a shell's background job) stays ignored */
 		if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
 			continue;
 		sa.sa_handler = on_signal;
 		sigemptyset(&sa.sa_mask);
-		for (size_t k = 0; k < COUNT_OF(sigs); k++)
+		for (size_t k = 0; k < COUNT_OF(interrupt_signals); k++)
 			sigaddset(&sa.sa_mask, sigs[k]);
 		sigaction(sigs[i], &sa, NULL);
 	}
 }
 
-int os_cleanup_add(const char *path)
+static int cleanup_add(const char *path)
 {
 	size_t n = strlen(path);
 	if (n >= PATH_MAX)
@@ -285,6 +272,33 @@ void os_cleanup_drop(int slot)
 {
 	if (slot >= 0 && slot < MAX_TEMPS)
 		temps[slot].used = 0;
+}
+
+int os_create_temp(char *tmpl, unsigned mode, int *slot)
+{
+	/* a signal delivered as mkstemp's open returns would find the file
+	 * not yet registered, and leave it (a build interrupted on a slow
+	 * file system did): both happen with the signals held */
+	sigset_t held, before;
+	sigemptyset(&held);
+	for (size_t i = 0; i < COUNT_OF(interrupt_signals); i++)
+		sigaddset(&held, interrupt_signals[i]);
+	sigprocmask(SIG_BLOCK, &held, &before);
+	int fd = mkstemp(tmpl);
+	int err = errno;
+	*slot = fd >= 0 ? cleanup_add(tmpl) : -1;
+	sigprocmask(SIG_SETMASK, &before, NULL);
+	/* mkstemp makes 0600; a replaced file keeps its permissions */
+	if (fd >= 0 && fchmod(fd, (mode_t)mode) != 0) {
+		err = errno;
+		close(fd);
+		unlink(tmpl);
+		os_cleanup_drop(*slot);
+		*slot = -1;
+		fd = -1;
+	}
+	errno = err;
+	return fd;
 }
 
 /* ---- workers ----

@@ -393,12 +393,6 @@ static int fd_of(HANDLE h)
 	return fd;
 }
 
-int os_create_temp(char *tmpl, unsigned mode)
-{
-	(void)mode;  /* a new file takes the folder's permissions */
-	return fd_of(create_unique(tmpl, FILE_ATTRIBUTE_NORMAL));
-}
-
 int os_fsync(int fd)
 {
 	return _commit(fd);
@@ -593,20 +587,33 @@ void os_cleanup_on_interrupt(void)
 	SetConsoleCtrlHandler(on_console_event, TRUE);
 }
 
-int os_cleanup_add(const char *path)
+/* With temps_lock held. */
+static int cleanup_add(const char *path)
 {
 	wchar_t *w = wide(path);
 	if (!w)
 		return -1;
-	AcquireSRWLockExclusive(&temps_lock);
 	int slot = -1;
 	for (int i = 0; i < MAX_TEMPS && slot < 0; i++)
 		if (!temps[i])
 			temps[slot = i] = w;
-	ReleaseSRWLockExclusive(&temps_lock);
 	if (slot < 0)
 		free(w);
 	return slot;
+}
+
+int os_create_temp(char *tmpl, unsigned mode, int *slot)
+{
+	(void)mode;  /* a new file takes the folder's permissions */
+	/* the console's handler waits for the lock: it finds the file
+	 * registered, or not yet made */
+	AcquireSRWLockExclusive(&temps_lock);
+	int fd = fd_of(create_unique(tmpl, FILE_ATTRIBUTE_NORMAL));
+	int err = errno;
+	*slot = fd >= 0 ? cleanup_add(tmpl) : -1;
+	ReleaseSRWLockExclusive(&temps_lock);
+	errno = err;
+	return fd;
 }
 
 void os_cleanup_drop(int slot)

@@ -90,14 +90,14 @@ static char *temp_template(const char *target)
 static bool open_temp(struct output *o, mode_t mode, struct diags *d)
 {
 	o->temp = temp_template(o->target);
-	o->fd = os_create_temp(o->temp, (unsigned)mode);  /* a replaced file keeps its permissions */
+	/* a replaced file keeps its permissions */
+	o->fd = os_create_temp(o->temp, (unsigned)mode, &o->slot);
 	if (o->fd < 0) {
 		diag_sys(d, DIAG_OUTPUT_FAILED, o->path, OP_CREATE_TEMP, errno);
 		free(o->temp);
 		free(o->target);
 		return false;
 	}
-	o->slot = os_cleanup_add(o->temp);
 	return true;
 }
 

@@ -16,8 +16,6 @@
 
 #include "documents.h"
 
-typedef void (*doc_builder)(struct compose *c, const struct loaded_plan *lp, struct built_doc *out);
-
 struct render_target {
 	const char *output;      /* PDF path, or NULL with dump set */
 	FILE *dump;              /* --dump-layout: write the layout here instead */
@@ -32,8 +30,8 @@ struct render_target {
 typedef void (*any_builder)(struct compose *c, const void *ctx, struct built_doc *out);
 int render_document(const struct template *t, const struct text_source *src, size_t n_src,
 		    any_builder build, const void *ctx, const struct render_target *to, struct diags *d);
-/* One plan's document. */
-int render_plan(doc_builder build, const struct loaded_plan *lp, const struct render_target *to, struct diags *d);
+/* One plan's document: TDOC_AGENDA, TDOC_MINUTES or TDOC_PAPER. */
+int render_plan(enum tdoc kind, const struct loaded_plan *lp, const struct render_target *to, struct diags *d);
 
 /* What takes the pages as the layout finishes them, and the document at
  * its end: the painter (render_pdf.c). */
@@ -51,7 +49,7 @@ int render_with(const struct page_writer *writer, const struct template *t, cons
 		size_t n_src, any_builder build, const void *ctx, const struct render_target *to,
 		struct diags *d);
 /* render_plan with writer. */
-int render_plan_with(const struct page_writer *writer, doc_builder build, const struct loaded_plan *lp,
+int render_plan_with(const struct page_writer *writer, enum tdoc kind, const struct loaded_plan *lp,
 		     const struct render_target *to, struct diags *d);
 /* Page geometry from a template. */
 struct page_setup template_page_setup(const struct template *t);

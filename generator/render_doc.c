@@ -172,6 +172,13 @@ int render_with(const struct page_writer *writer, const struct template *t, cons
 	return status;
 }
 
+typedef void (*doc_builder)(struct compose *c, const struct loaded_plan *lp, struct built_doc *out);
+
+/* The builder of each document made from one plan: the one place a kind
+ * of document meets the function that builds it. */
+static const doc_builder plan_builders[TDOC_COUNT] = {
+	[TDOC_AGENDA] = build_agenda, [TDOC_MINUTES] = build_minutes, [TDOC_PAPER] = build_paper};
+
 struct plan_job {
 	doc_builder build;
 	const struct loaded_plan *lp;
@@ -183,10 +190,12 @@ static void build_plan_doc(struct compose *c, const void *ctx, struct built_doc 
 	job->build(c, job->lp, out);
 }
 
-int render_plan_with(const struct page_writer *writer, doc_builder build, const struct loaded_plan *lp,
+int render_plan_with(const struct page_writer *writer, enum tdoc kind, const struct loaded_plan *lp,
 		     const struct render_target *to, struct diags *d)
 {
-	struct plan_job job = {build, lp};
+	if ((unsigned)kind >= TDOC_COUNT || !plan_builders[kind])
+		abort();  /* a caller's mistake: reports and the register are not made from a plan */
+	struct plan_job job = {plan_builders[kind], lp};
 	/* a lone draft has no plan text: the plan's path is the draft's */
 	struct text_source src[3] = {{.text = lp->text, .shown = lp->plan.path, .len = lp->text_len}};
 	size_t n = 1;

@@ -35,7 +35,7 @@ int render_document(const struct template *t, const struct text_source *src, siz
 	return render_with(&pdf_writer, t, src, n_src, build, ctx, to, d);
 }
 
-int render_plan(doc_builder build, const struct loaded_plan *lp, const struct render_target *to, struct diags *d)
+int render_plan(enum tdoc kind, const struct loaded_plan *lp, const struct render_target *to, struct diags *d)
 {
-	return render_plan_with(&pdf_writer, build, lp, to, d);
+	return render_plan_with(&pdf_writer, kind, lp, to, d);
 }

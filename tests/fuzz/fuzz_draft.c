@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lp.tpl = session_template(&s, TEMPLATE_DEFAULT, src.path, (struct pos){0, 0});
 		struct buf pdf = {0};
 		struct render_target to = {.pdf = &pdf};
-		if (lp.tpl && render_plan(build_paper, &lp, &to, &d) == EXIT_OK &&
+		if (lp.tpl && render_plan(TDOC_PAPER, &lp, &to, &d) == EXIT_OK &&
 		    (pdf.len < 8 || memcmp(pdf.data, "%PDF-", 5) != 0))
 			abort();  /* success must mean a PDF */
 		buf_free(&pdf);

@@ -47,12 +47,24 @@ opinion='    - speaker: "Người phát biểu NUM"
         Đoạn thứ hai của ý kiến NUM: liên hệ với nhiệm vụ của tổ đảng, đề xuất giải pháp cụ thể cho quý tới.
 
         Đoạn thứ ba của ý kiến NUM.'
+# $1 with every NUM replaced by $2 (in the shell: 256 seds were a third
+# of the suite's time)
+numbered() {
+	rest=$1 done=""
+	while :; do
+		case $rest in
+		*NUM*) done="$done${rest%%NUM*}$2" rest=${rest#*NUM} ;;
+		*) break ;;
+		esac
+	done
+	printf '%s\n' "$done$rest"
+}
 broken=0
 for n in 1 3 5 7 9 11 13 15 17 19 21 23 25 27 29 31; do
 	{
 		sed -n '1,/^  opinions:/p' $P
 		i=1
-		while [ $i -le $n ]; do printf '%s\n' "$opinion" | sed "s/NUM/$i/g"; i=$((i + 1)); done
+		while [ $i -le $n ]; do numbered "$opinion" $i; i=$((i + 1)); done
 		sed -n '/^  response:/,$p' $P
 	} > s/many.yaml
 	"$BIN" minutes s/many.yaml --dump-layout -q > many.dump 2> many.err || { bad "$n opinions: $(head -c 200 many.err)"; broken=1; continue; }

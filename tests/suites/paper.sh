@@ -72,7 +72,16 @@ else
 	bad "$size-byte draft: exit $st"
 fi
 timeout 60 "$BIN" paper "$work/big/de-dan.md" -q -o "$work/big.pdf"
-if [ $? -eq 0 ] && pdftotext "$work/big.pdf" - | grep -q 'Đảngviênab'; then ok "1 MB draft PDF"; else bad "1 MB draft PDF"; fi
+st=$?
+# the long word ends the draft: its text is on the last pages (pdftotext
+# over all 235 would take 5 s)
+pages=$(pdfinfo "$work/big.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+if [ $st -eq 0 ] && [ "${pages:-0}" -gt 2 ] &&
+	pdftotext -f $((pages - 1)) -l "$pages" "$work/big.pdf" - | grep -q 'Đảngviênab'; then
+	ok "1 MB draft PDF"
+else
+	bad "1 MB draft PDF"
+fi
 
 # A lone draft needs its title; then it renders without a plan.
 "$BIN" paper samples/ldld-lang-son/de-dan.md -q -o "$work/lone.pdf"

@@ -15,9 +15,12 @@ SUITE=pdfa
 . "$(dirname "$0")/../suite-lib.sh"
 G="$ROOT/tests/render"
 
-# pdfa FILE LABEL: every line of pdfa_check.py is one test.
-pdfa() {
-	python3 "$ROOT/tests/suites/pdfa_check.py" "$1" "$2" > "$work/check" 2> "$work/check.err"
+# pdfa FILE LABEL: queued; pdfa_checked, at the end, checks every file
+# queued in one python3 run, each line it prints one test.
+: > "$work/pdfa"
+pdfa() { printf '%s\n%s\n' "$1" "$2" >> "$work/pdfa"; }
+pdfa_checked() {
+	tr '\n' '\0' < "$work/pdfa" | xargs -0 python3 "$ROOT/tests/suites/pdfa_check.py" > "$work/check" 2> "$work/check.err"
 	st=$?
 	while IFS= read -r line; do
 		case $line in
@@ -25,7 +28,8 @@ pdfa() {
 		*) bad "${line#FAIL }" ;;
 		esac
 	done < "$work/check"
-	[ $st -eq 0 ] || bad "$2: pdfa_check.py stopped: $(tail -1 "$work/check.err")"
+	[ $st -eq 0 ] || grep -q '^FAIL .*: pdfa_check.py stopped: ' "$work/check" ||
+		bad "pdfa_check.py stopped: $(tail -1 "$work/check.err")"
 }
 # qpdf exits 0 only when it finds neither errors nor warnings.
 qpdf_clean() {
@@ -109,6 +113,8 @@ plain "$work/draft.pdf" "non-final paper"
 plain "$work/agenda.pdf" agenda
 "$BIN" minutes samples/dien-luc/ke-hoach.yaml -q -o "$work/minutes.pdf"
 plain "$work/minutes.pdf" minutes
+
+pdfa_checked
 
 # libharu's private headers: only in the bridge; painter.c sees opaque handles.
 private=$(grep -l '#include <hpdf_' generator/*.c generator/*.h | tr '\n' ' ')

@@ -5,7 +5,9 @@ without a validator, in one PDF: prints "ok LABEL: WHAT" or
 parser), the Info dictionary as poppler decodes it from pdfinfo, the XMP
 through xml.etree.
 
-usage: pdfa_check.py FILE.pdf LABEL
+usage: pdfa_check.py FILE.pdf LABEL [FILE.pdf LABEL]...
+A file whose check stops on an error gets "FAIL LABEL: pdfa_check.py
+stopped: ERROR" and the others are still checked; the exit status is then 1.
 """
 import base64
 import datetime
@@ -14,6 +16,7 @@ import re
 import struct
 import subprocess
 import sys
+import traceback
 import xml.etree.ElementTree as ET
 
 NS = {
@@ -294,8 +297,7 @@ def check_forbidden(doc, r):
             None if not limits else repr(limits[:5]))
 
 
-def main():
-    path, label = sys.argv[1], sys.argv[2]
+def check(path, label):
     doc, r = Doc(path), Report(label)
     check_file_structure(doc, r)
     check_trailer(doc, r)
@@ -306,5 +308,17 @@ def main():
     r.check("catalog /Lang (vi)", None if text(doc.get(doc.trailer["/Root"]).get("/Lang")) == "vi" else "missing")
 
 
+def main():
+    args = sys.argv[1:]
+    stopped = 0
+    for path, label in zip(args[0::2], args[1::2]):
+        try:
+            check(path, label)
+        except Exception as e:
+            stopped += 1
+            print("FAIL %s: pdfa_check.py stopped: %s" % (label, traceback.format_exception_only(e)[-1].strip()))
+    return 1 if stopped else 0
+
+
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -14,20 +14,21 @@
 
 #define CASES "tests/layout"
 
-static doc_builder builder_of(const char *name)
+/* The document a case's name begins with; TDOC_COUNT for none. */
+static enum tdoc kind_of(const char *name)
 {
 	static const struct {
 		const char *prefix;
-		doc_builder build;
-	} kinds[] = {{"agenda-", build_agenda}, {"minutes-", build_minutes}, {"paper-", build_paper}};
+		enum tdoc kind;
+	} kinds[] = {{"agenda-", TDOC_AGENDA}, {"minutes-", TDOC_MINUTES}, {"paper-", TDOC_PAPER}};
 	for (size_t i = 0; i < COUNT_OF(kinds); i++)
 		if (strncmp(name, kinds[i].prefix, strlen(kinds[i].prefix)) == 0)
-			return kinds[i].build;
-	return NULL;
+			return kinds[i].kind;
+	return TDOC_COUNT;
 }
 
 /* The dump of one case into *out (malloc'd); false when it did not render. */
-static bool dump_case(const char *path, doc_builder build, char **out, size_t *n)
+static bool dump_case(const char *path, enum tdoc kind, char **out, size_t *n)
 {
 	struct diags d;
 	diags_init(&d, stderr, false);
@@ -39,7 +40,7 @@ static bool dump_case(const char *path, doc_builder build, char **out, size_t *n
 	ok = ok && f;
 	struct render_target to = {.dump = f};
 	/* no page_writer: only a dump can be made */
-	ok = ok && render_plan_with(NULL, build, &lp, &to, &d) == EXIT_OK;
+	ok = ok && render_plan_with(NULL, kind, &lp, &to, &d) == EXIT_OK;
 	diags_flush(&d);
 	*out = NULL;
 	*n = 0;
@@ -63,15 +64,15 @@ static void check_case(const char *name)
 	char path[1024], golden[1024];
 	snprintf(path, sizeof path, "%s/%s", CASES, name);
 	snprintf(golden, sizeof golden, "%s/%.*s.dump", CASES, (int)(strlen(name) - 5), name);
-	doc_builder build = builder_of(name);
-	CHECK(build != NULL);
-	if (!build) {
+	enum tdoc kind = kind_of(name);
+	CHECK(kind != TDOC_COUNT);
+	if (kind == TDOC_COUNT) {
 		fprintf(stderr, "%s: the name does not say agenda-, minutes- or paper-\n", path);
 		return;
 	}
 	char *got, *want = NULL;
 	size_t n, n_want = 0;
-	bool ok = dump_case(path, build, &got, &n);
+	bool ok = dump_case(path, kind, &got, &n);
 	CHECK(ok);
 	if (ok && getenv("UPDATE")) {
 		FILE *f = fopen(golden, "wb");
