@@ -18,9 +18,13 @@
  *   - pdf->trailer: an /ID from the content (libharu's PDF/A code makes
  *     one from the clock, which breaks byte-identical output);
  *   - a page's content stream and its dictionary's write_fn: a finished
- *     page is deflated at once into a spool, and its dictionary written
- *     from its pointers, so that the document holds a few hundred bytes
- *     a page rather than every page in full until it is saved;
+ *     page is deflated at once into a spool (read back at save through a
+ *     callback stream that the content dictionary selects before it is
+ *     written), and its dictionary written from its pointers, its element
+ *     list emptied (hpdf_list.h), so that the document holds a few
+ *     hundred bytes a page rather than every page until it is saved;
+ *   - pdf->info: the Info dictionary's text entries as UTF-16 strings we
+ *     make, without libharu's encoders (1.4 M instructions to set up);
  *   - pdf->stream: saving through our own writer (a callback stream)
  *     rather than into one more copy of the whole file in memory. */
 #include "hpdf_bridge.h"
