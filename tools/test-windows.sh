@@ -46,7 +46,8 @@ chmod +x "$BIN"
 # The first run makes the prefix (several seconds) and starts wine's
 # services, which keep the descriptors they inherit: into a file, not a
 # pipe that a $(...) would wait on for ever.
-"$BIN" --version > "$T/version.txt" 2>&1 < /dev/null
+# (on a new prefix wine says so on standard error: kept apart)
+"$BIN" --version > "$T/version.txt" 2> "$T/wine-start.txt" < /dev/null
 got=$(cat "$T/version.txt")
 want=$("$LINUX" --version)
 [ "$got" = "$want" ] && ok "--version: $got" || bad "--version: '$got', Linux says '$want'"
