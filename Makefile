@@ -151,8 +151,9 @@ install: $(B)/install/chuyende
 	install -m 644 man/chuyende.1 $(D_MAN)/man1/chuyende.1
 	install -m 644 man/chuyende-plan.5 $(D_MAN)/man5/chuyende-plan.5
 	install -m 644 man/vi/chuyende.1 $(D_MAN)/vi/man1/chuyende.1
-	install -m 644 completion/chuyende.bash $(DESTDIR)$(BASHCOMPDIR)/chuyende
-	install -m 644 completion/_chuyende $(DESTDIR)$(ZSHCOMPDIR)/_chuyende
+	sed 's|@DATADIR@|$(PKGDATADIR)|g' completion/chuyende.bash > $(DESTDIR)$(BASHCOMPDIR)/chuyende
+	sed 's|@DATADIR@|$(PKGDATADIR)|g' completion/_chuyende > $(DESTDIR)$(ZSHCOMPDIR)/_chuyende
+	chmod 644 $(DESTDIR)$(BASHCOMPDIR)/chuyende $(DESTDIR)$(ZSHCOMPDIR)/_chuyende
 
 uninstall:
 	rm -f $(D_BIN)/chuyende $(INSTALLED_DATA:%=$(D_DATA)/%) $(MAN_PAGES:%=$(D_MAN)/%) \

@@ -15,6 +15,19 @@ _chuyende_options() {
 }
 
 # YYYY-QN (or YYYY with $2 = year) of every plan date under the folders.
+# Template names: the .yaml files of $CHUYENDE_TEMPLATES, then of the
+# data folder ($CHUYENDE_DATA, else the one make install fills in).
+_chuyende_templates() {
+	local d f
+	for d in ${CHUYENDE_TEMPLATES:+"$CHUYENDE_TEMPLATES"} "${CHUYENDE_DATA:-@DATADIR@}/templates"; do
+		for f in "$d"/*.yaml; do
+			[ -e "$f" ] || continue
+			f=${f##*/}
+			echo "${f%.yaml}"
+		done
+	done
+}
+
 _chuyende_periods() {
 	local dirs=("${@:2}")
 	[ ${#dirs[@]} -eq 0 ] && dirs=(.)
@@ -39,7 +52,7 @@ _chuyende() {
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		-o|--output|--units|--quarter|--year|--from|--color|--lang|-j|--jobs)
+		-o|--output|--units|--quarter|--year|--from|--color|--lang|-j|--jobs|-t|--template)
 			((i++))
 			[ "${COMP_WORDS[i]}" = "=" ] && ((i++)) ;;
 		-*) ;;
@@ -52,6 +65,7 @@ _chuyende() {
 	--from=*) COMPREPLY=($(compgen -W "auto tcvn3 vni cp1258" -- "${cur#*=}")); return ;;
 	--quarter=*) COMPREPLY=($(compgen -W "$(_chuyende_periods quarter "${args[@]}")" -- "${cur#*=}")); return ;;
 	--year=*) COMPREPLY=($(compgen -W "$(_chuyende_periods year "${args[@]}")" -- "${cur#*=}")); return ;;
+	--template=*) COMPREPLY=($(compgen -W "$(_chuyende_templates)" -- "${cur#*=}")); return ;;
 	esac
 	case $prev in
 	--color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
@@ -61,6 +75,7 @@ _chuyende() {
 	--year) COMPREPLY=($(compgen -W "$(_chuyende_periods year "${args[@]}")" -- "$cur")); return ;;
 	-j|--jobs) COMPREPLY=($(compgen -W "$(seq 1 "$(nproc 2>/dev/null || echo 4)")" -- "$cur")); return ;;
 	--units) COMPREPLY=($(compgen -f -X '!*.y*ml' -- "$cur") $(compgen -d -- "$cur")); return ;;
+	-t|--template) COMPREPLY=($(compgen -W "$(_chuyende_templates)" -- "$cur")); return ;;
 	-o|--output)
 		case $cmd in
 		build|archive) COMPREPLY=($(compgen -d -- "$cur")) ;;

@@ -16,6 +16,7 @@ struct options {
 	const char *quarter;      /* --quarter 2023-Q1 */
 	const char *year;         /* --year 2023 */
 	const char *units;        /* --units FILE */
+	const char *template_name; /* init --template NAME */
 	int jobs;                 /* -j N; 0: the number of cores */
 	bool json;                /* --json */
 	bool dump_layout;         /* --dump-layout: print the layout instead of writing a PDF */

@@ -12,6 +12,7 @@
 #include "datadir.h"
 #include "os.h"
 #include "output.h"
+#include "session.h"
 #include "syserr.h"
 #include "template.h"
 #include "walk.h"
@@ -60,8 +61,29 @@ static const char *starter_dir(struct arena *arena)
 	return arena_printf(arena, "%s/starter", dirs[n - 1]);
 }
 
+/* bytes with the value of its top-level "template:" line made name. */
+static void add_with_template(struct buf *b, const char *bytes, size_t len, const char *name)
+{
+	const char *end = bytes + len, *at = NULL;
+	for (const char *p = bytes; p < end && !at; p = memchr(p, '\n', (size_t)(end - p)), p = p ? p + 1 : end)
+		if ((size_t)(end - p) > 9 && memcmp(p, "template:", 9) == 0)
+			at = p + 9;
+	if (!at) {
+		buf_add(b, bytes, len);
+		return;
+	}
+	while (at < end && *at == ' ')
+		at++;
+	const char *rest = at;
+	while (rest < end && *rest != ' ' && *rest != '\t' && *rest != '\n' && *rest != '#')
+		rest++;
+	buf_add(b, bytes, (size_t)(at - bytes));
+	buf_adds(b, name);
+	buf_add(b, rest, (size_t)(end - rest));
+}
+
 static bool copy_starter(const char *from, const char *dir, const char *name, const char *first_line,
-			 struct diags *d)
+			 const char *template_name, struct diags *d)
 {
 	char *src = path_join(from, name), *dst = path_join(dir, name);
 	char *bytes;
@@ -72,7 +94,10 @@ static bool copy_starter(const char *from, const char *dir, const char *name, co
 	} else {
 		struct buf b = {0};
 		buf_adds(&b, first_line);
-		buf_add(&b, bytes, len);
+		if (template_name)
+			add_with_template(&b, bytes, len, template_name);
+		else
+			buf_add(&b, bytes, len);
 		ok = output_file(dst, b.data, b.len, d);
 		buf_free(&b);
 		free(bytes);
@@ -102,6 +127,19 @@ static bool make_folders(const char *dir)
 	return ok;
 }
 
+/* --template NAME names a template there is (none: the starter's own);
+ * UNKNOWN_TEMPLATE, naming the folders searched, otherwise. */
+static bool known_template(const char *name, struct diags *d)
+{
+	if (!name)
+		return true;
+	struct session s;
+	session_init(&s, d);
+	bool ok = session_template(&s, name, "--template", (struct pos){0, 0}) != NULL;
+	session_free(&s);
+	return ok;
+}
+
 int cmd_init(const struct options *o)
 {
 	if (o->n_args > 1)
@@ -110,14 +148,17 @@ int cmd_init(const struct options *o)
 	struct diags d;
 	diags_for(&d, stderr, o);
 	int status = EXIT_OK;
-	if (!make_folders(dir)) {
+	if (!known_template(o->template_name, &d)) {
+		/* reported: nothing is made */
+	} else if (!make_folders(dir)) {
 		diag_sys(&d, DIAG_OUTPUT_FAILED, dir, OP_MKDIR, errno);
 	} else if (o->force || none_exists(dir, &d)) {
 		struct arena arena = {0};
 		const char *from = starter_dir(&arena);
 		const char *schema = schema_line(&arena);
 		for (size_t i = 0; i < COUNT_OF(starter_files); i++)
-			if (!copy_starter(from, dir, starter_files[i], i == 0 ? schema : "", &d))
+			if (!copy_starter(from, dir, starter_files[i], i == 0 ? schema : "", i == 0 ? o->template_name : NULL,
+					  &d))
 				break;
 		arena_free(&arena);
 	}

@@ -30,6 +30,8 @@ const struct option_info option_table[OPT_COUNT] = {
 	[OPT_DUMP_LAYOUT] = {0, "dump-layout", NULL, "in bố cục từng dòng ra đầu ra chuẩn thay cho PDF",
 			     "print the layout, line by line, to standard output instead of a PDF"},
 	[OPT_FORCE] = {'f', "force", NULL, "ghi đè các tệp đã có", "overwrite files that exist"},
+	[OPT_TEMPLATE] = {'t', "template", "NAME", "mẫu của tổ chức: chi-bo (mặc định), chi-doan, cong-doan...",
+			  "the organisation's template: chi-bo (the default), chi-doan, cong-doan..."},
 	[OPT_FROM] = {0, "from", "ENC", "bảng mã: auto (mặc định), tcvn3, vni, cp1258",
 		      "the encoding: auto (the default), tcvn3, vni, cp1258"},
 	[OPT_QUIET] = {'q', "quiet", NULL, "không in cảnh báo và ghi chú", "print no warnings or notes"},
@@ -119,13 +121,14 @@ static const struct command_info commands[] = {
 	 "Re-hashes every file the archive register OUTDIR/so-luu-tru.csv lists: a missing or changed file "
 	 "is an error.",
 	 NULL, NULL, "chuyende verify out", "mọi tệp đã lưu còn nguyên vẹn?", "is every archived file intact?"},
-	{"init", O(FORCE), "[-f] [DIR]",
+	{"init", O(FORCE) | O(TEMPLATE), "[-f] [-t NAME] [DIR]",
 	 "tạo kế hoạch và bản thảo mẫu", "write a plan and a draft to start from",
-	 "Ghi DIR/ke-hoach.yaml và DIR/de-dan.md có chú thích (DIR mặc định là thư mục hiện tại); không ghi đè "
-	 "tệp đã có nếu không có -f.",
-	 "Writes a commented DIR/ke-hoach.yaml and DIR/de-dan.md (DIR: the current folder by default); "
-	 "files that exist are kept unless -f is given.",
-	 NULL, NULL, "chuyende init my-cell", "bắt đầu một kế hoạch mới", "start a new plan"},
+	 "Ghi DIR/ke-hoach.yaml và DIR/de-dan.md có chú thích (DIR mặc định là thư mục hiện tại), theo mẫu "
+	 "của tổ chức NAME khi có -t; không ghi đè tệp đã có nếu không có -f.",
+	 "Writes a commented DIR/ke-hoach.yaml and DIR/de-dan.md (DIR: the current folder by default), for "
+	 "the organisation's template NAME with -t; files that exist are kept unless -f is given.",
+	 NULL, NULL, "chuyende init -t chi-doan my-branch", "kế hoạch mới của một chi đoàn",
+	 "a new plan for a Youth Union branch"},
 	{"schema", O(OUTPUT), "[-o FILE] plan|draft|note|units|template",
 	 "JSON Schema cho trình soạn thảo", "the JSON Schema, for editors",
 	 "In JSON Schema của kế hoạch, phần đầu bản thảo, ghi chú báo cáo, sổ đơn vị hoặc mẫu, cho trình soạn "

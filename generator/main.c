@@ -157,6 +157,7 @@ static void take(struct parse *p, enum opt_id id, const char *v)
 	case OPT_QUARTER: o->quarter = v; break;
 	case OPT_YEAR: o->year = v; break;
 	case OPT_UNITS: o->units = v; break;
+	case OPT_TEMPLATE: o->template_name = v; break;
 	case OPT_FROM: o->from = v; break;
 	case OPT_JOBS: {
 		char *end;

@@ -194,19 +194,32 @@ for c in $commands; do
 done
 [ -z "$missing" ] && ok "chuyende(1) names every command and option" || bad "chuyende(1) lacks:$missing"
 
+# ---- init --template ----
+"$BIN" init -t chi-doan branch > /dev/null && grep -q '^template: chi-doan ' branch/ke-hoach.yaml &&
+	[ "$("$BIN" check branch 2>&1 | grep -v PLACEHOLDER_LEFT)" = "" ] &&
+	ok "init -t chi-doan: the plan names chi-doan and checks clean but for placeholders" ||
+	bad "init -t chi-doan: $(grep '^template' branch/ke-hoach.yaml)"
+err=$("$BIN" --lang=en init --template=chi-dan nowhere 2>&1); st=$?
+[ $st -eq 1 ] && [ ! -e nowhere ] && printf '%s' "$err" | grep -q '^--template: error: \[UNKNOWN_TEMPLATE\] .*chi-bo, chi-doan, cong-doan' &&
+	ok "init --template=chi-dan: UNKNOWN_TEMPLATE with the templates there, nothing made" ||
+	bad "init --template=chi-dan: exit $st: $err"
+
 # ---- completion ----
 comp=$(cd "$ROOT" && bash -c '
 	shopt -s extglob
 	. completion/chuyende.bash
 	t() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _chuyende; echo "${COMPREPLY[*]}"; }
 	t "$1" ""; t "$1" agenda --; t "$1" report samples/tinh-doan-2023 --quarter ""; t "$1" --lang = ""
-	t "$1" schema ""' sh "$BIN")
+	t "$1" schema ""
+	CHUYENDE_DATA=$PWD t "$1" init --template ""; CHUYENDE_DATA=$PWD t "$1" init --template=chi-d' sh "$BIN")
 expect="check agenda minutes paper report build archive verify init schema convert help
 --output --watch --dump-layout --quiet --verbose --color= --lang= --help
 2023-Q1
 vi en both
-plan draft note units template"
-[ "$comp" = "$expect" ] && ok "bash completion: commands, options, quarters, values" ||
+plan draft note units template
+chi-bo chi-doan cong-doan
+chi-doan"
+[ "$comp" = "$expect" ] && ok "bash completion: commands, options, quarters, values, templates" ||
 	bad "bash completion: $(printf '%s\n' "$comp" | diff - /dev/stdin <<EOF
 $expect
 EOF
