@@ -72,6 +72,9 @@ bool bridge_page_write(void *page, const void *bytes, size_t n);
  * start. */
 struct bridge_deflater *bridge_deflater_new(void);
 void bridge_deflater_free(struct bridge_deflater *d);
+/* Hands every byte spooled so far to fn, in order, in pieces; false on
+ * a read error of the spool file. */
+bool bridge_deflater_each(struct bridge_deflater *d, void (*fn)(void *ctx, const void *bytes, size_t n), void *ctx);
 /* Deflates the page's content stream now (libdeflate, level 6: the same
  * bytes on every run) into d's spool, which libharu reads back when
  * it writes the page, with /Filter /FlateDecode. The page then keeps no

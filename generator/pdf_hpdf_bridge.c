@@ -254,6 +254,28 @@ void bridge_deflater_free(struct bridge_deflater *d)
 	free(d);
 }
 
+bool bridge_deflater_each(struct bridge_deflater *d, void (*fn)(void *ctx, const void *bytes, size_t n), void *ctx)
+{
+	if (!d->file) {
+		if (d->len)
+			fn(ctx, d->mem, d->len);
+		return true;
+	}
+	if (fflush(d->file) != 0 || fseek(d->file, 0, SEEK_SET) != 0)
+		return false;
+	unsigned char piece[65536];
+	size_t left = d->len;
+	while (left) {
+		size_t n = fread(piece, 1, left < sizeof piece ? left : sizeof piece, d->file);
+		if (!n)
+			return false;
+		fn(ctx, piece, n);
+		left -= n;
+	}
+	/* the next page is appended at the end */
+	return fseek(d->file, 0, SEEK_END) == 0;
+}
+
 /* n bytes deflated (zlib format, as /FlateDecode reads) into d->out,
  * which *out then points to; their length, or 0 on failure. */
 static size_t deflate_bytes(struct bridge_deflater *d, const void *bytes, size_t n, const void **out)

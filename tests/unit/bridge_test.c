@@ -230,6 +230,11 @@ static char *inflated_big(const char *pdf, size_t n, int which, size_t *len)
 	return out;
 }
 
+static void collect(void *ctx, const void *bytes, size_t n)
+{
+	buf_add(ctx, bytes, n);
+}
+
 /* A page deflated as soon as it is drawn, and the document saved through
  * a writer: the same bytes as saved in memory, the content inflates back. */
 static void check_deflate_and_save(void)
@@ -273,6 +278,13 @@ static void check_deflate_and_save(void)
 	bridge_page_write(third, "% third page\n", 13);
 	CHECK(bridge_page_deflate(third, z));
 	CHECK(err.n == 0);
+	/* the spool read back, from its file, whole and the same each time */
+	struct buf spooled = {0}, again = {0};
+	CHECK(bridge_deflater_each(z, collect, &spooled) && bridge_deflater_each(z, collect, &again));
+	CHECK(spooled.len > 100000 && spooled.len == again.len && memcmp(spooled.data, again.data, spooled.len) == 0);
+	CHECK(spooled.len > 2 && (unsigned char)spooled.data[0] == 0x78);  /* a zlib stream first */
+	buf_free(&spooled);
+	buf_free(&again);
 
 	size_t n;
 	char *in_memory = save(pdf, &n);
