@@ -97,23 +97,6 @@ static const char *out_base(struct build *b, const char *plan)
 	return arena_printf(&b->arena, "%s/%.*s", b->out, (int)len, rel);
 }
 
-/* Makes path and its parents; errno says why not. An existing name that
- * is not a folder is ENOTDIR. */
-static bool make_dirs(const char *path)
-{
-	char *p = xstrdup(path);
-	bool ok = true;
-	for (char *s = p + 1; ok && *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			ok = os_mkdir(p) == 0 || (errno == EEXIST && is_directory(p)) || (errno = ENOTDIR, false);
-			*s = '/';
-		}
-	ok = ok && (os_mkdir(p) == 0 || (errno == EEXIST && is_directory(p)) || (errno = ENOTDIR, false));
-	free(p);
-	return ok;
-}
-
 static bool under(const char *path, const char *dir)
 {
 	size_t n = strlen(dir);

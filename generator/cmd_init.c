@@ -109,24 +109,6 @@ static bool copy_starter(const char *from, const char *dir, const char *name, co
 	return ok;
 }
 
-/* dir and its parents, as mkdir -p; errno says why not. */
-static bool make_folders(const char *dir)
-{
-	if (is_directory(dir))
-		return true;
-	char *p = xstrdup(dir);
-	bool ok = true;
-	for (char *s = p + 1; ok && *s; s++)
-		if (*s == '/' && s[-1] != '/') {
-			*s = '\0';
-			ok = is_directory(p) || os_mkdir(p) == 0;
-			*s = '/';
-		}
-	ok = ok && (is_directory(p) || os_mkdir(p) == 0);
-	free(p);
-	return ok;
-}
-
 /* --template NAME names a template there is (none: the starter's own);
  * UNKNOWN_TEMPLATE, naming the folders searched, otherwise. */
 static bool known_template(const char *name, struct diags *d)
@@ -150,7 +132,7 @@ int cmd_init(const struct options *o)
 	int status = EXIT_OK;
 	if (!known_template(o->template_name, &d)) {
 		/* reported: nothing is made */
-	} else if (!make_folders(dir)) {
+	} else if (!make_dirs(dir)) {
 		diag_sys(&d, DIAG_OUTPUT_FAILED, dir, OP_MKDIR, errno);
 	} else if (o->force || none_exists(dir, &d)) {
 		struct arena arena = {0};

@@ -15,6 +15,23 @@ bool is_directory(const char *path)
 	return os_stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Makes path and its parents; errno says why not. An existing name that
+ * is not a folder is ENOTDIR. */
+bool make_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+	for (char *s = p + 1; ok && *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			ok = os_mkdir(p) == 0 || (errno == EEXIST && is_directory(p)) || (errno = ENOTDIR, false);
+			*s = '/';
+		}
+	ok = ok && (os_mkdir(p) == 0 || (errno == EEXIST && is_directory(p)) || (errno = ENOTDIR, false));
+	free(p);
+	return ok;
+}
+
 static bool is_yaml(const char *name)
 {
 	return path_has_suffix(name, ".yaml") || path_has_suffix(name, ".yml");

@@ -23,6 +23,9 @@ bool walk_yaml_each(const char *path, void (*fn)(const char *path, void *ctx), v
 /* The same files, collected. */
 bool walk_yaml(const char *path, struct file_list *out, struct diags *d);
 bool is_directory(const char *path);
+/* Makes path and its parents, as mkdir -p; errno says why not. An
+ * existing name that is not a folder is ENOTDIR. */
+bool make_dirs(const char *path);
 void file_list_free(struct file_list *l);
 
 #endif
