@@ -107,11 +107,6 @@ void date_iso(struct ymd a, char out[11])
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)a.y % 10000u, (unsigned)a.m % 100u, (unsigned)a.d % 100u);
 }
 
-void date_vietnamese(struct ymd a, char *out, size_t size)
-{
-	snprintf(out, size, "ngày %02d tháng %s%d năm %d", a.d, a.m <= 2 ? "0" : "", a.m, a.y);
-}
-
 static const char *skip_spaces(const char *s)
 {
 	while (*s == ' ')

@@ -23,8 +23,6 @@ long date_days(struct ymd a);
 int date_quarter(struct ymd a);
 /* "2023-03-15" */
 void date_iso(struct ymd a, char out[11]);
-/* "ngày 15 tháng 3 năm 2023": leading zero for days under 10 and months 1, 2. */
-void date_vietnamese(struct ymd a, char *out, size_t size);
 
 /* Minutes since midnight from "HH:MM" (also "H:MM"), "14h00", "14h",
  * "14g00", "14 giờ 30", "14 giờ 30 phút"; -1 when invalid. */
