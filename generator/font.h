@@ -33,8 +33,11 @@ struct font_info {
 /* Reads and checks the font at path, which must have a Unicode cmap. The
  * same file (same device, inode, size and time, by whatever path) is read
  * once per process: the result is shared and stays loaded until the
- * process ends; never free it. On failure returns NULL with *why a
- * reason, "vi\x1Fen" or strerror's text (valid until the next call). */
+ * process ends; never free it. The file stays open: what loading reads
+ * is its table directory and small tables (some 30 KB of Liberation
+ * Serif's 390 KB); glyph data is read a page at a time as subsets need
+ * it, and a file that has changed since is an error then. On failure
+ * returns NULL with *why a reason, "vi\x1Fen" or strerror's text (valid until the next call). */
 struct font *font_open(const char *path, const char **why);
 
 /* Checks a font held in memory (copied); free it with font_free. Unlike

@@ -16,39 +16,61 @@
 #include "syserr.h"
 #include "util.h"
 
-static uint8_t *read_font_file(const char *path, struct stat *st, size_t *n, const char **why)
+/* A font file kept open, read a part at a time; it must not change. */
+struct font_file {
+	int fd;
+	struct stat at_open;
+};
+
+static const char *file_read(void *ctx, uint8_t *into, uint32_t off, uint32_t len)
+{
+	struct font_file *ff = ctx;
+	struct stat now;
+	if (fstat(ff->fd, &now) != 0)
+		return sys_cause(errno, NULL);
+	if (now.st_size != ff->at_open.st_size || now.st_mtime != ff->at_open.st_mtime)
+		return BI("tệp phông bị thay đổi khi đang đọc", "the font file changed while being read");
+	for (uint32_t got = 0; got < len;) {
+		ssize_t r = os_pread(ff->fd, into + got, len - got, (int64_t)off + got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return r < 0 ? sys_cause(errno, NULL) : BI("tệp phông bị cụt khi đọc", "the font file shrank while being read");
+		got += (uint32_t)r;
+	}
+	return NULL;
+}
+
+static void file_close(void *ctx)
+{
+	struct font_file *ff = ctx;
+	close(ff->fd);
+	free(ff);
+}
+
+/* Opens the file at path as a font read a part at a time: the table
+ * directory and the small tables now, glyph data when a subset needs it. */
+static struct font *open_font_file(const char *path, const char **why)
 {
 	int fd = os_open(path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0) {
 		*why = sys_cause(errno, NULL);
 		return NULL;
 	}
-	uint8_t *data = NULL;
-	if (fstat(fd, st) != 0) {
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
 		*why = sys_cause(errno, NULL);
-	} else if (!S_ISREG(st->st_mode)) {
+	} else if (!S_ISREG(st.st_mode)) {
 		*why = BI("không phải tệp thường", "not a regular file");
-	} else if ((uint64_t)st->st_size > FONT_MAX_BYTES) {
+	} else if ((uint64_t)st.st_size > FONT_MAX_BYTES) {
 		*why = BI("tệp phông quá lớn", "the font file is too large");
 	} else {
-		size_t size = (size_t)st->st_size, got = 0;
-		data = xmalloc(size ? size : 1);
-		while (got < size) {
-			ssize_t r = read(fd, data + got, size - got);
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r <= 0) {
-				*why = r < 0 ? sys_cause(errno, NULL) : BI("tệp phông bị cụt khi đọc", "the font file shrank while being read");
-				free(data);
-				data = NULL;
-				break;
-			}
-			got += (size_t)r;
-		}
-		*n = size;
+		struct font_file *ff = xmalloc(sizeof *ff);
+		*ff = (struct font_file){fd, st};
+		return font_parse_reader((size_t)st.st_size, (struct font_reader){file_read, file_close, ff}, true, why);
 	}
 	close(fd);
-	return data;
+	return NULL;
 }
 
 /* Fonts read by this thread (each build worker on Windows is one), by
@@ -71,12 +93,7 @@ struct font *font_open(const char *path, const char **why)
 		    c->mtime_ns == now.mtime_ns)
 			return cache[i].font;
 	}
-	struct stat st;
-	size_t n = 0;
-	uint8_t *data = read_font_file(path, &st, &n, why);
-	if (!data)
-		return NULL;
-	struct font *f = font_parse_owned(data, n, true, why);
+	struct font *f = open_font_file(path, why);
 	if (!f)
 		return NULL;
 	/* An entry for an older version of the file stays: a painter may still use it. */

@@ -256,13 +256,8 @@ static const char *check_tables(struct font *f, bool need_cmap)
 	return f->cmap.present ? pick_cmap(f) : NULL;
 }
 
-/* Takes data (malloc'd) whatever the outcome. */
-struct font *font_parse_owned(uint8_t *data, size_t n, bool need_cmap, const char **why)
+static struct font *parsed(struct font *f, bool need_cmap, const char *err, const char **why)
 {
-	struct font *f = xcalloc(1, sizeof *f);
-	f->data = data;
-	f->size = n;
-	const char *err = n > FONT_MAX_BYTES ? BI("tệp phông quá lớn", "the font file is too large") : find_tables(f);
 	if (!err)
 		err = check_tables(f, need_cmap);
 	if (err) {
@@ -272,6 +267,57 @@ struct font *font_parse_owned(uint8_t *data, size_t n, bool need_cmap, const cha
 	}
 	read_info(f);
 	return f;
+}
+
+/* Takes data (malloc'd) whatever the outcome. */
+struct font *font_parse_owned(uint8_t *data, size_t n, bool need_cmap, const char **why)
+{
+	struct font *f = xcalloc(1, sizeof *f);
+	f->data = data;
+	f->size = n;
+	return parsed(f, need_cmap, n > FONT_MAX_BYTES ? BI("tệp phông quá lớn", "the font file is too large") : find_tables(f),
+		      why);
+}
+
+/* The tables loading reads whole: all found but glyf (read a page at a
+ * time as glyphs are asked for) and post (only its header is used). */
+static const char *read_tables(struct font *f)
+{
+	const struct sfnt_table *whole[] = {&f->head, &f->hhea, &f->maxp, &f->hmtx, &f->loca, &f->cmap,
+					    &f->os2,  &f->name, &f->cvt,  &f->fpgm, &f->prep};
+	const char *err = NULL;
+	for (size_t i = 0; !err && i < COUNT_OF(whole); i++)
+		if (whole[i]->present && whole[i]->len)
+			err = f->reader.read(f->reader.ctx, f->data + whole[i]->off, whole[i]->off, whole[i]->len);
+	if (!err && f->post.present && f->post.len)
+		err = f->reader.read(f->reader.ctx, f->data + f->post.off, f->post.off, f->post.len < 32 ? f->post.len : 32);
+	if (!err)
+		f->glyf_read = xcalloc(f->glyf.len / GLYF_PAGE + 1, 1);
+	return err;
+}
+
+struct font *font_parse_reader(size_t size, struct font_reader reader, bool need_cmap, const char **why)
+{
+	struct font *f = xcalloc(1, sizeof *f);
+	f->reader = reader;
+	f->size = size;
+	const char *err = NULL;
+	if (size > FONT_MAX_BYTES) {
+		err = BI("tệp phông quá lớn", "the font file is too large");
+	} else {
+		/* zeroed: a part not read yet is never looked at, and is not
+		 * touched (large blocks come as fresh pages) */
+		f->data = xcalloc(size ? size : 1, 1);
+		err = size < 12 ? E_TRUNCATED : reader.read(reader.ctx, f->data, 0, 12);
+		size_t dir = err ? 0 : 12 + 16 * (size_t)be16(f->data + 4);
+		if (!err && dir <= size)
+			err = reader.read(reader.ctx, f->data + 12, 12, (uint32_t)(dir - 12));
+		if (!err)
+			err = find_tables(f);
+		if (!err)
+			err = read_tables(f);
+	}
+	return parsed(f, need_cmap, err, why);
 }
 
 struct font *font_parse(const void *data, size_t n, const char **why)
@@ -288,6 +334,9 @@ void font_free(struct font *f)
 		return;
 	free(f->data);
 	free(f->bmp);
+	free(f->glyf_read);
+	if (f->reader.close)
+		f->reader.close(f->reader.ctx);
 	free(f);
 }
 
@@ -416,7 +465,28 @@ uint64_t font_text_width(struct font *f, const char *s, size_t n)
 
 /* ---- glyph data ---- */
 
-bool font_glyph_range(const struct font *f, unsigned gid, uint32_t *off, uint32_t *len)
+/* Reads the pages of glyf that [a, b) lies on and that are not read yet. */
+static const char *read_glyf(struct font *f, uint32_t a, uint32_t b)
+{
+	if (!f->glyf_read || a == b)
+		return NULL;
+	for (uint32_t p = a / GLYF_PAGE, last = (b - 1) / GLYF_PAGE; p <= last; p++) {
+		if (f->glyf_read[p])
+			continue;
+		uint32_t q = p;  /* a run of pages not read, read at once */
+		while (q < last && !f->glyf_read[q + 1])
+			q++;
+		uint32_t from = p * GLYF_PAGE, to = (q + 1) * GLYF_PAGE < f->glyf.len ? (q + 1) * GLYF_PAGE : f->glyf.len;
+		const char *err = f->reader.read(f->reader.ctx, f->data + f->glyf.off + from, f->glyf.off + from, to - from);
+		if (err)
+			return err;
+		memset(f->glyf_read + p, 1, q - p + 1);
+		p = q;
+	}
+	return NULL;
+}
+
+const char *font_glyph_range(struct font *f, unsigned gid, uint32_t *off, uint32_t *len)
 {
 	const uint8_t *loca = f->data + f->loca.off;
 	uint32_t a, b;
@@ -428,10 +498,10 @@ bool font_glyph_range(const struct font *f, unsigned gid, uint32_t *off, uint32_
 		b = 2u * be16(loca + 2 * (size_t)gid + 2);
 	}
 	if (a > b || b > f->glyf.len)
-		return false;
+		return E_GLYPH;
 	*off = f->glyf.off + a;
 	*len = b - a;
-	return true;
+	return read_glyf(f, a, b);
 }
 
 const char *font_each_component(const struct font *f, const uint8_t *g, uint32_t len,

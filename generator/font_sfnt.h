@@ -21,9 +21,21 @@ struct sfnt_table {
 	bool present;
 };
 
+/* Where the bytes of a font read a part at a time come from (font_open):
+ * read puts [off, off + len) of the file at into; NULL, or why not. */
+struct font_reader {
+	const char *(*read)(void *ctx, uint8_t *into, uint32_t off, uint32_t len);
+	void (*close)(void *ctx);
+	void *ctx;
+};
+
+#define GLYF_PAGE 4096u
+
 struct font {
-	uint8_t *data;
+	uint8_t *data;            /* the file, or (read a part at a time) as much of it as is read */
 	size_t size;
+	struct font_reader reader;
+	uint8_t *glyf_read;       /* per GLYF_PAGE of glyf: read yet; NULL: all of data is there */
 	struct sfnt_table head, hhea, maxp, hmtx, loca, glyf, cmap, os2, post, name, cvt, fpgm, prep;
 	unsigned upem, n_glyphs, n_hmetrics;
 	bool long_loca;
@@ -75,8 +87,13 @@ struct font *font_parse_owned(uint8_t *data, size_t n, bool need_cmap, const cha
 /* Advance width and left side bearing of a glyph, in font units. */
 unsigned font_advance(const struct font *f, unsigned gid);
 int font_lsb(const struct font *f, unsigned gid);
-/* The bytes of glyph gid within glyf, or false when loca points outside. */
-bool font_glyph_range(const struct font *f, unsigned gid, uint32_t *off, uint32_t *len);
+/* Reads and checks a font of size bytes a part at a time through reader
+ * (taken whatever the outcome): its table directory and the tables
+ * loading needs now; glyph data waits until font_glyph_range asks for it. */
+struct font *font_parse_reader(size_t size, struct font_reader reader, bool need_cmap, const char **why);
+/* The bytes of glyph gid in data, read first when they are not yet; NULL,
+ * or why not (loca points outside glyf, or the file cannot be read). */
+const char *font_glyph_range(struct font *f, unsigned gid, uint32_t *off, uint32_t *len);
 /* Calls visit(ctx, gid, at) for each component of a composite glyph, at
  * being the offset of the component's flags within the glyph; *end (when
  * not NULL) is where the components end and any instructions begin. */

@@ -197,7 +197,7 @@ struct out_table {
 
 static const char *build(struct font_subset *s, bool hinting)
 {
-	const struct font *f = s->f;
+	struct font *f = s->f;
 	size_t n = s->n;
 	/* glyf and loca */
 	size_t glyf_len = 0;
@@ -293,13 +293,14 @@ static uint64_t fnv1a(uint64_t h, uint32_t v)
 
 static const char *finish(struct font_subset *s, bool hinting)
 {
-	const struct font *f = s->f;
+	struct font *f = s->f;
 	/* Components, breadth first: new slots are visited as the loop reaches them. */
 	for (size_t i = 0; i < s->n; i++) {
 		const struct slot sl = s->slots[i];
 		uint32_t off, len;
-		if (!font_glyph_range(f, sl.gid, &off, &len))
-			return E_GLYPH;
+		const char *bad = font_glyph_range(f, sl.gid, &off, &len);
+		if (bad)
+			return bad;
 		if (s->first[sl.gid] != (int32_t)i)
 			continue;  /* a copy: its components are the first's */
 		struct component_walk w = {s, sl.depth + 1u, false};

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 /* POSIX names Windows lacks; what they ask for has no meaning there. */
 #ifndef S_ISLNK
@@ -38,6 +39,9 @@ void os_init(int *argc, char ***argv);
 /* ---- files by UTF-8 name ---- */
 FILE *os_fopen(const char *path, const char *mode);  /* binary on Windows */
 int os_open(const char *path, int flags, int mode);   /* binary on Windows */
+/* Up to n bytes at off, wherever the file position is (pread; ReadFile at
+ * an offset on Windows): the count read, 0 at the end, or -1. */
+ssize_t os_pread(int fd, void *buf, size_t n, int64_t off);
 /* Reads on fd wait again (after opening with O_NONBLOCK, which keeps a
  * FIFO with no writer from hanging the open). */
 bool os_blocking(int fd);

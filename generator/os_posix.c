@@ -32,6 +32,11 @@ int os_open(const char *path, int flags, int mode)
 	return open(path, flags, mode);
 }
 
+ssize_t os_pread(int fd, void *buf, size_t n, int64_t off)
+{
+	return pread(fd, buf, n, (off_t)off);
+}
+
 bool os_blocking(int fd)
 {
 	int flags = fcntl(fd, F_GETFL);

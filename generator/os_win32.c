@@ -149,6 +149,26 @@ int os_open(const char *path, int flags, int mode)
 	return fd;
 }
 
+ssize_t os_pread(int fd, void *buf, size_t n, int64_t off)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+	if (h == INVALID_HANDLE_VALUE) {
+		errno = EBADF;
+		return -1;
+	}
+	OVERLAPPED at = {0};
+	at.Offset = (DWORD)((uint64_t)off & 0xFFFFFFFFu);
+	at.OffsetHigh = (DWORD)((uint64_t)off >> 32);
+	DWORD got = 0;
+	if (!ReadFile(h, buf, n > 0x40000000u ? 0x40000000u : (DWORD)n, &got, &at)) {
+		if (GetLastError() == ERROR_HANDLE_EOF)
+			return 0;
+		errno = EIO;
+		return -1;
+	}
+	return (ssize_t)got;
+}
+
 bool os_blocking(int fd)
 {
 	(void)fd;  /* files never block here */

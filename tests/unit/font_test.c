@@ -7,14 +7,20 @@
  * - a small font built here covers format 12, composite nesting and loops,
  *   and two characters sharing a glyph;
  * - truncated, garbage and damaged fonts fail cleanly (run under ASan by
- *   make test-asan: any read outside the data is an error there). */
+ *   make test-asan: any read outside the data is an error there);
+ * - a font read a part at a time (as font_open reads a file) reads its
+ *   small tables and only the glyph data a subset needs, makes the same
+ *   subset as the whole file does, and fails cleanly when a read fails
+ *   or the file changes under it. */
 #include <hpdf.h>
 #include <hpdf_fontdef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "font.h"
+#include "font_sfnt.h"
 #include "text.h"
 #include "unit.h"
 #include "util.h"
@@ -753,11 +759,114 @@ static void check_broken(void)
 	CHECK(font_open("/tmp", &why) == NULL && strstr(why, "regular file"));
 }
 
+/* A file in memory handed out a part at a time, counting what is read. */
+struct parts {
+	const uint8_t *data;
+	size_t size, read, reads;
+	size_t fail_from;  /* a read reaching past this fails */
+};
+
+static const char *parts_read(void *ctx, uint8_t *into, uint32_t off, uint32_t len)
+{
+	struct parts *p = ctx;
+	CHECK((uint64_t)off + len <= p->size);
+	if ((uint64_t)off + len > p->size || off + len > p->fail_from)
+		return "cannot read";
+	memcpy(into, p->data + off, len);
+	p->read += len;
+	p->reads++;
+	return NULL;
+}
+
+static uint8_t *subset_of(struct font *f, const char *text, size_t *size, const char **why)
+{
+	struct font_subset *s = font_subset_new(f);
+	size_t n = strlen(text), len;
+	uint32_t cp;
+	for (size_t o = 0; o < n; o += len ? len : 1)
+		if ((len = utf8_decode(text + o, n - o, &cp)))
+			font_subset_add(s, cp);
+	uint8_t *copy = NULL;
+	if (font_subset_finish(s, false, why)) {
+		const uint8_t *data = font_subset_data(s, size);
+		copy = xmalloc(*size);
+		memcpy(copy, data, *size);
+	}
+	font_subset_free(s);
+	return copy;
+}
+
+static void check_read_in_parts(void)
+{
+	size_t n = 0;
+	uint8_t *file = slurp(LIB "LiberationSerif-Regular.ttf", &n);
+	CHECK(file != NULL);
+	if (!file)
+		return;
+	const char *why = NULL, *text = samples[2];
+	struct font *whole = font_parse(file, n, &why);
+	size_t want_size = 0, got_size = 0;
+	uint8_t *want = whole ? subset_of(whole, text, &want_size, &why) : NULL;
+	CHECK(want != NULL);
+
+	struct parts p = {file, n, 0, 0, SIZE_MAX};
+	struct font *f = font_parse_reader(n, (struct font_reader){parts_read, NULL, &p}, true, &why);
+	CHECK(f != NULL);
+	size_t at_open = p.read;
+	CHECK(at_open > 0 && at_open < n / 8);  /* not the glyph data, nor GPOS, kern or post */
+	uint8_t *got = f ? subset_of(f, text, &got_size, &why) : NULL;
+	CHECK(got && got_size == want_size && memcmp(got, want, want_size) == 0);
+	CHECK(p.read > at_open && p.read < n / 4);  /* the pages of the glyphs used */
+	size_t again = p.read;
+	free(got);
+	got = f ? subset_of(f, text, &got_size, &why) : NULL;
+	CHECK(got && p.read == again);  /* pages are read once */
+	free(got);
+	font_free(f);
+
+	/* reads of glyph data failing, at glyf's first page or in its
+	 * middle: the subset fails with the reader's reason */
+	for (uint32_t cut = 0; cut < 2; cut++) {
+		p = (struct parts){file, n, 0, 0, SIZE_MAX};
+		f = font_parse_reader(n, (struct font_reader){parts_read, NULL, &p}, true, &why);
+		CHECK(f != NULL);
+		if (!f)
+			break;
+		p.fail_from = f->glyf.off + (cut ? f->glyf.len / 2 : 0);
+		why = NULL;
+		got = subset_of(f, text, &got_size, &why);
+		CHECK(got == NULL && why && strcmp(why, "cannot read") == 0);
+		font_free(f);
+	}
+
+	/* a file that changes after it is opened: its glyphs are not taken */
+	char path[] = "/tmp/chuyende-font-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd >= 0) {
+		CHECK(write(fd, file, n) == (ssize_t)n);
+		CHECK(close(fd) == 0);
+		f = font_open(path, &why);
+		CHECK(f != NULL);
+		FILE *w = fopen(path, "ab");
+		CHECK(w && fputs("more", w) >= 0 && fclose(w) == 0);
+		why = NULL;
+		got = f ? subset_of(f, text, &got_size, &why) : NULL;
+		CHECK(got == NULL && why && strstr(why, "changed"));
+		free(got);
+		unlink(path);
+	}
+	free(want);
+	font_free(whole);
+	free(file);
+}
+
 int main(void)
 {
 	check_against_libharu();
 	check_liberation();
 	check_mini();
 	check_broken();
+	check_read_in_parts();
 	return unit_done("font");
 }
