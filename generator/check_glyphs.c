@@ -26,7 +26,7 @@ static struct pos find_char(const struct text_source *t, const char *needle, siz
 		if (!p)
 			break;
 		if (memcmp(p, needle, n) == 0) {
-			struct source src = {t->shown, (char *)t->text, t->len};
+			struct source src = {.path = t->shown, .bytes = (char *)t->text, .len = t->len};
 			*found = true;
 			return source_pos(&src, (size_t)(p - t->text));
 		}

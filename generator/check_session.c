@@ -15,16 +15,23 @@ void session_set_output(struct session *s, const char *path)
 	s->output = path;
 }
 
-/* True (after reporting) when path is the file the run will write. */
-static bool is_output(struct session *s, const char *path)
+/* True (after reporting) when the file of identity id is the file the run will write. */
+static bool is_output_id(struct session *s, struct file_id id)
 {
-	struct file_id id;
-	if (!s->output || !path || !file_id_of(path, &id) || id.dev != s->output_id.dev ||
-	    id.ino != s->output_id.ino)
+	if (!s->output || id.dev != s->output_id.dev || id.ino != s->output_id.ino)
 		return false;
 	diag(s->d, DIAG_OUTPUT_IS_INPUT, s->output, (struct pos){0, 0}, NULL);
 	s->output_read = true;
 	return true;
+}
+
+/* True (after reporting) when path is the file the run will write. */
+static bool is_output(struct session *s, const char *path)
+{
+	struct file_id id;
+	if (!s->output || !path || !file_id_of(path, &id))
+		return false;
+	return is_output_id(s, id);
 }
 
 void session_free(struct session *s)
@@ -59,8 +66,14 @@ bool session_read_file(const struct session *s, const char *path)
 bool session_first_visit(struct session *s, const char *path)
 {
 	struct file_id id;
-	if (!file_id_of(path, &id))
+	return session_first_visit_id(s, path, file_id_of(path, &id) ? &id : NULL);
+}
+
+bool session_first_visit_id(struct session *s, const char *path, const struct file_id *known)
+{
+	if (!known)
 		return true;  /* unreadable: loading it says why */
+	struct file_id id = *known;
 	size_t n = s->visited.n;
 	size_t first = id_set_put(&s->files, id, n + 1);
 	if (first == SIZE_MAX || first == 0) {  /* new, or read before as a template or draft */
@@ -108,13 +121,16 @@ static bool parse_tree(struct session *s, const struct source *src, struct ydoc 
 static bool load_tree(struct session *s, const char *path, struct source *src, struct ydoc *doc,
 		      struct arena *arena)
 {
-	if (is_output(s, path)) {
-		*src = (struct source){.path = path};
-		return false;
-	}
 	if (!source_read(src, path, LIMIT_YAML_BYTES, s->d))
 		return false;
-	record_input(s, path);
+	if (!src->known) {  /* standard input */
+		record_input(s, path);
+	} else if (is_output_id(s, src->id)) {
+		source_free(src);
+		return false;
+	} else {
+		id_set_put(&s->files, src->id, 0);
+	}
 	return parse_tree(s, src, doc, arena);
 }
 

@@ -270,7 +270,7 @@ bool draft_parse(struct draft *dr, struct source *src_in, struct arena *arena, s
 	if (end > 0) {
 		dr->has_front_matter = true;
 		/* from the opening "---", so that libyaml reads the file's line numbers */
-		struct source fm = {src.path, src.bytes + yaml_start, yaml_len};
+		struct source fm = {.path = src.path, .bytes = src.bytes + yaml_start, .len = yaml_len};
 		struct ydoc doc;
 		size_t first_eol;
 		size_t first = yaml_start + line_len(src.bytes + yaml_start, src.len - yaml_start, &first_eol) + first_eol;

@@ -56,9 +56,22 @@ int os_replace(const char *from, const char *to);
 char *os_realpath(const char *path);
 bool os_readable(const char *path);
 /* The names in dir but "." and "..", sorted bytewise (malloc'd, each
- * name too); false with errno. */
-bool os_list_dir(const char *dir, char ***names, size_t *n);
+ * name too), and when kinds is not NULL what each is as the listing
+ * tells it (malloc'd), sparing a stat of each; false with errno. */
+enum os_kind { OS_KIND_UNKNOWN, OS_KIND_FILE, OS_KIND_DIR, OS_KIND_LINK, OS_KIND_OTHER };
+bool os_list_dir_kinds(const char *dir, char ***names, unsigned char **kinds, size_t *n);
+static inline bool os_list_dir(const char *dir, char ***names, size_t *n)
+{
+	return os_list_dir_kinds(dir, names, NULL, n);
+}
 void os_names_free(char **names, size_t n);
+/* For os_posix.c and os_win32.c (defined once, in util.c): sorts the
+ * entries a listing found and hands them out as os_list_dir_kinds does. */
+struct os_entry {
+	char *name;
+	unsigned char kind;
+};
+void os_hand_out_entries(struct os_entry *v, size_t count, char ***names, unsigned char **kinds, size_t *n);
 
 /* Identity and version of a file (links followed): volume and file
  * number (device and inode), size, modification time. */
@@ -67,6 +80,8 @@ struct os_file_stamp {
 	int64_t mtime_ns;
 };
 bool os_file_stamp(const char *path, struct os_file_stamp *s);
+/* The same of an open file, whose fstat is st (POSIX: no call more). */
+bool os_fd_stamp(int fd, const struct stat *st, struct os_file_stamp *s);
 
 /* mkstemp: creates a new file from tmpl, whose last six characters are
  * "XXXXXX" (replaced), readable and writable, with the permissions mode

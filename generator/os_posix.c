@@ -78,54 +78,57 @@ bool os_readable(const char *path)
 	return access(path, R_OK) == 0;
 }
 
-static int by_bytes(const void *a, const void *b)
+
+static unsigned char kind_of(const struct dirent *e)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	switch (e->d_type) {
+	case DT_REG: return OS_KIND_FILE;
+	case DT_DIR: return OS_KIND_DIR;
+	case DT_LNK: return OS_KIND_LINK;
+	case DT_UNKNOWN: return OS_KIND_UNKNOWN;  /* the file system does not say */
+	default: return OS_KIND_OTHER;
+	}
 }
 
-bool os_list_dir(const char *dir, char ***names, size_t *n)
+bool os_list_dir_kinds(const char *dir, char ***names, unsigned char **kinds, size_t *n)
 {
 	DIR *dp = opendir(dir);
 	if (!dp)
 		return false;
-	char **v = NULL;
+	struct os_entry *v = NULL;
 	size_t count = 0, cap = 0;
 	struct dirent *e;
 	errno = 0;
 	while ((e = readdir(dp)) != NULL) {
 		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			*VEC_PUSH(v, count, cap) = xstrdup(e->d_name);
+			*VEC_PUSH(v, count, cap) = (struct os_entry){xstrdup(e->d_name), kind_of(e)};
 		errno = 0;
 	}
 	int err = errno;
 	closedir(dp);
 	if (err) {
-		os_names_free(v, count);
+		for (size_t k = 0; k < count; k++)
+			free(v[k].name);
+		free(v);
 		errno = err;
 		return false;
 	}
-	if (count)
-		qsort(v, count, sizeof *v, by_bytes);
-	*names = v;
-	*n = count;
+	os_hand_out_entries(v, count, names, kinds, n);
 	return true;
 }
 
-void os_names_free(char **names, size_t n)
+bool os_fd_stamp(int fd, const struct stat *st, struct os_file_stamp *s)
 {
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	(void)fd;
+	*s = (struct os_file_stamp){(uint64_t)st->st_dev, (uint64_t)st->st_ino, (uint64_t)st->st_size,
+				    (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec};
+	return true;
 }
 
 bool os_file_stamp(const char *path, struct os_file_stamp *s)
 {
 	struct stat st;
-	if (stat(path, &st) != 0)
-		return false;
-	*s = (struct os_file_stamp){(uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size,
-				    (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec};
-	return true;
+	return stat(path, &st) == 0 && os_fd_stamp(-1, &st, s);
 }
 
 int os_fsync(int fd)

@@ -288,12 +288,8 @@ bool os_readable(const char *path)
 	return ok;
 }
 
-static int by_bytes(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
-bool os_list_dir(const char *dir, char ***names, size_t *n)
+bool os_list_dir_kinds(const char *dir, char ***names, unsigned char **kinds, size_t *n)
 {
 	char *pattern = xmalloc(strlen(dir) + 3);
 	strcpy(pattern, dir);
@@ -310,34 +306,44 @@ bool os_list_dir(const char *dir, char ***names, size_t *n)
 		errno = e == ERROR_FILE_NOT_FOUND ? ENOENT : e == ERROR_DIRECTORY ? ENOTDIR : errno_of(e);
 		return false;
 	}
-	char **v = NULL;
+	struct os_entry *v = NULL;
 	size_t count = 0, cap = 0;
 	do {
 		if (wcscmp(fd.cFileName, L".") == 0 || wcscmp(fd.cFileName, L"..") == 0)
 			continue;
 		char *name = narrow(fd.cFileName);
+		/* a reparse point (link, junction) is left to stat, as before */
+		unsigned char kind = fd.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT ? OS_KIND_UNKNOWN
+				     : fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY   ? OS_KIND_DIR
+											: OS_KIND_FILE;
 		if (name)
-			*VEC_PUSH(v, count, cap) = name;
+			*VEC_PUSH(v, count, cap) = (struct os_entry){name, kind};
 	} while (FindNextFileW(h, &fd));
 	DWORD e = GetLastError();
 	FindClose(h);
 	if (e != ERROR_NO_MORE_FILES) {
-		os_names_free(v, count);
+		for (size_t k = 0; k < count; k++)
+			free(v[k].name);
+		free(v);
 		errno = errno_of(e);
 		return false;
 	}
-	if (count)
-		qsort(v, count, sizeof *v, by_bytes);
-	*names = v;
-	*n = count;
+	os_hand_out_entries(v, count, names, kinds, n);
 	return true;
 }
 
-void os_names_free(char **names, size_t n)
+static bool stamp_of(HANDLE h, struct os_file_stamp *s)
 {
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	BY_HANDLE_FILE_INFORMATION info;
+	if (h == INVALID_HANDLE_VALUE || !GetFileInformationByHandle(h, &info)) {
+		set_errno();
+		return false;
+	}
+	uint64_t t = (uint64_t)info.ftLastWriteTime.dwHighDateTime << 32 | info.ftLastWriteTime.dwLowDateTime;
+	*s = (struct os_file_stamp){info.dwVolumeSerialNumber,
+				    (uint64_t)info.nFileIndexHigh << 32 | info.nFileIndexLow,
+				    (uint64_t)info.nFileSizeHigh << 32 | info.nFileSizeLow, (int64_t)(t * 100)};
+	return true;
 }
 
 bool os_file_stamp(const char *path, struct os_file_stamp *s)
@@ -347,19 +353,16 @@ bool os_file_stamp(const char *path, struct os_file_stamp *s)
 		return false;
 	HANDLE h = open_any(w);
 	free(w);
-	BY_HANDLE_FILE_INFORMATION info;
-	if (h == INVALID_HANDLE_VALUE || !GetFileInformationByHandle(h, &info)) {
-		set_errno();
-		if (h != INVALID_HANDLE_VALUE)
-			CloseHandle(h);
-		return false;
-	}
-	CloseHandle(h);
-	uint64_t t = (uint64_t)info.ftLastWriteTime.dwHighDateTime << 32 | info.ftLastWriteTime.dwLowDateTime;
-	*s = (struct os_file_stamp){info.dwVolumeSerialNumber,
-				    (uint64_t)info.nFileIndexHigh << 32 | info.nFileIndexLow,
-				    (uint64_t)info.nFileSizeHigh << 32 | info.nFileSizeLow, (int64_t)(t * 100)};
-	return true;
+	bool ok = stamp_of(h, s);
+	if (h != INVALID_HANDLE_VALUE)
+		CloseHandle(h);
+	return ok;
+}
+
+bool os_fd_stamp(int fd, const struct stat *st, struct os_file_stamp *s)
+{
+	(void)st;  /* msvcrt's fstat has no file number */
+	return stamp_of((HANDLE)_get_osfhandle(fd), s);
 }
 
 /* Six characters that no other call in this process has had. */

@@ -13,7 +13,7 @@
 bool source_read(struct source *src, const char *path, size_t cap, struct diags *d)
 {
 	*src = (struct source){.path = path};
-	switch (read_file(path, cap, &src->bytes, &src->len)) {
+	switch (read_file_id(path, cap, &src->bytes, &src->len, &src->id, &src->known)) {
 	case READ_OK:
 		diag_log(d, "đọc", "reading", path);
 		return true;

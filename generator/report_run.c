@@ -76,9 +76,10 @@ static void tally_file(const char *path, void *ctx)
 		if (under(path, w->scope->exclude[i]))
 			return;
 	struct file_id id;
-	if (w->has_units && file_id_of(path, &id) && id.dev == w->units.dev && id.ino == w->units.ino)
+	bool known = file_id_of(path, &id);
+	if (w->has_units && known && id.dev == w->units.dev && id.ino == w->units.ino)
 		return;
-	if (!session_first_visit(w->s, path)) {
+	if (!session_first_visit_id(w->s, path, known ? &id : NULL)) {
 		diags_flush(w->s->d);
 		return;
 	}

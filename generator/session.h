@@ -56,6 +56,8 @@ void session_free(struct session *s);
  * another path (a folder given twice, a symlink), it is reported as
  * DUPLICATE_INPUT, a note, and false is returned: it counts once. */
 bool session_first_visit(struct session *s, const char *path);
+/* The same for a file whose identity is known (NULL: it cannot be read). */
+bool session_first_visit_id(struct session *s, const char *path, const struct file_id *id);
 /* True when path is a file this session has read. */
 bool session_read_file(const struct session *s, const char *path);
 /* Notes a file read by other means (a report note) as an input; false

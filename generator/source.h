@@ -22,6 +22,8 @@ struct source {
 	const char *path;   /* as given; used in diagnostics */
 	char *bytes;        /* NUL-terminated; owned */
 	size_t len;
+	struct file_id id;  /* of the file read, when known */
+	bool known;
 };
 
 /* Reads path (or "-"). Reports READ_FAILED (system) or FILE_TOO_LARGE and

@@ -202,7 +202,7 @@ static int open_input(const char *path, struct stat *st)
 	int fd = os_open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, st) != 0 || !os_blocking(fd)) {
+	if (fstat(fd, st) != 0 || (!S_ISREG(st->st_mode) && !os_blocking(fd))) {  /* a file never blocks */
 		int saved = errno;
 		close(fd);
 		errno = saved;
@@ -218,10 +218,20 @@ static int open_input(const char *path, struct stat *st)
 
 enum read_result read_file(const char *path, size_t cap, char **out, size_t *len)
 {
+	return read_file_id(path, cap, out, len, NULL, NULL);
+}
+
+enum read_result read_file_id(const char *path, size_t cap, char **out, size_t *len, struct file_id *id, bool *known)
+{
 	struct stat st;
 	int fd = open_input(path, &st);
 	if (fd < 0)
 		return READ_FAILED;
+	struct os_file_stamp stamp;
+	if (id && fd != STDIN_FILENO && os_fd_stamp(fd, &st, &stamp)) {
+		*id = (struct file_id){stamp.dev, stamp.ino};
+		*known = true;
+	}
 	enum read_result r = READ_OK;
 	struct buf b = {0};
 	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > cap)
@@ -235,7 +245,8 @@ enum read_result read_file(const char *path, size_t cap, char **out, size_t *len
 			break;
 		if (b.cap - b.len < 2)  /* room for a byte and the NUL */
 			buf_grow(&b, 65536);
-		ssize_t n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		size_t want = b.cap - b.len - 1;
+		ssize_t n = read(fd, b.data + b.len, want);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -244,8 +255,8 @@ enum read_result read_file(const char *path, size_t cap, char **out, size_t *len
 			break;
 		else if (b.len + (size_t)n > cap)
 			r = READ_TOO_LARGE;
-		else
-			b.len += (size_t)n;
+		else if ((b.len += (size_t)n, S_ISREG(st.st_mode) && (size_t)n < want && b.len >= (size_t)st.st_size))
+			break;  /* all of a file's size, read short: its end, no read to see it */
 	}
 	int saved = errno;
 	if (fd != STDIN_FILENO)
@@ -492,4 +503,36 @@ void buf_add_shell_word(struct buf *b, const char *path)
 			buf_addc(b, *p);
 	buf_addc(b, '\'');
 #endif
+}
+
+/* ---- folder listings (os.h), the same on every platform ---- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct os_entry *)a)->name, ((const struct os_entry *)b)->name);
+}
+
+void os_hand_out_entries(struct os_entry *v, size_t count, char ***names, unsigned char **kinds, size_t *n)
+{
+	if (count)
+		qsort(v, count, sizeof *v, by_name);
+	char **out = xmalloc((count ? count : 1) * sizeof *out);
+	unsigned char *k = kinds ? xmalloc(count ? count : 1) : NULL;
+	for (size_t i = 0; i < count; i++) {
+		out[i] = v[i].name;
+		if (k)
+			k[i] = v[i].kind;
+	}
+	free(v);
+	*names = out;
+	if (kinds)
+		*kinds = k;
+	*n = count;
+}
+
+void os_names_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }

@@ -128,6 +128,9 @@ enum read_result { READ_OK, READ_FAILED, READ_TOO_LARGE };
 /* Reads a whole file ("-" is standard input) into a NUL-terminated buffer.
  * On READ_FAILED errno says why. */
 enum read_result read_file(const char *path, size_t cap, char **out, size_t *len);
+/* The same, and (when id is not NULL and path is not "-") the identity of
+ * the file read, from the descriptor read: *known says whether it is. */
+enum read_result read_file_id(const char *path, size_t cap, char **out, size_t *len, struct file_id *id, bool *known);
 
 /* Directory part of a path ("." when none), as a new string. */
 char *path_dirname(const char *path);

@@ -59,21 +59,29 @@ static bool link_inside(const struct walk *w, const char *path)
 
 static bool walk_dir(const struct walk *w, const char *dir, int depth);
 
-static bool walk_entry(const struct walk *w, const char *dir, const char *name, int depth)
+static bool walk_entry(const struct walk *w, const char *dir, const char *name, unsigned char kind, int depth)
 {
 	char *path = path_join(dir, name);
 	struct stat st;
 	bool ok = true;
-	if (os_lstat(path, &st) != 0) {
-		if (errno != ENOENT) {  /* ENOENT: gone since the listing */
-			diag_sys(w->d, DIAG_READ_FAILED, path, OP_STAT, errno);
-			ok = false;
+	if (kind == OS_KIND_UNKNOWN) {  /* the listing does not say: ask */
+		if (os_lstat(path, &st) != 0) {
+			if (errno != ENOENT) {  /* ENOENT: gone since the listing */
+				diag_sys(w->d, DIAG_READ_FAILED, path, OP_STAT, errno);
+				ok = false;
+			}
+			kind = OS_KIND_OTHER;
+		} else {
+			kind = S_ISDIR(st.st_mode)   ? OS_KIND_DIR
+			       : S_ISREG(st.st_mode) ? OS_KIND_FILE
+			       : S_ISLNK(st.st_mode) ? OS_KIND_LINK
+						     : OS_KIND_OTHER;
 		}
-	} else if (S_ISDIR(st.st_mode) && depth < 64) {
-		ok = walk_dir(w, path, depth + 1);
-	} else if (is_yaml(name) && (S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) && link_inside(w, path)))) {
-		w->fn(path, w->ctx);
 	}
+	if (kind == OS_KIND_DIR && depth < 64)
+		ok = walk_dir(w, path, depth + 1);
+	else if (is_yaml(name) && (kind == OS_KIND_FILE || (kind == OS_KIND_LINK && link_inside(w, path))))
+		w->fn(path, w->ctx);
 	free(path);
 	return ok;
 }
@@ -81,16 +89,18 @@ static bool walk_entry(const struct walk *w, const char *dir, const char *name, 
 static bool walk_dir(const struct walk *w, const char *dir, int depth)
 {
 	char **names;
+	unsigned char *kinds;
 	size_t n;
-	if (!os_list_dir(dir, &names, &n)) {
+	if (!os_list_dir_kinds(dir, &names, &kinds, &n)) {
 		diag_sys(w->d, DIAG_READ_FAILED, dir, OP_LIST, errno);
 		return false;
 	}
 	bool ok = true;
 	for (size_t i = 0; i < n; i++)
 		if (names[i][0] != '.')
-			ok = walk_entry(w, dir, names[i], depth) && ok;
+			ok = walk_entry(w, dir, names[i], kinds[i], depth) && ok;
 	os_names_free(names, n);
+	free(kinds);
 	return ok;
 }
 

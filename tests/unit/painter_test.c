@@ -436,7 +436,7 @@ static void check_missing_glyph(struct diags *d)
 	}
 	/* a register keeps only where each character first is: the same place */
 	struct arena a = {0};
-	struct source text_src = {"units.yaml", (char *)text, sizeof text - 1};
+	struct source text_src = {.path = "units.yaml", .bytes = (char *)text, .len = sizeof text - 1};
 	struct char_place *places;
 	size_t n_places = source_first_places(&text_src, &a, &places);
 	CHECK(n_places == 17);  /* t i l e : ␠ x ␊ p a c " C h à o 😀: each once */
