@@ -64,7 +64,7 @@ static bool fuzz_source(struct source *src, const char *name, const uint8_t *dat
 	if (size)
 		memcpy(bytes, data, size);
 	bytes[size] = '\0';
-	*src = (struct source){name, bytes, size};
+	*src = (struct source){.path = name, .bytes = bytes, .len = size};
 	return true;
 }
 
