@@ -242,19 +242,26 @@ static void walk(struct md *m, cmark_node *root)
 
 void paper_body(struct compose *c, struct box_list *l, const char *markdown, size_t len)
 {
-	/* the draft was parsed within the same budget when it was checked */
-	cmark_node *doc = md_parse(markdown, len, CMARK_OPT_SMART, LIMIT_MARKDOWN_MEMORY);
-	if (!doc)
-		return;
 	struct md m = {.c = c, .l = l};
-	/* block by block, each freed once it is boxes: of a long draft's tree
-	 * only what is left to lay out is held */
-	for (cmark_node *block = cmark_node_first_child(doc), *next; block; block = next) {
-		next = cmark_node_next(block);
-		walk(&m, block);
-		cmark_node_free(block);
+	struct md_parts parts;
+	md_parts_start(&parts, markdown, len);
+	const char *text;
+	size_t n;
+	int first;
+	while (md_parts_next(&parts, &text, &n, &first)) {
+		/* each part was parsed within the same budget when it was checked */
+		cmark_node *doc = md_parse(text, n, CMARK_OPT_SMART, LIMIT_MARKDOWN_MEMORY);
+		if (!doc)
+			return;
+		/* block by block, each freed once it is boxes: of a long draft's
+		 * tree only what is left to lay out is held */
+		for (cmark_node *block = cmark_node_first_child(doc), *next; block; block = next) {
+			next = cmark_node_next(block);
+			walk(&m, block);
+			cmark_node_free(block);
+		}
+		md_free(doc);
 	}
-	md_free(doc);
 }
 
 void build_paper(struct compose *c, const struct loaded_plan *lp, struct built_doc *out)

@@ -8,6 +8,7 @@
 #define CHUYENDE_MARKDOWN_H
 
 #include <cmark.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* README "Limits": the most memory one draft's Markdown tree may take. */
@@ -37,5 +38,29 @@ struct md_scan md_prescan(const char *text, size_t len, int depth_limit);
  * budget bytes. Free it with md_free. */
 cmark_node *md_parse(const char *text, size_t len, int options, size_t budget);
 void md_free(cmark_node *doc);
+
+/* A long draft in parts that parse to the same blocks as the whole, so
+ * that only one part's tree is held at a time (cmark's tree of a draft is
+ * some four times its size). A part ends, once it has MD_PART_BYTES, before
+ * an ATX heading at the start of a line after a blank line: such a
+ * heading ends every open block and belongs to none. Drafts where that is
+ * not sure are one part: those with a fence (``` or ~~~), which the
+ * heading may sit in, with "<", which may open an HTML block that
+ * blank lines do not end, with "]:", which may define a link for the whole
+ * document, or with a carriage return that ends no line on its own (cmark
+ * counts it as a line end). */
+#define MD_PART_BYTES (64u << 10)
+
+struct md_parts {
+	const char *text;
+	size_t len, at;
+	int line;                  /* of the draft, where the next part begins */
+	bool whole, done;
+};
+
+void md_parts_start(struct md_parts *p, const char *text, size_t len);
+/* The next part and the line of text it begins on (1-based); false after
+ * the last. An empty text is one empty part. */
+bool md_parts_next(struct md_parts *p, const char **part, size_t *len, int *line);
 
 #endif

@@ -190,19 +190,19 @@ static void too_complex(const struct draft *dr, struct diags *d)
 	diag(d, DIAG_MARKDOWN_TOO_COMPLEX, dr->path, (struct pos){0, 0}, limit, NULL);
 }
 
-/* Raw HTML is dropped from the PDF; nesting past the limit is refused. */
-static bool check_markdown(struct draft *dr, struct diags *d)
+/* One part of the draft, whose first line is the draft's line first:
+ * 1 when it passes, 0 when it has errors, -1 when it is past the memory
+ * budget (the check stops there). */
+static int check_part(struct draft *dr, const char *text, size_t len, int first, struct char_cursor *cursor,
+		       struct diags *d)
 {
-	if (!check_early(dr, d))
-		return false;
-	cmark_node *doc = md_parse(dr->markdown, dr->markdown_len, CMARK_OPT_SMART, LIMIT_MARKDOWN_MEMORY);
+	cmark_node *doc = md_parse(text, len, CMARK_OPT_SMART, LIMIT_MARKDOWN_MEMORY);
 	if (!doc) {
 		too_complex(dr, d);
-		return false;
+		return -1;
 	}
-	bool ok = true;
+	int ok = 1;
 	int depth = 0;
-	struct char_cursor cursor = {1, 0, 0, 0};
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -210,14 +210,14 @@ static bool check_markdown(struct draft *dr, struct diags *d)
 		cmark_node_type type = cmark_node_get_type(node);
 		bool container = type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST;
 		bool html = type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE;
-		struct pos at = {cmark_node_get_start_line(node), cmark_node_get_start_column(node)};
+		struct pos at = {cmark_node_get_start_line(node) + first - 1, cmark_node_get_start_column(node)};
 		if (html || (container && ev == CMARK_EVENT_ENTER && depth == LIMIT_MARKDOWN_DEPTH))
-			at = char_pos(dr, &cursor, at.line, at.col);
+			at = char_pos(dr, cursor, at.line, at.col);
 		if (container && ev == CMARK_EVENT_ENTER && ++depth == LIMIT_MARKDOWN_DEPTH + 1) {
 			char limit[16];
 			snprintf(limit, sizeof limit, "%d", LIMIT_MARKDOWN_DEPTH);
 			diag(d, DIAG_MARKDOWN_TOO_DEEP, dr->path, at, limit, NULL);
-			ok = false;
+			ok = 0;
 		} else if (container && ev == CMARK_EVENT_EXIT) {
 			depth--;
 		}
@@ -227,6 +227,26 @@ static bool check_markdown(struct draft *dr, struct diags *d)
 	cmark_iter_free(it);
 	md_free(doc);
 	return ok;
+}
+
+/* Raw HTML is dropped from the PDF; nesting past the limit is refused. */
+static bool check_markdown(struct draft *dr, struct diags *d)
+{
+	if (!check_early(dr, d))
+		return false;
+	struct char_cursor cursor = {1, 0, 0, 0};
+	struct md_parts parts;
+	md_parts_start(&parts, dr->markdown, dr->markdown_len);
+	const char *text;
+	size_t len;
+	int first;
+	int ok = 1;
+	while (ok >= 0 && md_parts_next(&parts, &text, &len, &first)) {
+		int part = check_part(dr, text, len, first, &cursor, d);
+		if (part < ok)
+			ok = part;
+	}
+	return ok > 0;
 }
 
 bool draft_load(struct draft *dr, const char *path, const char *name, struct arena *arena, struct diags *d)

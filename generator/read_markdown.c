@@ -137,6 +137,87 @@ void md_free(cmark_node *doc)
 		cmark_node_free(doc);
 }
 
+/* ---- parts ---- */
+
+/* Whether splitting text before its headings may change what it parses to. */
+static bool may_not_split(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '<':
+			return true;
+		case '`':
+		case '~':
+			if (i + 2 < n && s[i + 1] == s[i] && s[i + 2] == s[i])
+				return true;
+			break;
+		case ']':
+			if (i + 1 < n && s[i + 1] == ':')
+				return true;
+			break;
+		case '\r':
+			if (i + 1 == n || s[i + 1] != '\n')
+				return true;
+			break;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+/* An ATX heading's marker at s, the start of a line (no indentation). */
+static bool atx_heading_at(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && k < 7 && s[k] == '#')
+		k++;
+	return k >= 1 && k <= 6 && (k == n || s[k] == ' ' || s[k] == '\t' || s[k] == '\r' || s[k] == '\n');
+}
+
+static bool blank_line(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return false;
+	return true;
+}
+
+void md_parts_start(struct md_parts *p, const char *text, size_t len)
+{
+	*p = (struct md_parts){.text = text, .len = len, .line = 1,
+			       .whole = len <= MD_PART_BYTES || may_not_split(text, len)};
+}
+
+bool md_parts_next(struct md_parts *p, const char **part, size_t *len, int *line)
+{
+	if (p->done)
+		return false;
+	size_t start = p->at, end = p->len;
+	int lines = 0;
+	if (!p->whole) {
+		bool after_blank = false;
+		for (size_t i = start; i < p->len;) {
+			const char *nl = memchr(p->text + i, '\n', p->len - i);
+			size_t eol = nl ? (size_t)(nl - p->text) + 1 : p->len;
+			if (i - start >= MD_PART_BYTES && after_blank && atx_heading_at(p->text + i, p->len - i)) {
+				end = i;
+				break;
+			}
+			after_blank = blank_line(p->text + i, eol - i);
+			lines += nl != NULL;
+			i = eol;
+		}
+	}
+	*part = p->text + start;
+	*len = end - start;
+	*line = p->line;
+	p->line += lines;
+	p->at = end;
+	p->done = end == p->len;
+	return true;
+}
+
 /* ---- the scan before parsing ---- */
 
 enum container_kind { C_QUOTE, C_ITEM };
