@@ -228,7 +228,7 @@ check() {
 	fi
 	fonts=$(pdffonts "$1" 2>/dev/null | awk 'NR > 2 { n++; if ($(NF-4) != "yes") bad++ }
 		END { if (!n) print "none"; else if (bad) printf "no (%d of %d)\n", bad, n; else printf "yes (%d)\n", n }')
-	names=$(pdffonts "$1" 2>/dev/null | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); print $1 }' | sort -u | tr '\n' ' ')
+	names=$(pdffonts "$1" 2>/dev/null | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); print $1 }' | sort -u | tr '\n' ' ' | sed 's/ $//')
 	printf '%s|%s|%s|%s|%s\n' "$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1024 }')" \
 		"${pages:-?}" "$text" "$fonts" "$names"
 }
