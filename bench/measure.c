@@ -1,8 +1,11 @@
-/* measure RUNS -- COMMAND ARGS...: runs COMMAND twice to warm up, then RUNS
- * times, and prints its median, fastest and slowest wall time and the peak
- * resident set of the child (max over the runs):
+/* measure [-w WARMUPS] RUNS -- COMMAND ARGS...: runs COMMAND WARMUPS times
+ * (2 by default) to warm up, then RUNS times, and prints its median, fastest
+ * and slowest wall time and the peak resident set of the child (max over the
+ * runs):
  *   median_ms=12.34 min_ms=11.90 max_ms=13.02 peak_rss_kb=5120
- * The command's standard output goes to /dev/null. Exits 1 if any run fails. */
+ * `measure -w 0 1 -- ...` is one run alone, for callers that interleave
+ * commands (bench/peers.sh). The command's standard output goes to
+ * /dev/null. Exits 1 if any run fails. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,8 +53,20 @@ static int by_value(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
+	int warmups = 2;
+	if (argc > 2 && strcmp(argv[1], "-w") == 0) {
+		char *end;
+		long w = strtol(argv[2], &end, 10);
+		if (*argv[2] == '\0' || *end != '\0' || w < 0 || w > 1000) {
+			fputs("measure: WARMUPS must be from 0 to 1000\n", stderr);
+			return 2;
+		}
+		warmups = (int)w;
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 4 || strcmp(argv[2], "--") != 0) {
-		fputs("usage: measure RUNS -- COMMAND ARGS...\n", stderr);
+		fputs("usage: measure [-w WARMUPS] RUNS -- COMMAND ARGS...\n", stderr);
 		return 2;
 	}
 	int runs = atoi(argv[1]);
@@ -63,7 +78,7 @@ int main(int argc, char **argv)
 	if (!ms)
 		return 1;
 	long peak = 0, rss;
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < warmups; i++)
 		if (!run(argv + 3, &warm, &rss)) {
 			fprintf(stderr, "measure: %s failed\n", argv[3]);
 			return 1;

@@ -3,7 +3,7 @@
 // (@myriaddreamin/typst-ts-node-compiler, the Typst compiler as a native
 // Node addon).
 //
-//   node compile.mjs DRAFT.md OUT.pdf [--times N]
+//   node compile.mjs DRAFT.md OUT.pdf [--times N] [--typ FILE]
 //
 // --times N: after writing OUT.pdf, compiles N more times in the same process
 // and prints what the steps cost without Node's start-up:
@@ -11,12 +11,13 @@
 // (ready = from process start until the compiler exists, fonts scanned;
 // recompile = the same source again, Typst's memo cache warm;
 // recompile_cold = after evictCache(0), fonts still loaded.)
-// --typ FILE writes the generated Typst source too.
+// --typ FILE writes the generated Typst source too: bench/peers.sh gives
+// that file to the native Typst CLI, so both Typst peers compile one source.
 //
 // pandoc 2.17 (Debian 12) has no Typst writer, so the conversion is here:
-// ATX headings, paragraphs, **bold**, *italic*/_italic_, `code`, block
-// quotes, bullet and ordered lists with nesting. Enough for the drafts, not
-// CommonMark.
+// the front matter's title, ATX headings, paragraphs, **bold**,
+// *italic*/_italic_, `code`, block quotes, bullet and ordered lists with
+// nesting. Enough for the drafts, not CommonMark.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 
@@ -156,14 +157,28 @@ function blocks(lines) {
 	return out;
 }
 
-function stripFrontMatter(md) {
-	const m = /^---[ \t]*\n[\s\S]*?\n---[ \t]*\n/.exec(md);
-	return m ? md.slice(m[0].length) : md;
+// The YAML front matter: its title (a one-line scalar, quoted or not), and
+// the text after it.
+function frontMatter(md) {
+	const m = /^---[ \t]*\n([\s\S]*?)\n?---[ \t]*(?:\n|$)/.exec(md);
+	if (!m) return { title: null, body: md };
+	const t = /^title:[ \t]*(.*?)[ \t]*$/m.exec(m[1]);
+	let title = t ? t[1] : null;
+	if (title && title.startsWith('"')) title = JSON.parse(title);
+	else if (title && title.startsWith("'")) title = title.slice(1, -1).replace(/''/g, "'");
+	return { title: title || null, body: md.slice(m[0].length) };
 }
 
+// The title, when the front matter has one, centred in bold as pandoc's title
+// block is, then the body.
 export function markdownToTypst(md) {
-	const lines = stripFrontMatter(md.replace(/\r\n?/g, '\n')).split('\n');
-	return blocks(lines).join('\n\n') + '\n';
+	const { title, body } = frontMatter(md.replace(/\r\n?/g, '\n'));
+	const out = blocks(body.split('\n'));
+	if (title) {
+		out.unshift('#align(center)[\n#set par(justify: false, first-line-indent: 0pt)\n#strong[' +
+			inline(title) + ']\n]');
+	}
+	return out.join('\n\n') + '\n';
 }
 
 // ---- main --------------------------------------------------------------
