@@ -385,13 +385,15 @@ void dec_choice_labeled(struct decoder *dc, struct dmap m, const char *key, cons
 	const struct ynode *n = scalar(dc, m, key, required, BI("một giá trị đơn", "a single value"));
 	if (!n)
 		return;
-	for (size_t i = 0; i < nvalues; i++)
-		if (strcmp(n->str, values[i]) == 0 || (labels && text_is_one_of_labels(n->str, labels[i]))) {
-			*out = (int)i;
-			if (at)
-				*at = n->at;
-			return;
-		}
+	/* the ids first: a label is folded and compared only when no id matches */
+	for (int pass = 0; pass < (labels ? 2 : 1); pass++)
+		for (size_t i = 0; i < nvalues; i++)
+			if (pass == 0 ? strcmp(n->str, values[i]) == 0 : text_is_one_of_labels(n->str, labels[i])) {
+				*out = (int)i;
+				if (at)
+					*at = n->at;
+				return;
+			}
 	diag(dc->d, DIAG_INVALID_VALUE, dc->path, n->at, n->str, name,
 	     dec_suggestion(dc, n->str, values, nvalues), dec_join(dc, values, nvalues), NULL);
 	dc->failed = true;
