@@ -468,41 +468,74 @@ char *text_lower_first(const char *s)
 	return out;
 }
 
+/* cp case folded (and, when bare, without its marks) when that is one
+ * code point that utf8proc_map would give for it in any text: ASCII, and
+ * the precomposed Latin letters, Vietnamese ones among them, which no
+ * neighbour composes with; 0 for anything else (a combining mark, a fold
+ * of two code points such as ß), and the caller then maps the whole text. */
+static uint32_t fold_alone(uint32_t cp, bool bare)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
+	if (!((cp >= 0xC0 && cp < 0x250) || (cp >= 0x1E00 && cp < 0x1F00)))
+		return 0;
+	utf8proc_int32_t out[4];
+	int boundclass = 0;
+	utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_CASEFOLD | (bare ? UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK : 0);
+	return utf8proc_decompose_char((utf8proc_int32_t)cp, out, 4, opt, &boundclass) == 1 ? (uint32_t)out[0] : 0;
+}
+
+/* Appends the key of text[0..n) to b, folding each character with
+ * fold_alone when fold is set (else it is folded already); false when
+ * some character needs more than that. */
+static bool add_name_key(struct buf *b, const char *text, size_t n, bool bare, bool fold)
+{
+	bool space = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(text + i, n - i, &cp);
+		if (!len)
+			return !fold;  /* mapped text is UTF-8: never */
+		i += len;
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+		    (cp >= 0x80 && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS)) {
+			space = b->len > 0;
+			continue;
+		}
+		if (fold && !(cp = fold_alone(cp, bare)))
+			return false;
+		if (space)
+			buf_addc(b, ' ');
+		space = false;
+		if (bare && cp == 0x0111)  /* đ */
+			cp = 'd';
+		char enc[4];
+		buf_add(b, enc, utf8_encode(cp, enc));
+	}
+	return true;
+}
+
 /* The key two names of a unit are compared by: NFC, case folded, runs of
  * white space one space, none at the ends. bare also drops tone and vowel
- * marks and writes đ as d, for names typed without them. */
+ * marks and writes đ as d, for names typed without them. A name of
+ * letters that fold alone (nearly all) is folded character by character;
+ * others go through utf8proc_map, some twenty times the work. */
 char *text_name_key(const char *s, bool bare)
 {
-	utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_CASEFOLD |
-				(bare ? UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK : UTF8PROC_COMPOSE);
-	utf8proc_uint8_t *mapped = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s), &mapped, opt);
+	size_t n = strlen(s);
 	struct buf b = {0};
-	if (n < 0) {  /* not UTF-8: the text as it is (checked input never is) */
-		buf_adds(&b, s);
-	} else {
-		bool space = false;
-		for (utf8proc_ssize_t i = 0; i < n;) {
-			uint32_t cp;
-			size_t len = utf8_decode((const char *)mapped + i, (size_t)(n - i), &cp);
-			if (!len)
-				break;
-			i += (utf8proc_ssize_t)len;
-			if (utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS || cp == '\t' || cp == '\n' ||
-			    cp == '\r') {
-				space = b.len > 0;
-				continue;
-			}
-			if (space)
-				buf_addc(&b, ' ');
-			space = false;
-			if (bare && cp == 0x0111)  /* đ */
-				cp = 'd';
-			char enc[4];
-			buf_add(&b, enc, utf8_encode(cp, enc));
-		}
+	if (!add_name_key(&b, s, n, bare, true)) {
+		b.len = 0;
+		utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_CASEFOLD |
+					(bare ? UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK : UTF8PROC_COMPOSE);
+		utf8proc_uint8_t *mapped = NULL;
+		utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &mapped, opt);
+		if (m < 0)  /* not UTF-8: the text as it is (checked input never is) */
+			buf_adds(&b, s);
+		else
+			add_name_key(&b, (const char *)mapped, (size_t)m, bare, false);
+		free(mapped);
 	}
-	free(mapped);
 	/* exact size: a report keeps two keys for each of thousands of cells */
 	char *key = realloc(b.data, b.len + 1);
 	if (!key)
