@@ -1,8 +1,10 @@
-/* generate N DIR: writes N realistic, distinct plans with their drafts
- * (DIR/cell-NNNNN/ke-hoach.yaml, de-dan.md) and a units register
- * (DIR/units.yaml) listing every cell. Deterministic: the same N gives
- * the same files. Cells, topics, people, dates across 2023's quarters,
- * statuses, formats and draft lengths (one to four pages) all vary. */
+/* generate N DIR [QUARTER]: writes N realistic, distinct plans with their
+ * drafts (DIR/cell-NNNNN/ke-hoach.yaml, de-dan.md) and a units register
+ * (DIR/units.yaml) listing every cell. Deterministic: the same arguments
+ * give the same files. Cells, topics, people, dates across 2023's
+ * quarters, statuses, formats and draft lengths (one to four pages) all
+ * vary; with QUARTER (1 to 4) every meeting falls in that quarter of 2023,
+ * the rest unchanged. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,7 +98,7 @@ static int write_draft(const char *dir, const char *title, const char *author, i
 	return fclose(f) == 0;
 }
 
-static int write_plan(const char *dir, unsigned i, const char *cell, unsigned members)
+static int write_plan(const char *dir, unsigned i, const char *cell, unsigned members, unsigned fixed_quarter)
 {
 	char path[4200], chair[64], secretary[64], presenter[64], member[64];
 	name_of(chair, sizeof chair);
@@ -105,7 +107,10 @@ static int write_plan(const char *dir, unsigned i, const char *cell, unsigned me
 	while (strcmp(secretary, chair) == 0);
 	name_of(presenter, sizeof presenter);
 	name_of(member, sizeof member);
-	unsigned t = pick(N_OF(topics)), quarter = pick(4), month = quarter * 3 + 1 + pick(3), day = 10 + pick(18);
+	unsigned t = pick(N_OF(topics)), quarter = pick(4);
+	if (fixed_quarter)
+		quarter = fixed_quarter - 1;
+	unsigned month = quarter * 3 + 1 + pick(3), day = 10 + pick(18);
 	unsigned status = pick(10);   /* 0: planned, 1: cancelled, else held */
 	snprintf(path, sizeof path, "%s/ke-hoach.yaml", dir);
 	FILE *f = fopen(path, "w");
@@ -143,8 +148,9 @@ static int write_plan(const char *dir, unsigned i, const char *cell, unsigned me
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fputs("usage: generate N DIR\n", stderr);
+	unsigned quarter = argc == 4 ? (unsigned)strtoul(argv[3], NULL, 10) : 0;
+	if ((argc != 3 && argc != 4) || (argc == 4 && (quarter < 1 || quarter > 4))) {
+		fputs("usage: generate N DIR [QUARTER]\n", stderr);
 		return 2;
 	}
 	unsigned n = (unsigned)strtoul(argv[1], NULL, 10);
@@ -171,7 +177,7 @@ int main(int argc, char **argv)
 		unsigned members = 8 + pick(60);
 		fprintf(units, "  - name: \"%s\"\n    members: %u\n", cell, members);
 		snprintf(dir, sizeof dir, "%s/cell-%05u", root, i);
-		if ((mkdir(dir, 0777) != 0 && errno != EEXIST) || !write_plan(dir, i, cell, members)) {
+		if ((mkdir(dir, 0777) != 0 && errno != EEXIST) || !write_plan(dir, i, cell, members, quarter)) {
 			perror(dir);
 			return 1;
 		}
