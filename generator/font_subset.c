@@ -178,12 +178,17 @@ static int by_gid_cp(const void *a, const void *b)
 	return x->cp < y->cp ? -1 : x->cp > y->cp;
 }
 
+/* The sum of the big-endian words of p[0..n), the last one padded with
+ * zeros: a table's checksum. */
 static uint32_t checksum(const uint8_t *p, size_t n)
 {
 	uint32_t sum = 0;
-	for (size_t i = 0; i < n; i += 4) {
+	size_t whole = n & ~(size_t)3;
+	for (size_t i = 0; i < whole; i += 4)
+		sum += be32(p + i);
+	if (whole < n) {
 		uint8_t w[4] = {0, 0, 0, 0};
-		memcpy(w, p + i, n - i < 4 ? n - i : 4);
+		memcpy(w, p + whole, n - whole);
 		sum += be32(w);
 	}
 	return sum;
@@ -259,10 +264,13 @@ static const char *build(struct font_subset *s, bool hinting)
 	put16(out + 8, lg);
 	put16(out + 10, (unsigned)(16 * k - (16u << lg)));
 	size_t pos = 12 + 16 * k, head_at = 0;
+	uint32_t file_sum = 0;  /* the whole file's: the directory's and each table's, all padded to words */
 	for (size_t i = 0; i < k; i++) {
 		uint8_t *rec = out + 12 + 16 * i;
+		uint32_t sum = checksum(t[i].data, t[i].len);
+		file_sum += sum;
 		put32(rec, t[i].tag);
-		put32(rec + 4, checksum(t[i].data, t[i].len));
+		put32(rec + 4, sum);
 		put32(rec + 8, (uint32_t)pos);
 		put32(rec + 12, (uint32_t)t[i].len);
 		if (t[i].len)
@@ -271,7 +279,8 @@ static const char *build(struct font_subset *s, bool hinting)
 			head_at = pos;
 		pos += (t[i].len + 3) & ~(size_t)3;
 	}
-	put32(out + head_at + 8, 0xB1B0AFBAu - checksum(out, size));
+	file_sum += checksum(out, 12 + 16 * k);
+	put32(out + head_at + 8, 0xB1B0AFBAu - file_sum);
 	free(glyf);
 	free(loca);
 	free(hmtx);
