@@ -40,6 +40,7 @@
 #include "font.h"
 #include "hpdf_bridge.h"
 #include "output.h"
+#include "pdf_syntax.h"
 #include "syserr.h"
 #include "text.h"
 #include "util.h"
@@ -290,35 +291,50 @@ static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_
 	bridge_dict_add(cid_font, "W", arr);
 }
 
-static void utf16_hex(struct buf *b, uint32_t cp)
-{
-	if (cp < 0x10000) {
-		buf_printf(b, "%04X", (unsigned)cp);
-	} else {
-		cp -= 0x10000;
-		buf_printf(b, "%04X%04X", (unsigned)(0xD800 + (cp >> 10)), (unsigned)(0xDC00 + (cp & 0x3FF)));
-	}
-}
-
 struct cmap_entry {
 	unsigned cid, n;          /* n CIDs from cid map to n code points from cp */
 	uint32_t cp;
 };
 
+/* "<cid> <utf-16>" or "<first> <last> <utf-16>", a line of a bf block:
+ * each code in four hex digits. */
+static void add_cmap_line(struct buf *b, const struct cmap_entry *e, bool range)
+{
+	char line[40], *o = line;
+	*o++ = '<';
+	o = pdf_put_hex4(o, e->cid);
+	if (range) {
+		memcpy(o, "> <", 3);
+		o += 3;
+		o = pdf_put_hex4(o, e->cid + e->n - 1);
+	}
+	memcpy(o, "> <", 3);
+	o += 3;
+	uint32_t cp = e->cp;
+	if (cp < 0x10000) {
+		o = pdf_put_hex4(o, cp);
+	} else {
+		cp -= 0x10000;
+		o = pdf_put_hex4(o, 0xD800 + (cp >> 10));
+		o = pdf_put_hex4(o, 0xDC00 + (cp & 0x3FF));
+	}
+	*o++ = '>';
+	*o++ = '\n';
+	buf_add(b, line, (size_t)(o - line));
+}
+
 static void write_entries(struct buf *b, const struct cmap_entry *e, size_t n, bool ranges)
 {
+	const char *kind = ranges ? "bfrange\n" : "bfchar\n";
 	for (size_t i = 0; i < n; i += 100) {
 		size_t k = n - i < 100 ? n - i : 100;
-		buf_printf(b, "%zu begin%s\n", k, ranges ? "bfrange" : "bfchar");
-		for (size_t j = i; j < i + k; j++) {
-			if (ranges)
-				buf_printf(b, "<%04X> <%04X> <", e[j].cid, e[j].cid + e[j].n - 1);
-			else
-				buf_printf(b, "<%04X> <", e[j].cid);
-			utf16_hex(b, e[j].cp);
-			buf_adds(b, ">\n");
-		}
-		buf_printf(b, "end%s\n", ranges ? "bfrange" : "bfchar");
+		pdf_add_int(b, (long long)k);
+		buf_adds(b, " begin");
+		buf_adds(b, kind);
+		for (size_t j = i; j < i + k; j++)
+			add_cmap_line(b, &e[j], ranges);
+		buf_adds(b, "end");
+		buf_adds(b, kind);
 	}
 }
 
@@ -505,30 +521,6 @@ static void draw_rects(HPDF_Page pg, const struct layout *l, int page, struct cu
 	}
 }
 
-/* v / 10^decimals, fixed point, trailing zeros dropped: no locale, no
- * float printing, so the bytes depend on the layout alone. */
-static void add_fixed(struct buf *b, long long v, int decimals)
-{
-	char tmp[48], *end = tmp + sizeof tmp, *o = end;
-	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-	bool digits = false;  /* a fraction digit kept: the rest are kept too */
-	for (int i = 0; i < decimals; i++, u /= 10) {
-		if (u % 10 || digits) {
-			*--o = (char)('0' + u % 10);
-			digits = true;
-		}
-	}
-	if (digits)
-		*--o = '.';
-	do {
-		*--o = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--o = '-';
-	buf_add(b, o, (size_t)(end - o));
-}
-
 static long long hundredths(double v)
 {
 	return v >= 0 ? (long long)(v * 100 + 0.5) : -(long long)(-v * 100 + 0.5);
@@ -539,11 +531,11 @@ static long long hundredths(double v)
  * each call, 4% of a long report's instructions). */
 static void add_rule(struct buf *b, double x1, double y1, double x2, double y2, double lw, bool dotted)
 {
-	add_fixed(b, hundredths(lw), 2);
+	pdf_add_fixed(b, hundredths(lw), 2);
 	buf_adds(b, dotted ? " w\n[1 2] 0 d\n" : " w\n");
 	const double xy[4] = {x1, y1, x2, y2};
 	for (int i = 0; i < 4; i++) {
-		add_fixed(b, hundredths(xy[i]), 2);
+		pdf_add_fixed(b, hundredths(xy[i]), 2);
 		buf_adds(b, i == 1 ? " m\n" : i == 3 ? " l\nS\n" : " ");
 	}
 	if (dotted)
@@ -602,15 +594,15 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 			const struct used_font *u = use_face(p, t->face);
 			if (u != cur || t->size != cur_size) {
 				buf_printf(&b, "/%s ", u->name);
-				add_fixed(&b, (long long)(t->size * 1000 + 0.5), 3);
+				pdf_add_fixed(&b, (long long)(t->size * 1000 + 0.5), 3);
 				buf_adds(&b, " Tf\n");
 				cur = u;
 				cur_size = t->size;
 			}
 			long long x = hundredths(t->x), y = hundredths(pl->y);
-			add_fixed(&b, x - ox, 2);
+			pdf_add_fixed(&b, x - ox, 2);
 			buf_addc(&b, ' ');
-			add_fixed(&b, y - oy, 2);
+			pdf_add_fixed(&b, y - oy, 2);
 			buf_adds(&b, " Td\n(");
 			ox = x;
 			oy = y;
