@@ -693,7 +693,8 @@ static void draw_page(struct painter *p, const struct layout *l, int page, struc
 	while (to < l->n_lines && l->lines[to].page <= page)
 		to++;
 	collect_glyphs(p, l, from, to);
-	HPDF_Page pg = HPDF_AddPage(p->pdf);
+	/* a page that will be deflated has its /Length written directly */
+	HPDF_Page pg = p->compress ? bridge_add_page(p->pdf) : HPDF_AddPage(p->pdf);
 	if (!pg)
 		return;
 	if (!p->pages++)
