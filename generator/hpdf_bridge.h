@@ -99,11 +99,10 @@ bool bridge_page_deflate(void *page, struct bridge_deflater *d);
 
 /* The header's version, "%PDF-1.<minor>" (libharu knows 1.2 to 1.7). */
 bool bridge_set_version(void *pdf, int minor);
-/* A text string (outline titles, the Info dictionary): UTF-8 made
- * UTF-16BE after a byte-order mark, as a binary string, without
- * libharu's encoders (setting one up costs a document 1.4 M
- * instructions). Bytes that are not UTF-8 become U+FFFD. */
-void *bridge_new_text(void *pdf, const char *utf8);
+/* Takes key's entry out of dict; false when it has none. */
+bool bridge_dict_remove(void *dict, const char *key);
+/* An indirect object's number ("N 0 R"), 0 for a direct one. */
+unsigned bridge_object_number(const void *obj);
 /* The document information dictionary, made when there is none. */
 void *bridge_info(void *pdf);
 /* The document catalog, to add entries to. */

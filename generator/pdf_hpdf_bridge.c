@@ -29,8 +29,9 @@
  *     from its pointers, its element list emptied (hpdf_list.h), so that
  *     the document holds a few hundred bytes a page rather than every
  *     page until it is saved;
- *   - pdf->info: the Info dictionary's text entries as UTF-16 strings we
- *     make, without libharu's encoders (1.4 M instructions to set up);
+ *   - pdf->info: the Info dictionary made for its text entries, which
+ *     the painter writes as literal strings (bridge_dict_add_raw),
+ *     without libharu's encoders (1.4 M instructions to set up);
  *   - pdf->stream: saving through our own writer (a callback stream)
  *     rather than into one more copy of the whole file in memory. */
 #include "hpdf_bridge.h"
@@ -45,7 +46,6 @@
 #include <libdeflate.h>
 
 #include "os.h"
-#include "text.h"
 #include "util.h"
 
 #if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
@@ -641,38 +641,15 @@ bool bridge_set_version(void *pdf, int minor)
 	return true;
 }
 
-void *bridge_new_text(void *pdf, const char *utf8)
+bool bridge_dict_remove(void *dict, const char *key)
 {
-	HPDF_Doc d = doc(pdf);
-	if (!d || !utf8)
-		return NULL;
-	struct buf b = {0};
-	buf_add(&b, "\xFE\xFF", 2);
-	for (size_t i = 0, n = strlen(utf8); i < n;) {
-		uint32_t cp;
-		size_t len = utf8_decode(utf8 + i, n - i, &cp);
-		if (!len) {
-			len = 1;
-			cp = 0xFFFD;
-		}
-		i += len;
-		uint16_t units[2] = {(uint16_t)cp, 0};
-		int k = 1;
-		if (cp >= 0x10000) {
-			cp -= 0x10000;
-			units[0] = (uint16_t)(0xD800 + (cp >> 10));
-			units[1] = (uint16_t)(0xDC00 + (cp & 0x3FF));
-			k = 2;
-		}
-		for (int j = 0; j < k; j++) {
-			char be[2] = {(char)(units[j] >> 8), (char)(units[j] & 0xFF)};
-			buf_add(&b, be, 2);
-		}
-	}
-	HPDF_Binary s = b.len <= HPDF_LIMIT_MAX_STRING_LEN ? HPDF_Binary_New(d->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len)
-							  : NULL;
-	buf_free(&b);
-	return s;
+	return dict && HPDF_Dict_RemoveElement(dict, key) == HPDF_OK;
+}
+
+unsigned bridge_object_number(const void *obj)
+{
+	const HPDF_Obj_Header *h = obj;
+	return h && (h->obj_id & HPDF_OTYPE_INDIRECT) ? (unsigned)(h->obj_id & 0x00FFFFFF) : 0;
 }
 
 void *bridge_info(void *pdf)

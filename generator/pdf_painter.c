@@ -671,9 +671,16 @@ static void add_outlines(struct painter *p, HPDF_Page pg, const struct layout *l
 		HPDF_Outline parent = NULL;
 		for (int k = b->level - 1; k >= 1 && !parent; k--)
 			parent = p->parents[k];
-		/* its title as UTF-16 text, made by the bridge: no libharu encoder */
+		/* its title a literal string written by us: libharu's encoders
+		 * cost 1.4 M instructions to set up, its binary strings are hex */
 		HPDF_Outline o = HPDF_CreateOutline(p->pdf, parent, "", NULL);
-		if (!o || !bridge_dict_add(o, "Title", bridge_new_text(p->pdf, clip(p, b->title))))
+		struct buf e = {0};
+		buf_adds(&e, "/Title ");
+		pdf_add_text_string(&e, clip(p, b->title));
+		buf_addc(&e, '\n');
+		bool ok = o && bridge_dict_remove(o, "Title") && bridge_dict_add_raw(o, e.data, e.len);
+		buf_free(&e);
+		if (!ok)
 			return;
 		HPDF_Destination dst = HPDF_Page_CreateDestination(pg);
 		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)b->y, 1);
@@ -773,9 +780,11 @@ static const char *archival_text(struct painter *p, const char *s)
 
 static void set_info(struct painter *p, const struct doc_info *info)
 {
-	/* text entries as UTF-16, made by the bridge: no libharu encoder */
-	void *dict = bridge_info(p->pdf);
-	bridge_dict_add(dict, "Creator", bridge_new_text(p->pdf, CREATOR));
+	/* text entries as literal strings written by us: no libharu encoder */
+	struct buf e = {0};
+	buf_adds(&e, "/Creator ");
+	pdf_add_text_string(&e, CREATOR);
+	buf_addc(&e, '\n');
 	if (info) {
 		const struct {
 			const char *key, *value;
@@ -789,9 +798,14 @@ static void set_info(struct painter *p, const struct doc_info *info)
 			if (!v || !*v)
 				continue;
 			p->info_text[i] = p->archival ? archival_text(p, v) : clip(p, v);
-			bridge_dict_add(dict, attrs[i].key, bridge_new_text(p->pdf, p->info_text[i]));
+			buf_printf(&e, "/%s ", attrs[i].key);
+			pdf_add_text_string(&e, p->info_text[i]);
+			buf_addc(&e, '\n');
 		}
 	}
+	if (!bridge_dict_add_raw(bridge_info(p->pdf), e.data, e.len) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
+	buf_free(&e);
 	set_dates(p, info);
 }
 

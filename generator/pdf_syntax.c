@@ -2,6 +2,9 @@
 #include "pdf_syntax.h"
 
 #include <stdbool.h>
+#include <string.h>
+
+#include "text.h"
 
 void pdf_add_int(struct buf *b, long long v)
 {
@@ -39,4 +42,56 @@ char *pdf_put_hex4(char *o, unsigned v)
 	o[2] = hex_digits[v >> 4 & 15];
 	o[3] = hex_digits[v & 15];
 	return o + 4;
+}
+
+/* One byte of a literal string: the delimiters and the backslash escaped,
+ * and CR, which a reader would take for an end of line and read as LF. */
+static void add_string_byte(struct buf *b, unsigned char c)
+{
+	if (c == '(' || c == ')' || c == '\\') {
+		char e[2] = {'\\', (char)c};
+		buf_add(b, e, 2);
+	} else if (c == '\r') {
+		buf_add(b, "\\r", 2);
+	} else {
+		buf_addc(b, (char)c);
+	}
+}
+
+void pdf_add_text_string(struct buf *b, const char *utf8)
+{
+	size_t n = strlen(utf8);
+	bool ascii = true;  /* printable ASCII only: the same bytes in PDFDocEncoding */
+	for (size_t i = 0; i < n && ascii; i++)
+		ascii = utf8[i] >= 0x20 && utf8[i] < 0x7F;
+	buf_addc(b, '(');
+	if (ascii) {
+		for (size_t i = 0; i < n; i++)
+			add_string_byte(b, (unsigned char)utf8[i]);
+		buf_addc(b, ')');
+		return;
+	}
+	buf_add(b, "\xFE\xFF", 2);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(utf8 + i, n - i, &cp);
+		if (!len) {
+			len = 1;
+			cp = 0xFFFD;
+		}
+		i += len;
+		uint32_t units[2] = {cp, 0};
+		int k = 1;
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			units[0] = 0xD800 + (cp >> 10);
+			units[1] = 0xDC00 + (cp & 0x3FF);
+			k = 2;
+		}
+		for (int j = 0; j < k; j++) {
+			add_string_byte(b, (unsigned char)(units[j] >> 8));
+			add_string_byte(b, (unsigned char)(units[j] & 0xFF));
+		}
+	}
+	buf_addc(b, ')');
 }

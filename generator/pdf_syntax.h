@@ -18,5 +18,11 @@ void pdf_add_fixed(struct buf *b, long long v, int decimals);
 /* Four upper-case hex digits of v (0..0xFFFF), as CMaps write codes, at
  * o; returns the end. */
 char *pdf_put_hex4(char *o, unsigned v);
+/* A text string (an outline's title, an Info entry) as a literal string:
+ * its bytes when it is printable ASCII (PDFDocEncoding says the same),
+ * else UTF-16BE after a byte-order mark, half the size of libharu's hex
+ * strings; the parentheses and the backslash escaped, and CR, which a
+ * reader would take for LF. Bytes that are not UTF-8 become U+FFFD. */
+void pdf_add_text_string(struct buf *b, const char *utf8);
 
 #endif

@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "output.h"
 #include "painter.h"
+#include "pdf_syntax.h"
 #include "check.h"
 #include "font.h"
 #include "unit.h"
@@ -535,6 +536,28 @@ static void check_streamed(const char *dir, const char *whole, struct diags *d)
 	font_set_free(fonts);
 }
 
+/* A literal text string: bytes as given when printable ASCII, else
+ * UTF-16BE after a byte-order mark; delimiters, backslash and CR escaped. */
+static bool text_string_is(const char *utf8, const char *want, size_t want_n)
+{
+	struct buf b = {0};
+	pdf_add_text_string(&b, utf8);
+	bool same = b.len == want_n && memcmp(b.data, want, want_n) == 0;
+	buf_free(&b);
+	return same;
+}
+
+static void check_text_strings(void)
+{
+	CHECK(text_string_is("chuyende", "(chuyende)", 10));
+	CHECK(text_string_is("a (b) \\ c", "(a \\(b\\) \\\\ c)", 14));
+	CHECK(text_string_is("", "()", 2));
+	/* "Đ(" : U+0110 U+0028; CR as \r, a tab kept as its byte */
+	CHECK(text_string_is("\xC4\x90(\r\t", "(\xFE\xFF\x01\x10\0\\(\0\\r\0\t)", 14));
+	/* a character past U+FFFF as a surrogate pair; a stray byte as U+FFFD */
+	CHECK(text_string_is("\xF0\x9F\x98\x80\xFF", "(\xFE\xFF\xD8\x3D\xDE\x00\xFF\xFD)", 10));
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/painter_test.XXXXXX";
@@ -546,6 +569,7 @@ int main(void)
 	char a[1024], b[1024];
 	snprintf(a, sizeof a, "%s/a.pdf", dir);
 	snprintf(b, sizeof b, "%s/b.pdf", dir);
+	check_text_strings();
 	unsetenv("SOURCE_DATE_EPOCH");
 	CHECK(render(a, &d));
 	CHECK(render(b, &d));
