@@ -671,20 +671,23 @@ static void add_outlines(struct painter *p, HPDF_Page pg, const struct layout *l
 		HPDF_Outline parent = NULL;
 		for (int k = b->level - 1; k >= 1 && !parent; k--)
 			parent = p->parents[k];
-		/* its title a literal string written by us: libharu's encoders
-		 * cost 1.4 M instructions to set up, its binary strings are hex */
+		/* its title a literal string written by us (libharu's encoders
+		 * cost 1.4 M instructions to set up, its binary strings are
+		 * hex), and its destination a direct array, not an object of
+		 * its own as HPDF_Page_CreateDestination's */
 		HPDF_Outline o = HPDF_CreateOutline(p->pdf, parent, "", NULL);
 		struct buf e = {0};
 		buf_adds(&e, "/Title ");
 		pdf_add_text_string(&e, clip(p, b->title));
-		buf_addc(&e, '\n');
+		buf_adds(&e, "\n/Dest [");
+		pdf_add_int(&e, bridge_object_number(pg));
+		buf_adds(&e, " 0 R /XYZ 0 ");
+		pdf_add_fixed(&e, hundredths(b->y), 2);
+		buf_adds(&e, " 1]\n");
 		bool ok = o && bridge_dict_remove(o, "Title") && bridge_dict_add_raw(o, e.data, e.len);
 		buf_free(&e);
 		if (!ok)
 			return;
-		HPDF_Destination dst = HPDF_Page_CreateDestination(pg);
-		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)b->y, 1);
-		HPDF_Outline_SetDestination(o, dst);
 		HPDF_Outline_SetOpened(o, HPDF_TRUE);
 		p->parents[b->level] = o;
 		for (int k = b->level + 1; k <= 3; k++)

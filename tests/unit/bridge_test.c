@@ -121,6 +121,11 @@ static void check_document(void)
 	CHECK(bridge_array_add_int(list, 7));
 	CHECK(bridge_dict_add_raw(probe, "/Raw (\0\1\\))\n", 12));
 	CHECK(!bridge_dict_add_raw(probe, "/Again 1\n", 9));  /* once */
+	CHECK(bridge_dict_add_int(probe, "Gone", 1) && bridge_dict_remove(probe, "Gone"));
+	CHECK(!bridge_dict_remove(probe, "Gone"));
+	CHECK(bridge_object_number(page) > 0 && bridge_object_number(list) == 0);
+	char page_ref[32];
+	snprintf(page_ref, sizeof page_ref, "\n%u 0 obj\n<<\n/Type /Page\n", bridge_object_number(page));
 	struct bridge_deflater *z = bridge_deflater_new();
 	CHECK(z != NULL);
 	CHECK(bridge_array_add(list, bridge_new_stream(pdf, "raw stream bytes", 16, NULL)));
@@ -157,6 +162,8 @@ static void check_document(void)
 	CHECK(pr && strstr(pr, "/Int -42") && strstr(pr, "/Real 1.5") && strstr(pr, "/Str (abc)") &&
 	      strstr(pr, "/List [ 7 "));
 	CHECK(find(out, n, "/Str (abc)\n/List [ 7 "));
+	CHECK(!find(out, n, "/Gone"));
+	CHECK(find(out, n, page_ref));  /* the number the page is written as */
 	const char *raw = find(out, n, "/Raw (");
 	CHECK(raw && memcmp(raw, "/Raw (\0\1\\))\n>>", 14) == 0);  /* last, as it was given */
 	CHECK(find(out, n, "stream\r\nraw stream bytes\nendstream"));
