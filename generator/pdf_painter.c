@@ -238,8 +238,8 @@ static int cmp_unsigned(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* /DW, the commonest width, and /W for the others: "c [w1 w2 ...]" for
- * mixed widths, "c1 c2 w" for three or more equal ones in a row. */
+/* /DW, the commonest width, and /W for the others (pdf_add_widths),
+ * written by us: libharu spaces every bracket. */
 static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_subset *s)
 {
 	unsigned n = font_subset_count(s);
@@ -258,37 +258,14 @@ static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_
 	}
 	free(sorted);
 	bridge_dict_add_int(cid_font, "DW", (int32_t)dw);
-	void *arr = bridge_new_array(p->pdf);
-	for (unsigned i = 0; arr && i < n;) {
-		if (w[i] == dw) {
-			i++;
-			continue;
-		}
-		unsigned j = i;
-		while (j < n && w[j] == w[i])
-			j++;
-		if (j - i >= 3) {
-			bridge_array_add_int(arr, (int32_t)i);
-			bridge_array_add_int(arr, (int32_t)(j - 1));
-			bridge_array_add_int(arr, (int32_t)w[i]);
-			i = j;
-			continue;
-		}
-		void *list = bridge_new_array(p->pdf);
-		bridge_array_add_int(arr, (int32_t)i);
-		bridge_array_add(arr, list);
-		while (list && i < n && w[i] != dw) {
-			unsigned r = i;
-			while (r < n && w[r] == w[i])
-				r++;
-			if (r - i >= 3)
-				break;
-			for (; i < r; i++)
-				bridge_array_add_int(list, (int32_t)w[i]);
-		}
-	}
+	struct buf e = {0};
+	buf_adds(&e, "/W ");
+	pdf_add_widths(&e, w, n, dw);
+	buf_addc(&e, '\n');
 	free(w);
-	bridge_dict_add(cid_font, "W", arr);
+	if (!bridge_dict_add_raw(cid_font, e.data, e.len) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
+	buf_free(&e);
 }
 
 struct cmap_entry {

@@ -95,3 +95,54 @@ void pdf_add_text_string(struct buf *b, const char *utf8)
 	}
 	buf_addc(b, ')');
 }
+
+/* The length of the run of equal widths at w[i]. */
+static size_t equal_run(const unsigned *w, size_t n, size_t i)
+{
+	size_t j = i;
+	while (j < n && w[j] == w[i])
+		j++;
+	return j - i;
+}
+
+void pdf_add_widths(struct buf *b, const unsigned *w, size_t n, unsigned dw)
+{
+	buf_addc(b, '[');
+	bool first = true;  /* no space before the first item */
+	for (size_t i = 0; i < n;) {
+		if (w[i] == dw) {
+			i++;
+			continue;
+		}
+		size_t r = equal_run(w, n, i);
+		if (!first)
+			buf_addc(b, ' ');
+		first = false;
+		pdf_add_int(b, (long long)i);
+		if (r >= 3) {  /* "c1 c2 w" */
+			buf_addc(b, ' ');
+			pdf_add_int(b, (long long)(i + r - 1));
+			buf_addc(b, ' ');
+			pdf_add_int(b, (long long)w[i]);
+			i += r;
+			continue;
+		}
+		/* "c [w1 w2 ...]" up to a run of four or more equal widths,
+		 * which a range says in fewer bytes, or two of the default
+		 * width in a row; one default width between others costs less
+		 * inside than a new list after */
+		buf_addc(b, '[');
+		for (bool any = false; i < n; i++, any = true) {
+			if (w[i] == dw && (i + 1 == n || w[i + 1] == dw))
+				break;
+			if (w[i] != dw && any && equal_run(w, n, i) >= 4)
+				break;
+			if (any)
+				buf_addc(b, ' ');
+			pdf_add_int(b, (long long)w[i]);
+		}
+		buf_addc(b, ']');
+		first = true;  /* "]" ends the item: the next needs no space */
+	}
+	buf_addc(b, ']');
+}

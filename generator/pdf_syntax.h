@@ -24,5 +24,10 @@ char *pdf_put_hex4(char *o, unsigned v);
  * strings; the parentheses and the backslash escaped, and CR, which a
  * reader would take for LF. Bytes that are not UTF-8 become U+FFFD. */
 void pdf_add_text_string(struct buf *b, const char *utf8);
+/* A CID font's /W array for the widths w[0..n) of CIDs 0..n-1, those of
+ * width dw (the font's /DW) left out: "c1 c2 w" for three or more equal
+ * widths in a row, "c [w1 w2 ...]" for the others, a lone dw among them
+ * kept in the list; no space where PDF needs none. */
+void pdf_add_widths(struct buf *b, const unsigned *w, size_t n, unsigned dw);
 
 #endif

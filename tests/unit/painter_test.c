@@ -558,6 +558,31 @@ static void check_text_strings(void)
 	CHECK(text_string_is("\xF0\x9F\x98\x80\xFF", "(\xFE\xFF\xD8\x3D\xDE\x00\xFF\xFD)", 10));
 }
 
+static bool widths_are(const unsigned *w, size_t n, unsigned dw, const char *want)
+{
+	struct buf b = {0};
+	pdf_add_widths(&b, w, n, dw);
+	buf_addc(&b, '\0');
+	bool same = strcmp(b.data, want) == 0;
+	if (!same)
+		fprintf(stderr, "widths: got %s, want %s\n", b.data, want);
+	buf_free(&b);
+	return same;
+}
+
+/* /W: ranges for three or more equal widths, lists for the rest, the
+ * default width left out but for one between others in a list. */
+static void check_widths(void)
+{
+	const unsigned all_default[] = {500, 500, 500};
+	CHECK(widths_are(all_default, 3, 500, "[]"));
+	const unsigned mixed[] = {777, 722, 500, 250, 500, 500, 443, 443, 443, 443, 500, 0, 0, 0};
+	CHECK(widths_are(mixed, 14, 500, "[0[777 722 500 250]6 9 443 11 13 0]"));
+	const unsigned inner[] = {300, 301, 302, 302, 302, 302, 303};
+	CHECK(widths_are(inner, 7, 500, "[0[300 301]2 5 302 6[303]]"));
+	CHECK(widths_are(NULL, 0, 500, "[]"));
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/painter_test.XXXXXX";
@@ -570,6 +595,7 @@ int main(void)
 	snprintf(a, sizeof a, "%s/a.pdf", dir);
 	snprintf(b, sizeof b, "%s/b.pdf", dir);
 	check_text_strings();
+	check_widths();
 	unsetenv("SOURCE_DATE_EPOCH");
 	CHECK(render(a, &d));
 	CHECK(render(b, &d));
