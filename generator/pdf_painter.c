@@ -118,18 +118,13 @@ static const char *error_reason(struct painter *p)
 }
 
 /* The resources every page shares (a page of its own would cost libharu
- * some 3 KB): the fonts, named as they are first used, and the ProcSet
- * libharu gives a page (obsolete, kept for old readers). */
+ * some 3 KB): the fonts, named as they are first used. No /ProcSet, which
+ * PDF 1.4 made obsolete and readers ignore. */
 static bool make_resources(struct painter *p)
 {
-	static const char *const procs[] = {"PDF", "Text", "ImageB", "ImageC", "ImageI"};
 	p->resources = bridge_new_dict(p->pdf, true);
 	p->fonts = bridge_new_dict(p->pdf, false);
-	void *procset = bridge_new_array(p->pdf);
-	bool ok = p->resources && p->fonts && procset;
-	for (size_t i = 0; ok && i < COUNT_OF(procs); i++)
-		ok = bridge_array_add_name(procset, procs[i]);
-	return ok && bridge_dict_add(p->resources, "ProcSet", procset) && bridge_dict_add(p->resources, "Font", p->fonts);
+	return p->resources && p->fonts && bridge_dict_add(p->resources, "Font", p->fonts);
 }
 
 struct painter *painter_new(const struct font_set *fonts, struct diags *d)
