@@ -228,13 +228,21 @@ static const char *build(struct font_subset *s, bool hinting)
 		put16(hmtx + 4 * c + 2, (unsigned)font_lsb(f, gid) & 0xFFFF);
 	}
 	put32(loca + 4 * n, (uint32_t)at);
+	/* short loca (offset / 2 in 16 bits) when the glyphs allow it: half
+	 * the table; glyphs are padded to 4 bytes, so every offset is even.
+	 * In place: entry c is read before entry c / 2's bytes are written. */
+	bool short_loca = at <= 0x1FFFE;
+	if (short_loca)
+		for (size_t c = 0; c <= n; c++)
+			put16(loca + 2 * c, be32(loca + 4 * c) / 2);
+	size_t loca_len = (short_loca ? 2 : 4) * (n + 1);
 	uint8_t head[54], hhea[36], maxp[32];
 	size_t maxp_len = f->maxp.len < sizeof maxp ? f->maxp.len : sizeof maxp;
 	memcpy(head, f->data + f->head.off, sizeof head);
 	memcpy(hhea, f->data + f->hhea.off, sizeof hhea);
 	memcpy(maxp, f->data + f->maxp.off, maxp_len);
 	put32(head + 8, 0);     /* checkSumAdjustment, set below */
-	put16(head + 50, 1);    /* long loca */
+	put16(head + 50, short_loca ? 0 : 1);  /* indexToLocFormat */
 	put16(hhea + 34, (unsigned)n);
 	put16(maxp + 4, (unsigned)n);
 	struct out_table t[9];
@@ -247,7 +255,7 @@ static const char *build(struct font_subset *s, bool hinting)
 	t[k++] = (struct out_table){TAG('h', 'e', 'a', 'd'), head, sizeof head};
 	t[k++] = (struct out_table){TAG('h', 'h', 'e', 'a'), hhea, sizeof hhea};
 	t[k++] = (struct out_table){TAG('h', 'm', 't', 'x'), hmtx, 4 * n};
-	t[k++] = (struct out_table){TAG('l', 'o', 'c', 'a'), loca, 4 * (n + 1)};
+	t[k++] = (struct out_table){TAG('l', 'o', 'c', 'a'), loca, loca_len};
 	t[k++] = (struct out_table){TAG('m', 'a', 'x', 'p'), maxp, maxp_len};
 	if (hinting && f->prep.present)
 		t[k++] = (struct out_table){TAG('p', 'r', 'e', 'p'), f->data + f->prep.off, f->prep.len};
