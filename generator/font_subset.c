@@ -178,12 +178,17 @@ static int by_gid_cp(const void *a, const void *b)
 	return x->cp < y->cp ? -1 : x->cp > y->cp;
 }
 
+/* The sum of the big-endian words of p[0..n), the last one padded with
+ * zeros: a table's checksum. */
 static uint32_t checksum(const uint8_t *p, size_t n)
 {
 	uint32_t sum = 0;
-	for (size_t i = 0; i < n; i += 4) {
+	size_t whole = n & ~(size_t)3;
+	for (size_t i = 0; i < whole; i += 4)
+		sum += be32(p + i);
+	if (whole < n) {
 		uint8_t w[4] = {0, 0, 0, 0};
-		memcpy(w, p + i, n - i < 4 ? n - i : 4);
+		memcpy(w, p + whole, n - whole);
 		sum += be32(w);
 	}
 	return sum;
@@ -223,13 +228,21 @@ static const char *build(struct font_subset *s, bool hinting)
 		put16(hmtx + 4 * c + 2, (unsigned)font_lsb(f, gid) & 0xFFFF);
 	}
 	put32(loca + 4 * n, (uint32_t)at);
+	/* short loca (offset / 2 in 16 bits) when the glyphs allow it: half
+	 * the table; glyphs are padded to 4 bytes, so every offset is even.
+	 * In place: entry c is read before entry c / 2's bytes are written. */
+	bool short_loca = at <= 0x1FFFE;
+	if (short_loca)
+		for (size_t c = 0; c <= n; c++)
+			put16(loca + 2 * c, be32(loca + 4 * c) / 2);
+	size_t loca_len = (short_loca ? 2 : 4) * (n + 1);
 	uint8_t head[54], hhea[36], maxp[32];
 	size_t maxp_len = f->maxp.len < sizeof maxp ? f->maxp.len : sizeof maxp;
 	memcpy(head, f->data + f->head.off, sizeof head);
 	memcpy(hhea, f->data + f->hhea.off, sizeof hhea);
 	memcpy(maxp, f->data + f->maxp.off, maxp_len);
 	put32(head + 8, 0);     /* checkSumAdjustment, set below */
-	put16(head + 50, 1);    /* long loca */
+	put16(head + 50, short_loca ? 0 : 1);  /* indexToLocFormat */
 	put16(hhea + 34, (unsigned)n);
 	put16(maxp + 4, (unsigned)n);
 	struct out_table t[9];
@@ -242,7 +255,7 @@ static const char *build(struct font_subset *s, bool hinting)
 	t[k++] = (struct out_table){TAG('h', 'e', 'a', 'd'), head, sizeof head};
 	t[k++] = (struct out_table){TAG('h', 'h', 'e', 'a'), hhea, sizeof hhea};
 	t[k++] = (struct out_table){TAG('h', 'm', 't', 'x'), hmtx, 4 * n};
-	t[k++] = (struct out_table){TAG('l', 'o', 'c', 'a'), loca, 4 * (n + 1)};
+	t[k++] = (struct out_table){TAG('l', 'o', 'c', 'a'), loca, loca_len};
 	t[k++] = (struct out_table){TAG('m', 'a', 'x', 'p'), maxp, maxp_len};
 	if (hinting && f->prep.present)
 		t[k++] = (struct out_table){TAG('p', 'r', 'e', 'p'), f->data + f->prep.off, f->prep.len};
@@ -259,10 +272,13 @@ static const char *build(struct font_subset *s, bool hinting)
 	put16(out + 8, lg);
 	put16(out + 10, (unsigned)(16 * k - (16u << lg)));
 	size_t pos = 12 + 16 * k, head_at = 0;
+	uint32_t file_sum = 0;  /* the whole file's: the directory's and each table's, all padded to words */
 	for (size_t i = 0; i < k; i++) {
 		uint8_t *rec = out + 12 + 16 * i;
+		uint32_t sum = checksum(t[i].data, t[i].len);
+		file_sum += sum;
 		put32(rec, t[i].tag);
-		put32(rec + 4, checksum(t[i].data, t[i].len));
+		put32(rec + 4, sum);
 		put32(rec + 8, (uint32_t)pos);
 		put32(rec + 12, (uint32_t)t[i].len);
 		if (t[i].len)
@@ -271,7 +287,8 @@ static const char *build(struct font_subset *s, bool hinting)
 			head_at = pos;
 		pos += (t[i].len + 3) & ~(size_t)3;
 	}
-	put32(out + head_at + 8, 0xB1B0AFBAu - checksum(out, size));
+	file_sum += checksum(out, 12 + 16 * k);
+	put32(out + head_at + 8, 0xB1B0AFBAu - file_sum);
 	free(glyf);
 	free(loca);
 	free(hmtx);

@@ -35,9 +35,16 @@ enum {
 void *bridge_new_dict(void *pdf, bool indirect);
 void *bridge_new_array(void *pdf);
 /* A stream object holding a copy of bytes, deflated now by deflater
- * (written with /Filter /FlateDecode), or as they are when it is NULL. */
+ * (written with /Filter /FlateDecode), or as they are when it is NULL;
+ * its /Length is a number in its dictionary, not an object. Entries
+ * added to it are written before /Length. */
 struct bridge_deflater;
 void *bridge_new_stream(void *pdf, const void *bytes, size_t n, struct bridge_deflater *deflater);
+/* Entries written as they are after dict's own (whole "/Key value" pairs:
+ * what libharu's objects cannot say, such as literal strings of binary
+ * bytes). Once per dictionary, and not on one libharu gave functions of
+ * its own (a page, the page tree, a stream): false then. */
+bool bridge_dict_add_raw(void *dict, const void *entries, size_t n);
 
 bool bridge_dict_add(void *dict, const char *key, void *value);
 bool bridge_dict_add_name(void *dict, const char *key, const char *name);
@@ -63,24 +70,28 @@ bool bridge_set_page_size(void *pdf, float width, float height);
  * own on the page already (a font, an image, a graphics state), resources
  * is not indirect, or the root has other resources. */
 bool bridge_page_share(void *page, void *resources);
+/* A new page (HPDF_AddPage) whose content's /Length is written as a
+ * number when bridge_page_deflate deflates it, rather than as an object
+ * of its own: the page must be deflated before the document is saved. */
+void *bridge_add_page(void *pdf);
 /* Appends bytes to the page's content stream as they are. */
 bool bridge_page_write(void *page, const void *bytes, size_t n);
 /* libdeflate's compressor, kept from page to page (each new one takes
  * some hundreds of kilobytes of fresh memory), and the spool that holds the deflated
  * pages until the document is saved: in memory while small, then in a
- * temporary file. It must outlive the save. NULL when libdeflate cannot
- * start. */
+ * temporary file. One document's: it must outlive its saves. NULL when
+ * libdeflate cannot start. */
 struct bridge_deflater *bridge_deflater_new(void);
 void bridge_deflater_free(struct bridge_deflater *d);
 /* Hands every byte spooled so far to fn, in order, in pieces; false on
  * a read error of the spool file. */
 bool bridge_deflater_each(struct bridge_deflater *d, void (*fn)(void *ctx, const void *bytes, size_t n), void *ctx);
 /* Deflates the page's content stream now (libdeflate, level 6: the same
- * bytes on every run) into d's spool, which libharu reads back when
- * it writes the page, with /Filter /FlateDecode. The page then keeps no
- * graphics state, and its /Type, /Contents and /Parent are written from
- * its pointers rather than held as libharu's elements. Nothing may be
- * drawn on the page after. False, the page unchanged, when it has a text
+ * bytes on every run) into d's spool, from where it is written with
+ * /Filter /FlateDecode when libharu writes the page's content object.
+ * The page then keeps no graphics state, and its /Type, /Contents and
+ * /Parent are written from its pointers rather than held as libharu's
+ * elements. Nothing may be drawn on the page after. False, the page unchanged, when it has a text
  * or path object or a saved graphics state open (libharu would close them
  * by writing into the stream when saving), or was deflated already; false
  * after an I/O error of the spool (reported to the error handler). */
@@ -88,11 +99,10 @@ bool bridge_page_deflate(void *page, struct bridge_deflater *d);
 
 /* The header's version, "%PDF-1.<minor>" (libharu knows 1.2 to 1.7). */
 bool bridge_set_version(void *pdf, int minor);
-/* A text string (outline titles, the Info dictionary): UTF-8 made
- * UTF-16BE after a byte-order mark, as a binary string, without
- * libharu's encoders (setting one up costs a document 1.4 M
- * instructions). Bytes that are not UTF-8 become U+FFFD. */
-void *bridge_new_text(void *pdf, const char *utf8);
+/* Takes key's entry out of dict; false when it has none. */
+bool bridge_dict_remove(void *dict, const char *key);
+/* An indirect object's number ("N 0 R"), 0 for a direct one. */
+unsigned bridge_object_number(const void *obj);
 /* The document information dictionary, made when there is none. */
 void *bridge_info(void *pdf);
 /* The document catalog, to add entries to. */

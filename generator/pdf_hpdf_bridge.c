@@ -6,7 +6,13 @@
  *     instructions per font loaded), and PDF/A adds the XMP metadata, the
  *     output intent and its ICC profile, which libharu offers no public
  *     call for;
- *   - a stream's filter field: a stream is compressed only when it says so;
+ *   - a dictionary's write_fn and after_write_fn: entries libharu cannot
+ *     write (literal strings of binary bytes, compact arrays), and the
+ *     streams we make written by us, /Length a number in the dictionary
+ *     (libharu makes each stream's length an object of its own, some 40
+ *     bytes with its cross-reference entry);
+ *   - the cross-reference table (pdf->xref): a new page's content length,
+ *     the last object HPDF_AddPage adds, taken out again;
  *   - the page's content stream (page->attr->stream): text goes in as our
  *     own 2-byte CID strings, which libharu's text calls cannot write;
  *   - a page's own Resources and MediaBox: every page shares one
@@ -18,13 +24,14 @@
  *   - pdf->trailer: an /ID from the content (libharu's PDF/A code makes
  *     one from the clock, which breaks byte-identical output);
  *   - a page's content stream and its dictionary's write_fn: a finished
- *     page is deflated at once into a spool (read back at save through a
- *     callback stream that the content dictionary selects before it is
- *     written), and its dictionary written from its pointers, its element
- *     list emptied (hpdf_list.h), so that the document holds a few
- *     hundred bytes a page rather than every page until it is saved;
- *   - pdf->info: the Info dictionary's text entries as UTF-16 strings we
- *     make, without libharu's encoders (1.4 M instructions to set up);
+ *     page is deflated at once into a spool (written from there when the
+ *     content dictionary is, see struct raw), and its dictionary written
+ *     from its pointers, its element list emptied (hpdf_list.h), so that
+ *     the document holds a few hundred bytes a page rather than every
+ *     page until it is saved;
+ *   - pdf->info: the Info dictionary made for its text entries, which
+ *     the painter writes as literal strings (bridge_dict_add_raw),
+ *     without libharu's encoders (1.4 M instructions to set up);
  *   - pdf->stream: saving through our own writer (a callback stream)
  *     rather than into one more copy of the whole file in memory. */
 #include "hpdf_bridge.h"
@@ -39,7 +46,6 @@
 #include <libdeflate.h>
 
 #include "os.h"
-#include "text.h"
 #include "util.h"
 
 #if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3
@@ -75,12 +81,95 @@ void *bridge_new_array(void *pdf)
 	return d ? HPDF_Array_New(d->mmgr) : NULL;
 }
 
-/* A stream we deflated says so in its dictionary, written after the
- * other entries; libharu's own /Filter is for streams it deflates itself. */
-static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+/* Parts of an object that the bridge writes itself, after libharu has
+ * written the dictionary's own entries (write_fn) and its ">>"
+ * (after_write_fn): entries libharu cannot express (literal strings of
+ * binary bytes, compact arrays), and a stream's /Length, /Filter and
+ * bytes, so that the length is a number in the dictionary rather than an
+ * object of its own (libharu's streams take one, 40 bytes each with its
+ * cross-reference entry), and the bytes go out in one piece. */
+struct raw {
+	HPDF_Stream out;          /* where the dictionary is being written */
+	struct bridge_deflater *spool; /* a page's content, in the spool at off */
+	size_t off;
+	size_t n_entries, n_data; /* bytes[]: the entries, then the stream's data */
+	bool stream, flate;
+	bool direct_length;       /* else libharu writes the /Length element */
+	HPDF_Stream shared;       /* the pages' placeholder stream, which this one frees */
+	unsigned char bytes[];
+};
+
+static HPDF_STATUS write_raw_entries(HPDF_Dict dict, HPDF_Stream out)
 {
-	(void)dict;
-	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+	struct raw *r = dict->attr;
+	HPDF_STATUS ret = r->n_entries ? HPDF_Stream_Write(out, r->bytes, (HPDF_UINT)r->n_entries) : HPDF_OK;
+	if (ret == HPDF_OK && r->stream && r->direct_length) {
+		char len[32];
+		snprintf(len, sizeof len, "/Length %zu\012", r->n_data);
+		ret = HPDF_Stream_WriteStr(out, len);
+	}
+	if (ret == HPDF_OK && r->flate)
+		ret = HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+	r->out = out;
+	return ret;
+}
+
+static HPDF_STATUS write_spooled(struct raw *r);
+
+static HPDF_STATUS write_raw_data(HPDF_Dict dict)
+{
+	struct raw *r = dict->attr;
+	HPDF_Stream out = r->out;
+	r->out = NULL;
+	if (!r->stream)
+		return HPDF_OK;
+	if (!out)
+		return HPDF_SetError(dict->error, HPDF_INVALID_OBJECT, 0);
+	/* as libharu writes a stream: CR LF after "stream", for Acrobat */
+	HPDF_STATUS ret = HPDF_Stream_WriteStr(out, "\012stream\015\012");
+	if (ret == HPDF_OK && r->n_data) {
+		r->out = out;
+		ret = r->spool ? write_spooled(r)
+			       : HPDF_Stream_Write(out, r->bytes + r->n_entries, (HPDF_UINT)r->n_data);
+		r->out = NULL;
+	}
+	return ret == HPDF_OK ? HPDF_Stream_WriteStr(out, "\012endstream") : ret;
+}
+
+static void free_raw(HPDF_Dict dict)
+{
+	struct raw *r = dict->attr;
+	if (r && r->shared)
+		HPDF_Stream_Free(r->shared);
+	HPDF_FreeMem(dict->mmgr, r);
+	dict->attr = NULL;
+}
+
+/* dict's raw parts, room for n bytes after them; NULL when dict has
+ * functions or parts of its own (libharu's, or raw ones already). */
+static struct raw *new_raw(HPDF_Dict dict, size_t n)
+{
+	if (dict->write_fn || dict->after_write_fn || dict->free_fn || dict->attr || n > 0x7FFFFFFF)
+		return NULL;
+	struct raw *r = HPDF_GetMem(dict->mmgr, sizeof *r + n);
+	if (!r)
+		return NULL;
+	memset(r, 0, sizeof *r);
+	dict->attr = r;
+	dict->write_fn = write_raw_entries;
+	dict->after_write_fn = write_raw_data;
+	dict->free_fn = free_raw;
+	return r;
+}
+
+bool bridge_dict_add_raw(void *dict, const void *entries, size_t n)
+{
+	struct raw *r = dict ? new_raw(dict, n) : NULL;
+	if (!r)
+		return false;
+	memcpy(r->bytes, entries, n);
+	r->n_entries = n;
+	return true;
 }
 
 struct bridge_deflater;
@@ -103,13 +192,17 @@ void *bridge_new_stream(void *pdf, const void *bytes, size_t n, struct bridge_de
 		}
 		n = len;
 	}
-	HPDF_Dict s = HPDF_DictStream_New(d->mmgr, d->xref);
-	if (!s || HPDF_Stream_Write(s->stream, bytes, (HPDF_UINT)n) != HPDF_OK)
+	HPDF_Dict s = HPDF_Dict_New(d->mmgr);
+	if (!s)
 		return NULL;
-	s->filter = HPDF_STREAM_FILTER_NONE;
-	if (deflater)
-		s->write_fn = write_flate_filter;
-	return s;
+	struct raw *r = new_raw(s, n);
+	if (!r) {
+		HPDF_Dict_Free(s);
+		return NULL;
+	}
+	*r = (struct raw){.n_data = n, .stream = true, .flate = deflater != NULL, .direct_length = true};
+	memcpy(r->bytes, bytes, n);
+	return HPDF_Xref_Add(d->xref, s) == HPDF_OK ? s : NULL;  /* libharu frees it on failure */
 }
 
 bool bridge_dict_add(void *dict, const char *key, void *value)
@@ -217,15 +310,7 @@ struct bridge_deflater {
 	unsigned char *mem;  /* the spool while it is small */
 	size_t len;          /* bytes spooled, in memory or in file */
 	FILE *file;          /* the spool once it is not */
-	HPDF_Stream shared;  /* the one callback stream all pages read through */
-};
-
-/* One page's content in the spool, which libharu reads back through the
- * shared callback stream when it saves. */
-struct spooled {
-	struct bridge_deflater *spool;
-	size_t off, len, pos;
-	bool owner;  /* its dictionary frees the shared stream */
+	HPDF_Stream shared;  /* the deflated pages' stream: it takes no more drawing */
 };
 
 struct bridge_deflater *bridge_deflater_new(void)
@@ -336,61 +421,6 @@ static bool spool_add(struct bridge_deflater *d, const void *bytes, size_t n)
 	return true;
 }
 
-static HPDF_STATUS spooled_read(HPDF_Stream stream, HPDF_BYTE *ptr, HPDF_UINT *size)
-{
-	struct spooled *s = stream->attr;
-	struct bridge_deflater *d = s->spool;
-	size_t n = s->len - s->pos < *size ? s->len - s->pos : *size;
-	if (d->file) {
-		if (n && (fseek(d->file, (long)(s->off + s->pos), SEEK_SET) != 0 || fread(ptr, 1, n, d->file) != n))
-			return HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, 0);
-	} else {
-		memcpy(ptr, d->mem + s->off + s->pos, n);
-	}
-	s->pos += n;
-	*size = (HPDF_UINT)n;
-	return s->pos == s->len ? HPDF_STREAM_EOF : HPDF_OK;
-}
-
-static HPDF_STATUS spooled_seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode)
-{
-	struct spooled *s = stream->attr;
-	if (mode != HPDF_SEEK_SET || pos < 0 || (size_t)pos > s->len)
-		return HPDF_SetError(stream->error, HPDF_STREAM_EOF, 0);
-	s->pos = (size_t)pos;
-	return HPDF_OK;
-}
-
-static HPDF_INT32 spooled_tell(HPDF_Stream stream)
-{
-	return (HPDF_INT32)((struct spooled *)stream->attr)->pos;
-}
-
-static HPDF_UINT32 spooled_size(HPDF_Stream stream)
-{
-	return (HPDF_UINT32)((struct spooled *)stream->attr)->len;
-}
-
-/* Before a page's content is written: the shared stream reads its bytes. */
-static HPDF_STATUS spooled_select(HPDF_Dict contents)
-{
-	struct spooled *s = contents->attr;
-	s->pos = 0;
-	contents->stream->attr = s;
-	return HPDF_OK;
-}
-
-/* When the document is freed: every content dictionary but the first
- * lets go of the shared stream, which the first frees. */
-static void spooled_release(HPDF_Dict contents)
-{
-	struct spooled *s = contents->attr;
-	if (!s->owner)
-		contents->stream = NULL;
-	HPDF_FreeMem(contents->mmgr, s);
-	contents->attr = NULL;
-}
-
 /* A list holding its items and no more room: libharu gives every
  * dictionary a block of 20 pointers, which a finished page's content
  * dictionary (its /Length only) keeps to the end otherwise. */
@@ -407,25 +437,54 @@ static void list_fit(HPDF_List list)
 	list->block_siz = list->count;
 }
 
-/* Makes contents read the n bytes just spooled, through d's shared
- * stream (a stream object of libharu's is some 100 bytes a page). */
+/* Writes a page's content from the spool, where it is at r->off. */
+static HPDF_STATUS write_spooled(struct raw *r)
+{
+	struct bridge_deflater *d = r->spool;
+	if (!d->file)
+		return HPDF_Stream_Write(r->out, d->mem + r->off, (HPDF_UINT)r->n_data);
+	if (fseek(d->file, (long)r->off, SEEK_SET) != 0)
+		return HPDF_SetError(r->out->error, HPDF_FILE_IO_ERROR, 0);
+	unsigned char piece[16384];
+	HPDF_STATUS ret = HPDF_OK;
+	for (size_t left = r->n_data; left && ret == HPDF_OK;) {
+		size_t n = left < sizeof piece ? left : sizeof piece;
+		if (fread(piece, 1, n, d->file) != n)
+			return HPDF_SetError(r->out->error, HPDF_FILE_IO_ERROR, 0);
+		ret = HPDF_Stream_Write(r->out, piece, (HPDF_UINT)n);
+		left -= n;
+	}
+	/* the next page is appended at the end */
+	if (ret == HPDF_OK && fseek(d->file, 0, SEEK_END) != 0)
+		return HPDF_SetError(r->out->error, HPDF_FILE_IO_ERROR, 0);
+	return ret;
+}
+
+/* Makes contents, a page's content dictionary, write the n bytes just
+ * spooled as its stream, and the page's stream a placeholder that takes
+ * no drawing (one for all pages: a stream of libharu's is some 100 bytes
+ * a page). The /Length is written directly when bridge_add_page took it
+ * out of the cross-reference table, else libharu writes it, as an object
+ * whose value is set here. */
 static bool attach_spooled(HPDF_Dict contents, struct bridge_deflater *d, size_t n)
 {
-	struct spooled *s = HPDF_GetMem(contents->mmgr, sizeof *s);
-	if (!s)
+	HPDF_Number length = HPDF_Dict_GetItem(contents, "Length", HPDF_OCLASS_NUMBER);
+	if (length && !(length->header.obj_id & HPDF_OTYPE_INDIRECT))
 		return false;
-	*s = (struct spooled){d, d->len - n, n, 0, !d->shared};
-	if (!d->shared) {
-		d->shared = HPDF_CallbackReader_New(contents->mmgr, spooled_read, spooled_seek, spooled_tell, spooled_size, s);
-		if (!d->shared) {
-			HPDF_FreeMem(contents->mmgr, s);
-			return false;
-		}
+	HPDF_Stream shared = d->shared;
+	if (!shared && !(shared = HPDF_CallbackReader_New(contents->mmgr, NULL, NULL, NULL, NULL, NULL)))
+		return false;
+	struct raw *r = new_raw(contents, 0);
+	if (!r) {
+		if (!d->shared)
+			HPDF_Stream_Free(shared);
+		return false;
 	}
-	contents->stream = d->shared;
-	contents->attr = s;
-	contents->before_write_fn = spooled_select;
-	contents->free_fn = spooled_release;
+	*r = (struct raw){.spool = d, .off = d->len - n, .n_data = n, .stream = true, .flate = true,
+			  .direct_length = !length, .shared = d->shared ? NULL : shared};
+	d->shared = shared;
+	if (length)
+		length->value = (HPDF_UINT32)n;
 	list_fit(contents->list);
 	return true;
 }
@@ -487,6 +546,26 @@ static void page_strip(HPDF_Page pg)
 	pg->write_fn = write_page_entries;
 }
 
+void *bridge_add_page(void *pdf)
+{
+	HPDF_Doc d = doc(pdf);
+	HPDF_Page pg = d ? HPDF_AddPage(d) : NULL;
+	if (!pg)
+		return NULL;
+	/* HPDF_Page_New adds the content's length to the cross-reference
+	 * table last: taken out again, nothing refers to its number */
+	HPDF_Dict contents = ((HPDF_PageAttr)pg->attr)->contents;
+	HPDF_Number length = contents ? HPDF_Dict_GetItem(contents, "Length", HPDF_OCLASS_NUMBER) : NULL;
+	HPDF_List entries = d->xref->entries;
+	HPDF_XrefEntry last = entries->count ? HPDF_List_ItemAt(entries, entries->count - 1) : NULL;
+	if (length && last && last->obj == length && HPDF_List_Remove(entries, last) == HPDF_OK) {
+		HPDF_FreeMem(d->mmgr, last);
+		HPDF_Dict_RemoveElement(contents, "Length");
+		HPDF_Obj_ForceFree(d->mmgr, length);
+	}
+	return pg;
+}
+
 bool bridge_page_deflate(void *page, struct bridge_deflater *d)
 {
 	if (!page || !d || !HPDF_Page_Validate(page))
@@ -499,6 +578,7 @@ bool bridge_page_deflate(void *page, struct bridge_deflater *d)
 	 * writing to the stream: it would then write into deflated bytes */
 	if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || (attr->gstate && attr->gstate->prev) || !contents ||
 	    contents->stream != plain || !plain || plain->type != HPDF_STREAM_MEMORY || contents->write_fn ||
+	    contents->after_write_fn || contents->before_write_fn || contents->free_fn || contents->attr ||
 	    plain->size > 0x7FFFFFFF)
 		return false;
 	size_t n = deflate_stream(d, plain);
@@ -508,12 +588,12 @@ bool bridge_page_deflate(void *page, struct bridge_deflater *d)
 		HPDF_RaiseError(pg->error, HPDF_FILE_IO_ERROR, 0);
 		return false;
 	}
-	if (contents->attr || contents->before_write_fn || contents->free_fn || !attach_spooled(contents, d, n))
+	if (!attach_spooled(contents, d, n))
 		return false;
 	HPDF_Stream_Free(plain);
-	attr->stream = contents->stream;
+	contents->stream = NULL;  /* a dictionary to libharu: write_raw_data writes the stream */
+	attr->stream = d->shared;
 	contents->filter = HPDF_STREAM_FILTER_NONE;
-	contents->write_fn = write_flate_filter;
 	page_strip(pg);
 	return true;
 }
@@ -561,38 +641,15 @@ bool bridge_set_version(void *pdf, int minor)
 	return true;
 }
 
-void *bridge_new_text(void *pdf, const char *utf8)
+bool bridge_dict_remove(void *dict, const char *key)
 {
-	HPDF_Doc d = doc(pdf);
-	if (!d || !utf8)
-		return NULL;
-	struct buf b = {0};
-	buf_add(&b, "\xFE\xFF", 2);
-	for (size_t i = 0, n = strlen(utf8); i < n;) {
-		uint32_t cp;
-		size_t len = utf8_decode(utf8 + i, n - i, &cp);
-		if (!len) {
-			len = 1;
-			cp = 0xFFFD;
-		}
-		i += len;
-		uint16_t units[2] = {(uint16_t)cp, 0};
-		int k = 1;
-		if (cp >= 0x10000) {
-			cp -= 0x10000;
-			units[0] = (uint16_t)(0xD800 + (cp >> 10));
-			units[1] = (uint16_t)(0xDC00 + (cp & 0x3FF));
-			k = 2;
-		}
-		for (int j = 0; j < k; j++) {
-			char be[2] = {(char)(units[j] >> 8), (char)(units[j] & 0xFF)};
-			buf_add(&b, be, 2);
-		}
-	}
-	HPDF_Binary s = b.len <= HPDF_LIMIT_MAX_STRING_LEN ? HPDF_Binary_New(d->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len)
-							  : NULL;
-	buf_free(&b);
-	return s;
+	return dict && HPDF_Dict_RemoveElement(dict, key) == HPDF_OK;
+}
+
+unsigned bridge_object_number(const void *obj)
+{
+	const HPDF_Obj_Header *h = obj;
+	return h && (h->obj_id & HPDF_OTYPE_INDIRECT) ? (unsigned)(h->obj_id & 0x00FFFFFF) : 0;
 }
 
 void *bridge_info(void *pdf)

@@ -40,6 +40,7 @@
 #include "font.h"
 #include "hpdf_bridge.h"
 #include "output.h"
+#include "pdf_syntax.h"
 #include "syserr.h"
 #include "text.h"
 #include "util.h"
@@ -117,18 +118,13 @@ static const char *error_reason(struct painter *p)
 }
 
 /* The resources every page shares (a page of its own would cost libharu
- * some 3 KB): the fonts, named as they are first used, and the ProcSet
- * libharu gives a page (obsolete, kept for old readers). */
+ * some 3 KB): the fonts, named as they are first used. No /ProcSet, which
+ * PDF 1.4 made obsolete and readers ignore. */
 static bool make_resources(struct painter *p)
 {
-	static const char *const procs[] = {"PDF", "Text", "ImageB", "ImageC", "ImageI"};
 	p->resources = bridge_new_dict(p->pdf, true);
 	p->fonts = bridge_new_dict(p->pdf, false);
-	void *procset = bridge_new_array(p->pdf);
-	bool ok = p->resources && p->fonts && procset;
-	for (size_t i = 0; ok && i < COUNT_OF(procs); i++)
-		ok = bridge_array_add_name(procset, procs[i]);
-	return ok && bridge_dict_add(p->resources, "ProcSet", procset) && bridge_dict_add(p->resources, "Font", p->fonts);
+	return p->resources && p->fonts && bridge_dict_add(p->resources, "Font", p->fonts);
 }
 
 struct painter *painter_new(const struct font_set *fonts, struct diags *d)
@@ -237,8 +233,8 @@ static int cmp_unsigned(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* /DW, the commonest width, and /W for the others: "c [w1 w2 ...]" for
- * mixed widths, "c1 c2 w" for three or more equal ones in a row. */
+/* /DW, the commonest width, and /W for the others (pdf_add_widths),
+ * written by us: libharu spaces every bracket. */
 static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_subset *s)
 {
 	unsigned n = font_subset_count(s);
@@ -257,47 +253,14 @@ static void add_widths(struct painter *p, HPDF_Dict cid_font, const struct font_
 	}
 	free(sorted);
 	bridge_dict_add_int(cid_font, "DW", (int32_t)dw);
-	void *arr = bridge_new_array(p->pdf);
-	for (unsigned i = 0; arr && i < n;) {
-		if (w[i] == dw) {
-			i++;
-			continue;
-		}
-		unsigned j = i;
-		while (j < n && w[j] == w[i])
-			j++;
-		if (j - i >= 3) {
-			bridge_array_add_int(arr, (int32_t)i);
-			bridge_array_add_int(arr, (int32_t)(j - 1));
-			bridge_array_add_int(arr, (int32_t)w[i]);
-			i = j;
-			continue;
-		}
-		void *list = bridge_new_array(p->pdf);
-		bridge_array_add_int(arr, (int32_t)i);
-		bridge_array_add(arr, list);
-		while (list && i < n && w[i] != dw) {
-			unsigned r = i;
-			while (r < n && w[r] == w[i])
-				r++;
-			if (r - i >= 3)
-				break;
-			for (; i < r; i++)
-				bridge_array_add_int(list, (int32_t)w[i]);
-		}
-	}
+	struct buf e = {0};
+	buf_adds(&e, "/W ");
+	pdf_add_widths(&e, w, n, dw);
+	buf_addc(&e, '\n');
 	free(w);
-	bridge_dict_add(cid_font, "W", arr);
-}
-
-static void utf16_hex(struct buf *b, uint32_t cp)
-{
-	if (cp < 0x10000) {
-		buf_printf(b, "%04X", (unsigned)cp);
-	} else {
-		cp -= 0x10000;
-		buf_printf(b, "%04X%04X", (unsigned)(0xD800 + (cp >> 10)), (unsigned)(0xDC00 + (cp & 0x3FF)));
-	}
+	if (!bridge_dict_add_raw(cid_font, e.data, e.len) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
+	buf_free(&e);
 }
 
 struct cmap_entry {
@@ -305,20 +268,45 @@ struct cmap_entry {
 	uint32_t cp;
 };
 
+/* "<cid> <utf-16>" or "<first> <last> <utf-16>", a line of a bf block:
+ * each code in four hex digits. */
+static void add_cmap_line(struct buf *b, const struct cmap_entry *e, bool range)
+{
+	char line[40], *o = line;
+	*o++ = '<';
+	o = pdf_put_hex4(o, e->cid);
+	if (range) {
+		memcpy(o, "> <", 3);
+		o += 3;
+		o = pdf_put_hex4(o, e->cid + e->n - 1);
+	}
+	memcpy(o, "> <", 3);
+	o += 3;
+	uint32_t cp = e->cp;
+	if (cp < 0x10000) {
+		o = pdf_put_hex4(o, cp);
+	} else {
+		cp -= 0x10000;
+		o = pdf_put_hex4(o, 0xD800 + (cp >> 10));
+		o = pdf_put_hex4(o, 0xDC00 + (cp & 0x3FF));
+	}
+	*o++ = '>';
+	*o++ = '\n';
+	buf_add(b, line, (size_t)(o - line));
+}
+
 static void write_entries(struct buf *b, const struct cmap_entry *e, size_t n, bool ranges)
 {
+	const char *kind = ranges ? "bfrange\n" : "bfchar\n";
 	for (size_t i = 0; i < n; i += 100) {
 		size_t k = n - i < 100 ? n - i : 100;
-		buf_printf(b, "%zu begin%s\n", k, ranges ? "bfrange" : "bfchar");
-		for (size_t j = i; j < i + k; j++) {
-			if (ranges)
-				buf_printf(b, "<%04X> <%04X> <", e[j].cid, e[j].cid + e[j].n - 1);
-			else
-				buf_printf(b, "<%04X> <", e[j].cid);
-			utf16_hex(b, e[j].cp);
-			buf_adds(b, ">\n");
-		}
-		buf_printf(b, "end%s\n", ranges ? "bfrange" : "bfchar");
+		pdf_add_int(b, (long long)k);
+		buf_adds(b, " begin");
+		buf_adds(b, kind);
+		for (size_t j = i; j < i + k; j++)
+			add_cmap_line(b, &e[j], ranges);
+		buf_adds(b, "end");
+		buf_adds(b, kind);
 	}
 }
 
@@ -505,30 +493,6 @@ static void draw_rects(HPDF_Page pg, const struct layout *l, int page, struct cu
 	}
 }
 
-/* v / 10^decimals, fixed point, trailing zeros dropped: no locale, no
- * float printing, so the bytes depend on the layout alone. */
-static void add_fixed(struct buf *b, long long v, int decimals)
-{
-	char tmp[48], *end = tmp + sizeof tmp, *o = end;
-	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-	bool digits = false;  /* a fraction digit kept: the rest are kept too */
-	for (int i = 0; i < decimals; i++, u /= 10) {
-		if (u % 10 || digits) {
-			*--o = (char)('0' + u % 10);
-			digits = true;
-		}
-	}
-	if (digits)
-		*--o = '.';
-	do {
-		*--o = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--o = '-';
-	buf_add(b, o, (size_t)(end - o));
-}
-
 static long long hundredths(double v)
 {
 	return v >= 0 ? (long long)(v * 100 + 0.5) : -(long long)(-v * 100 + 0.5);
@@ -539,11 +503,11 @@ static long long hundredths(double v)
  * each call, 4% of a long report's instructions). */
 static void add_rule(struct buf *b, double x1, double y1, double x2, double y2, double lw, bool dotted)
 {
-	add_fixed(b, hundredths(lw), 2);
+	pdf_add_fixed(b, hundredths(lw), 2);
 	buf_adds(b, dotted ? " w\n[1 2] 0 d\n" : " w\n");
 	const double xy[4] = {x1, y1, x2, y2};
 	for (int i = 0; i < 4; i++) {
-		add_fixed(b, hundredths(xy[i]), 2);
+		pdf_add_fixed(b, hundredths(xy[i]), 2);
 		buf_adds(b, i == 1 ? " m\n" : i == 3 ? " l\nS\n" : " ");
 	}
 	if (dotted)
@@ -602,15 +566,15 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 			const struct used_font *u = use_face(p, t->face);
 			if (u != cur || t->size != cur_size) {
 				buf_printf(&b, "/%s ", u->name);
-				add_fixed(&b, (long long)(t->size * 1000 + 0.5), 3);
+				pdf_add_fixed(&b, (long long)(t->size * 1000 + 0.5), 3);
 				buf_adds(&b, " Tf\n");
 				cur = u;
 				cur_size = t->size;
 			}
 			long long x = hundredths(t->x), y = hundredths(pl->y);
-			add_fixed(&b, x - ox, 2);
+			pdf_add_fixed(&b, x - ox, 2);
 			buf_addc(&b, ' ');
-			add_fixed(&b, y - oy, 2);
+			pdf_add_fixed(&b, y - oy, 2);
 			buf_adds(&b, " Td\n(");
 			ox = x;
 			oy = y;
@@ -679,13 +643,23 @@ static void add_outlines(struct painter *p, HPDF_Page pg, const struct layout *l
 		HPDF_Outline parent = NULL;
 		for (int k = b->level - 1; k >= 1 && !parent; k--)
 			parent = p->parents[k];
-		/* its title as UTF-16 text, made by the bridge: no libharu encoder */
+		/* its title a literal string written by us (libharu's encoders
+		 * cost 1.4 M instructions to set up, its binary strings are
+		 * hex), and its destination a direct array, not an object of
+		 * its own as HPDF_Page_CreateDestination's */
 		HPDF_Outline o = HPDF_CreateOutline(p->pdf, parent, "", NULL);
-		if (!o || !bridge_dict_add(o, "Title", bridge_new_text(p->pdf, clip(p, b->title))))
+		struct buf e = {0};
+		buf_adds(&e, "/Title ");
+		pdf_add_text_string(&e, clip(p, b->title));
+		buf_adds(&e, "\n/Dest [");
+		pdf_add_int(&e, bridge_object_number(pg));
+		buf_adds(&e, " 0 R /XYZ 0 ");
+		pdf_add_fixed(&e, hundredths(b->y), 2);
+		buf_adds(&e, " 1]\n");
+		bool ok = o && bridge_dict_remove(o, "Title") && bridge_dict_add_raw(o, e.data, e.len);
+		buf_free(&e);
+		if (!ok)
 			return;
-		HPDF_Destination dst = HPDF_Page_CreateDestination(pg);
-		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)b->y, 1);
-		HPDF_Outline_SetDestination(o, dst);
 		HPDF_Outline_SetOpened(o, HPDF_TRUE);
 		p->parents[b->level] = o;
 		for (int k = b->level + 1; k <= 3; k++)
@@ -701,7 +675,8 @@ static void draw_page(struct painter *p, const struct layout *l, int page, struc
 	while (to < l->n_lines && l->lines[to].page <= page)
 		to++;
 	collect_glyphs(p, l, from, to);
-	HPDF_Page pg = HPDF_AddPage(p->pdf);
+	/* a page that will be deflated has its /Length written directly */
+	HPDF_Page pg = p->compress ? bridge_add_page(p->pdf) : HPDF_AddPage(p->pdf);
 	if (!pg)
 		return;
 	if (!p->pages++)
@@ -780,9 +755,11 @@ static const char *archival_text(struct painter *p, const char *s)
 
 static void set_info(struct painter *p, const struct doc_info *info)
 {
-	/* text entries as UTF-16, made by the bridge: no libharu encoder */
-	void *dict = bridge_info(p->pdf);
-	bridge_dict_add(dict, "Creator", bridge_new_text(p->pdf, CREATOR));
+	/* text entries as literal strings written by us: no libharu encoder */
+	struct buf e = {0};
+	buf_adds(&e, "/Creator ");
+	pdf_add_text_string(&e, CREATOR);
+	buf_addc(&e, '\n');
 	if (info) {
 		const struct {
 			const char *key, *value;
@@ -796,9 +773,14 @@ static void set_info(struct painter *p, const struct doc_info *info)
 			if (!v || !*v)
 				continue;
 			p->info_text[i] = p->archival ? archival_text(p, v) : clip(p, v);
-			bridge_dict_add(dict, attrs[i].key, bridge_new_text(p->pdf, p->info_text[i]));
+			buf_printf(&e, "/%s ", attrs[i].key);
+			pdf_add_text_string(&e, p->info_text[i]);
+			buf_addc(&e, '\n');
 		}
 	}
+	if (!bridge_dict_add_raw(bridge_info(p->pdf), e.data, e.len) && !p->err.code)
+		p->err.code = BRIDGE_INVALID_OBJECT;
+	buf_free(&e);
 	set_dates(p, info);
 }
 

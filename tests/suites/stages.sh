@@ -23,7 +23,7 @@ allowed() {
 	case $1 in
 	layout_*) echo "layout.h layout_engine.h face.h util.h text.h" ;;
 	font_*) echo "font.h font_sfnt.h face.h layout.h diag.h util.h text.h syserr.h os.h" ;;
-	pdf_*) echo "painter.h hpdf_bridge.h font.h layout.h face.h doc_info.h date.h diag.h util.h text.h output.h syserr.h os.h" ;;
+	pdf_*) echo "painter.h hpdf_bridge.h pdf_syntax.h font.h layout.h face.h doc_info.h date.h diag.h util.h text.h output.h syserr.h os.h" ;;
 	read_*) echo "$support $read" ;;
 	model_*) echo "$support $read $model" ;;
 	check_*) echo "$support $read $model $check" ;;

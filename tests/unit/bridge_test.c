@@ -119,6 +119,13 @@ static void check_document(void)
 	CHECK(bridge_dict_add_real(probe, "Real", 1.5f));
 	CHECK(bridge_dict_add_string(probe, "Str", "abc"));
 	CHECK(bridge_array_add_int(list, 7));
+	CHECK(bridge_dict_add_raw(probe, "/Raw (\0\1\\))\n", 12));
+	CHECK(!bridge_dict_add_raw(probe, "/Again 1\n", 9));  /* once */
+	CHECK(bridge_dict_add_int(probe, "Gone", 1) && bridge_dict_remove(probe, "Gone"));
+	CHECK(!bridge_dict_remove(probe, "Gone"));
+	CHECK(bridge_object_number(page) > 0 && bridge_object_number(list) == 0);
+	char page_ref[32];
+	snprintf(page_ref, sizeof page_ref, "\n%u 0 obj\n<<\n/Type /Page\n", bridge_object_number(page));
 	struct bridge_deflater *z = bridge_deflater_new();
 	CHECK(z != NULL);
 	CHECK(bridge_array_add(list, bridge_new_stream(pdf, "raw stream bytes", 16, NULL)));
@@ -154,6 +161,11 @@ static void check_document(void)
 	char *pr = object_with(out, n, "/Kind /Probe");
 	CHECK(pr && strstr(pr, "/Int -42") && strstr(pr, "/Real 1.5") && strstr(pr, "/Str (abc)") &&
 	      strstr(pr, "/List [ 7 "));
+	CHECK(find(out, n, "/Str (abc)\n/List [ 7 "));
+	CHECK(!find(out, n, "/Gone"));
+	CHECK(find(out, n, page_ref));  /* the number the page is written as */
+	const char *raw = find(out, n, "/Raw (");
+	CHECK(raw && memcmp(raw, "/Raw (\0\1\\))\n>>", 14) == 0);  /* last, as it was given */
 	CHECK(find(out, n, "stream\r\nraw stream bytes\nendstream"));
 	CHECK(!find(out, n, "/Filter [ /FlateDecode ]"));  /* deflated by us, not by libharu */
 	size_t squeezed_n = 0;
@@ -246,7 +258,7 @@ static void check_deflate_and_save(void)
 		return;
 	struct bridge_deflater *z = bridge_deflater_new();
 	CHECK(z != NULL);
-	HPDF_Page page = HPDF_AddPage(pdf);
+	HPDF_Page page = bridge_add_page(pdf);  /* its /Length written directly */
 	void *res = bridge_new_dict(pdf, true);
 	CHECK(bridge_set_page_size(pdf, 595, 842));
 	HPDF_Page_SetWidth(page, 595);
@@ -264,7 +276,7 @@ static void check_deflate_and_save(void)
 	CHECK(bridge_page_deflate(second, z));
 	CHECK(!bridge_page_deflate(second, NULL));
 	/* a third page past the spool's memory: its content goes to a file */
-	HPDF_Page third = HPDF_AddPage(pdf);
+	HPDF_Page third = bridge_add_page(pdf);
 	HPDF_Page_SetWidth(third, 595);
 	HPDF_Page_SetHeight(third, 842);
 	CHECK(bridge_page_share(third, res));
@@ -297,6 +309,12 @@ static void check_deflate_and_save(void)
 	CHECK_STR(content, "0.5 g\n% bridge page bytes\n0.25 g\n");
 	CHECK(!find(in_memory, n, "/Filter [ /FlateDecode ]"));
 	free(content);
+	/* a page of bridge_add_page: its content's length a number; one of
+	 * HPDF_AddPage: an object, which says the same */
+	char *direct = object_with(in_memory, n, "/Filter /FlateDecode\n>>");
+	CHECK(direct && strstr(direct, "obj\n<<\n/Length 41\n/Filter /FlateDecode\n>>\nstream\r\n"));
+	free(direct);
+	CHECK(find(in_memory, n, " 0 R\n/Filter /FlateDecode\n>>\nstream\r\n"));
 	/* each page's dictionary as libharu writes one, from its pointers */
 	char *page1 = object_with(in_memory, n, "/Type /Page\n");
 	CHECK(page1 && strstr(page1, "/Contents ") && strstr(page1, " 0 R\n/Parent ") && !strstr(page1, "/Resources"));

@@ -81,6 +81,16 @@ static bool find_table(const uint8_t *d, size_t n, const char *tag, uint32_t *of
 	return false;
 }
 
+/* Glyph g's offset in glyf from a subset's loca, short or long as its
+ * head says (indexToLocFormat). */
+static uint32_t loca_at(const uint8_t *d, size_t n, uint32_t loca, unsigned g)
+{
+	uint32_t head = 0, head_len = 0;
+	if (!find_table(d, n, "head", &head, &head_len) || head_len < 54)
+		return 0;
+	return rd16(d + head + 50) ? rd32(d + loca + 4 * g) : 2u * rd16(d + loca + 2 * g);
+}
+
 static uint8_t *slurp(const char *path, size_t *n)
 {
 	char *data = NULL;
@@ -199,10 +209,10 @@ static void check_subset_roundtrip(struct font *f, const char *text, bool hintin
 	uint32_t glyf = 0, glyf_len = 0, loca = 0, loca_len = 0, fpgm = 0, fpgm_len = 0;
 	CHECK(find_table(data, size, "glyf", &glyf, &glyf_len) && find_table(data, size, "loca", &loca, &loca_len));
 	CHECK(find_table(data, size, "fpgm", &fpgm, &fpgm_len) == hinting);
-	CHECK(loca_len == 4 * (count + 1));
+	CHECK(loca_len == 2 * (count + 1));  /* short: a small subset's glyphs fit */
 	int composites = 0, bad = 0, instructions = 0;
-	for (unsigned g = 0; g < count && loca_len == 4 * (count + 1); g++) {
-		uint32_t a = rd32(data + loca + 4 * g), b = rd32(data + loca + 4 * g + 4);
+	for (unsigned g = 0; g < count && loca_len == 2 * (count + 1); g++) {
+		uint32_t a = loca_at(data, size, loca, g), b = loca_at(data, size, loca, g + 1);
 		if (a == b)
 			continue;
 		const uint8_t *p = data + glyf + a;
@@ -282,6 +292,30 @@ static void check_ordered(struct font *f)
 	font_subset_free(s);
 }
 
+/* A subset whose glyphs pass 128 KB (every character of the font, with
+ * hinting) keeps a long loca; parsed back, its glyphs are where it says. */
+static void check_long_loca(struct font *f)
+{
+	struct font_subset *s = font_subset_new(f);
+	for (uint32_t cp = 0x20; cp < 0x10000; cp++)
+		if (font_glyph(f, cp))
+			font_subset_add(s, cp);
+	const char *why = NULL;
+	CHECK(font_subset_finish(s, true, &why));
+	unsigned count = font_subset_count(s);
+	size_t size;
+	const uint8_t *data = font_subset_data(s, &size);
+	uint32_t glyf = 0, glyf_len = 0, loca = 0, loca_len = 0;
+	CHECK(data && find_table(data, size, "glyf", &glyf, &glyf_len) && find_table(data, size, "loca", &loca, &loca_len));
+	CHECK(glyf_len > 0x1FFFE && loca_len == 4 * (count + 1));
+	CHECK(data && loca_len == 4 * (count + 1) && loca_at(data, size, loca, count) == glyf_len);
+	struct font *sub = data ? font_parse(data, size, &why) : NULL;
+	CHECK(sub && font_get_info(sub)->n_glyphs == count);
+	CHECK(sub && font_glyph_width(sub, font_subset_cid(s, 0x1EC7)) == font_glyph_width(f, font_glyph(f, 0x1EC7)));
+	font_free(sub);
+	font_subset_free(s);
+}
+
 static void check_liberation(void)
 {
 	const char *why = NULL;
@@ -317,6 +351,7 @@ static void check_liberation(void)
 
 	check_subset_roundtrip(f, "Hello", false, 5);  /* .notdef H e l o */
 	check_subset_roundtrip(f, "Hello", true, 5);
+	check_long_loca(f);
 	check_subset_roundtrip(f, samples[3], false, 0);
 	check_subset_roundtrip(f, samples[4], true, 0);
 	check_subset_roundtrip(f, samples[2], false, 0);
@@ -547,12 +582,13 @@ static void check_mini(void)
 	sd = font_subset_data(s, &size);
 	uint32_t loca = 0, loca_len = 0;
 	CHECK(find_table(sd, size, "glyf", &glyf, &glyf_len) && find_table(sd, size, "loca", &loca, &loca_len));
-	CHECK(loca_len == 4 * (3 + 1));
-	const uint8_t *g1 = sd + glyf + rd32(sd + loca + 4), *g2 = sd + glyf + rd32(sd + loca + 8);
+	CHECK(loca_len == 2 * (3 + 1));
+	uint32_t at1 = loca_at(sd, size, loca, 1), at2 = loca_at(sd, size, loca, 2), at3 = loca_at(sd, size, loca, 3);
+	const uint8_t *g1 = sd + glyf + at1, *g2 = sd + glyf + at2;
 	CHECK(rd16(g1 + 12) == 0);                      /* simple: instructionLength 0 */
-	CHECK(rd32(sd + loca + 8) - rd32(sd + loca + 4) == ((simple_len - 3 + 3) & ~3u));  /* 3 bytes less, padded */
+	CHECK(at2 - at1 == ((simple_len - 3 + 3) & ~3u));  /* 3 bytes less, padded */
 	CHECK(rd16(g2 + 10) == 0x0003 && rd16(g2 + 12) == 1);  /* no WE_HAVE_INSTRUCTIONS, gid 1 */
-	CHECK(rd32(sd + loca + 12) - rd32(sd + loca + 8) == 20);
+	CHECK(at3 - at2 == 20);
 	font_subset_free(s);
 	font_free(f);
 	free(data);

@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "output.h"
 #include "painter.h"
+#include "pdf_syntax.h"
 #include "check.h"
 #include "font.h"
 #include "unit.h"
@@ -535,6 +536,53 @@ static void check_streamed(const char *dir, const char *whole, struct diags *d)
 	font_set_free(fonts);
 }
 
+/* A literal text string: bytes as given when printable ASCII, else
+ * UTF-16BE after a byte-order mark; delimiters, backslash and CR escaped. */
+static bool text_string_is(const char *utf8, const char *want, size_t want_n)
+{
+	struct buf b = {0};
+	pdf_add_text_string(&b, utf8);
+	bool same = b.len == want_n && memcmp(b.data, want, want_n) == 0;
+	buf_free(&b);
+	return same;
+}
+
+static void check_text_strings(void)
+{
+	CHECK(text_string_is("chuyende", "(chuyende)", 10));
+	CHECK(text_string_is("a (b) \\ c", "(a \\(b\\) \\\\ c)", 14));
+	CHECK(text_string_is("", "()", 2));
+	/* "Đ(" : U+0110 U+0028; CR as \r, a tab kept as its byte */
+	CHECK(text_string_is("\xC4\x90(\r\t", "(\xFE\xFF\x01\x10\0\\(\0\\r\0\t)", 14));
+	/* a character past U+FFFF as a surrogate pair; a stray byte as U+FFFD */
+	CHECK(text_string_is("\xF0\x9F\x98\x80\xFF", "(\xFE\xFF\xD8\x3D\xDE\x00\xFF\xFD)", 10));
+}
+
+static bool widths_are(const unsigned *w, size_t n, unsigned dw, const char *want)
+{
+	struct buf b = {0};
+	pdf_add_widths(&b, w, n, dw);
+	buf_addc(&b, '\0');
+	bool same = strcmp(b.data, want) == 0;
+	if (!same)
+		fprintf(stderr, "widths: got %s, want %s\n", b.data, want);
+	buf_free(&b);
+	return same;
+}
+
+/* /W: ranges for three or more equal widths, lists for the rest, the
+ * default width left out but for one between others in a list. */
+static void check_widths(void)
+{
+	const unsigned all_default[] = {500, 500, 500};
+	CHECK(widths_are(all_default, 3, 500, "[]"));
+	const unsigned mixed[] = {777, 722, 500, 250, 500, 500, 443, 443, 443, 443, 500, 0, 0, 0};
+	CHECK(widths_are(mixed, 14, 500, "[0[777 722 500 250]6 9 443 11 13 0]"));
+	const unsigned inner[] = {300, 301, 302, 302, 302, 302, 303};
+	CHECK(widths_are(inner, 7, 500, "[0[300 301]2 5 302 6[303]]"));
+	CHECK(widths_are(NULL, 0, 500, "[]"));
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/painter_test.XXXXXX";
@@ -546,6 +594,8 @@ int main(void)
 	char a[1024], b[1024];
 	snprintf(a, sizeof a, "%s/a.pdf", dir);
 	snprintf(b, sizeof b, "%s/b.pdf", dir);
+	check_text_strings();
+	check_widths();
 	unsetenv("SOURCE_DATE_EPOCH");
 	CHECK(render(a, &d));
 	CHECK(render(b, &d));
