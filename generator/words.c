@@ -100,9 +100,10 @@ static const char *usable(struct decoder *dc, const struct template_words *w, co
 	return s;
 }
 
-/* Checks every {field} of text against fields and the words. */
-static void check_pattern(struct decoder *dc, const struct template_words *w, const char *name,
-			  const struct text *t, const char *fields)
+/* Checks every {field} of text, named parent.key in messages, against
+ * fields and the words. */
+static void check_pattern(struct decoder *dc, const struct template_words *w, const char *parent,
+			  const char *key, const struct text *t, const char *fields)
 {
 	size_t at = 0, start, len;
 	bool bad = false;
@@ -110,11 +111,12 @@ static void check_pattern(struct decoder *dc, const struct template_words *w, co
 		if (in_list(fields, t->s + start, len) || is_word(w, t->s + start, len))
 			continue;
 		const char *field = arena_strndup(dc->arena, t->s + start, len);
-		diag(dc->d, DIAG_TEMPLATE_UNKNOWN_FIELD, dc->path, t->at, field, name, usable(dc, w, fields), NULL);
+		diag(dc->d, DIAG_TEMPLATE_UNKNOWN_FIELD, dc->path, t->at, field, dec_field_name(dc, parent, key),
+		     usable(dc, w, fields), NULL);
 		dc->failed = true;
 	}
 	if (bad) {
-		diag(dc->d, DIAG_TEMPLATE_BRACES, dc->path, t->at, name, NULL);
+		diag(dc->d, DIAG_TEMPLATE_BRACES, dc->path, t->at, dec_field_name(dc, parent, key), NULL);
 		dc->failed = true;
 	}
 }
@@ -153,7 +155,7 @@ static void decode_word_list(struct template_words *w, struct decoder *dc, struc
 			dc->failed = true;
 			continue;
 		}
-		if (!dec_node_text(dc, m->items[i], dec_field_name(dc, "words", k->str), &v))
+		if (!dec_field_text(dc, m->items[i], "words", k->str, &v))
 			continue;
 		w->names[w->n] = k->str;
 		w->values[w->n++] = v.s;
@@ -182,16 +184,16 @@ static void raw_text(struct decoder *dc, struct dmap m, const char *key, struct 
 {
 	*out = (struct text){0};
 	const struct ynode *n = m.node ? ymap_get(m.node, key) : NULL;
-	const char *name = dec_field_name(dc, m.name, key);
 	if (!n) {
 		if (m.node) {
-			diag(dc->d, DIAG_MISSING_FIELD, dc->path, m.at, name, NULL);
+			diag(dc->d, DIAG_MISSING_FIELD, dc->path, m.at, dec_field_name(dc, m.name, key), NULL);
 			dc->failed = true;
 		}
 		return;
 	}
 	if (n->kind != YNODE_SCALAR) {
-		diag(dc->d, DIAG_WRONG_TYPE, dc->path, n->at, name, BI("văn bản", "text"), NULL);
+		diag(dc->d, DIAG_WRONG_TYPE, dc->path, n->at, dec_field_name(dc, m.name, key), BI("văn bản", "text"),
+		     NULL);
 		dc->failed = true;
 		return;
 	}
@@ -224,7 +226,7 @@ static void decode_section(struct template_words *w, struct decoder *dc, struct 
 		w->text[i] = t.s ? t.s : "";
 		w->text_at[i] = t.s ? t.at : m.at;
 		if (t.s)
-			check_pattern(dc, w, dec_field_name(dc, "text", texts[i].key), &t, texts[i].fields);
+			check_pattern(dc, w, "text", texts[i].key, &t, texts[i].fields);
 	}
 }
 
@@ -259,7 +261,7 @@ static void decode_header_line(struct template_words *w, struct decoder *dc, con
 	dec_text(dc, m, "text", true, &t);
 	if (t.s) {
 		line->text = t.s;
-		check_pattern(dc, w, dec_field_name(dc, name, "text"), &t, header_fields);
+		check_pattern(dc, w, name, "text", &t, header_fields);
 	}
 	dec_real(dc, m, "size", 4, 72, true, &line->size);
 	dec_real(dc, m, "space_before", 0, 200, false, &line->space_before);
