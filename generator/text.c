@@ -11,31 +11,38 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 	const unsigned char *s = (const unsigned char *)str;
 	if (n == 0)
 		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
+	unsigned char b = s[0];
+	if (b < 0x80) {
+		*cp = b;
 		return 1;
 	}
-	size_t len;
-	uint32_t c, min;
-	if ((s[0] & 0xE0) == 0xC0)
-		len = 2, c = s[0] & 0x1F, min = 0x80;
-	else if ((s[0] & 0xF0) == 0xE0)
-		len = 3, c = s[0] & 0x0F, min = 0x800;
-	else if ((s[0] & 0xF8) == 0xF0)
-		len = 4, c = s[0] & 0x07, min = 0x10000;
-	else
+	/* by length, each with its own checks: 80..C1 never start a
+	 * character (C0 and C1 only an overlong one), F5.. are past U+10FFFF */
+	if (b < 0xC2)
 		return 0;
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
+	if (b < 0xE0) {
+		if (n < 2 || (s[1] & 0xC0) != 0x80)
 			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
+		*cp = (uint32_t)(b & 0x1F) << 6 | (uint32_t)(s[1] & 0x3F);
+		return 2;
 	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+	if (b < 0xF0) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		uint32_t c = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (uint32_t)(s[2] & 0x3F);
+		if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))  /* overlong, or a surrogate */
+			return 0;
+		*cp = c;
+		return 3;
+	}
+	if (b > 0xF4 || n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+		return 0;
+	uint32_t c = (uint32_t)(b & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 | (uint32_t)(s[2] & 0x3F) << 6 |
+		     (uint32_t)(s[3] & 0x3F);
+	if (c < 0x10000 || c > 0x10FFFF)
 		return 0;
 	*cp = c;
-	return len;
+	return 4;
 }
 
 size_t utf8_encode(uint32_t cp, char *out)

@@ -27,9 +27,76 @@ static char *nfc(const char *s)
 	return r;
 }
 
+/* utf8_decode as it was first written, a loop over the continuation
+ * bytes: the faster one must agree with it on every input. */
+static size_t plain_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t len;
+	uint32_t c, min;
+	if ((s[0] & 0xE0) == 0xC0)
+		len = 2, c = s[0] & 0x1F, min = 0x80;
+	else if ((s[0] & 0xF0) == 0xE0)
+		len = 3, c = s[0] & 0x0F, min = 0x800;
+	else if ((s[0] & 0xF8) == 0xF0)
+		len = 4, c = s[0] & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Both decoders on b[0..n): same length, same code point. */
+static bool same_decode(const unsigned char *b, size_t n)
+{
+	uint32_t x = 0xFFFFFFFF, y = 0xFFFFFFFF;
+	size_t a = utf8_decode((const char *)b, n, &x), p = plain_decode(b, n, &y);
+	return a == p && (a == 0 || x == y);
+}
+
+/* Every sequence of up to three bytes, each cut short too, and four bytes
+ * from every lead byte on with continuation bytes and others. */
+static void decode_all(void)
+{
+	static const unsigned char some[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+	long wrong = 0;
+	unsigned char b[4];
+	for (unsigned x = 0; x < 0x1000000; x++) {
+		b[0] = (unsigned char)(x >> 16), b[1] = (unsigned char)(x >> 8), b[2] = (unsigned char)x;
+		wrong += !same_decode(b, 3);
+		if ((x & 0xFF) == 0)
+			wrong += !same_decode(b, 2) + !same_decode(b, 1);
+	}
+	for (unsigned lead = 0xF0; lead <= 0xFF; lead++)
+		for (unsigned c1 = 0; c1 < 256; c1++)
+			for (size_t k = 0; k < sizeof some; k++)
+				for (unsigned c3 = 0; c3 < 256; c3++) {
+					b[0] = (unsigned char)lead, b[1] = (unsigned char)c1;
+					b[2] = some[k], b[3] = (unsigned char)c3;
+					wrong += !same_decode(b, 4) + !same_decode(b, 3);
+				}
+	CHECK(wrong == 0);
+}
+
 int main(void)
 {
 	uint32_t cp;
+
+	decode_all();
 
 	/* utf8_decode: valid sequences of each length */
 	CHECK(decode1(S("A"), &cp) == 1 && cp == 'A');
