@@ -613,6 +613,42 @@ static bool only_vietnamese_letters(const char *s, size_t n)
 	return true;
 }
 
+/* True when cp has a byte in Windows-1252 (or Latin-1): what cp1252_byte
+ * finds, without its search for most characters that have none. The C1
+ * table ends at U+2122 and has nothing between U+02DC and U+2013, where
+ * the Vietnamese letters of U+1EA0.. are. */
+static bool has_cp1252_byte(uint32_t cp)
+{
+	if (cp < 0x100)
+		return true;
+	if ((cp > 0x2DC && cp < 0x2013) || cp > 0x2122)
+		return false;
+	return windows_byte(cp) >= 0;
+}
+
+/* False when the line s is no evidence, as tally_line would find after
+ * copying it: ASCII, or valid UTF-8 with a character Windows-1252 has no
+ * byte for (real Unicode text: a Vietnamese letter, most often). One pass
+ * and no copy: most lines of a file, and most scalars, stop here. */
+static bool may_be_legacy(const char *s, size_t n)
+{
+	bool high = false, wide = false;
+	for (size_t i = 0; i < n;) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			return true;  /* not UTF-8: legacy bytes, perhaps */
+		high = true;
+		wide = wide || !has_cp1252_byte(cp);
+		i += len;
+	}
+	return high && !wide;
+}
+
 /* Evidence of one line for every reading; false when it has none (ASCII,
  * or real Unicode text). */
 static bool tally_line(struct legacy_tally *t, const char *s, size_t n)
@@ -621,7 +657,7 @@ static bool tally_line(struct legacy_tally *t, const char *s, size_t n)
 	size_t bom = bom_length(s, n);
 	s += bom;
 	n -= bom;
-	if (all_ascii(s, n) || !legacy_bytes(s, n, &bytes)) {
+	if (!may_be_legacy(s, n) || !legacy_bytes(s, n, &bytes)) {
 		buf_free(&bytes);
 		return false;
 	}
@@ -692,8 +728,40 @@ enum legacy legacy_pick(const struct legacy_tally *t)
 	return clear ? (enum legacy)best : LEGACY_NONE;
 }
 
+bool legacy_no_evidence(const char *s, size_t n)
+{
+	/* may_be_legacy on each line, as legacy_tally_add cuts them, in one
+	 * pass: the line so far is past ASCII (high), and has a character
+	 * Windows-1252 has no byte for (wide) */
+	bool high = false, wide = false;
+	size_t i = bom_length(s, n);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			i++;
+			if (c == '\n' || c == '\r') {
+				if (high && !wide)
+					return false;
+				high = wide = false;
+				i += bom_length(s + i, n - i);
+			}
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			return false;
+		high = true;
+		wide = wide || !has_cp1252_byte(cp);
+		i += len;
+	}
+	return !high || wide;
+}
+
 enum legacy legacy_guess(const char *s, size_t n)
 {
+	if (legacy_no_evidence(s, n))  /* the common case: nothing to judge */
+		return LEGACY_NONE;
 	struct legacy_tally t = {{0}, {0}, false};
 	legacy_tally_add(&t, s, n);
 	return legacy_pick(&t);
