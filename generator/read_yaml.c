@@ -230,16 +230,24 @@ static struct ynode *load_scalar(struct loader *L, yaml_event_t *ev)
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
 	n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-	size_t nfc_len;
-	char *nfc = text_nfc(s, len, &nfc_len);
-	n->str = arena_strndup(L->doc->arena, nfc, nfc_len);
-	n->len = nfc_len;
-	free(nfc);
+	/* most scalars are ASCII (keys, numbers, ids), or precomposed text */
+	bool ascii = text_is_ascii(s, len);
+	if (ascii || text_known_nfc(s, len)) {
+		n->str = arena_strndup(L->doc->arena, s, len);
+		n->len = len;
+	} else {
+		size_t nfc_len;
+		char *nfc = text_nfc(s, len, &nfc_len);
+		n->str = arena_strndup(L->doc->arena, nfc, nfc_len);
+		n->len = nfc_len;
+		free(nfc);
+	}
 	if (memchr(n->str, '\0', n->len)) {  /* "\0" escapes in quoted scalars */
 		diag(L->d, DIAG_CONTROL_CHAR, L->doc->src->path, n->at, "0000", NULL);
 		L->failed = true;
 	}
-	enum legacy guess = legacy_guess(n->str, n->len);
+	/* ASCII is no evidence of a legacy encoding (legacy_no_evidence) */
+	enum legacy guess = ascii ? LEGACY_NONE : legacy_guess(n->str, n->len);
 	if (guess != LEGACY_NONE)
 		report_legacy(L, n, guess);
 	return n;

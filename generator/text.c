@@ -118,9 +118,16 @@ size_t text_control_at(const char *str, size_t n, bool allow_cr, uint32_t *cp)
 	return n;
 }
 
-static bool all_ascii(const char *s, size_t n)
+bool text_is_ascii(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {  /* eight bytes at a time */
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080u)
+			return false;
+	}
+	for (; i < n; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			return false;
 	return true;
@@ -131,7 +138,7 @@ static bool all_ascii(const char *s, size_t n)
  * included) and cannot combine with what precedes it; Hangul jamo compose
  * by rule and are left to utf8proc. Precomposed Vietnamese passes; NFD
  * Vietnamese (combining marks) does not. */
-static bool quick_nfc(const char *s, size_t n)
+bool text_known_nfc(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -143,24 +150,26 @@ static bool quick_nfc(const char *s, size_t n)
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		if (!len || (cp >= 0x1100 && cp <= 0x11FF))
 			return false;
-		const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
-		bool second = p->comb_index != UINT16_MAX && p->comb_index >= 0x8000;
-		if (p->combining_class != 0 || p->comp_exclusion || second)
-			return false;
+		i += len;
 		/* Precomposed letters are NFC, but a singleton (U+212B ANGSTROM
 		 * SIGN becomes U+00C5) is not; the Latin blocks Vietnamese uses
-		 * have no singletons, so only decompositions elsewhere go slow. */
-		bool latin = (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF);
-		if (p->decomp_seqindex != UINT16_MAX && !latin)
+		 * have no singletons, so only decompositions elsewhere go slow.
+		 * Their letters are all starters that combine with nothing
+		 * before them (text_test asks utf8proc): no need to look. */
+		bool latin = (cp >= 0xC0 && cp <= 0x2FF) || (cp >= 0x1E00 && cp <= 0x1EFF);
+		if (latin)
+			continue;
+		const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+		bool second = p->comb_index != UINT16_MAX && p->comb_index >= 0x8000;
+		if (p->combining_class != 0 || p->comp_exclusion || second || p->decomp_seqindex != UINT16_MAX)
 			return false;
-		i += len;
 	}
 	return true;
 }
 
 char *text_nfc(const char *s, size_t n, size_t *out_len)
 {
-	if (all_ascii(s, n) || quick_nfc(s, n)) {  /* the common case: nothing to compose */
+	if (text_is_ascii(s, n) || text_known_nfc(s, n)) {  /* the common case: nothing to compose */
 		char *copy = xstrndup(s, n);
 		if (out_len)
 			*out_len = n;

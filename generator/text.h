@@ -24,6 +24,12 @@ size_t text_control_at(const char *s, size_t n, bool allow_cr, uint32_t *cp);
 
 /* s normalised to NFC, as a new malloc'd string (s must be valid UTF-8). */
 char *text_nfc(const char *s, size_t n, size_t *out_len);
+/* True when s[0..n) is valid UTF-8 that is certainly NFC already, told
+ * without utf8proc's mapping: text_nfc would copy it unchanged. False
+ * says only that it may not be (NFD Vietnamese is not). */
+bool text_known_nfc(const char *s, size_t n);
+/* True when s[0..n) is ASCII. */
+bool text_is_ascii(const char *s, size_t n);
 bool text_is_nfc(const char *s, size_t n);
 
 /* Vietnamese letters: twelve vowels, each with one of six tones. */

@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <stdlib.h>
+#include <utf8proc.h>
 
 #include "unit.h"
 #include "util.h"
@@ -92,11 +93,113 @@ static void decode_all(void)
 	CHECK(wrong == 0);
 }
 
+/* ---- text_known_nfc against utf8proc ---- */
+
+/* What utf8proc makes of s: NFC, or NULL when it refuses it. */
+static char *utf8proc_nfc(const char *s, size_t n, size_t *len)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (r < 0)
+		return NULL;
+	*len = (size_t)r;
+	return (char *)out;
+}
+
+/* The test the quick one stands for, asked of utf8proc for every
+ * character: a starter, not excluded from composition, never the second
+ * of a pair, and without a decomposition outside the Latin blocks
+ * (U+00C0..U+02FF, U+1E00..U+1EFF), whose decompositions are canonical
+ * pairs that compose back, or compatibility ones that NFC keeps. */
+static bool slow_known_nfc(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			return false;
+		i += len;
+		if (cp < 0x80)
+			continue;
+		if (cp >= 0x1100 && cp <= 0x11FF)
+			return false;
+		const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+		bool second = p->comb_index != UINT16_MAX && p->comb_index >= 0x8000;
+		bool latin = (cp >= 0xC0 && cp <= 0x2FF) || (cp >= 0x1E00 && cp <= 0x1EFF);
+		if (p->combining_class != 0 || p->comp_exclusion || second ||
+		    (p->decomp_seqindex != UINT16_MAX && !latin))
+			return false;
+	}
+	return true;
+}
+
+/* The quick answer is the slow one, and a text it calls NFC is. */
+static bool known_nfc_right(const char *s, size_t n)
+{
+	bool quick = text_known_nfc(s, n);
+	if (quick != slow_known_nfc(s, n))
+		return false;
+	if (!quick)
+		return true;
+	size_t len = 0;
+	char *out = utf8proc_nfc(s, n, &len);
+	bool same = out && len == n && memcmp(out, s, n) == 0;
+	free(out);
+	return same;
+}
+
+static void known_nfc(void)
+{
+	static const char *const tricky[] = {
+		"", "plain ASCII, tab\there", "Việt Nam", "ĐẢNG BỘ", "Chương trình",
+		"Vie\xCC\xA3\xCC\x82t",            /* NFD: combining marks */
+		"a\xCC\x81", "\xCC\x81\x61",       /* a mark after a letter, and first */
+		"\xE2\x84\xAB", "\xE2\x84\xA6",    /* singletons: ANGSTROM SIGN, OHM SIGN */
+		"\xE0\xA5\x98",                    /* U+0958, excluded from composition */
+		"\xE1\x84\x80\xE1\x85\xA1",        /* Hangul jamo */
+		"\xEA\xB0\x80",                    /* a Hangul syllable */
+		"\xC2\xA0", "\xEF\xAC\x81",        /* compatibility: NBSP, the fi ligature */
+		"\xE0\xA6\xBE", "\xE0\xB3\x95",    /* seconds of pairs that are not marks */
+		"\xF0\x9F\x98\x80", "ctl\x01\x7F\xC2\x85", "\xE1\xBB", "\xFF",
+	};
+	for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++) {
+		bool right = known_nfc_right(tricky[i], strlen(tricky[i]));
+		CHECK(right);
+		if (!right)
+			fprintf(stderr, "text_known_nfc wrong on \"%s\"\n", tricky[i]);
+	}
+	CHECK(text_known_nfc(S("Việt Nam")));
+	CHECK(!text_known_nfc(S("Vie\xCC\xA3\xCC\x82t")));
+	/* every character, alone and after a letter it might compose with */
+	int wrong = 0;
+	for (uint32_t cp = 0x80; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		char s[8] = "a";
+		size_t n = 1 + utf8_encode(cp, s + 1);
+		wrong += !known_nfc_right(s + 1, n - 1) + !known_nfc_right(s, n);
+	}
+	CHECK(wrong == 0);
+	/* text_is_ascii: eight bytes at a time, and the rest */
+	const char *t = "0123456789abcdefghij";
+	for (size_t n = 0; n <= strlen(t); n++) {
+		CHECK(text_is_ascii(t, n));
+		for (size_t at = 0; at < n; at++) {
+			char b[24];
+			memcpy(b, t, n);
+			b[at] = (char)0xC3;
+			CHECK(!text_is_ascii(b, n));
+		}
+	}
+}
+
 int main(void)
 {
 	uint32_t cp;
 
 	decode_all();
+	known_nfc();
 
 	/* utf8_decode: valid sequences of each length */
 	CHECK(decode1(S("A"), &cp) == 1 && cp == 'A');
