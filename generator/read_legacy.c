@@ -649,15 +649,12 @@ static bool may_be_legacy(const char *s, size_t n)
 	return high && !wide;
 }
 
-/* Evidence of one line for every reading; false when it has none (ASCII,
- * or real Unicode text). */
-static bool tally_line(struct legacy_tally *t, const char *s, size_t n)
+/* Evidence of the line s[0..n) (its byte-order mark set aside) that
+ * may_be_legacy let through, for every reading; false when it has none. */
+static bool tally_bytes(struct legacy_tally *t, const char *s, size_t n)
 {
 	struct buf bytes = {0};
-	size_t bom = bom_length(s, n);
-	s += bom;
-	n -= bom;
-	if (!may_be_legacy(s, n) || !legacy_bytes(s, n, &bytes)) {
+	if (!legacy_bytes(s, n, &bytes)) {
 		buf_free(&bytes);
 		return false;
 	}
@@ -682,25 +679,62 @@ static bool tally_line(struct legacy_tally *t, const char *s, size_t n)
 	return true;
 }
 
+/* Evidence of one line for every reading; false when it has none (ASCII,
+ * or real Unicode text). */
+static bool tally_line(struct legacy_tally *t, const char *s, size_t n)
+{
+	size_t bom = bom_length(s, n);
+	return may_be_legacy(s + bom, n - bom) && tally_bytes(t, s + bom, n - bom);
+}
+
+/* The length of the line at s[0..n), up to its LF or CR (or n), found in
+ * the pass that tells whether it may be legacy, as may_be_legacy would
+ * past a leading byte-order mark. A character cannot run past the line's
+ * end: its continuation bytes are never LF or CR. */
+static size_t scan_line(const char *s, size_t n, bool *maybe)
+{
+	bool high = false, wide = false, invalid = false;
+	size_t i = bom_length(s, n);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (c == '\n' || c == '\r')
+				break;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len) {  /* not UTF-8: legacy bytes, perhaps */
+			invalid = true;
+			i++;
+			continue;
+		}
+		high = true;
+		wide = wide || !has_cp1252_byte(cp);
+		i += len;
+	}
+	*maybe = invalid || (high && !wide);
+	return i;
+}
+
 /* Enough evidence to decide: a long file is judged on its first pages. */
 #define LEGACY_ENOUGH 4000
-
-static size_t line_end(const char *s, size_t n, size_t at)
-{
-	while (at < n && s[at] != '\n' && s[at] != '\r')
-		at++;
-	return at;
-}
 
 void legacy_tally_add(struct legacy_tally *t, const char *s, size_t n)
 {
 	size_t seen = 0;
 	for (size_t at = 0; at < n && seen < LEGACY_ENOUGH;) {
-		size_t end = line_end(s, n, at);
-		tally_line(t, s + at, end - at);
-		seen = 0;
-		for (int r = 0; r < LEGACY_COUNT; r++)
-			seen += (size_t)(t->good[r] + t->bad[r]);
+		bool maybe;
+		size_t end = at + scan_line(s + at, n - at, &maybe);
+		/* most lines are no evidence: found so in the one pass */
+		if (maybe) {
+			size_t bom = bom_length(s + at, end - at);
+			tally_bytes(t, s + at + bom, end - at - bom);
+			seen = 0;
+			for (int r = 0; r < LEGACY_COUNT; r++)
+				seen += (size_t)(t->good[r] + t->bad[r]);
+		}
 		at = end + 1;
 	}
 }
@@ -730,38 +764,19 @@ enum legacy legacy_pick(const struct legacy_tally *t)
 
 bool legacy_no_evidence(const char *s, size_t n)
 {
-	/* may_be_legacy on each line, as legacy_tally_add cuts them, in one
-	 * pass: the line so far is past ASCII (high), and has a character
-	 * Windows-1252 has no byte for (wide) */
-	bool high = false, wide = false;
-	size_t i = bom_length(s, n);
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80) {
-			i++;
-			if (c == '\n' || c == '\r') {
-				if (high && !wide)
-					return false;
-				high = wide = false;
-				i += bom_length(s + i, n - i);
-			}
-			continue;
-		}
-		uint32_t cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (!len)
+	for (size_t at = 0; at < n;) {
+		bool maybe;
+		at += scan_line(s + at, n - at, &maybe) + 1;
+		if (maybe)
 			return false;
-		high = true;
-		wide = wide || !has_cp1252_byte(cp);
-		i += len;
 	}
-	return !high || wide;
+	return true;
 }
 
 enum legacy legacy_guess(const char *s, size_t n)
 {
-	if (legacy_no_evidence(s, n))  /* the common case: nothing to judge */
-		return LEGACY_NONE;
+	/* lines that are no evidence leave the tally empty, and an empty
+	 * tally picks LEGACY_NONE: no pass of its own for them */
 	struct legacy_tally t = {{0}, {0}, false};
 	legacy_tally_add(&t, s, n);
 	return legacy_pick(&t);

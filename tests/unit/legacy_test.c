@@ -519,6 +519,25 @@ static void quick_verdicts(void)
 	};
 	for (size_t i = 0; i < COUNT_OF(tricky); i++)
 		check_quick(tricky[i], strlen(tricky[i]));
+	/* lines are cut in the pass that finds the evidence: two lines tally
+	 * as each alone, whatever ends the first */
+	static const char *const ends[] = {"\n", "\r", "\r\n"};
+	int split_wrong = 0;
+	for (size_t i = 0; i < COUNT_OF(tricky); i++)
+		for (size_t k = 0; k < COUNT_OF(tricky); k++)
+			for (size_t e = 0; e < COUNT_OF(ends); e++) {
+				char joined[128];
+				int len = snprintf(joined, sizeof joined, "%s%s%s", tricky[i], ends[e], tricky[k]);
+				struct legacy_tally both = {{0}, {0}, false}, apart = {{0}, {0}, false};
+				legacy_tally_add(&both, joined, (size_t)len);
+				legacy_tally_add(&apart, tricky[i], strlen(tricky[i]));
+				legacy_tally_add(&apart, tricky[k], strlen(tricky[k]));
+				bool same = len < (int)sizeof joined && both.strong == apart.strong;
+				for (int r = 0; r < LEGACY_COUNT; r++)
+					same = same && both.good[r] == apart.good[r] && both.bad[r] == apart.bad[r];
+				split_wrong += !same;
+			}
+	CHECK(split_wrong == 0);
 	/* every character alone, after ASCII and before a line of Latin-1 */
 	int wrong = 0;
 	for (uint32_t cp = 0x80; cp <= 0x10FFFF; cp++) {
