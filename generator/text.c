@@ -133,11 +133,28 @@ bool text_is_ascii(const char *s, size_t n)
 	return true;
 }
 
-/* True when s is certainly NFC already: every code point is a starter
- * that is not excluded from composition (singletons such as U+212B
- * included) and cannot combine with what precedes it; Hangul jamo compose
- * by rule and are left to utf8proc. Precomposed Vietnamese passes; NFD
- * Vietnamese (combining marks) does not. */
+/* True when the character cp (past ASCII) cannot keep a text from being
+ * NFC: a starter that is not excluded from composition (singletons such
+ * as U+212B included) and cannot combine with what precedes it; Hangul
+ * jamo compose by rule and are left to utf8proc. Precomposed Vietnamese
+ * passes; NFD Vietnamese (combining marks) does not. */
+static bool nfc_safe(uint32_t cp)
+{
+	if (cp >= 0x1100 && cp <= 0x11FF)
+		return false;
+	/* Precomposed letters are NFC, but a singleton (U+212B ANGSTROM
+	 * SIGN becomes U+00C5) is not; the Latin blocks Vietnamese uses
+	 * have no singletons, so only decompositions elsewhere go slow.
+	 * Their letters are all starters that combine with nothing
+	 * before them (text_test asks utf8proc): no need to look. */
+	bool latin = (cp >= 0xC0 && cp <= 0x2FF) || (cp >= 0x1E00 && cp <= 0x1EFF);
+	if (latin)
+		return true;
+	const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+	bool second = p->comb_index != UINT16_MAX && p->comb_index >= 0x8000;
+	return !(p->combining_class != 0 || p->comp_exclusion || second || p->decomp_seqindex != UINT16_MAX);
+}
+
 bool text_known_nfc(const char *s, size_t n)
 {
 	size_t i = 0;
@@ -148,23 +165,40 @@ bool text_known_nfc(const char *s, size_t n)
 		}
 		uint32_t cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (!len || (cp >= 0x1100 && cp <= 0x11FF))
+		if (!len || !nfc_safe(cp))
 			return false;
 		i += len;
-		/* Precomposed letters are NFC, but a singleton (U+212B ANGSTROM
-		 * SIGN becomes U+00C5) is not; the Latin blocks Vietnamese uses
-		 * have no singletons, so only decompositions elsewhere go slow.
-		 * Their letters are all starters that combine with nothing
-		 * before them (text_test asks utf8proc): no need to look. */
-		bool latin = (cp >= 0xC0 && cp <= 0x2FF) || (cp >= 0x1E00 && cp <= 0x1EFF);
-		if (latin)
-			continue;
-		const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
-		bool second = p->comb_index != UINT16_MAX && p->comb_index >= 0x8000;
-		if (p->combining_class != 0 || p->comp_exclusion || second || p->decomp_seqindex != UINT16_MAX)
-			return false;
 	}
 	return true;
+}
+
+struct text_scan text_scan(const char *s, size_t n)
+{
+	struct text_scan r = {.valid = true, .ascii = true, .known_nfc = true, .no_controls = true, .no_cr = true};
+	size_t i = 0;
+	while (i < n) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {
+			/* text_control_at's C0 and DEL; CR told apart */
+			if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F)
+				r.no_controls = false;
+			if (b == '\r')
+				r.no_cr = false;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len)  /* nothing more is known */
+			return (struct text_scan){0};
+		r.ascii = false;
+		if (cp < 0xA0)  /* C1: C2 80..9F, as text_control_at finds it */
+			r.no_controls = false;
+		if (r.known_nfc && !nfc_safe(cp))
+			r.known_nfc = false;
+		i += len;
+	}
+	return r;
 }
 
 char *text_nfc(const char *s, size_t n, size_t *out_len)

@@ -30,6 +30,16 @@ char *text_nfc(const char *s, size_t n, size_t *out_len);
 bool text_known_nfc(const char *s, size_t n);
 /* True when s[0..n) is ASCII. */
 bool text_is_ascii(const char *s, size_t n);
+/* What one pass over s[0..n) tells, each true only when it holds: */
+struct text_scan {
+	bool valid;         /* UTF-8 (utf8_invalid_at finds nothing); when
+			     * false, so is every other field */
+	bool ascii;         /* no byte past ASCII */
+	bool known_nfc;     /* as text_known_nfc */
+	bool no_controls;   /* text_control_at finds none when CR is allowed */
+	bool no_cr;         /* no CR: with no_controls, none when it is not */
+};
+struct text_scan text_scan(const char *s, size_t n);
 bool text_is_nfc(const char *s, size_t n);
 
 /* Vietnamese letters: twelve vowels, each with one of six tones. */

@@ -149,6 +149,22 @@ static bool known_nfc_right(const char *s, size_t n)
 	return same;
 }
 
+/* text_scan is each of the checks it stands for, where it says it knows. */
+static bool scan_right(const char *s, size_t n)
+{
+	struct text_scan r = text_scan(s, n);
+	uint32_t cp;
+	bool valid = utf8_invalid_at(s, n) == n;
+	if (r.valid != valid)
+		return false;
+	if (!valid)
+		return !r.ascii && !r.known_nfc && !r.no_controls && !r.no_cr;
+	return r.ascii == text_is_ascii(s, n) && r.known_nfc == text_known_nfc(s, n) &&
+	       r.no_controls == (text_control_at(s, n, true, &cp) == n) &&
+	       (r.no_controls && r.no_cr) == (text_control_at(s, n, false, &cp) == n) &&
+	       r.no_cr == !memchr(s, '\r', n);
+}
+
 static void known_nfc(void)
 {
 	static const char *const tricky[] = {
@@ -164,7 +180,7 @@ static void known_nfc(void)
 		"\xF0\x9F\x98\x80", "ctl\x01\x7F\xC2\x85", "\xE1\xBB", "\xFF",
 	};
 	for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++) {
-		bool right = known_nfc_right(tricky[i], strlen(tricky[i]));
+		bool right = known_nfc_right(tricky[i], strlen(tricky[i])) && scan_right(tricky[i], strlen(tricky[i]));
 		CHECK(right);
 		if (!right)
 			fprintf(stderr, "text_known_nfc wrong on \"%s\"\n", tricky[i]);
@@ -179,8 +195,18 @@ static void known_nfc(void)
 		char s[8] = "a";
 		size_t n = 1 + utf8_encode(cp, s + 1);
 		wrong += !known_nfc_right(s + 1, n - 1) + !known_nfc_right(s, n);
+		wrong += !scan_right(s + 1, n - 1) + !scan_right(s, n);
 	}
 	CHECK(wrong == 0);
+	/* text_scan on every pair of bytes (controls, CR, C1, sequences cut
+	 * short or invalid), between letters */
+	int scan_wrong = 0;
+	for (int a = 0; a < 256; a++)
+		for (int b = 0; b < 256; b++) {
+			char pair[4] = {'x', (char)a, (char)b, 'y'};
+			scan_wrong += !scan_right(pair, 4) + !scan_right(pair + 1, 2);
+		}
+	CHECK(scan_wrong == 0);
 	/* text_is_ascii: eight bytes at a time, and the rest */
 	const char *t = "0123456789abcdefghij";
 	for (size_t n = 0; n <= strlen(t); n++) {
