@@ -290,7 +290,7 @@ bool dec_field_text(struct decoder *dc, const struct ynode *n, const char *paren
 	/* Escapes let any character in ("\x1b", "\u009b", "\x7f"); a text may
 	 * hold line breaks and tabs (printed as spaces), no other control. */
 	uint32_t cp;
-	if (text_control_at(s, (size_t)(e - s), false, &cp) < (size_t)(e - s)) {
+	if (!n->no_controls && text_control_at(s, (size_t)(e - s), false, &cp) < (size_t)(e - s)) {
 		char hex[16];
 		snprintf(hex, sizeof hex, "%04X", (unsigned)cp);
 		diag(dc->d, DIAG_CONTROL_CHAR, dc->path, n->at, hex, NULL);

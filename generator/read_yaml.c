@@ -230,9 +230,11 @@ static struct ynode *load_scalar(struct loader *L, yaml_event_t *ev)
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
 	n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-	/* most scalars are ASCII (keys, numbers, ids), or precomposed text */
-	bool ascii = text_is_ascii(s, len);
-	if (ascii || text_known_nfc(s, len)) {
+	/* One pass: most scalars are ASCII (keys, numbers, ids) or
+	 * precomposed text, with no control character; libyaml passes only
+	 * valid UTF-8. */
+	struct text_scan scan = text_scan(s, len);
+	if (scan.known_nfc) {
 		n->str = arena_strndup(L->doc->arena, s, len);
 		n->len = len;
 	} else {
@@ -242,12 +244,15 @@ static struct ynode *load_scalar(struct loader *L, yaml_event_t *ev)
 		n->len = nfc_len;
 		free(nfc);
 	}
-	if (memchr(n->str, '\0', n->len)) {  /* "\0" escapes in quoted scalars */
+	/* the decoders ask again of a text; not of one this pass cleared */
+	n->no_controls = scan.known_nfc && scan.no_controls && scan.no_cr;
+	/* "\0" escapes in quoted scalars; NUL is a control */
+	if (!(scan.valid && scan.no_controls) && memchr(n->str, '\0', n->len)) {
 		diag(L->d, DIAG_CONTROL_CHAR, L->doc->src->path, n->at, "0000", NULL);
 		L->failed = true;
 	}
 	/* ASCII is no evidence of a legacy encoding (legacy_no_evidence) */
-	enum legacy guess = ascii ? LEGACY_NONE : legacy_guess(n->str, n->len);
+	enum legacy guess = scan.ascii ? LEGACY_NONE : legacy_guess(n->str, n->len);
 	if (guess != LEGACY_NONE)
 		report_legacy(L, n, guess);
 	return n;

@@ -6,7 +6,8 @@
 
 #include "util.h"
 
-size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+/* utf8_decode's body, for the loops of this file to have inline */
+static inline size_t decode(const char *str, size_t n, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	if (n == 0)
@@ -43,6 +44,11 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 		return 0;
 	*cp = c;
 	return 4;
+}
+
+size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	return decode(str, n, cp);
 }
 
 size_t utf8_encode(uint32_t cp, char *out)
@@ -138,7 +144,7 @@ bool text_is_ascii(const char *s, size_t n)
  * as U+212B included) and cannot combine with what precedes it; Hangul
  * jamo compose by rule and are left to utf8proc. Precomposed Vietnamese
  * passes; NFD Vietnamese (combining marks) does not. */
-static bool nfc_safe(uint32_t cp)
+static inline bool nfc_safe(uint32_t cp)
 {
 	if (cp >= 0x1100 && cp <= 0x11FF)
 		return false;
@@ -188,7 +194,7 @@ struct text_scan text_scan(const char *s, size_t n)
 			continue;
 		}
 		uint32_t cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
+		size_t len = decode(s + i, n - i, &cp);
 		if (!len)  /* nothing more is known */
 			return (struct text_scan){0};
 		r.ascii = false;

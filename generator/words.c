@@ -198,7 +198,7 @@ static void raw_text(struct decoder *dc, struct dmap m, const char *key, struct 
 		return;
 	}
 	uint32_t cp;
-	if (text_control_at(n->str, n->len, false, &cp) < n->len) {
+	if (!n->no_controls && text_control_at(n->str, n->len, false, &cp) < n->len) {
 		char hex[16];
 		snprintf(hex, sizeof hex, "%04X", (unsigned)cp);
 		diag(dc->d, DIAG_CONTROL_CHAR, dc->path, n->at, hex, NULL);

@@ -21,6 +21,7 @@ struct ynode {
 	const char *str;
 	size_t len;
 	bool quoted;
+	bool no_controls;   /* known to hold no control, CR included (text_control_at) */
 	/* map: keys[i] -> items[i]; sequence: items[i] */
 	struct ynode **keys, **items;
 	size_t n;
