@@ -185,15 +185,22 @@ static void wrong_type(struct decoder *dc, const struct ynode *n, const char *na
 void dec_known_keys(struct decoder *dc, const struct ynode *map, const char *name,
 		    const char *const *known, size_t nknown)
 {
+	size_t next = 0;
 	for (size_t i = 0; i < map->n; i++) {
 		const struct ynode *k = map->keys[i];
 		if (k->kind != YNODE_SCALAR) {
 			wrong_type(dc, k, name[0] ? name : "key", BI("một khóa dạng chữ", "a plain key"));
 			continue;
 		}
+		/* keys mostly come in the order they are known: the search
+		 * starts after the last one found and goes round */
 		bool found = false;
-		for (size_t j = 0; j < nknown && !found; j++)
-			found = strcmp(k->str, known[j]) == 0;
+		for (size_t j = 0; j < nknown && !found; j++) {
+			size_t at = next + j < nknown ? next + j : next + j - nknown;
+			found = strcmp(k->str, known[at]) == 0;
+			if (found)
+				next = at + 1;
+		}
 		if (!found) {
 			const char *full = dec_field_name(dc, name, k->str);
 			const char *vi = key_from_vietnamese(dc, k->str, known, nknown);

@@ -444,6 +444,23 @@ const struct ynode *ymap_get(const struct ynode *map, const char *key)
 	return NULL;
 }
 
+const struct ynode *ymap_get_next(const struct ynode *map, const char *key, size_t *next)
+{
+	if (!map || map->kind != YNODE_MAP)
+		return NULL;
+	size_t len = strlen(key);
+	size_t start = *next < map->n ? *next : 0;
+	for (size_t k = 0; k < map->n; k++) {
+		size_t i = start + k < map->n ? start + k : start + k - map->n;
+		const struct ynode *kn = map->keys[i];
+		if (kn->kind == YNODE_SCALAR && kn->len == len && memcmp(kn->str, key, len) == 0) {
+			*next = i + 1;
+			return map->items[i];
+		}
+	}
+	return NULL;
+}
+
 bool ynode_is_null(const struct ynode *n)
 {
 	if (!n || n->kind != YNODE_SCALAR || n->quoted)

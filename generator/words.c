@@ -162,17 +162,19 @@ static void decode_word_list(struct template_words *w, struct decoder *dc, struc
 	}
 }
 
-/* The sections of `text:` ("common", "agenda" ...), in table order. */
-static size_t sections(const char **names)
+/* The sections of `text:` ("common", "agenda" ...), in table order, and
+ * the section of each text (an index into names). */
+static size_t sections(const char **names, unsigned char *section_of)
 {
 	size_t n = 0;
 	for (int i = 0; i < TEXT_COUNT; i++) {
 		size_t len = strcspn(texts[i].key, ".");
-		bool seen = false;
-		for (size_t k = 0; k < n && !seen; k++)
-			seen = strcspn(names[k], ".") == len && memcmp(names[k], texts[i].key, len) == 0;
-		if (!seen)
-			names[n++] = texts[i].key;  /* compared by prefix length below */
+		size_t k = 0;
+		while (k < n && !(strcspn(names[k], ".") == len && memcmp(names[k], texts[i].key, len) == 0))
+			k++;
+		if (k == n)
+			names[n++] = texts[i].key;  /* compared by prefix length */
+		section_of[i] = (unsigned char)k;
 	}
 	return n;
 }
@@ -180,10 +182,10 @@ static size_t sections(const char **names)
 /* A text as written: unlike the plan's values, a template's texts keep
  * their spaces ("Có mặt: " is followed by dots to fill in) and may be
  * empty. */
-static void raw_text(struct decoder *dc, struct dmap m, const char *key, struct text *out)
+static void raw_text(struct decoder *dc, struct dmap m, const char *key, size_t *next, struct text *out)
 {
 	*out = (struct text){0};
-	const struct ynode *n = m.node ? ymap_get(m.node, key) : NULL;
+	const struct ynode *n = m.node ? ymap_get_next(m.node, key, next) : NULL;
 	if (!n) {
 		if (m.node) {
 			diag(dc->d, DIAG_MISSING_FIELD, dc->path, m.at, dec_field_name(dc, m.name, key), NULL);
@@ -208,21 +210,23 @@ static void raw_text(struct decoder *dc, struct dmap m, const char *key, struct 
 	*out = (struct text){ynode_is_null(n) ? "" : n->str, n->at};
 }
 
+/* The texts of section (its name name[0..len)), in table order. */
 static void decode_section(struct template_words *w, struct decoder *dc, struct dmap text, const char *key,
-			   size_t len)
+			   size_t len, const unsigned char *section_of, size_t section)
 {
 	const char *name = arena_strndup(dc->arena, key, len);
 	const char **keys = arena_alloc(dc->arena, TEXT_COUNT * sizeof *keys);
 	size_t n = 0;
 	for (int i = 0; i < TEXT_COUNT; i++)
-		if (strncmp(texts[i].key, name, len) == 0 && texts[i].key[len] == '.')
+		if (section_of[i] == section)
 			keys[n++] = texts[i].key + len + 1;
 	struct dmap m = dec_map(dc, text, name, keys, n, true);
+	size_t next = 0;  /* templates list the texts in table order */
 	for (int i = 0; i < TEXT_COUNT; i++) {
-		if (strncmp(texts[i].key, name, len) != 0 || texts[i].key[len] != '.')
+		if (section_of[i] != section)
 			continue;
 		struct text t;
-		raw_text(dc, m, texts[i].key + len + 1, &t);
+		raw_text(dc, m, texts[i].key + len + 1, &next, &t);
 		w->text[i] = t.s ? t.s : "";
 		w->text_at[i] = t.s ? t.at : m.at;
 		if (t.s)
@@ -233,12 +237,13 @@ static void decode_section(struct template_words *w, struct decoder *dc, struct 
 static void decode_texts(struct template_words *w, struct decoder *dc, struct dmap root)
 {
 	const char *names[TEXT_COUNT] = {0}, *keys[TEXT_COUNT] = {0};
-	size_t n = sections(names);
+	unsigned char section_of[TEXT_COUNT];
+	size_t n = sections(names, section_of);
 	for (size_t i = 0; i < n; i++)
 		keys[i] = arena_strndup(dc->arena, names[i], strcspn(names[i], "."));
 	struct dmap text = dec_map(dc, root, "text", keys, n, true);
 	for (size_t i = 0; i < n; i++)
-		decode_section(w, dc, text, keys[i], strlen(keys[i]));
+		decode_section(w, dc, text, keys[i], strlen(keys[i]), section_of, i);
 }
 
 static bool decode_flag(struct decoder *dc, struct dmap m, const char *key, const char *no, const char *yes)
