@@ -161,7 +161,7 @@ static bool legacy_bytes(const char *s, size_t n, struct buf *out)
 		return true;
 	}
 	for (size_t i = 0; i < n;) {
-		uint32_t cp;
+		uint32_t cp = 0;  /* s is valid UTF-8 here, which the compiler cannot tell */
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		int b = cp1252_byte(cp);
 		if (b < 0)

@@ -6,51 +6,6 @@
 
 #include "util.h"
 
-/* utf8_decode's body, for the loops of this file to have inline */
-static inline size_t decode(const char *str, size_t n, uint32_t *cp)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	if (n == 0)
-		return 0;
-	unsigned char b = s[0];
-	if (b < 0x80) {
-		*cp = b;
-		return 1;
-	}
-	/* by length, each with its own checks: 80..C1 never start a
-	 * character (C0 and C1 only an overlong one), F5.. are past U+10FFFF */
-	if (b < 0xC2)
-		return 0;
-	if (b < 0xE0) {
-		if (n < 2 || (s[1] & 0xC0) != 0x80)
-			return 0;
-		*cp = (uint32_t)(b & 0x1F) << 6 | (uint32_t)(s[1] & 0x3F);
-		return 2;
-	}
-	if (b < 0xF0) {
-		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		uint32_t c = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (uint32_t)(s[2] & 0x3F);
-		if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))  /* overlong, or a surrogate */
-			return 0;
-		*cp = c;
-		return 3;
-	}
-	if (b > 0xF4 || n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-		return 0;
-	uint32_t c = (uint32_t)(b & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 | (uint32_t)(s[2] & 0x3F) << 6 |
-		     (uint32_t)(s[3] & 0x3F);
-	if (c < 0x10000 || c > 0x10FFFF)
-		return 0;
-	*cp = c;
-	return 4;
-}
-
-size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
-{
-	return decode(str, n, cp);
-}
-
 size_t utf8_encode(uint32_t cp, char *out)
 {
 	unsigned char *o = (unsigned char *)out;
@@ -194,7 +149,7 @@ struct text_scan text_scan(const char *s, size_t n)
 			continue;
 		}
 		uint32_t cp;
-		size_t len = decode(s + i, n - i, &cp);
+		size_t len = utf8_decode(s + i, n - i, &cp);
 		if (!len)  /* nothing more is known */
 			return (struct text_scan){0};
 		r.ascii = false;

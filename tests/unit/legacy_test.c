@@ -79,8 +79,7 @@ static bool upper_toned(const char *letter)
 	enum viet_vowel v;
 	enum viet_tone t;
 	bool up;
-	utf8_decode(letter, strlen(letter), &cp);
-	return viet_vowel_of(cp, &v, &t, &up) && up && t != TONE_NONE;
+	return utf8_decode(letter, strlen(letter), &cp) && viet_vowel_of(cp, &v, &t, &up) && up && t != TONE_NONE;
 }
 
 /* Every letter through each encoding and back, raw and as mojibake. ABC
