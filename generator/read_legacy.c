@@ -691,7 +691,7 @@ static bool tally_line(struct legacy_tally *t, const char *s, size_t n)
  * the pass that tells whether it may be legacy, as may_be_legacy would
  * past a leading byte-order mark. A character cannot run past the line's
  * end: its continuation bytes are never LF or CR. */
-static size_t scan_line(const char *s, size_t n, bool *maybe)
+static size_t scan_line(const char *s, size_t n, bool utf8, bool *maybe)
 {
 	bool high = false, wide = false, invalid = false;
 	size_t i = bom_length(s, n);
@@ -713,6 +713,15 @@ static size_t scan_line(const char *s, size_t n, bool *maybe)
 		high = true;
 		wide = wide || !has_cp1252_byte(cp);
 		i += len;
+		if (wide && utf8) {
+			/* no evidence, and no invalid byte to come that would
+			 * make it so: only the line's end is left to find */
+			const char *lf = memchr(s + i, '\n', n - i);
+			size_t end = lf ? (size_t)(lf - s) : n;
+			const char *cr = memchr(s + i, '\r', end - i);
+			i = cr ? (size_t)(cr - s) : end;
+			break;
+		}
 	}
 	*maybe = invalid || (high && !wide);
 	return i;
@@ -721,12 +730,13 @@ static size_t scan_line(const char *s, size_t n, bool *maybe)
 /* Enough evidence to decide: a long file is judged on its first pages. */
 #define LEGACY_ENOUGH 4000
 
-void legacy_tally_add(struct legacy_tally *t, const char *s, size_t n)
+/* legacy_tally_add; utf8: s is known to be valid UTF-8. */
+static void tally_add(struct legacy_tally *t, const char *s, size_t n, bool utf8)
 {
 	size_t seen = 0;
 	for (size_t at = 0; at < n && seen < LEGACY_ENOUGH;) {
 		bool maybe;
-		size_t end = at + scan_line(s + at, n - at, &maybe);
+		size_t end = at + scan_line(s + at, n - at, utf8, &maybe);
 		/* most lines are no evidence: found so in the one pass */
 		if (maybe) {
 			size_t bom = bom_length(s + at, end - at);
@@ -737,6 +747,11 @@ void legacy_tally_add(struct legacy_tally *t, const char *s, size_t n)
 		}
 		at = end + 1;
 	}
+}
+
+void legacy_tally_add(struct legacy_tally *t, const char *s, size_t n)
+{
+	tally_add(t, s, n, false);
 }
 
 static int score(const struct legacy_tally *t, int r)
@@ -766,7 +781,7 @@ bool legacy_no_evidence(const char *s, size_t n)
 {
 	for (size_t at = 0; at < n;) {
 		bool maybe;
-		at += scan_line(s + at, n - at, &maybe) + 1;
+		at += scan_line(s + at, n - at, false, &maybe) + 1;
 		if (maybe)
 			return false;
 	}
@@ -778,7 +793,14 @@ enum legacy legacy_guess(const char *s, size_t n)
 	/* lines that are no evidence leave the tally empty, and an empty
 	 * tally picks LEGACY_NONE: no pass of its own for them */
 	struct legacy_tally t = {{0}, {0}, false};
-	legacy_tally_add(&t, s, n);
+	tally_add(&t, s, n, false);
+	return legacy_pick(&t);
+}
+
+enum legacy legacy_guess_utf8(const char *s, size_t n)
+{
+	struct legacy_tally t = {{0}, {0}, false};
+	tally_add(&t, s, n, true);
 	return legacy_pick(&t);
 }
 

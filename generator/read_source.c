@@ -185,7 +185,7 @@ static size_t first_high(const char *s, size_t n)
 
 bool source_check_legacy(const struct source *src, struct diags *d)
 {
-	enum legacy e = legacy_guess(src->bytes, src->len);
+	enum legacy e = legacy_guess_utf8(src->bytes, src->len);  /* valid UTF-8, as source.h says */
 	if (e == LEGACY_NONE)
 		return true;
 	int reported = 0;

@@ -252,7 +252,8 @@ static struct ynode *load_scalar(struct loader *L, yaml_event_t *ev)
 		L->failed = true;
 	}
 	/* ASCII is no evidence of a legacy encoding (legacy_no_evidence) */
-	enum legacy guess = scan.ascii ? LEGACY_NONE : legacy_guess(n->str, n->len);
+	enum legacy guess = scan.ascii ? LEGACY_NONE
+			  : scan.valid ? legacy_guess_utf8(n->str, n->len) : legacy_guess(n->str, n->len);
 	if (guess != LEGACY_NONE)
 		report_legacy(L, n, guess);
 	return n;

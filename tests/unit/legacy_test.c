@@ -492,6 +492,8 @@ static void check_quick(const char *s, size_t n)
 	if (quick)
 		CHECK(empty);
 	CHECK(legacy_guess(s, n) == legacy_pick(&t));
+	if (utf8_invalid_at(s, n) == n)
+		CHECK(legacy_guess_utf8(s, n) == legacy_guess(s, n));
 	if (quick != slow_no_evidence(s, n))
 		fprintf(stderr, "legacy_no_evidence wrong on \"%.*s\"\n", (int)n, s);
 }
@@ -535,6 +537,8 @@ static void quick_verdicts(void)
 				for (int r = 0; r < LEGACY_COUNT; r++)
 					same = same && both.good[r] == apart.good[r] && both.bad[r] == apart.bad[r];
 				split_wrong += !same;
+				if (utf8_invalid_at(joined, (size_t)len) == (size_t)len)
+					split_wrong += legacy_guess_utf8(joined, (size_t)len) != legacy_guess(joined, (size_t)len);
 			}
 	CHECK(split_wrong == 0);
 	/* every character alone, after ASCII and before a line of Latin-1 */
