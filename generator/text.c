@@ -225,6 +225,19 @@ uint32_t viet_letter(enum viet_vowel v, enum viet_tone t, bool upper)
 
 bool viet_vowel_of(uint32_t cp, enum viet_vowel *v, enum viet_tone *t, bool *upper)
 {
+	if (cp < 0x80) {  /* the table's ASCII: a e i o u y without tone */
+		uint32_t l = cp >= 'A' && cp <= 'Z' ? cp | 0x20 : cp;
+		static const char plain[] = "aeiouy";
+		static const enum viet_vowel plain_vowel[] = {VOWEL_A, VOWEL_E, VOWEL_I, VOWEL_O, VOWEL_U, VOWEL_Y};
+		for (int i = 0; i < 6; i++)
+			if (l == (uint32_t)plain[i]) {
+				*v = plain_vowel[i];
+				*t = TONE_NONE;
+				*upper = l != cp;
+				return true;
+			}
+		return false;
+	}
 	uint32_t lower = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 	for (int i = 0; i < VOWEL_COUNT; i++)
 		for (int j = 0; j < TONE_COUNT; j++)
