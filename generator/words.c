@@ -34,6 +34,10 @@ const char *text_fields(enum text_id id)
 static bool next_field(const char *s, size_t *at, size_t *name, size_t *len, bool *bad)
 {
 	for (size_t i = *at; s[i]; i++) {
+		const char *brace = strpbrk(s + i, "{}");  /* the rest of the text is plain */
+		if (!brace)
+			return false;
+		i = (size_t)(brace - s);
 		if ((s[i] == '{' && s[i + 1] == '{') || (s[i] == '}' && s[i + 1] == '}')) {
 			i++;
 			continue;
