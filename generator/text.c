@@ -349,8 +349,8 @@ static bool closed_rhyme(const char *r, size_t len, enum viet_tone tone)
 
 static bool rhyme_ok(const char *r, enum viet_tone tone)
 {
-	for (size_t i = 0; i < COUNT_OF(open_rhymes); i++)
-		if (strcmp(r, open_rhymes[i]) == 0)
+	for (size_t i = 0; i < COUNT_OF(open_rhymes); i++)  /* the first byte, before a call */
+		if (r[0] == open_rhymes[i][0] && strcmp(r, open_rhymes[i]) == 0)
 			return true;
 	return closed_rhyme(r, strlen(r), tone);
 }
@@ -376,7 +376,8 @@ static bool initial_fits(const char *initial, const char *rhyme)
 static bool spelled_ok(const struct spelled *w)
 {
 	for (size_t i = 0; i < COUNT_OF(initials); i++) {
-		if (!has_prefix(w->s, initials[i]))
+		/* the first byte, before a call ("" is every word's) */
+		if ((initials[i][0] && initials[i][0] != w->s[0]) || !has_prefix(w->s, initials[i]))
 			continue;
 		const char *rhyme = w->s + strlen(initials[i]);
 		if (*rhyme && initial_fits(initials[i], rhyme) && rhyme_ok(rhyme, w->tone))
