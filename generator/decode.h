@@ -109,8 +109,12 @@ bool dec_real(struct decoder *dc, struct dmap m, const char *key, double lo, dou
 
 /* A scalar node read as text (for list items). */
 bool dec_node_text(struct decoder *dc, const struct ynode *n, const char *name, struct text *out);
+/* The same, named parent.key in messages: the name is made only for one. */
+bool dec_field_text(struct decoder *dc, const struct ynode *n, const char *parent, const char *key,
+		    struct text *out);
 
-/* "meeting.date" from "meeting" and "date". */
+/* "meeting.date" from "meeting" and "date"; key alone when parent is NULL
+ * or "". Made for messages only: callers ask for it on the error path. */
 const char *dec_field_name(struct decoder *dc, const char *parent, const char *key);
 /* "a, b, c" */
 const char *dec_join(struct decoder *dc, const char *const *words, size_t n);

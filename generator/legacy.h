@@ -36,6 +36,14 @@ void legacy_tally_add(struct legacy_tally *t, const char *s, size_t n);
 enum legacy legacy_pick(const struct legacy_tally *t);
 /* legacy_pick over the lines of s[0..n). */
 enum legacy legacy_guess(const char *s, size_t n);
+/* legacy_guess of s[0..n) known to be valid UTF-8: a line with a
+ * character Windows-1252 has no byte for is read no further. */
+enum legacy legacy_guess_utf8(const char *s, size_t n);
+/* True when no line of s[0..n) is evidence for any reading, so that
+ * legacy_guess is LEGACY_NONE without judging a word: each line is ASCII
+ * (past a byte-order mark), or valid UTF-8 with a character Windows-1252
+ * has no byte for (real Unicode text, "Việt"). */
+bool legacy_no_evidence(const char *s, size_t n);
 /* Whether the line s[0..n) should be converted from e: it is not valid
  * UTF-8, or it reads better in e than as it is. */
 bool legacy_line_wants(enum legacy e, const char *s, size_t n);

@@ -15,7 +15,11 @@ const char *dec_field_name(struct decoder *dc, const char *parent, const char *k
 	for (size_t i = 0; i < DEC_NAMES; i++)
 		if (dc->names[i].parent == parent && dc->names[i].key == key)
 			return dc->names[i].full;
-	const char *full = arena_printf(dc->arena, "%s.%s", parent, key);
+	size_t np = strlen(parent), nk = strlen(key);
+	char *full = arena_alloc(dc->arena, np + nk + 2);
+	memcpy(full, parent, np);
+	full[np] = '.';
+	memcpy(full + np + 1, key, nk + 1);
 	dc->names[dc->next_name] = (struct dec_name){parent, key, full};
 	dc->next_name = (dc->next_name + 1) % DEC_NAMES;
 	return full;
@@ -181,15 +185,22 @@ static void wrong_type(struct decoder *dc, const struct ynode *n, const char *na
 void dec_known_keys(struct decoder *dc, const struct ynode *map, const char *name,
 		    const char *const *known, size_t nknown)
 {
+	size_t next = 0;
 	for (size_t i = 0; i < map->n; i++) {
 		const struct ynode *k = map->keys[i];
 		if (k->kind != YNODE_SCALAR) {
 			wrong_type(dc, k, name[0] ? name : "key", BI("một khóa dạng chữ", "a plain key"));
 			continue;
 		}
+		/* keys mostly come in the order they are known: the search
+		 * starts after the last one found and goes round */
 		bool found = false;
-		for (size_t j = 0; j < nknown && !found; j++)
-			found = strcmp(k->str, known[j]) == 0;
+		for (size_t j = 0; j < nknown && !found; j++) {
+			size_t at = next + j < nknown ? next + j : next + j - nknown;
+			found = strcmp(k->str, known[at]) == 0;
+			if (found)
+				next = at + 1;
+		}
 		if (!found) {
 			const char *full = dec_field_name(dc, name, k->str);
 			const char *vi = key_from_vietnamese(dc, k->str, known, nknown);
@@ -265,10 +276,11 @@ const struct ynode *dec_list(struct decoder *dc, struct dmap m, const char *key,
 	return n;
 }
 
-bool dec_node_text(struct decoder *dc, const struct ynode *n, const char *name, struct text *out)
+bool dec_field_text(struct decoder *dc, const struct ynode *n, const char *parent, const char *key,
+		    struct text *out)
 {
 	if (n->kind != YNODE_SCALAR) {
-		wrong_type(dc, n, name, BI("văn bản", "text"));
+		wrong_type(dc, n, dec_field_name(dc, parent, key), BI("văn bản", "text"));
 		return false;
 	}
 	/* Leading and trailing spaces never mean anything in these papers. */
@@ -278,14 +290,14 @@ bool dec_node_text(struct decoder *dc, const struct ynode *n, const char *name, 
 	while (e > s && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t'))
 		e--;
 	if (s == e) {
-		diag(dc->d, DIAG_EMPTY_VALUE, dc->path, n->at, name, NULL);
+		diag(dc->d, DIAG_EMPTY_VALUE, dc->path, n->at, dec_field_name(dc, parent, key), NULL);
 		dc->failed = true;
 		return false;
 	}
 	/* Escapes let any character in ("\x1b", "\u009b", "\x7f"); a text may
 	 * hold line breaks and tabs (printed as spaces), no other control. */
 	uint32_t cp;
-	if (text_control_at(s, (size_t)(e - s), false, &cp) < (size_t)(e - s)) {
+	if (!n->no_controls && text_control_at(s, (size_t)(e - s), false, &cp) < (size_t)(e - s)) {
 		char hex[16];
 		snprintf(hex, sizeof hex, "%04X", (unsigned)cp);
 		diag(dc->d, DIAG_CONTROL_CHAR, dc->path, n->at, hex, NULL);
@@ -297,12 +309,17 @@ bool dec_node_text(struct decoder *dc, const struct ynode *n, const char *name, 
 	return true;
 }
 
+bool dec_node_text(struct decoder *dc, const struct ynode *n, const char *name, struct text *out)
+{
+	return dec_field_text(dc, n, NULL, name, out);
+}
+
 void dec_text(struct decoder *dc, struct dmap m, const char *key, bool required, struct text *out)
 {
 	*out = (struct text){0};
 	const struct ynode *n = field(dc, m, key, required);
 	if (n)
-		dec_node_text(dc, n, dec_field_name(dc, m.name, key), out);
+		dec_field_text(dc, n, m.name, key, out);
 }
 
 /* The scalar under key, or NULL (reporting a wrong type). */
@@ -351,7 +368,6 @@ void dec_clock(struct decoder *dc, struct dmap m, const char *key, bool required
 void dec_count(struct decoder *dc, struct dmap m, const char *key, long max, bool required, struct count_field *out)
 {
 	*out = (struct count_field){0};
-	const char *name = dec_field_name(dc, m.name, key);
 	const struct ynode *n = scalar(dc, m, key, required, BI("một số nguyên", "a whole number"));
 	if (!n) {
 		out->invalid = ymap_get(m.node, key) != NULL;
@@ -364,7 +380,7 @@ void dec_count(struct decoder *dc, struct dmap m, const char *key, long max, boo
 	if (!ok || v > max) {
 		char maxs[32];
 		snprintf(maxs, sizeof maxs, "%ld", max);
-		diag(dc->d, DIAG_INVALID_NUMBER, dc->path, n->at, name, maxs, n->str, NULL);
+		diag(dc->d, DIAG_INVALID_NUMBER, dc->path, n->at, dec_field_name(dc, m.name, key), maxs, n->str, NULL);
 		dc->failed = true;
 		out->invalid = true;
 		return;
@@ -381,7 +397,6 @@ void dec_choice(struct decoder *dc, struct dmap m, const char *key, const char *
 void dec_choice_labeled(struct decoder *dc, struct dmap m, const char *key, const char *const *values,
 			const char *const *labels, size_t nvalues, bool required, int *out, struct pos *at)
 {
-	const char *name = dec_field_name(dc, m.name, key);
 	const struct ynode *n = scalar(dc, m, key, required, BI("một giá trị đơn", "a single value"));
 	if (!n)
 		return;
@@ -394,14 +409,13 @@ void dec_choice_labeled(struct decoder *dc, struct dmap m, const char *key, cons
 					*at = n->at;
 				return;
 			}
-	diag(dc->d, DIAG_INVALID_VALUE, dc->path, n->at, n->str, name,
+	diag(dc->d, DIAG_INVALID_VALUE, dc->path, n->at, n->str, dec_field_name(dc, m.name, key),
 	     dec_suggestion(dc, n->str, values, nvalues), dec_join(dc, values, nvalues), NULL);
 	dc->failed = true;
 }
 
 bool dec_real(struct decoder *dc, struct dmap m, const char *key, double lo, double hi, bool required, double *out)
 {
-	const char *name = dec_field_name(dc, m.name, key);
 	const struct ynode *n = scalar(dc, m, key, required, BI("một số", "a number"));
 	if (!n)
 		return false;
@@ -412,7 +426,8 @@ bool dec_real(struct decoder *dc, struct dmap m, const char *key, double lo, dou
 		char from[32], to[32];
 		snprintf(from, sizeof from, "%g", lo);
 		snprintf(to, sizeof to, "%g", hi);
-		diag(dc->d, DIAG_NUMBER_OUT_OF_RANGE, dc->path, n->at, name, from, to, n->str, NULL);
+		diag(dc->d, DIAG_NUMBER_OUT_OF_RANGE, dc->path, n->at, dec_field_name(dc, m.name, key), from, to,
+		     n->str, NULL);
 		dc->failed = true;
 		return false;
 	}

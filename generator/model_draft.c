@@ -276,7 +276,11 @@ bool draft_parse(struct draft *dr, struct source *src_in, struct arena *arena, s
 {
 	struct source src = *src_in;  /* the handle; the bytes are shared */
 	*dr = (struct draft){.path = src.path, .note = dr->note};
-	bool failed = !source_check_text(&src, d) || !source_check_controls(&src, d) ||
+	/* One pass tells what the first two checks find in most drafts,
+	 * nothing; they run for their reports when it does not say so. */
+	struct text_scan scan = text_scan(src.bytes, src.len);
+	bool clean = scan.valid && scan.no_controls;
+	bool failed = (!clean && (!source_check_text(&src, d) || !source_check_controls(&src, d))) ||
 		      !source_check_legacy(&src, d);
 	size_t yaml_start = 0, yaml_len = 0;
 	size_t end = failed ? 0 : front_matter_end(src.bytes, src.len, &yaml_start, &yaml_len);
@@ -311,7 +315,13 @@ bool draft_parse(struct draft *dr, struct source *src_in, struct arena *arena, s
 			if (src.bytes[i] != '\n' && src.bytes[i] != '\r')
 				src.bytes[i] = ' ';
 	}
-	if (!failed) {
+	if (!failed && scan.known_nfc) {
+		/* NFC already: blanking the front matter (to ASCII, whole
+		 * lines) keeps it so, and one copy is enough */
+		dr->markdown = arena_strndup(arena, src.bytes, src.len);
+		dr->markdown_len = src.len;
+		failed = !check_markdown(dr, d);
+	} else if (!failed) {
 		size_t len;
 		char *nfc = text_nfc(src.bytes, src.len, &len);
 		dr->markdown = arena_strndup(arena, nfc, len);

@@ -147,7 +147,7 @@ static void decode_notes(struct decoder *dc, struct plan *p, struct dmap m)
 		struct step_note *n = &r->notes[r->n_notes];
 		const struct ynode *key = map->keys[i];
 		if (!dec_node_text(dc, key, "record.steps", &n->step) ||
-		    !dec_node_text(dc, map->items[i], dec_field_name(dc, "record.steps", key->str), &n->text))
+		    !dec_field_text(dc, map->items[i], "record.steps", key->str, &n->text))
 			continue;
 		r->n_notes++;
 	}

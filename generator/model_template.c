@@ -82,8 +82,9 @@ static struct template_choice *decode_choices(struct decoder *dc, struct dmap ro
 	if (!list)
 		return NULL;
 	struct template_choice *v = arena_alloc(dc->arena, (list->n + 1) * sizeof *v);
+	const char *name = dec_field_name(dc, key, "[]");
 	for (size_t i = 0; i < list->n; i++) {
-		struct dmap m = dec_item_map(dc, list->items[i], dec_field_name(dc, key, "[]"), KEYS(choice));
+		struct dmap m = dec_item_map(dc, list->items[i], name, KEYS(choice));
 		if (!m.node)
 			continue;
 		struct text id;
@@ -206,7 +207,7 @@ static const char **decode_list(struct decoder *dc, struct dmap root, const char
 	const char **v = arena_alloc(dc->arena, (list->n + 1) * sizeof *v);
 	for (size_t i = 0; i < list->n; i++) {
 		struct text x;
-		if (dec_node_text(dc, list->items[i], dec_field_name(dc, key, "[]"), &x))
+		if (dec_field_text(dc, list->items[i], key, "[]", &x))
 			v[(*n)++] = x.s;
 	}
 	return v;

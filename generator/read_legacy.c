@@ -161,7 +161,7 @@ static bool legacy_bytes(const char *s, size_t n, struct buf *out)
 		return true;
 	}
 	for (size_t i = 0; i < n;) {
-		uint32_t cp;
+		uint32_t cp = 0;  /* s is valid UTF-8 here, which the compiler cannot tell */
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		int b = cp1252_byte(cp);
 		if (b < 0)
@@ -613,15 +613,48 @@ static bool only_vietnamese_letters(const char *s, size_t n)
 	return true;
 }
 
-/* Evidence of one line for every reading; false when it has none (ASCII,
- * or real Unicode text). */
-static bool tally_line(struct legacy_tally *t, const char *s, size_t n)
+/* True when cp has a byte in Windows-1252 (or Latin-1): what cp1252_byte
+ * finds, without its search for most characters that have none. The C1
+ * table ends at U+2122 and has nothing between U+02DC and U+2013, where
+ * the Vietnamese letters of U+1EA0.. are. */
+static bool has_cp1252_byte(uint32_t cp)
+{
+	if (cp < 0x100)
+		return true;
+	if ((cp > 0x2DC && cp < 0x2013) || cp > 0x2122)
+		return false;
+	return windows_byte(cp) >= 0;
+}
+
+/* False when the line s is no evidence, as tally_line would find after
+ * copying it: ASCII, or valid UTF-8 with a character Windows-1252 has no
+ * byte for (real Unicode text: a Vietnamese letter, most often). One pass
+ * and no copy: most lines of a file, and most scalars, stop here. */
+static bool may_be_legacy(const char *s, size_t n)
+{
+	bool high = false, wide = false;
+	for (size_t i = 0; i < n;) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			return true;  /* not UTF-8: legacy bytes, perhaps */
+		high = true;
+		wide = wide || !has_cp1252_byte(cp);
+		i += len;
+	}
+	return high && !wide;
+}
+
+/* Evidence of the line s[0..n) (its byte-order mark set aside) that
+ * may_be_legacy let through, for every reading; false when it has none. */
+static bool tally_bytes(struct legacy_tally *t, const char *s, size_t n)
 {
 	struct buf bytes = {0};
-	size_t bom = bom_length(s, n);
-	s += bom;
-	n -= bom;
-	if (all_ascii(s, n) || !legacy_bytes(s, n, &bytes)) {
+	if (!legacy_bytes(s, n, &bytes)) {
 		buf_free(&bytes);
 		return false;
 	}
@@ -646,27 +679,79 @@ static bool tally_line(struct legacy_tally *t, const char *s, size_t n)
 	return true;
 }
 
+/* Evidence of one line for every reading; false when it has none (ASCII,
+ * or real Unicode text). */
+static bool tally_line(struct legacy_tally *t, const char *s, size_t n)
+{
+	size_t bom = bom_length(s, n);
+	return may_be_legacy(s + bom, n - bom) && tally_bytes(t, s + bom, n - bom);
+}
+
+/* The length of the line at s[0..n), up to its LF or CR (or n), found in
+ * the pass that tells whether it may be legacy, as may_be_legacy would
+ * past a leading byte-order mark. A character cannot run past the line's
+ * end: its continuation bytes are never LF or CR. */
+static size_t scan_line(const char *s, size_t n, bool utf8, bool *maybe)
+{
+	bool high = false, wide = false, invalid = false;
+	size_t i = bom_length(s, n);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (c == '\n' || c == '\r')
+				break;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len) {  /* not UTF-8: legacy bytes, perhaps */
+			invalid = true;
+			i++;
+			continue;
+		}
+		high = true;
+		wide = wide || !has_cp1252_byte(cp);
+		i += len;
+		if (wide && utf8) {
+			/* no evidence, and no invalid byte to come that would
+			 * make it so: only the line's end is left to find */
+			const char *lf = memchr(s + i, '\n', n - i);
+			size_t end = lf ? (size_t)(lf - s) : n;
+			const char *cr = memchr(s + i, '\r', end - i);
+			i = cr ? (size_t)(cr - s) : end;
+			break;
+		}
+	}
+	*maybe = invalid || (high && !wide);
+	return i;
+}
+
 /* Enough evidence to decide: a long file is judged on its first pages. */
 #define LEGACY_ENOUGH 4000
 
-static size_t line_end(const char *s, size_t n, size_t at)
+/* legacy_tally_add; utf8: s is known to be valid UTF-8. */
+static void tally_add(struct legacy_tally *t, const char *s, size_t n, bool utf8)
 {
-	while (at < n && s[at] != '\n' && s[at] != '\r')
-		at++;
-	return at;
+	size_t seen = 0;
+	for (size_t at = 0; at < n && seen < LEGACY_ENOUGH;) {
+		bool maybe;
+		size_t end = at + scan_line(s + at, n - at, utf8, &maybe);
+		/* most lines are no evidence: found so in the one pass */
+		if (maybe) {
+			size_t bom = bom_length(s + at, end - at);
+			tally_bytes(t, s + at + bom, end - at - bom);
+			seen = 0;
+			for (int r = 0; r < LEGACY_COUNT; r++)
+				seen += (size_t)(t->good[r] + t->bad[r]);
+		}
+		at = end + 1;
+	}
 }
 
 void legacy_tally_add(struct legacy_tally *t, const char *s, size_t n)
 {
-	size_t seen = 0;
-	for (size_t at = 0; at < n && seen < LEGACY_ENOUGH;) {
-		size_t end = line_end(s, n, at);
-		tally_line(t, s + at, end - at);
-		seen = 0;
-		for (int r = 0; r < LEGACY_COUNT; r++)
-			seen += (size_t)(t->good[r] + t->bad[r]);
-		at = end + 1;
-	}
+	tally_add(t, s, n, false);
 }
 
 static int score(const struct legacy_tally *t, int r)
@@ -692,10 +777,30 @@ enum legacy legacy_pick(const struct legacy_tally *t)
 	return clear ? (enum legacy)best : LEGACY_NONE;
 }
 
+bool legacy_no_evidence(const char *s, size_t n)
+{
+	for (size_t at = 0; at < n;) {
+		bool maybe;
+		at += scan_line(s + at, n - at, false, &maybe) + 1;
+		if (maybe)
+			return false;
+	}
+	return true;
+}
+
 enum legacy legacy_guess(const char *s, size_t n)
 {
+	/* lines that are no evidence leave the tally empty, and an empty
+	 * tally picks LEGACY_NONE: no pass of its own for them */
 	struct legacy_tally t = {{0}, {0}, false};
-	legacy_tally_add(&t, s, n);
+	tally_add(&t, s, n, false);
+	return legacy_pick(&t);
+}
+
+enum legacy legacy_guess_utf8(const char *s, size_t n)
+{
+	struct legacy_tally t = {{0}, {0}, false};
+	tally_add(&t, s, n, true);
 	return legacy_pick(&t);
 }
 

@@ -399,8 +399,8 @@ static size_t count_brackets(const char *s, size_t n)
 		if (close && close + 1 < s + n && close[1] == ':')
 			return 0;
 	}
-	for (size_t i = 0; i < n; i++)
-		k += s[i] == '[';
+	for (const char *p = s; (p = memchr(p, '[', (size_t)(s + n - p))) != NULL; p++)
+		k++;
 	return k;
 }
 
@@ -412,9 +412,13 @@ struct md_scan md_prescan(const char *text, size_t len, int depth_limit)
 	size_t brackets = 0, at = 0;
 	int chunk = 0;
 	for (int line = 1; at <= len && r.problem == MD_SCAN_OK; line++) {
-		size_t n = 0;
-		while (at + n < len && text[at + n] != '\n' && text[at + n] != '\r')
-			n++;
+		/* the line runs to its LF, or to a CR before it (memchr, not a
+		 * byte at a time: a paragraph is one long line) */
+		const char *lf = at < len ? memchr(text + at, '\n', len - at) : NULL;
+		size_t n = lf ? (size_t)(lf - (text + at)) : len - at;
+		const char *cr = n ? memchr(text + at, '\r', n) : NULL;
+		if (cr)
+			n = (size_t)(cr - (text + at));
 		sc.s = text + at;
 		sc.n = n;
 		sc.i = 0;

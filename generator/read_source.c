@@ -185,7 +185,7 @@ static size_t first_high(const char *s, size_t n)
 
 bool source_check_legacy(const struct source *src, struct diags *d)
 {
-	enum legacy e = legacy_guess(src->bytes, src->len);
+	enum legacy e = legacy_guess_utf8(src->bytes, src->len);  /* valid UTF-8, as source.h says */
 	if (e == LEGACY_NONE)
 		return true;
 	int reported = 0;
@@ -248,6 +248,9 @@ static void report_tabs(const struct source *src, const struct tab_run *run, str
 
 bool source_check_tabs(const struct source *src, struct diags *d)
 {
+	/* most files have no tab at all: nothing to find line by line */
+	if (src->len == 0 || !memchr(src->bytes, '\t', src->len))
+		return true;
 	bool ok = true;
 	int line = 1;
 	bool at_start = true;

@@ -230,16 +230,30 @@ static struct ynode *load_scalar(struct loader *L, yaml_event_t *ev)
 	const char *s = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
 	n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
-	size_t nfc_len;
-	char *nfc = text_nfc(s, len, &nfc_len);
-	n->str = arena_strndup(L->doc->arena, nfc, nfc_len);
-	n->len = nfc_len;
-	free(nfc);
-	if (memchr(n->str, '\0', n->len)) {  /* "\0" escapes in quoted scalars */
+	/* One pass: most scalars are ASCII (keys, numbers, ids) or
+	 * precomposed text, with no control character; libyaml passes only
+	 * valid UTF-8. */
+	struct text_scan scan = text_scan(s, len);
+	if (scan.known_nfc) {
+		n->str = arena_strndup(L->doc->arena, s, len);
+		n->len = len;
+	} else {
+		size_t nfc_len;
+		char *nfc = text_nfc(s, len, &nfc_len);
+		n->str = arena_strndup(L->doc->arena, nfc, nfc_len);
+		n->len = nfc_len;
+		free(nfc);
+	}
+	/* the decoders ask again of a text; not of one this pass cleared */
+	n->no_controls = scan.known_nfc && scan.no_controls && scan.no_cr;
+	/* "\0" escapes in quoted scalars; NUL is a control */
+	if (!(scan.valid && scan.no_controls) && memchr(n->str, '\0', n->len)) {
 		diag(L->d, DIAG_CONTROL_CHAR, L->doc->src->path, n->at, "0000", NULL);
 		L->failed = true;
 	}
-	enum legacy guess = legacy_guess(n->str, n->len);
+	/* ASCII is no evidence of a legacy encoding (legacy_no_evidence) */
+	enum legacy guess = scan.ascii ? LEGACY_NONE
+			  : scan.valid ? legacy_guess_utf8(n->str, n->len) : legacy_guess(n->str, n->len);
 	if (guess != LEGACY_NONE)
 		report_legacy(L, n, guess);
 	return n;
@@ -427,6 +441,23 @@ const struct ynode *ymap_get(const struct ynode *map, const char *key)
 		const struct ynode *k = map->keys[i];
 		if (k->kind == YNODE_SCALAR && k->len == len && memcmp(k->str, key, len) == 0)
 			return map->items[i];
+	}
+	return NULL;
+}
+
+const struct ynode *ymap_get_next(const struct ynode *map, const char *key, size_t *next)
+{
+	if (!map || map->kind != YNODE_MAP)
+		return NULL;
+	size_t len = strlen(key);
+	size_t start = *next < map->n ? *next : 0;
+	for (size_t k = 0; k < map->n; k++) {
+		size_t i = start + k < map->n ? start + k : start + k - map->n;
+		const struct ynode *kn = map->keys[i];
+		if (kn->kind == YNODE_SCALAR && kn->len == len && memcmp(kn->str, key, len) == 0) {
+			*next = i + 1;
+			return map->items[i];
+		}
 	}
 	return NULL;
 }

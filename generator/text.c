@@ -6,38 +6,6 @@
 
 #include "util.h"
 
-size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	if (n == 0)
-		return 0;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	size_t len;
-	uint32_t c, min;
-	if ((s[0] & 0xE0) == 0xC0)
-		len = 2, c = s[0] & 0x1F, min = 0x80;
-	else if ((s[0] & 0xF0) == 0xE0)
-		len = 3, c = s[0] & 0x0F, min = 0x800;
-	else if ((s[0] & 0xF8) == 0xF0)
-		len = 4, c = s[0] & 0x07, min = 0x10000;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
-
 size_t utf8_encode(uint32_t cp, char *out)
 {
 	unsigned char *o = (unsigned char *)out;
@@ -111,20 +79,44 @@ size_t text_control_at(const char *str, size_t n, bool allow_cr, uint32_t *cp)
 	return n;
 }
 
-static bool all_ascii(const char *s, size_t n)
+bool text_is_ascii(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {  /* eight bytes at a time */
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080u)
+			return false;
+	}
+	for (; i < n; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			return false;
 	return true;
 }
 
-/* True when s is certainly NFC already: every code point is a starter
- * that is not excluded from composition (singletons such as U+212B
- * included) and cannot combine with what precedes it; Hangul jamo compose
- * by rule and are left to utf8proc. Precomposed Vietnamese passes; NFD
- * Vietnamese (combining marks) does not. */
-static bool quick_nfc(const char *s, size_t n)
+/* True when the character cp (past ASCII) cannot keep a text from being
+ * NFC: a starter that is not excluded from composition (singletons such
+ * as U+212B included) and cannot combine with what precedes it; Hangul
+ * jamo compose by rule and are left to utf8proc. Precomposed Vietnamese
+ * passes; NFD Vietnamese (combining marks) does not. */
+static inline bool nfc_safe(uint32_t cp)
+{
+	if (cp >= 0x1100 && cp <= 0x11FF)
+		return false;
+	/* Precomposed letters are NFC, but a singleton (U+212B ANGSTROM
+	 * SIGN becomes U+00C5) is not; the Latin blocks Vietnamese uses
+	 * have no singletons, so only decompositions elsewhere go slow.
+	 * Their letters are all starters that combine with nothing
+	 * before them (text_test asks utf8proc): no need to look. */
+	bool latin = (cp >= 0xC0 && cp <= 0x2FF) || (cp >= 0x1E00 && cp <= 0x1EFF);
+	if (latin)
+		return true;
+	const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+	bool second = p->comb_index != UINT16_MAX && p->comb_index >= 0x8000;
+	return !(p->combining_class != 0 || p->comp_exclusion || second || p->decomp_seqindex != UINT16_MAX);
+}
+
+bool text_known_nfc(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -134,26 +126,45 @@ static bool quick_nfc(const char *s, size_t n)
 		}
 		uint32_t cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
-		if (!len || (cp >= 0x1100 && cp <= 0x11FF))
-			return false;
-		const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
-		bool second = p->comb_index != UINT16_MAX && p->comb_index >= 0x8000;
-		if (p->combining_class != 0 || p->comp_exclusion || second)
-			return false;
-		/* Precomposed letters are NFC, but a singleton (U+212B ANGSTROM
-		 * SIGN becomes U+00C5) is not; the Latin blocks Vietnamese uses
-		 * have no singletons, so only decompositions elsewhere go slow. */
-		bool latin = (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF);
-		if (p->decomp_seqindex != UINT16_MAX && !latin)
+		if (!len || !nfc_safe(cp))
 			return false;
 		i += len;
 	}
 	return true;
 }
 
+struct text_scan text_scan(const char *s, size_t n)
+{
+	struct text_scan r = {.valid = true, .ascii = true, .known_nfc = true, .no_controls = true, .no_cr = true};
+	size_t i = 0;
+	while (i < n) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {
+			/* text_control_at's C0 and DEL; CR told apart */
+			if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F)
+				r.no_controls = false;
+			if (b == '\r')
+				r.no_cr = false;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len)  /* nothing more is known */
+			return (struct text_scan){0};
+		r.ascii = false;
+		if (cp < 0xA0)  /* C1: C2 80..9F, as text_control_at finds it */
+			r.no_controls = false;
+		if (r.known_nfc && !nfc_safe(cp))
+			r.known_nfc = false;
+		i += len;
+	}
+	return r;
+}
+
 char *text_nfc(const char *s, size_t n, size_t *out_len)
 {
-	if (all_ascii(s, n) || quick_nfc(s, n)) {  /* the common case: nothing to compose */
+	if (text_is_ascii(s, n) || text_known_nfc(s, n)) {  /* the common case: nothing to compose */
 		char *copy = xstrndup(s, n);
 		if (out_len)
 			*out_len = n;
@@ -214,6 +225,19 @@ uint32_t viet_letter(enum viet_vowel v, enum viet_tone t, bool upper)
 
 bool viet_vowel_of(uint32_t cp, enum viet_vowel *v, enum viet_tone *t, bool *upper)
 {
+	if (cp < 0x80) {  /* the table's ASCII: a e i o u y without tone */
+		uint32_t l = cp >= 'A' && cp <= 'Z' ? cp | 0x20 : cp;
+		static const char plain[] = "aeiouy";
+		static const enum viet_vowel plain_vowel[] = {VOWEL_A, VOWEL_E, VOWEL_I, VOWEL_O, VOWEL_U, VOWEL_Y};
+		for (int i = 0; i < 6; i++)
+			if (l == (uint32_t)plain[i]) {
+				*v = plain_vowel[i];
+				*t = TONE_NONE;
+				*upper = l != cp;
+				return true;
+			}
+		return false;
+	}
 	uint32_t lower = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 	for (int i = 0; i < VOWEL_COUNT; i++)
 		for (int j = 0; j < TONE_COUNT; j++)
@@ -325,8 +349,8 @@ static bool closed_rhyme(const char *r, size_t len, enum viet_tone tone)
 
 static bool rhyme_ok(const char *r, enum viet_tone tone)
 {
-	for (size_t i = 0; i < COUNT_OF(open_rhymes); i++)
-		if (strcmp(r, open_rhymes[i]) == 0)
+	for (size_t i = 0; i < COUNT_OF(open_rhymes); i++)  /* the first byte, before a call */
+		if (r[0] == open_rhymes[i][0] && strcmp(r, open_rhymes[i]) == 0)
 			return true;
 	return closed_rhyme(r, strlen(r), tone);
 }
@@ -352,7 +376,8 @@ static bool initial_fits(const char *initial, const char *rhyme)
 static bool spelled_ok(const struct spelled *w)
 {
 	for (size_t i = 0; i < COUNT_OF(initials); i++) {
-		if (!has_prefix(w->s, initials[i]))
+		/* the first byte, before a call ("" is every word's) */
+		if ((initials[i][0] && initials[i][0] != w->s[0]) || !has_prefix(w->s, initials[i]))
 			continue;
 		const char *rhyme = w->s + strlen(initials[i]);
 		if (*rhyme && initial_fits(initials[i], rhyme) && rhyme_ok(rhyme, w->tone))

@@ -8,8 +8,47 @@
 #include <stdint.h>
 
 /* Decodes one code point at s (n bytes left). Returns its length, or 0 for
- * an invalid or overlong sequence, a surrogate or a value past U+10FFFF. */
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+ * an invalid or overlong sequence, a surrogate or a value past U+10FFFF.
+ * Inline: every loop over text calls it once a character. */
+static inline size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	unsigned char b = s[0];
+	if (b < 0x80) {
+		*cp = b;
+		return 1;
+	}
+	/* by length, each with its own checks: 80..C1 never start a
+	 * character (C0 and C1 only an overlong one), F5.. are past U+10FFFF */
+	if (b < 0xC2)
+		return 0;
+	if (b < 0xE0) {
+		if (n < 2 || (s[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = (uint32_t)(b & 0x1F) << 6 | (uint32_t)(s[1] & 0x3F);
+		return 2;
+	}
+	if (b < 0xF0) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		uint32_t c = (uint32_t)(b & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (uint32_t)(s[2] & 0x3F);
+		if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))  /* overlong, or a surrogate */
+			return 0;
+		*cp = c;
+		return 3;
+	}
+	if (b > 0xF4 || n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+		return 0;
+	uint32_t c = (uint32_t)(b & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 | (uint32_t)(s[2] & 0x3F) << 6 |
+		     (uint32_t)(s[3] & 0x3F);
+	if (c < 0x10000 || c > 0x10FFFF)
+		return 0;
+	*cp = c;
+	return 4;
+}
+
 /* Encodes cp into out (4 bytes at most); returns the length. */
 size_t utf8_encode(uint32_t cp, char *out);
 /* Offset of the first invalid byte, or n when s is valid UTF-8. */
@@ -24,6 +63,22 @@ size_t text_control_at(const char *s, size_t n, bool allow_cr, uint32_t *cp);
 
 /* s normalised to NFC, as a new malloc'd string (s must be valid UTF-8). */
 char *text_nfc(const char *s, size_t n, size_t *out_len);
+/* True when s[0..n) is valid UTF-8 that is certainly NFC already, told
+ * without utf8proc's mapping: text_nfc would copy it unchanged. False
+ * says only that it may not be (NFD Vietnamese is not). */
+bool text_known_nfc(const char *s, size_t n);
+/* True when s[0..n) is ASCII. */
+bool text_is_ascii(const char *s, size_t n);
+/* What one pass over s[0..n) tells, each true only when it holds: */
+struct text_scan {
+	bool valid;         /* UTF-8 (utf8_invalid_at finds nothing); when
+			     * false, so is every other field */
+	bool ascii;         /* no byte past ASCII */
+	bool known_nfc;     /* as text_known_nfc */
+	bool no_controls;   /* text_control_at finds none when CR is allowed */
+	bool no_cr;         /* no CR: with no_controls, none when it is not */
+};
+struct text_scan text_scan(const char *s, size_t n);
 bool text_is_nfc(const char *s, size_t n);
 
 /* Vietnamese letters: twelve vowels, each with one of six tones. */

@@ -79,18 +79,21 @@ static void *arena_take(struct arena *a, size_t n, size_t align)
 	}
 	void *p = (char *)b->data + b->used;
 	b->used += n;
-	memset(p, 0, n);
 	return p;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
 {
-	return arena_take(a, n, _Alignof(max_align_t));
+	void *p = arena_take(a, n, _Alignof(max_align_t));
+	memset(p, 0, n);
+	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_take(a, n + 1, 1);  /* text needs no alignment: names of thousands of cells */
+	/* text needs no alignment (names of thousands of cells), nor
+	 * zeroing: every byte is written */
+	char *p = arena_take(a, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -34,6 +34,10 @@ const char *text_fields(enum text_id id)
 static bool next_field(const char *s, size_t *at, size_t *name, size_t *len, bool *bad)
 {
 	for (size_t i = *at; s[i]; i++) {
+		const char *brace = strpbrk(s + i, "{}");  /* the rest of the text is plain */
+		if (!brace)
+			return false;
+		i = (size_t)(brace - s);
 		if ((s[i] == '{' && s[i + 1] == '{') || (s[i] == '}' && s[i + 1] == '}')) {
 			i++;
 			continue;
@@ -100,9 +104,10 @@ static const char *usable(struct decoder *dc, const struct template_words *w, co
 	return s;
 }
 
-/* Checks every {field} of text against fields and the words. */
-static void check_pattern(struct decoder *dc, const struct template_words *w, const char *name,
-			  const struct text *t, const char *fields)
+/* Checks every {field} of text, named parent.key in messages, against
+ * fields and the words. */
+static void check_pattern(struct decoder *dc, const struct template_words *w, const char *parent,
+			  const char *key, const struct text *t, const char *fields)
 {
 	size_t at = 0, start, len;
 	bool bad = false;
@@ -110,11 +115,12 @@ static void check_pattern(struct decoder *dc, const struct template_words *w, co
 		if (in_list(fields, t->s + start, len) || is_word(w, t->s + start, len))
 			continue;
 		const char *field = arena_strndup(dc->arena, t->s + start, len);
-		diag(dc->d, DIAG_TEMPLATE_UNKNOWN_FIELD, dc->path, t->at, field, name, usable(dc, w, fields), NULL);
+		diag(dc->d, DIAG_TEMPLATE_UNKNOWN_FIELD, dc->path, t->at, field, dec_field_name(dc, parent, key),
+		     usable(dc, w, fields), NULL);
 		dc->failed = true;
 	}
 	if (bad) {
-		diag(dc->d, DIAG_TEMPLATE_BRACES, dc->path, t->at, name, NULL);
+		diag(dc->d, DIAG_TEMPLATE_BRACES, dc->path, t->at, dec_field_name(dc, parent, key), NULL);
 		dc->failed = true;
 	}
 }
@@ -153,24 +159,26 @@ static void decode_word_list(struct template_words *w, struct decoder *dc, struc
 			dc->failed = true;
 			continue;
 		}
-		if (!dec_node_text(dc, m->items[i], dec_field_name(dc, "words", k->str), &v))
+		if (!dec_field_text(dc, m->items[i], "words", k->str, &v))
 			continue;
 		w->names[w->n] = k->str;
 		w->values[w->n++] = v.s;
 	}
 }
 
-/* The sections of `text:` ("common", "agenda" ...), in table order. */
-static size_t sections(const char **names)
+/* The sections of `text:` ("common", "agenda" ...), in table order, and
+ * the section of each text (an index into names). */
+static size_t sections(const char **names, unsigned char *section_of)
 {
 	size_t n = 0;
 	for (int i = 0; i < TEXT_COUNT; i++) {
 		size_t len = strcspn(texts[i].key, ".");
-		bool seen = false;
-		for (size_t k = 0; k < n && !seen; k++)
-			seen = strcspn(names[k], ".") == len && memcmp(names[k], texts[i].key, len) == 0;
-		if (!seen)
-			names[n++] = texts[i].key;  /* compared by prefix length below */
+		size_t k = 0;
+		while (k < n && !(strcspn(names[k], ".") == len && memcmp(names[k], texts[i].key, len) == 0))
+			k++;
+		if (k == n)
+			names[n++] = texts[i].key;  /* compared by prefix length */
+		section_of[i] = (unsigned char)k;
 	}
 	return n;
 }
@@ -178,25 +186,25 @@ static size_t sections(const char **names)
 /* A text as written: unlike the plan's values, a template's texts keep
  * their spaces ("Có mặt: " is followed by dots to fill in) and may be
  * empty. */
-static void raw_text(struct decoder *dc, struct dmap m, const char *key, struct text *out)
+static void raw_text(struct decoder *dc, struct dmap m, const char *key, size_t *next, struct text *out)
 {
 	*out = (struct text){0};
-	const struct ynode *n = m.node ? ymap_get(m.node, key) : NULL;
-	const char *name = dec_field_name(dc, m.name, key);
+	const struct ynode *n = m.node ? ymap_get_next(m.node, key, next) : NULL;
 	if (!n) {
 		if (m.node) {
-			diag(dc->d, DIAG_MISSING_FIELD, dc->path, m.at, name, NULL);
+			diag(dc->d, DIAG_MISSING_FIELD, dc->path, m.at, dec_field_name(dc, m.name, key), NULL);
 			dc->failed = true;
 		}
 		return;
 	}
 	if (n->kind != YNODE_SCALAR) {
-		diag(dc->d, DIAG_WRONG_TYPE, dc->path, n->at, name, BI("văn bản", "text"), NULL);
+		diag(dc->d, DIAG_WRONG_TYPE, dc->path, n->at, dec_field_name(dc, m.name, key), BI("văn bản", "text"),
+		     NULL);
 		dc->failed = true;
 		return;
 	}
 	uint32_t cp;
-	if (text_control_at(n->str, n->len, false, &cp) < n->len) {
+	if (!n->no_controls && text_control_at(n->str, n->len, false, &cp) < n->len) {
 		char hex[16];
 		snprintf(hex, sizeof hex, "%04X", (unsigned)cp);
 		diag(dc->d, DIAG_CONTROL_CHAR, dc->path, n->at, hex, NULL);
@@ -206,37 +214,40 @@ static void raw_text(struct decoder *dc, struct dmap m, const char *key, struct 
 	*out = (struct text){ynode_is_null(n) ? "" : n->str, n->at};
 }
 
+/* The texts of section (its name name[0..len)), in table order. */
 static void decode_section(struct template_words *w, struct decoder *dc, struct dmap text, const char *key,
-			   size_t len)
+			   size_t len, const unsigned char *section_of, size_t section)
 {
 	const char *name = arena_strndup(dc->arena, key, len);
 	const char **keys = arena_alloc(dc->arena, TEXT_COUNT * sizeof *keys);
 	size_t n = 0;
 	for (int i = 0; i < TEXT_COUNT; i++)
-		if (strncmp(texts[i].key, name, len) == 0 && texts[i].key[len] == '.')
+		if (section_of[i] == section)
 			keys[n++] = texts[i].key + len + 1;
 	struct dmap m = dec_map(dc, text, name, keys, n, true);
+	size_t next = 0;  /* templates list the texts in table order */
 	for (int i = 0; i < TEXT_COUNT; i++) {
-		if (strncmp(texts[i].key, name, len) != 0 || texts[i].key[len] != '.')
+		if (section_of[i] != section)
 			continue;
 		struct text t;
-		raw_text(dc, m, texts[i].key + len + 1, &t);
+		raw_text(dc, m, texts[i].key + len + 1, &next, &t);
 		w->text[i] = t.s ? t.s : "";
 		w->text_at[i] = t.s ? t.at : m.at;
 		if (t.s)
-			check_pattern(dc, w, dec_field_name(dc, "text", texts[i].key), &t, texts[i].fields);
+			check_pattern(dc, w, "text", texts[i].key, &t, texts[i].fields);
 	}
 }
 
 static void decode_texts(struct template_words *w, struct decoder *dc, struct dmap root)
 {
 	const char *names[TEXT_COUNT] = {0}, *keys[TEXT_COUNT] = {0};
-	size_t n = sections(names);
+	unsigned char section_of[TEXT_COUNT];
+	size_t n = sections(names, section_of);
 	for (size_t i = 0; i < n; i++)
 		keys[i] = arena_strndup(dc->arena, names[i], strcspn(names[i], "."));
 	struct dmap text = dec_map(dc, root, "text", keys, n, true);
 	for (size_t i = 0; i < n; i++)
-		decode_section(w, dc, text, keys[i], strlen(keys[i]));
+		decode_section(w, dc, text, keys[i], strlen(keys[i]), section_of, i);
 }
 
 static bool decode_flag(struct decoder *dc, struct dmap m, const char *key, const char *no, const char *yes)
@@ -259,7 +270,7 @@ static void decode_header_line(struct template_words *w, struct decoder *dc, con
 	dec_text(dc, m, "text", true, &t);
 	if (t.s) {
 		line->text = t.s;
-		check_pattern(dc, w, dec_field_name(dc, name, "text"), &t, header_fields);
+		check_pattern(dc, w, name, "text", &t, header_fields);
 	}
 	dec_real(dc, m, "size", 4, 72, true, &line->size);
 	dec_real(dc, m, "space_before", 0, 200, false, &line->space_before);

@@ -21,6 +21,7 @@ struct ynode {
 	const char *str;
 	size_t len;
 	bool quoted;
+	bool no_controls;   /* known to hold no control, CR included (text_control_at) */
 	/* map: keys[i] -> items[i]; sequence: items[i] */
 	struct ynode **keys, **items;
 	size_t n;
@@ -38,6 +39,11 @@ bool ydoc_load(struct ydoc *doc, const struct source *src, struct arena *arena, 
 
 /* The value under key in a mapping, or NULL. */
 const struct ynode *ymap_get(const struct ynode *map, const char *key);
+/* ymap_get for keys asked in the order the map is likely to hold them:
+ * the search starts at *next (where the last one was found, plus one)
+ * and goes round. The answer is ymap_get's: a loaded map has no key
+ * twice. */
+const struct ynode *ymap_get_next(const struct ynode *map, const char *key, size_t *next);
 /* True for a scalar that stands for nothing: empty, "~" or "null" unquoted. */
 bool ynode_is_null(const struct ynode *n);
 const char *ynode_kind_name(const struct ynode *n);

@@ -79,8 +79,7 @@ static bool upper_toned(const char *letter)
 	enum viet_vowel v;
 	enum viet_tone t;
 	bool up;
-	utf8_decode(letter, strlen(letter), &cp);
-	return viet_vowel_of(cp, &v, &t, &up) && up && t != TONE_NONE;
+	return utf8_decode(letter, strlen(letter), &cp) && viet_vowel_of(cp, &v, &t, &up) && up && t != TONE_NONE;
 }
 
 /* Every letter through each encoding and back, raw and as mojibake. ABC
@@ -432,6 +431,131 @@ static void glibc_letters(void)
 }
 #endif
 
+/* ---- the quick verdict: legacy_no_evidence against its definition ---- */
+
+/* Whether cp has a Windows-1252 byte (or a Latin-1 one, whose C1
+ * controls fill Windows-1252's holes): mojibake could have made it. */
+static bool has_byte(uint32_t cp)
+{
+	if (cp < 0x100)
+		return true;
+	for (int i = 0; i < 32; i++)
+		if (cp1252_c1[i] == cp)
+			return true;
+	return false;
+}
+
+/* The rule as tally_line first applies it, the slow way: a line (cut at
+ * every LF and CR, a leading byte-order mark set aside) is evidence when it
+ * is past ASCII and either not UTF-8 or made only of characters that have
+ * a byte. */
+static bool slow_no_evidence(const char *s, size_t n)
+{
+	for (size_t at = 0; at <= n;) {
+		size_t end = at;
+		while (end < n && s[end] != '\n' && s[end] != '\r')
+			end++;
+		size_t i = at + (end - at >= 3 && memcmp(s + at, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0);
+		bool ascii = true, valid = true, all_bytes = true;
+		while (i < end) {
+			uint32_t cp = (unsigned char)s[i];
+			size_t len = 1;
+			if (cp >= 0x80) {
+				ascii = false;
+				len = utf8_decode(s + i, end - i, &cp);
+				if (!len) {
+					valid = false;
+					break;
+				}
+				all_bytes = all_bytes && has_byte(cp);
+			}
+			i += len;
+		}
+		if (!ascii && (!valid || all_bytes))
+			return false;
+		at = end + 1;
+	}
+	return true;
+}
+
+/* The tally legacy_guess skips must be empty, and its verdict the one
+ * the whole tally gives. */
+static void check_quick(const char *s, size_t n)
+{
+	bool quick = legacy_no_evidence(s, n);
+	CHECK(quick == slow_no_evidence(s, n));
+	struct legacy_tally t = {{0}, {0}, false};
+	legacy_tally_add(&t, s, n);
+	bool empty = !t.strong;
+	for (int r = 0; r < LEGACY_COUNT; r++)
+		empty = empty && !t.good[r] && !t.bad[r];
+	if (quick)
+		CHECK(empty);
+	CHECK(legacy_guess(s, n) == legacy_pick(&t));
+	if (utf8_invalid_at(s, n) == n)
+		CHECK(legacy_guess_utf8(s, n) == legacy_guess(s, n));
+	if (quick != slow_no_evidence(s, n))
+		fprintf(stderr, "legacy_no_evidence wrong on \"%.*s\"\n", (int)n, s);
+}
+
+static void quick_verdicts(void)
+{
+	static const char *const tricky[] = {
+		"", "title", "  id: \t'x'\n", "Việt Nam", "Đảng bộ", "Chi b\xE1\xBB\x99",
+		"Vie\xCC\xA3\xCC\x82t Nam",                      /* NFD: combining marks */
+		"Kh\xC3\xA1", "T\xC3\xAAn", "B\xC3\x81O C\xC3\x81O", "Trung b\xC3\xACnh",  /* Latin-1 letters only */
+		"Uû ban nh©n d©n", "§¶ng bé", "Ch\xC6\xAF\xC6\xA1ng",  /* TCVN3 mojibake; real ư ơ */
+		"Ñaûng boä", "Vieät Nam",                           /* VNI mojibake */
+		"\xA7\xB6ng b\xE9", "Vi\xD6t",                      /* raw legacy bytes */
+		"\xE1\xBB", "Vi\xE1\xBB\x87t \xE1\xBB",             /* cut short */
+		"\xEF\xBB\xBF" "Kh\xC3\xA1", "\xEF\xBB\xBF" "Vi\xE1\xBB\x87t", "\xEF\xBB\xBF",
+		"a\n\xEF\xBB\xBF" "Kh\xC3\xA1", "\xEF\xBB\xBF\xEF\xBB\xBF" "Kh\xC3\xA1",
+		"Vi\xE1\xBB\x87t\nKh\xC3\xA1", "Kh\xC3\xA1\nVi\xE1\xBB\x87t",  /* one line of each */
+		"Kh\xC3\xA1 Vi\xE1\xBB\x87t", "Vi\xE1\xBB\x87t\rKh\xC3\xA1", "Vi\xE1\xBB\x87t\r\nKh\xC3\xA1",
+		"\xE2\x80\x9CVi\xE1\xBB\x87t\xE2\x80\x9D", "\xE2\x80\x9C" "abc" "\xE2\x80\x9D",  /* curly quotes */
+		"a \xE2\x80\x93 b", "\xE2\x84\xA2", "\xE2\x84\xA3", "\xCB\x9C", "\xCB\x9D", "\xE2\x80\x92",
+		"\xC5\xA0\xC5\xBD\xC5\x92\xC6\x92", "\xE2\x82\xAC" "5",          /* Š Ž Œ ƒ, € */
+		"tab\there", "ctl\x01\x7F", "c1 \xC2\x85\xC2\x9B", "\xC2\xA0nbsp", "emoji \xF0\x9F\x98\x80",
+		"\xE6\x97\xA5\xE6\x9C\xAC", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xC0\xAF",
+	};
+	for (size_t i = 0; i < COUNT_OF(tricky); i++)
+		check_quick(tricky[i], strlen(tricky[i]));
+	/* lines are cut in the pass that finds the evidence: two lines tally
+	 * as each alone, whatever ends the first */
+	static const char *const ends[] = {"\n", "\r", "\r\n"};
+	int split_wrong = 0;
+	for (size_t i = 0; i < COUNT_OF(tricky); i++)
+		for (size_t k = 0; k < COUNT_OF(tricky); k++)
+			for (size_t e = 0; e < COUNT_OF(ends); e++) {
+				char joined[128];
+				int len = snprintf(joined, sizeof joined, "%s%s%s", tricky[i], ends[e], tricky[k]);
+				struct legacy_tally both = {{0}, {0}, false}, apart = {{0}, {0}, false};
+				legacy_tally_add(&both, joined, (size_t)len);
+				legacy_tally_add(&apart, tricky[i], strlen(tricky[i]));
+				legacy_tally_add(&apart, tricky[k], strlen(tricky[k]));
+				bool same = len < (int)sizeof joined && both.strong == apart.strong;
+				for (int r = 0; r < LEGACY_COUNT; r++)
+					same = same && both.good[r] == apart.good[r] && both.bad[r] == apart.bad[r];
+				split_wrong += !same;
+				if (utf8_invalid_at(joined, (size_t)len) == (size_t)len)
+					split_wrong += legacy_guess_utf8(joined, (size_t)len) != legacy_guess(joined, (size_t)len);
+			}
+	CHECK(split_wrong == 0);
+	/* every character alone, after ASCII and before a line of Latin-1 */
+	int wrong = 0;
+	for (uint32_t cp = 0x80; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		char s[16] = "x";
+		size_t n = 1 + utf8_encode(cp, s + 1);
+		bool want = !has_byte(cp);
+		wrong += legacy_no_evidence(s, n) != want;
+		memcpy(s + n, "\n\xC3\xA1", 3);
+		wrong += legacy_no_evidence(s, n + 3);
+	}
+	CHECK(wrong == 0);
+}
+
 int main(void)
 {
 	names();
@@ -440,6 +564,7 @@ int main(void)
 	advice();
 	detection();
 	lines();
+	quick_verdicts();
 #ifdef __GLIBC__
 	glibc_bytes();
 	glibc_letters();

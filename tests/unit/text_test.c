@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <stdlib.h>
+#include <utf8proc.h>
 
 #include "unit.h"
 #include "util.h"
@@ -27,9 +28,204 @@ static char *nfc(const char *s)
 	return r;
 }
 
+/* utf8_decode as it was first written, a loop over the continuation
+ * bytes: the faster one must agree with it on every input. */
+static size_t plain_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t len;
+	uint32_t c, min;
+	if ((s[0] & 0xE0) == 0xC0)
+		len = 2, c = s[0] & 0x1F, min = 0x80;
+	else if ((s[0] & 0xF0) == 0xE0)
+		len = 3, c = s[0] & 0x0F, min = 0x800;
+	else if ((s[0] & 0xF8) == 0xF0)
+		len = 4, c = s[0] & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Both decoders on b[0..n): same length, same code point. */
+static bool same_decode(const unsigned char *b, size_t n)
+{
+	uint32_t x = 0xFFFFFFFF, y = 0xFFFFFFFF;
+	size_t a = utf8_decode((const char *)b, n, &x), p = plain_decode(b, n, &y);
+	return a == p && (a == 0 || x == y);
+}
+
+/* Every sequence of up to three bytes, each cut short too, and four bytes
+ * from every lead byte on with continuation bytes and others. */
+static void decode_all(void)
+{
+	static const unsigned char some[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+	long wrong = 0;
+	unsigned char b[4];
+	for (unsigned x = 0; x < 0x1000000; x++) {
+		b[0] = (unsigned char)(x >> 16), b[1] = (unsigned char)(x >> 8), b[2] = (unsigned char)x;
+		wrong += !same_decode(b, 3);
+		if ((x & 0xFF) == 0)
+			wrong += !same_decode(b, 2) + !same_decode(b, 1);
+	}
+	for (unsigned lead = 0xF0; lead <= 0xFF; lead++)
+		for (unsigned c1 = 0; c1 < 256; c1++)
+			for (size_t k = 0; k < sizeof some; k++)
+				for (unsigned c3 = 0; c3 < 256; c3++) {
+					b[0] = (unsigned char)lead, b[1] = (unsigned char)c1;
+					b[2] = some[k], b[3] = (unsigned char)c3;
+					wrong += !same_decode(b, 4) + !same_decode(b, 3);
+				}
+	CHECK(wrong == 0);
+}
+
+/* ---- text_known_nfc against utf8proc ---- */
+
+/* What utf8proc makes of s: NFC, or NULL when it refuses it. */
+static char *utf8proc_nfc(const char *s, size_t n, size_t *len)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (r < 0)
+		return NULL;
+	*len = (size_t)r;
+	return (char *)out;
+}
+
+/* The test the quick one stands for, asked of utf8proc for every
+ * character: a starter, not excluded from composition, never the second
+ * of a pair, and without a decomposition outside the Latin blocks
+ * (U+00C0..U+02FF, U+1E00..U+1EFF), whose decompositions are canonical
+ * pairs that compose back, or compatibility ones that NFC keeps. */
+static bool slow_known_nfc(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			return false;
+		i += len;
+		if (cp < 0x80)
+			continue;
+		if (cp >= 0x1100 && cp <= 0x11FF)
+			return false;
+		const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+		bool second = p->comb_index != UINT16_MAX && p->comb_index >= 0x8000;
+		bool latin = (cp >= 0xC0 && cp <= 0x2FF) || (cp >= 0x1E00 && cp <= 0x1EFF);
+		if (p->combining_class != 0 || p->comp_exclusion || second ||
+		    (p->decomp_seqindex != UINT16_MAX && !latin))
+			return false;
+	}
+	return true;
+}
+
+/* The quick answer is the slow one, and a text it calls NFC is. */
+static bool known_nfc_right(const char *s, size_t n)
+{
+	bool quick = text_known_nfc(s, n);
+	if (quick != slow_known_nfc(s, n))
+		return false;
+	if (!quick)
+		return true;
+	size_t len = 0;
+	char *out = utf8proc_nfc(s, n, &len);
+	bool same = out && len == n && memcmp(out, s, n) == 0;
+	free(out);
+	return same;
+}
+
+/* text_scan is each of the checks it stands for, where it says it knows. */
+static bool scan_right(const char *s, size_t n)
+{
+	struct text_scan r = text_scan(s, n);
+	uint32_t cp;
+	bool valid = utf8_invalid_at(s, n) == n;
+	if (r.valid != valid)
+		return false;
+	if (!valid)
+		return !r.ascii && !r.known_nfc && !r.no_controls && !r.no_cr;
+	return r.ascii == text_is_ascii(s, n) && r.known_nfc == text_known_nfc(s, n) &&
+	       r.no_controls == (text_control_at(s, n, true, &cp) == n) &&
+	       (r.no_controls && r.no_cr) == (text_control_at(s, n, false, &cp) == n) &&
+	       r.no_cr == !memchr(s, '\r', n);
+}
+
+static void known_nfc(void)
+{
+	static const char *const tricky[] = {
+		"", "plain ASCII, tab\there", "Việt Nam", "ĐẢNG BỘ", "Chương trình",
+		"Vie\xCC\xA3\xCC\x82t",            /* NFD: combining marks */
+		"a\xCC\x81", "\xCC\x81\x61",       /* a mark after a letter, and first */
+		"\xE2\x84\xAB", "\xE2\x84\xA6",    /* singletons: ANGSTROM SIGN, OHM SIGN */
+		"\xE0\xA5\x98",                    /* U+0958, excluded from composition */
+		"\xE1\x84\x80\xE1\x85\xA1",        /* Hangul jamo */
+		"\xEA\xB0\x80",                    /* a Hangul syllable */
+		"\xC2\xA0", "\xEF\xAC\x81",        /* compatibility: NBSP, the fi ligature */
+		"\xE0\xA6\xBE", "\xE0\xB3\x95",    /* seconds of pairs that are not marks */
+		"\xF0\x9F\x98\x80", "ctl\x01\x7F\xC2\x85", "\xE1\xBB", "\xFF",
+	};
+	for (size_t i = 0; i < sizeof tricky / sizeof *tricky; i++) {
+		bool right = known_nfc_right(tricky[i], strlen(tricky[i])) && scan_right(tricky[i], strlen(tricky[i]));
+		CHECK(right);
+		if (!right)
+			fprintf(stderr, "text_known_nfc wrong on \"%s\"\n", tricky[i]);
+	}
+	CHECK(text_known_nfc(S("Việt Nam")));
+	CHECK(!text_known_nfc(S("Vie\xCC\xA3\xCC\x82t")));
+	/* every character, alone and after a letter it might compose with */
+	int wrong = 0;
+	for (uint32_t cp = 0x80; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		char s[8] = "a";
+		size_t n = 1 + utf8_encode(cp, s + 1);
+		wrong += !known_nfc_right(s + 1, n - 1) + !known_nfc_right(s, n);
+		wrong += !scan_right(s + 1, n - 1) + !scan_right(s, n);
+	}
+	CHECK(wrong == 0);
+	/* text_scan on every pair of bytes (controls, CR, C1, sequences cut
+	 * short or invalid), between letters */
+	int scan_wrong = 0;
+	for (int a = 0; a < 256; a++)
+		for (int b = 0; b < 256; b++) {
+			char pair[4] = {'x', (char)a, (char)b, 'y'};
+			scan_wrong += !scan_right(pair, 4) + !scan_right(pair + 1, 2);
+		}
+	CHECK(scan_wrong == 0);
+	/* text_is_ascii: eight bytes at a time, and the rest */
+	const char *t = "0123456789abcdefghij";
+	for (size_t n = 0; n <= strlen(t); n++) {
+		CHECK(text_is_ascii(t, n));
+		for (size_t at = 0; at < n; at++) {
+			char b[24];
+			memcpy(b, t, n);
+			b[at] = (char)0xC3;
+			CHECK(!text_is_ascii(b, n));
+		}
+	}
+}
+
 int main(void)
 {
 	uint32_t cp;
+
+	decode_all();
+	known_nfc();
 
 	/* utf8_decode: valid sequences of each length */
 	CHECK(decode1(S("A"), &cp) == 1 && cp == 'A');
@@ -134,6 +330,27 @@ int main(void)
 	CHECK(!viet_vowel_of('b', &vv, &vt, &vu));
 	CHECK(!viet_vowel_of(0x0111, &vv, &vt, &vu));              /* đ is no vowel */
 	CHECK(!viet_vowel_of(0x00E4, &vv, &vt, &vu));              /* ä */
+
+	/* viet_vowel_of, its ASCII answered without the table: the same
+	 * answers as the table, lower-cased by utf8proc, gives */
+	int vowels_wrong = 0;
+	for (uint32_t c = 0; c < 0x2000; c++) {
+		enum viet_vowel v = VOWEL_COUNT, want_v = VOWEL_COUNT;
+		enum viet_tone t = TONE_COUNT, want_t = TONE_COUNT;
+		bool up = false, want_up = false, found = false;
+		uint32_t lower = (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
+		for (int i = 0; i < VOWEL_COUNT && !found; i++)
+			for (int j = 0; j < TONE_COUNT && !found; j++)
+				if (viet_letter((enum viet_vowel)i, (enum viet_tone)j, false) == lower) {
+					found = true;
+					want_v = (enum viet_vowel)i;
+					want_t = (enum viet_tone)j;
+					want_up = lower != c;
+				}
+		bool got = viet_vowel_of(c, &v, &t, &up);
+		vowels_wrong += got != found || (found && (v != want_v || t != want_t || up != want_up));
+	}
+	CHECK(vowels_wrong == 0);
 
 	/* text_is_syllable */
 	static const char *const syllables[] = {
