@@ -139,28 +139,31 @@ void md_free(cmark_node *doc)
 
 /* ---- parts ---- */
 
-/* Whether splitting text before its headings may change what it parses to. */
+/* Whether splitting text before its headings may change what it parses
+ * to. Each mark is looked for with memchr: a draft has few of them. */
 static bool may_not_split(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '<':
-			return true;
-		case '`':
-		case '~':
-			if (i + 2 < n && s[i + 1] == s[i] && s[i + 2] == s[i])
+	static const char marks[] = "<`~]\r";
+	for (const char *m = marks; *m; m++) {
+		for (const char *q = memchr(s, *m, n); q; q = memchr(q + 1, *m, n - (size_t)(q + 1 - s))) {
+			size_t i = (size_t)(q - s);
+			switch (*m) {
+			case '<':
 				return true;
-			break;
-		case ']':
-			if (i + 1 < n && s[i + 1] == ':')
-				return true;
-			break;
-		case '\r':
-			if (i + 1 == n || s[i + 1] != '\n')
-				return true;
-			break;
-		default:
-			break;
+			case '`':
+			case '~':
+				if (i + 2 < n && s[i + 1] == *m && s[i + 2] == *m)
+					return true;
+				break;
+			case ']':
+				if (i + 1 < n && s[i + 1] == ':')
+					return true;
+				break;
+			default:  /* a carriage return that ends no line with a line feed */
+				if (i + 1 == n || s[i + 1] != '\n')
+					return true;
+				break;
+			}
 		}
 	}
 	return false;
