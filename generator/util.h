@@ -53,10 +53,21 @@ struct buf {
 	char *data;
 	size_t len, cap;
 };
+/* Room for extra more bytes and the NUL after them. */
 void buf_grow(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const void *p, size_t n);
 void buf_adds(struct buf *b, const char *s);
-void buf_addc(struct buf *b, char c);
+/* One byte: inline, for the loops that write a character at a time
+ * (a page's glyph codes), with buf_add when the buffer is full. */
+static inline void buf_addc(struct buf *b, char c)
+{
+	if (b->cap - b->len > 1) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+	} else {
+		buf_add(b, &c, 1);
+	}
+}
 void buf_printf(struct buf *b, const char *fmt, ...)
 	PRINTF_LIKE(2, 3);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
