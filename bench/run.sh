@@ -282,7 +282,8 @@ What each lever of the issue became:
 - **The template** is parsed once per process; build workers share it.
 - **Page by page:** pages are laid out, drawn, deflated into a spool and
   freed one at a time, and a long draft is parsed by parts (docs/layout.md,
-  "A page at a time"), so a 1,000-page paper peaks near 20 MB.
+  "A page at a time"): the 1,000-page paper's peak is in the table above
+  (25 MB before the draft was parsed by parts, 98 MB before this round).
 - **The report** reads plans without their drafts, keys names without
   utf8proc_map where a letter folds alone, and finds cells by hash.
 
