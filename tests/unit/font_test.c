@@ -171,16 +171,22 @@ static void check_against_libharu(void)
 
 /* ---- Liberation: lookups, widths, subsets ---- */
 
-/* The subset parsed back: glyph count, widths of the CIDs, and the
- * composite glyphs' components within the subset. */
-static void check_subset_roundtrip(struct font *f, const char *text, bool hinting, unsigned want_count)
+/* Adds every character of text to s. */
+static void subset_add_text(struct font_subset *s, const char *text)
 {
-	struct font_subset *s = font_subset_new(f);
 	size_t n = strlen(text), len;
 	uint32_t cp;
 	for (size_t o = 0; o < n; o += len ? len : 1)
 		if ((len = utf8_decode(text + o, n - o, &cp)))
 			font_subset_add(s, cp);
+}
+
+/* The subset parsed back: glyph count, widths of the CIDs, and the
+ * composite glyphs' components within the subset. */
+static void check_subset_roundtrip(struct font *f, const char *text, bool hinting, unsigned want_count)
+{
+	struct font_subset *s = font_subset_new(f);
+	subset_add_text(s, text);
 	const char *why = NULL;
 	CHECK(font_subset_finish(s, hinting, &why));
 	unsigned count = font_subset_count(s);
@@ -196,6 +202,8 @@ static void check_subset_roundtrip(struct font *f, const char *text, bool hintin
 	}
 	CHECK(font_get_info(sub)->n_glyphs == count);
 	CHECK(font_get_info(sub)->units_per_em == font_get_info(f)->units_per_em);
+	size_t n = strlen(text), len;
+	uint32_t cp;
 	for (size_t o = 0; o < n; o += len ? len : 1) {
 		if (!(len = utf8_decode(text + o, n - o, &cp)))
 			continue;
@@ -648,11 +656,7 @@ static bool exercise(const uint8_t *data, size_t n)
 		return why != NULL && *why;
 	static const char text[] = "Aa Đảng ệ ữ Đ ơ ư ẫ 😀 “”";
 	struct font_subset *s = font_subset_new(f);
-	size_t len;
-	uint32_t cp;
-	for (size_t o = 0; o < sizeof text - 1; o += len ? len : 1)
-		if ((len = utf8_decode(text + o, sizeof text - 1 - o, &cp)))
-			font_subset_add(s, cp);
+	subset_add_text(s, text);
 	font_text_width(f, text, sizeof text - 1);
 	bool ok = true;
 	why = NULL;
@@ -817,11 +821,7 @@ static const char *parts_read(void *ctx, uint8_t *into, uint32_t off, uint32_t l
 static uint8_t *subset_of(struct font *f, const char *text, size_t *size, const char **why)
 {
 	struct font_subset *s = font_subset_new(f);
-	size_t n = strlen(text), len;
-	uint32_t cp;
-	for (size_t o = 0; o < n; o += len ? len : 1)
-		if ((len = utf8_decode(text + o, n - o, &cp)))
-			font_subset_add(s, cp);
+	subset_add_text(s, text);
 	uint8_t *copy = NULL;
 	if (font_subset_finish(s, false, why)) {
 		const uint8_t *data = font_subset_data(s, size);
