@@ -282,14 +282,9 @@ static void add_cmap_line(struct buf *b, const struct cmap_entry *e, bool range)
 	}
 	memcpy(o, "> <", 3);
 	o += 3;
-	uint32_t cp = e->cp;
-	if (cp < 0x10000) {
-		o = pdf_put_hex4(o, cp);
-	} else {
-		cp -= 0x10000;
-		o = pdf_put_hex4(o, 0xD800 + (cp >> 10));
-		o = pdf_put_hex4(o, 0xDC00 + (cp & 0x3FF));
-	}
+	uint16_t units[2];
+	for (int j = 0, k = utf16_encode(e->cp, units); j < k; j++)
+		o = pdf_put_hex4(o, units[j]);
 	*o++ = '>';
 	*o++ = '\n';
 	buf_add(b, line, (size_t)(o - line));

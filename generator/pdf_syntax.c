@@ -80,14 +80,8 @@ void pdf_add_text_string(struct buf *b, const char *utf8)
 			cp = 0xFFFD;
 		}
 		i += len;
-		uint32_t units[2] = {cp, 0};
-		int k = 1;
-		if (cp >= 0x10000) {
-			cp -= 0x10000;
-			units[0] = 0xD800 + (cp >> 10);
-			units[1] = 0xDC00 + (cp & 0x3FF);
-			k = 2;
-		}
+		uint16_t units[2];
+		int k = utf16_encode(cp, units);
 		for (int j = 0; j < k; j++) {
 			add_string_byte(b, (unsigned char)(units[j] >> 8));
 			add_string_byte(b, (unsigned char)(units[j] & 0xFF));

@@ -51,6 +51,19 @@ static inline size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 
 /* Encodes cp into out (4 bytes at most); returns the length. */
 size_t utf8_encode(uint32_t cp, char *out);
+/* cp as UTF-16 code units in u: itself, or a surrogate pair past U+FFFF;
+ * returns how many. */
+static inline int utf16_encode(uint32_t cp, uint16_t u[2])
+{
+	if (cp < 0x10000) {
+		u[0] = (uint16_t)cp;
+		return 1;
+	}
+	cp -= 0x10000;
+	u[0] = (uint16_t)(0xD800 + (cp >> 10));
+	u[1] = (uint16_t)(0xDC00 + (cp & 0x3FF));
+	return 2;
+}
 /* Offset of the first invalid byte, or n when s is valid UTF-8. */
 size_t utf8_invalid_at(const char *s, size_t n);
 /* Number of code points in s[0..n) (invalid bytes count one each). */
