@@ -46,6 +46,14 @@ for plan in $(find samples -name '*.yaml' ! -name 'units.yaml' | sort); do
 	else
 		bad "$id: a line crosses a margin"
 	fi
+	# the words of a justified line are one TJ array: its gaps, rounded
+	# to thousandths of the size, must not add up to a drift
+	pdftotext -bbox-layout "$work/p.pdf" "$work/bbox.html"
+	if out=$(python3 tests/suites/layout_where.py "$work/dump" "$work/bbox.html" 841.88977 2>/dev/null); then
+		ok "$id: every line starts and ends in the PDF where the layout put it"
+	else
+		bad "$id: $(echo "$out" | head -1)"
+	fi
 done
 
 # A 1 MB paragraph, and a 20,000-letter word wider than any page.
