@@ -111,7 +111,11 @@ void *bridge_catalog(void *pdf);
 bool bridge_trailer_set_id(void *pdf, const uint8_t id[16]);
 /* Saves the document, handing its bytes to write(ctx, bytes, n) piece by
  * piece as libharu makes them; write returns false to stop, and the save
- * then fails (HPDF_FILE_IO_ERROR to the error handler). */
-bool bridge_save(void *pdf, bool (*write)(void *ctx, const void *bytes, size_t n), void *ctx);
+ * then fails (HPDF_FILE_IO_ERROR to the error handler). With a deflater,
+ * as PDF 1.5: the dictionaries in deflated object streams, the
+ * cross-reference table a deflated stream (not for PDF/A-1); else as
+ * libharu saves, with its version and a cross-reference table. */
+bool bridge_save(void *pdf, struct bridge_deflater *packed, bool (*write)(void *ctx, const void *bytes, size_t n),
+		 void *ctx);
 
 #endif

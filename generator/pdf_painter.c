@@ -1020,6 +1020,13 @@ static bool finish(struct painter *p, const struct doc_info *info, const char *n
 	return true;
 }
 
+/* The deflater that packs a document's dictionaries into object streams
+ * when saving, or NULL: PDF/A-1 has no object streams. */
+static struct bridge_deflater *packed(const struct painter *p)
+{
+	return p->compress && !p->archival ? p->deflater : NULL;
+}
+
 static bool to_buf(void *ctx, const void *bytes, size_t n)
 {
 	buf_add(ctx, bytes, n);
@@ -1032,7 +1039,7 @@ bool painter_write_pdf(struct painter *p, const struct doc_info *info, const cha
 	if (!finish(p, info, name, d))
 		return false;
 	size_t start = out->len;
-	if (bridge_save(p->pdf, to_buf, out))
+	if (bridge_save(p->pdf, packed(p), to_buf, out))
 		return true;
 	out->len = start;
 	diag(d, DIAG_OUTPUT_FAILED, name, (struct pos){0, 0}, OP_MAKE_PDF, error_reason(p), NULL);
@@ -1069,7 +1076,7 @@ bool painter_write_file(struct painter *p, const struct doc_info *info, const ch
 		return false;
 	o.durable = durable;
 	struct file_writer w = {&o, d, {0}, false};
-	bool ok = bridge_save(p->pdf, write_piece, &w);
+	bool ok = bridge_save(p->pdf, packed(p), write_piece, &w);
 	if (!ok && !w.failed)
 		diag(d, DIAG_OUTPUT_FAILED, out_path, (struct pos){0, 0}, OP_MAKE_PDF, error_reason(p), NULL);
 	ok = ok && output_write(&o, w.b.data ? w.b.data : "", w.b.len, d);

@@ -36,7 +36,7 @@ grep -q 'x=113.39 .*R14 "Chi bộ thống nhất giao Ban' held.dump && ok "a pa
 sed '/^record:/,/^  grade:/d' $P > s/form.yaml
 "$BIN" minutes s/form.yaml -q -o form.pdf && pdftotext -enc UTF-8 form.pdf form.txt
 grep -q 'Buổi sinh hoạt kết thúc vào lúc ...... giờ ......' form.txt && ! grep -q 'Đồng chí Đàm Thị Lan:' form.txt &&
-	[ "$(pdfinfo form.pdf | sed -n 's/^PDF version: *//p')" = 1.3 ] && ok "without a record: the ruled form, not archived" ||
+	[ "$(pdfinfo form.pdf | sed -n 's/^PDF version: *//p')" = 1.5 ] && ok "without a record: the ruled form, not archived" ||
 	bad "without a record"
 
 # Page breaks everywhere: n opinions of three paragraphs each.

@@ -301,7 +301,7 @@ static void check_deflate_and_save(void)
 	size_t n;
 	char *in_memory = save(pdf, &n);
 	struct buf written = {0};
-	CHECK(bridge_save(pdf, to_buf, &written));
+	CHECK(bridge_save(pdf, NULL, to_buf, &written));
 	CHECK(in_memory && written.len == n && memcmp(written.data, in_memory, n) == 0);
 	CHECK(!find(in_memory, n, "bridge page bytes"));
 	size_t len = 0;
@@ -333,10 +333,143 @@ static void check_deflate_and_save(void)
 
 	/* a writer that gives up: the save fails, libharu is told */
 	size_t total = 0;
-	CHECK(!bridge_save(pdf, fail_late, &total));
+	CHECK(!bridge_save(pdf, NULL, fail_late, &total));
 	CHECK(err.n > 0 && err.last == 0x1016);
 	HPDF_Free(pdf);
 	bridge_deflater_free(z);  /* the spool outlives the saves */
+}
+
+/* The stream of the object at off: its dictionary (from "<<" to
+ * "stream"), and its bytes inflated; false when it is no such object. */
+static bool stream_at(const char *pdf, size_t n, size_t off, unsigned number, char **dict, struct buf *data)
+{
+	char top[32];
+	snprintf(top, sizeof top, "%u 0 obj\n<<\n", number);
+	const char *o = pdf + off, *s = off < n ? find(o, n - off, "\nstream\r\n") : NULL;
+	const char *l = s ? find(o, (size_t)(s - o), "/Length ") : NULL;
+	if (!l || strncmp(o, top, strlen(top)) != 0)
+		return false;
+	size_t len = strtoul(l + 8, NULL, 10);
+	s += 9;
+	if (len > n - (size_t)(s - pdf) || memcmp(s + len, "\nendstream\nendobj\n", 18) != 0)
+		return false;
+	*dict = xmalloc((size_t)(s - o) + 1);
+	memcpy(*dict, o, (size_t)(s - o));
+	(*dict)[s - o] = '\0';
+	uLongf out_n = 1 << 20;
+	buf_grow(data, out_n);
+	data->len = 0;
+	if (uncompress((Bytef *)data->data, &out_n, (const Bytef *)s, (uLong)len) != Z_OK) {
+		free(*dict);
+		return false;
+	}
+	data->len = out_n;
+	return true;
+}
+
+static unsigned long field(const unsigned char *p, unsigned w)
+{
+	unsigned long v = 0;
+	while (w--)
+		v = v << 8 | *p++;
+	return v;
+}
+
+/* Saved packed (PDF 1.5): every dictionary that is no stream in an
+ * object stream of at most 200, the streams at the offsets the
+ * cross-reference stream gives, that stream's dictionary the trailer's;
+ * and read back that way, every object is where it says. */
+static void check_packed_save(void)
+{
+	struct errors err = {0, 0};
+	HPDF_Doc pdf = HPDF_New(on_error, &err);
+	struct bridge_deflater *z = bridge_deflater_new();
+	CHECK(pdf && z);
+	if (!pdf || !z)
+		return;
+	HPDF_Page page = bridge_add_page(pdf);
+	CHECK(bridge_page_write(page, "% packed page\n", 14) && bridge_page_deflate(page, z));
+	void *catalog = bridge_catalog(pdf), *list = bridge_new_array(pdf);
+	CHECK(bridge_array_add(list, bridge_new_stream(pdf, "raw stream bytes", 16, z)));
+	for (int i = 0; i < 450; i++) {
+		void *d = bridge_new_dict(pdf, true);
+		CHECK(bridge_dict_add_int(d, "Probe", i) && bridge_array_add(list, d));
+	}
+	CHECK(bridge_dict_add(catalog, "Probes", list));
+	CHECK(bridge_dict_add_raw(bridge_info(pdf), "/Creator (packed)\n", 18));
+	CHECK(bridge_trailer_set_id(pdf, (const uint8_t[16]){1, 2, 3}));
+
+	struct buf f = {0}, again = {0}, rows = {0}, objs = {0};
+	CHECK(bridge_save(pdf, z, to_buf, &f) && bridge_save(pdf, z, to_buf, &again));
+	CHECK(f.len == again.len && memcmp(f.data, again.data, f.len) == 0);  /* the same twice */
+	CHECK(f.len > 15 && memcmp(f.data, "%PDF-1.5\n%\xB7\xBE\xAD\xAA\n", 15) == 0);
+	CHECK(!find(f.data, f.len, "/Probe "));  /* no dictionary in the clear */
+	const char *sx = find(f.data, f.len, "startxref\n");
+	size_t xref_at = sx ? strtoul(sx + 10, NULL, 10) : 0;
+	CHECK(sx && strcmp(sx + 10 + strcspn(sx + 10, "\n"), "\n%%EOF\n") == 0);
+	unsigned xref_number = xref_at < f.len ? (unsigned)strtoul(f.data + xref_at, NULL, 10) : 0;
+	char *dict = NULL;
+	bool read = stream_at(f.data, f.len, xref_at, xref_number, &dict, &rows);
+	CHECK(read);
+	unsigned size = 0, w[3] = {0, 0, 0};
+	if (read) {
+		CHECK(strstr(dict, "/Type /XRef\n") && strstr(dict, "/Root 1 0 R\n") && strstr(dict, "/Info ") &&
+		      strstr(dict, "/ID [ <01020300"));
+		const char *sz = strstr(dict, "/Size "), *ws = strstr(dict, "/W [");
+		CHECK(sz && ws && sscanf(sz, "/Size %u", &size) == 1 && sscanf(ws, "/W [%u %u %u]", &w[0], &w[1], &w[2]) == 3);
+		free(dict);
+	}
+	unsigned row = w[0] + w[1] + w[2], in_streams = 0, streams = 0, bad = 0;
+	CHECK(size == xref_number + 1 && w[0] == 1 && row && rows.len == (size_t)size * row);
+	for (unsigned i = 0; row && i < size && (size_t)(i + 1) * row <= rows.len; i++) {
+		const unsigned char *r = (const unsigned char *)rows.data + (size_t)i * row;
+		unsigned long type = field(r, w[0]), f2 = field(r + w[0], w[1]), f3 = field(r + w[0] + w[1], w[2]);
+		char top[32];
+		snprintf(top, sizeof top, "%u 0 obj\n", i);
+		if (type == 0) {
+			bad += i != 0 || f3 != 0xFFFF;
+		} else if (type == 1) {
+			bad += f2 >= f.len || strncmp(f.data + f2, top, strlen(top)) != 0;
+		} else if (type == 2 && f2 < size) {
+			/* the object stream holding it, at its offset; the index-th pair names i */
+			const unsigned char *s = (const unsigned char *)rows.data + f2 * row;
+			unsigned long at = field(s + 1, w[1]);
+			char *sd = NULL;
+			unsigned first = 0, count = 0;
+			if (field(s, 1) != 1 || !stream_at(f.data, f.len, at, (unsigned)f2, &sd, &objs)) {
+				bad++;
+				continue;
+			}
+			const char *fs = strstr(sd, "/First "), *ns = strstr(sd, "/N ");
+			bad += !strstr(sd, "/Type /ObjStm\n") || !fs || !ns || sscanf(fs, "/First %u", &first) != 1 ||
+			       sscanf(ns, "/N %u", &count) != 1 || count > 200 || f3 >= count;
+			free(sd);
+			buf_addc(&objs, '\0');
+			const char *p = objs.data;
+			unsigned number = 0;
+			size_t off = 0;
+			for (unsigned k = 0; k <= f3 && p; k++) {
+				char *e;
+				number = (unsigned)strtoul(p, &e, 10);
+				off = strtoul(e, &e, 10);
+				p = e;
+			}
+			bad += number != i || first + off >= objs.len || strncmp(objs.data + first + off, "<<\n", 3) != 0;
+			in_streams++;
+			streams += f3 == 0;
+		} else {
+			bad++;
+		}
+	}
+	CHECK(bad == 0);
+	CHECK(in_streams >= 450 && streams == 3);  /* the probes, the catalog, page tree, page, info */
+	CHECK(err.n == 0);
+	buf_free(&f);
+	buf_free(&again);
+	buf_free(&rows);
+	buf_free(&objs);
+	HPDF_Free(pdf);
+	bridge_deflater_free(z);
 }
 
 /* Calls on nothing fail without touching memory. */
@@ -353,7 +486,7 @@ static void check_null(void)
 	CHECK(bridge_catalog(NULL) == NULL);
 	CHECK(!bridge_trailer_set_id(NULL, (const uint8_t[16]){0}));
 	CHECK(!bridge_page_deflate(NULL, NULL));
-	CHECK(!bridge_save(NULL, to_buf, NULL));
+	CHECK(!bridge_save(NULL, NULL, to_buf, NULL));
 }
 
 int main(void)
@@ -362,6 +495,7 @@ int main(void)
 	CHECK_STR(HPDF_GetVersion(), HPDF_VERSION_TEXT);
 	check_document();
 	check_deflate_and_save();
+	check_packed_save();
 	check_null();
 	return unit_done("bridge");
 }
