@@ -303,7 +303,8 @@ static void check_deflate_and_save(void)
 	struct buf written = {0};
 	CHECK(bridge_save(pdf, NULL, to_buf, &written));
 	CHECK(in_memory && written.len == n && memcmp(written.data, in_memory, n) == 0);
-	CHECK(!find(in_memory, n, "bridge page bytes"));
+	/* the page's content a zlib stream (level 1 may store so few bytes as they are) */
+	CHECK(find(in_memory, n, "/Filter /FlateDecode\n>>\nstream\r\nx"));
 	size_t len = 0;
 	char *content = inflated_after(in_memory, n, "/Filter /FlateDecode\n>>", &len);
 	CHECK_STR(content, "0.5 g\n% bridge page bytes\n0.25 g\n");
@@ -311,9 +312,11 @@ static void check_deflate_and_save(void)
 	free(content);
 	/* a page of bridge_add_page: its content's length a number; one of
 	 * HPDF_AddPage: an object, which says the same */
-	char *direct = object_with(in_memory, n, "/Filter /FlateDecode\n>>");
-	CHECK(direct && strstr(direct, "obj\n<<\n/Length 41\n/Filter /FlateDecode\n>>\nstream\r\n"));
-	free(direct);
+	const char *direct = find(in_memory, n, "obj\n<<\n/Length ");
+	char *after = NULL;
+	unsigned long dlen = direct ? strtoul(direct + 15, &after, 10) : 0;
+	const char *data = after && strncmp(after, "\n/Filter /FlateDecode\n>>\nstream\r\n", 33) == 0 ? after + 33 : NULL;
+	CHECK(data && dlen > 0 && dlen < n - (size_t)(data - in_memory) && strncmp(data + dlen, "\nendstream", 10) == 0);
 	CHECK(find(in_memory, n, " 0 R\n/Filter /FlateDecode\n>>\nstream\r\n"));
 	/* each page's dictionary as libharu writes one, from its pointers */
 	char *page1 = object_with(in_memory, n, "/Type /Page\n");
@@ -323,8 +326,6 @@ static void check_deflate_and_save(void)
 	char *page2 = object_with(in_memory, n, "/Type /Page\n/MediaBox");
 	CHECK(page2 && strstr(page2, "/Resources ") && strstr(page2, "/Parent "));
 	free(page2);
-	const char *last = find(in_memory, n, "0.25 g\n");  /* not there: deflated */
-	CHECK(!last);
 	char *big = inflated_big(in_memory, n, 3, &len);
 	CHECK(big && len == 360013 && memcmp(big + len - 13, "% third page\n", 13) == 0);
 	free(big);
