@@ -286,6 +286,12 @@ What each lever of the issue became:
   (25 MB before the draft was parsed by parts, 98 MB before this round).
 - **The report** reads plans without their drafts, keys names without
   utf8proc_map where a letter folds alone, and finds cells by hash.
+- **Size:** a line's words are one TJ array rather than a Td and a Tj
+  each (the pages' content a fifth smaller), and a paper that is not
+  archived is PDF 1.5, its dictionaries in deflated object streams and
+  its cross-reference table a deflated stream (PDF/A-1 has neither):
+  32,301 → 26,035 bytes at level 6, which left room to deflate at level 1
+  (2.0 M instructions fewer a paper, 27,013 bytes; see docs/layout.md).
 
 Where the rest goes, from the callgrind tables above: the paper's own code
 (layout: Knuth–Plass line breaking over every paragraph, widths from the
