@@ -41,7 +41,7 @@ LDLIBS  += $(BASE_LIBS) -lhpdf -ldeflate -lz
 B        = build
 # generator/os_*.c: one platform each (os.h); Linux takes the POSIX one.
 SRC      = $(sort $(filter-out generator/main.c generator/%_win32.c,$(wildcard generator/*.c)))
-OBJ      = $(SRC:generator/%.c=$(B)/obj/%.o) $(B)/obj/srgb_icc.o
+OBJ      = $(SRC:generator/%.c=$(B)/obj/%.o) $(B)/obj/srgb_icc.o $(B)/obj/yfrozen_data.o
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
@@ -69,6 +69,25 @@ $(B)/gen/srgb_icc.c: $(SRGB_ICC) tools/embed.sh
 $(B)/obj/srgb_icc.o: $(B)/gen/srgb_icc.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The templates that ship, parsed at build time (generator/yfrozen.h):
+# tools/yfreeze.c runs the program's own loader on them, linked from
+# every object but the data it makes.
+FROZEN = $(sort $(wildcard templates/*.yaml))
+$(B)/gen/libfreeze.a: $(filter-out $(B)/obj/yfrozen_data.o,$(OBJ))
+	@mkdir -p $(@D)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/gen/yfreeze: tools/yfreeze.c $(B)/gen/libfreeze.a $(CMARK_LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(B)/gen/libfreeze.a $(LDLIBS)
+
+$(B)/gen/yfrozen_data.c: $(B)/gen/yfreeze $(FROZEN)
+	$(B)/gen/yfreeze $(FROZEN) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/yfrozen_data.o: $(B)/gen/yfrozen_data.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Igenerator -c -o $@ $<
 
 # Outside $(B): the ASan, fuzz and valgrind builds share it.
 $(TP_LINUX)/lib/libcmark.a: tools/third-party.sh
@@ -253,7 +272,7 @@ W         = build/win64
 WIN_TP    = build/third-party/win64
 WIN_CC    = x86_64-w64-mingw32-gcc
 WIN_SRC   = $(sort $(filter-out generator/main.c generator/%_posix.c,$(wildcard generator/*.c)))
-WIN_OBJ   = $(WIN_SRC:generator/%.c=$(W)/obj/%.o) $(W)/obj/srgb_icc.o
+WIN_OBJ   = $(WIN_SRC:generator/%.c=$(W)/obj/%.o) $(W)/obj/srgb_icc.o $(W)/obj/yfrozen_data.o
 # mingw's own printf (C99 %zu, the same digits as glibc), 64-bit file
 # sizes, the static libraries' headers as they are declared for static use;
 # no build path in the binary
@@ -288,6 +307,11 @@ $(W)/obj/datadir.o: generator/datadir.c $(WIN_STAMP)
 $(W)/obj/srgb_icc.o: $(B)/gen/srgb_icc.c
 	@mkdir -p $(@D)
 	$(WIN_CC) $(WIN_CFLAGS) -c -o $@ $<
+
+# the trees as this machine's build froze them: data, the same on any platform
+$(W)/obj/yfrozen_data.o: $(B)/gen/yfrozen_data.c
+	@mkdir -p $(@D)
+	$(WIN_CC) $(WIN_CFLAGS) -Igenerator -c -o $@ $<
 
 $(W)/chuyende.exe: $(W)/obj/main.o $(WIN_OBJ) $(WIN_STAMP)
 	$(WIN_CC) $(WIN_CFLAGS) $(WIN_LDFLAGS) -o $@ $(W)/obj/main.o $(WIN_OBJ) $(WIN_LIBS)

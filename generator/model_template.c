@@ -11,6 +11,7 @@
 #include "keys.h"
 #include "os.h"
 #include "text.h"
+#include "yfrozen.h"
 
 static bool dec_flag(struct decoder *dc, struct dmap m, const char *key, bool dflt)
 {
@@ -399,10 +400,17 @@ bool template_load(struct template *t, const char *name, const char *file, struc
 	struct source src;
 	if (!source_read(&src, path, LIMIT_YAML_BYTES, d))
 		return false;
-	bool ok = source_check_text(&src, d) && source_check_tabs(&src, d);
+	/* a template that ships, unedited: its tree as the build parsed it */
+	const struct yfrozen *frozen = yfrozen_find(src.bytes, src.len);
 	struct ydoc doc;
-	if (ok)
-		ok = ydoc_load(&doc, &src, arena, d) && template_decode(t, &doc, arena, d);
+	bool ok;
+	if (frozen) {
+		ydoc_thaw(&doc, &src, frozen, arena);
+		ok = template_decode(t, &doc, arena, d);
+	} else {
+		ok = source_check_text(&src, d) && source_check_tabs(&src, d) && ydoc_load(&doc, &src, arena, d) &&
+		     template_decode(t, &doc, arena, d);
+	}
 	/* The source's bytes are not referenced by the tree: scalars are copies. */
 	src.path = path;
 	source_free(&src);

@@ -10,7 +10,7 @@ SUITE=stages
 cd "$ROOT/generator" || exit 1
 
 support="util.h text.h date.h words.h diag.h syserr.h output.h walk.h watch.h archive.h phrases.h datadir.h os.h"
-read="source.h legacy.h yamltree.h markdown.h"
+read="source.h legacy.h yamltree.h yfrozen.h markdown.h"
 model="decode.h keys.h plan.h units.h draft.h template.h schema.h face.h"
 check="check.h session.h"
 report="report.h"   # the tally, which doc_report.c prints
