@@ -62,9 +62,12 @@ SRGB_ICC ?= /usr/share/color/icc/sRGB.icc
 $(SRGB_ICC):
 	@echo "$@ is missing: run 'make deps' (Debian package icc-profiles-free)" >&2; exit 1
 
-$(B)/gen/srgb_icc.c: $(SRGB_ICC) tools/embed.sh
+$(B)/gen/zembed: tools/zembed.c
 	@mkdir -p $(@D)
-	sh tools/embed.sh srgb_icc $(SRGB_ICC) > $@.tmp && mv $@.tmp $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -ldeflate
+
+$(B)/gen/srgb_icc.c: $(SRGB_ICC) $(B)/gen/zembed
+	$(B)/gen/zembed srgb_icc $(SRGB_ICC) > $@.tmp && mv $@.tmp $@
 
 $(B)/obj/srgb_icc.o: $(B)/gen/srgb_icc.c
 	@mkdir -p $(@D)

@@ -40,6 +40,8 @@ void *bridge_new_array(void *pdf);
  * added to it are written before /Length. */
 struct bridge_deflater;
 void *bridge_new_stream(void *pdf, const void *bytes, size_t n, struct bridge_deflater *deflater);
+/* The same for bytes deflated already (the zlib format /FlateDecode reads). */
+void *bridge_new_deflated_stream(void *pdf, const void *zlib, size_t n);
 /* Entries written as they are after dict's own (whole "/Key value" pairs:
  * what libharu's objects cannot say, such as literal strings of binary
  * bytes). Once per dictionary, and not on one libharu gave functions of

@@ -175,6 +175,21 @@ bool bridge_dict_add_raw(void *dict, const void *entries, size_t n)
 struct bridge_deflater;
 static size_t deflate_bytes(struct bridge_deflater *d, const void *bytes, size_t n, const void **out);
 
+static void *raw_stream(HPDF_Doc d, const void *bytes, size_t n, bool flate)
+{
+	HPDF_Dict s = HPDF_Dict_New(d->mmgr);
+	if (!s)
+		return NULL;
+	struct raw *r = new_raw(s, n);
+	if (!r) {
+		HPDF_Dict_Free(s);
+		return NULL;
+	}
+	*r = (struct raw){.n_data = n, .stream = true, .flate = flate, .direct_length = true};
+	memcpy(r->bytes, bytes, n);
+	return HPDF_Xref_Add(d->xref, s) == HPDF_OK ? s : NULL;  /* libharu frees it on failure */
+}
+
 void *bridge_new_stream(void *pdf, const void *bytes, size_t n, struct bridge_deflater *deflater)
 {
 	HPDF_Doc d = doc(pdf);
@@ -192,17 +207,15 @@ void *bridge_new_stream(void *pdf, const void *bytes, size_t n, struct bridge_de
 		}
 		n = len;
 	}
-	HPDF_Dict s = HPDF_Dict_New(d->mmgr);
-	if (!s)
+	return raw_stream(d, bytes, n, deflater != NULL);
+}
+
+void *bridge_new_deflated_stream(void *pdf, const void *zlib, size_t n)
+{
+	HPDF_Doc d = doc(pdf);
+	if (!d || n > 0x7FFFFFFF)
 		return NULL;
-	struct raw *r = new_raw(s, n);
-	if (!r) {
-		HPDF_Dict_Free(s);
-		return NULL;
-	}
-	*r = (struct raw){.n_data = n, .stream = true, .flate = deflater != NULL, .direct_length = true};
-	memcpy(r->bytes, bytes, n);
-	return HPDF_Xref_Add(d->xref, s) == HPDF_OK ? s : NULL;  /* libharu frees it on failure */
+	return raw_stream(d, zlib, n, true);
 }
 
 bool bridge_dict_add(void *dict, const char *key, void *value)

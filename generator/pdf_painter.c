@@ -838,9 +838,10 @@ static void set_info(struct painter *p, const struct doc_info *info)
  * /Subtype, cannot convert the dates it writes itself ("Z00'00'") and
  * takes its /ID from the clock: it is not used. */
 
-/* build/gen/srgb_icc.c, made by the Makefile from icc-profiles-free's sRGB.icc. */
-extern const unsigned char srgb_icc[];
-extern const size_t srgb_icc_size;
+/* build/gen/srgb_icc.c, made by the Makefile from icc-profiles-free's
+ * sRGB.icc, deflated when the program is built (tools/zembed.c). */
+extern const unsigned char srgb_icc_zlib[];
+extern const size_t srgb_icc_zlib_size;
 #define SRGB_NAME "sRGB IEC61966-2.1"
 
 static void xml_escaped(struct buf *b, const char *s)
@@ -938,7 +939,7 @@ static bool add_metadata(struct painter *p, const struct buf *xmp)
 
 static bool add_output_intent(struct painter *p)
 {
-	HPDF_Dict icc = new_stream(p, srgb_icc, srgb_icc_size), intent = new_object(p);
+	HPDF_Dict icc = bridge_new_deflated_stream(p->pdf, srgb_icc_zlib, srgb_icc_zlib_size), intent = new_object(p);
 	void *intents = bridge_new_array(p->pdf);
 	return bridge_dict_add_int(icc, "N", 3) && bridge_dict_add_name(intent, "Type", "OutputIntent") &&
 	       bridge_dict_add_name(intent, "S", "GTS_PDFA1") &&
