@@ -279,7 +279,10 @@ What each lever of the issue became:
   instructions, so the monospace face a paper never uses is still opened:
   deferring it would move a broken font's error from the check to the
   middle of the layout.
-- **The template** is parsed once per process; build workers share it.
+- **The template** is parsed once per process; build workers share it;
+  and a shipped template, unedited, is not parsed at all: the build
+  parsed it with the program's own loader and keeps the tree
+  (docs/templates.md; 3.0 M instructions a paper).
 - **Page by page:** pages are laid out, drawn, deflated into a spool and
   freed one at a time, and a long draft is parsed by parts (docs/layout.md,
   "A page at a time"): the 1,000-page paper's peak is in the table above
@@ -297,10 +300,12 @@ Where the rest goes, from the callgrind tables above: the paper's own code
 (layout: Knuth–Plass line breaking over every paragraph, widths from the
 font tables; drawing and the subsets), libdeflate at level 1 (level 6
 takes 2.0 M instructions more for 4% fewer bytes), libc
-(malloc, memcpy, printf), libyaml (the template, some 1,100 lines, and the
-plan, parsed for every document), the dynamic loader (1.4 M to bind six
-libraries; linking them statically saves about 1.0 M but would leave
-parser security fixes to a rebuild of this program), and libharu's save.
+(malloc, memcpy, printf), libyaml (the plan, and a template that is not one
+shipped unedited), the dynamic loader (binding libharu,
+libpng, which libharu loads, and the parsers; nettle, whose shared
+library alone took 0.44 M to bind, is linked statically, while the
+parsers stay shared so that their security fixes need no rebuild of this
+program), and libharu's save.
 Of the paper's wall time, the row `--version` is starting the process
 (exec, mapping and binding the libraries) and the difference between the
 archived paper and the same written into /dev/shm is the sync that makes
