@@ -2,6 +2,7 @@
 #include "yamltree.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "unit.h"
 #include "util.h"
@@ -37,8 +38,74 @@ static void lookups_in_any_order(void)
 	arena_free(&arena);
 }
 
+/* What a streamed sequence handed over: each item's "name" and index. */
+struct seen_items {
+	char names[8][8];
+	size_t index[8], n;
+};
+
+static void see_item(void *ctx, const struct ynode *item, size_t i)
+{
+	struct seen_items *s = ctx;
+	const struct ynode *name = ymap_get(item, "name");
+	if (s->n < 8) {
+		snprintf(s->names[s->n], sizeof s->names[s->n], "%s", name ? name->str : "?");
+		s->index[s->n++] = i;
+	}
+}
+
+static bool load_streamed(const char *text, struct seen_items *seen, struct diags *d, size_t *n_units)
+{
+	char *bytes = xstrdup(text);
+	struct source src = {.path = "t.yaml", .bytes = bytes, .len = strlen(text)};
+	struct arena arena = {0};
+	struct ystream stream = {"units", see_item, seen};
+	struct ydoc doc;
+	*seen = (struct seen_items){0};
+	bool ok = ydoc_load_streamed(&doc, &src, &arena, &stream, d);
+	const struct ynode *units = ok ? ymap_get(doc.root, "units") : NULL;
+	*n_units = units && units->streamed && !units->items ? units->n : SIZE_MAX;
+	arena_free(&arena);
+	free(bytes);
+	return ok;
+}
+
+/* The top mapping's "units" comes an item at a time, in order, and is
+ * not kept; a "units" deeper down stays in the tree. Duplicate keys in a
+ * streamed item fail the load as in a tree, reported once. */
+static void streamed_sequence(void)
+{
+	struct diags d;
+	diags_init(&d, stderr, false);
+	d.only_system = true;  /* the duplicate below is meant */
+	struct seen_items seen;
+	size_t n;
+	CHECK(load_streamed("name: x\nunits:\n  - name: a\n  - {name: b, sub: {units: [1, 2]}}\n  - name: c\nz: 1\n",
+			    &seen, &d, &n));
+	CHECK(seen.n == 3 && n == 3);
+	CHECK_STR(seen.names[0], "a");
+	CHECK_STR(seen.names[2], "c");
+	CHECK(seen.index[0] == 0 && seen.index[1] == 1 && seen.index[2] == 2);
+	CHECK(d.errors == 0);
+
+	CHECK(!load_streamed("units:\n  - name: a\n  - name: b\n    name: c\n", &seen, &d, &n));
+	CHECK(d.errors == 1 && d.n == 1 && d.v[0].code == DIAG_DUPLICATE_KEY && d.v[0].at.line == 4);
+	diags_flush(&d);
+
+	/* a later syntax error: the duplicate is not reported, as in a tree */
+	CHECK(!load_streamed("units:\n  - name: a\n    name: b\nz: [\n", &seen, &d, &n));
+	CHECK(d.n == 1 && d.v[0].code == DIAG_YAML_SYNTAX);
+	diags_flush(&d);
+
+	/* not a sequence: kept in the tree */
+	CHECK(load_streamed("units: {name: a}\n", &seen, &d, &n));
+	CHECK(seen.n == 0 && n == SIZE_MAX);
+	diags_finish(&d);
+}
+
 int main(void)
 {
 	lookups_in_any_order();
+	streamed_sequence();
 	return unit_done("yaml");
 }
