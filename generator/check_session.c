@@ -218,10 +218,13 @@ bool session_load_units(struct session *s, const char *path, struct units *u, st
 	struct units_items items;
 	units_items_init(&items, path, arena, s->d);
 	struct ystream stream = units_stream(&items);
+	*u = (struct units){0};
 	bool ok = load_tree(s, path, &src, &doc, &tree, &stream) && units_decode_items(u, &doc, &items, arena, s->d);
 	units_items_free(&items);
 	if (ok)
 		units_keep_text(u, &src, arena);
+	else
+		units_free_cells(u);
 	source_free(&src);
 	arena_free(&tree);
 	return ok;

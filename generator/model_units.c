@@ -108,11 +108,17 @@ bool units_decode_items(struct units *u, const struct ydoc *doc, struct units_it
 		for (size_t i = 0; i < list->n; i++)
 			add_item(x, list->items[i]);
 	}
-	u->units = arena_alloc(arena, (x->n + 1) * sizeof *u->units);
-	if (x->n)
-		memcpy(u->units, x->v, x->n * sizeof *u->units);
+	u->units = xrealloc(x->v, (x->n + 1) * sizeof *u->units);
 	u->n = x->n;
+	x->v = NULL;
+	x->n = x->cap = 0;
 	return !dc.failed && !x->dc.failed;
+}
+
+void units_free_cells(struct units *u)
+{
+	free(u->units);
+	u->units = NULL;
 }
 
 bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, struct diags *d)
@@ -121,5 +127,12 @@ bool units_decode(struct units *u, const struct ydoc *doc, struct arena *arena, 
 	units_items_init(&x, doc->src->path, arena, d);
 	bool ok = units_decode_items(u, doc, &x, arena, d);
 	units_items_free(&x);
+	if (u->units) {  /* into the arena, with everything else */
+		struct unit *v = arena_alloc(arena, (u->n + 1) * sizeof *v);
+		if (u->n)
+			memcpy(v, u->units, u->n * sizeof *v);
+		units_free_cells(u);
+		u->units = v;
+	}
 	return ok;
 }
