@@ -35,6 +35,13 @@ void os_init(int *argc, char ***argv)
 #endif
 }
 
+void os_release_memory(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 FILE *os_fopen(const char *path, const char *mode)
 {
 	return fopen(path, mode);
