@@ -52,6 +52,7 @@ struct report_tally {
 	long near_budget;        /* edit-distance comparisons left for "did you mean" */
 	FILE *spool;             /* each meeting of the period, chained per unit */
 	int64_t spool_len;       /* bytes written to it */
+	int64_t spool_at;        /* where the next read starts, -1: to be sought (after writing) */
 	bool spool_failed;
 	long by_group[REPORT_MAX_CHOICES], by_format[REPORT_MAX_CHOICES];
 	long by_grade[REPORT_MAX_CHOICES], ungraded, combined;

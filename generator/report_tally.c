@@ -45,7 +45,7 @@ bool report_tally_init(struct report_tally *r, const struct template *tpl, int y
 		       const struct units *u)
 {
 	*r = (struct report_tally){.tpl = tpl, .units = u, .year = year, .quarter = quarter,
-				   .near_budget = 20000000};
+				   .near_budget = 20000000, .spool_at = -1};
 	r->spool = quarter ? os_tmpfile() : NULL;
 	if (quarter && !r->spool)
 		return false;
@@ -175,6 +175,7 @@ static void spool_meeting(struct report_tally *r, struct unit_tally *u, const st
 		return;
 	}
 	r->spool_len += (int64_t)(sizeof s + s.topic_len);
+	r->spool_at = -1;
 	u->last = at;
 }
 
@@ -280,8 +281,10 @@ struct meeting_line *report_meetings(struct report_tally *r, const struct unit_t
 	size_t cap = 0;
 	for (int64_t at = u->last; at >= 0 && r->spool && !r->spool_failed;) {
 		struct spooled s;
-		if (fseek(r->spool, (long)at, SEEK_SET) != 0 || fread(&s, sizeof s, 1, r->spool) != 1 ||
-		    s.topic_len > LIMIT_YAML_BYTES) {
+		/* cells in the order their plans came read on without a seek,
+		 * which would empty stdio's buffer */
+		if ((at != r->spool_at && fseek(r->spool, (long)at, SEEK_SET) != 0) ||
+		    fread(&s, sizeof s, 1, r->spool) != 1 || s.topic_len > LIMIT_YAML_BYTES) {
 			r->spool_failed = true;
 			break;
 		}
@@ -294,6 +297,7 @@ struct meeting_line *report_meetings(struct report_tally *r, const struct unit_t
 			break;
 		}
 		topic[s.topic_len] = '\0';
+		r->spool_at = at + (int64_t)sizeof s + s.topic_len;
 		*VEC_PUSH(v, *n, cap) = (struct meeting_line){
 			.date = {s.y, s.m, s.d}, .status = s.status, .group = s.group, .grade = s.grade,
 			.combined = s.combined, .formats = s.formats, .present = (long)s.present,
