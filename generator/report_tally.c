@@ -30,6 +30,12 @@ static const char *unit_key(const void *ctx, size_t i)
 	return k->key;
 }
 
+static const char *unit_name(const void *ctx, size_t i)
+{
+	const struct report_tally *r = ctx;
+	return r->units_v[i].name;
+}
+
 /* A new cell, called name (kept, when in_register, else copied), under
  * its key. */
 static struct unit_tally *new_unit(struct report_tally *r, const char *name, const char *key, bool in_register)
@@ -63,9 +69,7 @@ bool report_tally_init(struct report_tally *r, const struct template *tpl, int y
 		struct unit_tally *t = new_unit(r, u->units[i].name.s, key, true);
 		free(key);
 		t->members = u->units[i].members.v;
-		char *bare = text_name_key(u->units[i].name.s, true);
-		name_index_put(&r->bare_index, bare, i, unit_key, r->bare_key);
-		free(bare);
+		name_index_put(&r->exact, t->name, i, unit_name, r);
 	}
 	return true;
 }
@@ -76,6 +80,12 @@ bool report_tally_init(struct report_tally *r, const struct template *tpl, int y
  * stay fast; past it only the first test is made. */
 static const struct unit_tally *near_unit(struct report_tally *r, const char *name)
 {
+	if (!r->bare_index.cap)  /* the keys without marks, made once a name is not found */
+		for (size_t k = 0; k < r->n_registered; k++) {
+			char *b = text_name_key(r->units_v[k].name, true);
+			name_index_put(&r->bare_index, b, k, unit_key, r->bare_key);
+			free(b);
+		}
 	char *bare = text_name_key(name, true);
 	size_t i = name_index_get(&r->bare_index, bare, unit_key, r->bare_key);
 	free(bare);
@@ -112,8 +122,11 @@ static const struct unit_tally *near_unit(struct report_tally *r, const char *na
 static struct unit_tally *unit_of(struct report_tally *r, const struct plan *p, struct diags *d)
 {
 	const char *name = p->org.name.s;
+	size_t i = name_index_get(&r->exact, name, unit_name, r);
+	if (i != NAME_NEW)  /* spelt as the register spells it: its key is the same */
+		return &r->units_v[i];
 	char *key = text_name_key(name, false);
-	size_t i = name_index_get(&r->index, key, unit_key, r->key);
+	i = name_index_get(&r->index, key, unit_key, r->key);
 	if (i != NAME_NEW) {
 		free(key);
 		struct unit_tally *u = &r->units_v[i];
@@ -333,6 +346,7 @@ void report_tally_close(struct report_tally *r)
 	}
 	r->key = r->bare_key = NULL;
 	name_index_free(&r->index);
+	name_index_free(&r->exact);
 	name_index_free(&r->bare_index);
 }
 
