@@ -42,6 +42,12 @@ void session_free(struct session *s)
 	arena_free(&s->arena);
 }
 
+void session_forget_files(struct session *s)
+{
+	front_list_free(&s->visited);
+	id_set_free(&s->files);
+}
+
 static void record_input(struct session *s, const char *path)
 {
 	struct file_id id;

@@ -176,6 +176,7 @@ int report_over(struct session *s, const struct report_scope *scope, const struc
 		for (size_t i = 0; status == EXIT_OK && i < scope->n_paths; i++)
 			walk_yaml_each(scope->paths[i], tally_file, &w, s->d);
 		report_tally_close(&tally);
+		session_forget_files(s);  /* the caller's session ends with the report */
 		os_release_memory();  /* what the plans and the indexes held, before the pages */
 		if (status != EXIT_OK) {
 			;
