@@ -431,6 +431,25 @@ static int key_order(const void *pa, const void *pb)
 	return a->at.col - b->at.col;
 }
 
+static bool same_key(const struct ynode *a, const struct ynode *b)
+{
+	return a->kind == YNODE_SCALAR && b->kind == YNODE_SCALAR && a->len == b->len &&
+	       memcmp(a->str, b->str, a->len) == 0;
+}
+
+/* True when some scalar key of map n is there twice. Most mappings hold a
+ * few keys: compared pair by pair, without the sort that reports them. */
+static bool has_duplicate(const struct ynode *n)
+{
+	if (n->n > 16)
+		return true;  /* the sort answers */
+	for (size_t i = 1; i < n->n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (same_key(n->keys[i], n->keys[j]))
+				return true;
+	return false;
+}
+
 static void check_duplicates(struct loader *L, const struct ynode *n)
 {
 	if (n->kind == YNODE_SCALAR)
@@ -442,7 +461,7 @@ static void check_duplicates(struct loader *L, const struct ynode *n)
 	}
 	for (size_t i = 0; i < n->n; i++)
 		check_duplicates(L, n->items[i]);
-	if (n->kind != YNODE_MAP || n->n < 2)
+	if (n->kind != YNODE_MAP || n->n < 2 || !has_duplicate(n))
 		return;
 	struct ynode **keys = xmalloc(n->n * sizeof *keys);
 	size_t k = 0;

@@ -103,9 +103,40 @@ static void streamed_sequence(void)
 	diags_finish(&d);
 }
 
+/* Duplicate keys, in a small mapping (compared pair by pair) and in a
+ * large one (sorted), each reported once against the first. */
+static void duplicate_keys(void)
+{
+	struct diags d;
+	diags_init(&d, stderr, false);
+	d.only_system = true;  /* the duplicates are meant */
+	struct buf big = {0};
+	for (int i = 0; i < 20; i++)
+		buf_printf(&big, "k%d: %d\n", i, i);
+	buf_adds(&big, "k3: again\n");
+	const char *texts[] = {"a: 1\nb: 2\nc: 3\n", "a: 1\nb: 2\na: 3\n", "m: {x: 1, y: 2, y: 3}\n", big.data};
+	const int want[] = {0, 3, 1, 21};
+	for (size_t t = 0; t < 4; t++) {
+		char *bytes = xstrdup(texts[t]);
+		struct source src = {.path = "t.yaml", .bytes = bytes, .len = strlen(bytes)};
+		struct arena arena = {0};
+		struct ydoc doc;
+		bool ok = ydoc_load(&doc, &src, &arena, &d);
+		CHECK(ok == (want[t] == 0));
+		CHECK(want[t] == 0 ? d.n == 0
+				   : d.n == 1 && d.v[0].code == DIAG_DUPLICATE_KEY && d.v[0].at.line == want[t]);
+		diags_flush(&d);
+		arena_free(&arena);
+		free(bytes);
+	}
+	buf_free(&big);
+	diags_finish(&d);
+}
+
 int main(void)
 {
 	lookups_in_any_order();
 	streamed_sequence();
+	duplicate_keys();
 	return unit_done("yaml");
 }
