@@ -300,9 +300,12 @@ char *path_join(const char *dir, const char *rel)
 {
 	if (rel[0] == '/' || strcmp(dir, ".") == 0)
 		return xstrdup(rel);
-	struct buf b = {0};
-	buf_printf(&b, "%s/%s", dir, rel);
-	return b.data;
+	size_t n = strlen(dir), m = strlen(rel);  /* a walk joins one for every entry */
+	char *p = xmalloc(n + 1 + m + 1);
+	memcpy(p, dir, n);
+	p[n] = '/';
+	memcpy(p + n + 1, rel, m + 1);
+	return p;
 }
 
 bool path_has_suffix(const char *path, const char *suffix)

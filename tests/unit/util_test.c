@@ -49,6 +49,15 @@ static void check_printf(void)
 	CHECK(b.len == 11 + 301 && b.data[b.len] == '\0' && b.data[11] == '[' && b.data[b.len - 1] == ']');
 	CHECK(b.data[12] == 'x' && b.data[b.len - 2] == 'x');
 	buf_free(&b);
+	char *j = path_join("plans/cell-1", "ke-hoach.yaml");
+	CHECK_STR(j, "plans/cell-1/ke-hoach.yaml");
+	free(j);
+	j = path_join(".", "x.yaml");
+	CHECK_STR(j, "x.yaml");
+	free(j);
+	j = path_join("d", "/abs/x.yaml");
+	CHECK_STR(j, "/abs/x.yaml");
+	free(j);
 	struct arena a = {0};
 	CHECK_STR(arena_printf(&a, "%zu.%s", (size_t)7, "q"), "7.q");
 	char *p = arena_printf(&a, "<%s>", long_word);
