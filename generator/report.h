@@ -45,10 +45,11 @@ struct report_tally {
 	int year, quarter;       /* quarter 0: the whole year */
 	struct unit_tally *units_v;  /* the register's cells first */
 	size_t n_units, cap_units, n_registered;
-	struct name_index index; /* units by their name's key (text_name_key), */
+	struct name_index index; /* units by their name's key (text_name_key; the register's once needed), */
 	struct name_index exact; /* registered units by their name as written: most plans spell it so */
 	struct name_index bare_index; /* registered units by their key without marks (once asked): */
 	struct unit_keys *key, *bare_key; /* keys are made again when a hash matches */
+	bool registered_indexed; /* the register's cells are in index */
 	char **keys;             /* registered units' keys, once a name is not found */
 	long near_budget;        /* edit-distance comparisons left for "did you mean" */
 	FILE *spool;             /* each meeting of the period, chained per unit */

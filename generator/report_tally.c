@@ -37,14 +37,30 @@ static const char *unit_name(const void *ctx, size_t i)
 }
 
 /* A new cell, called name (kept, when in_register, else copied), under
- * its key. */
+ * key when given (the register's go under theirs in index_registered). */
 static struct unit_tally *new_unit(struct report_tally *r, const char *name, const char *key, bool in_register)
 {
 	struct unit_tally *u = VEC_PUSH(r->units_v, r->n_units, r->cap_units);
 	*u = (struct unit_tally){.name = in_register ? name : arena_strdup(&r->arena, name), .in_register = in_register,
 				 .last = -1};
-	name_index_put(&r->index, key, r->n_units - 1, unit_key, r->key);
+	if (key)
+		name_index_put(&r->index, key, r->n_units - 1, unit_key, r->key);
 	return u;
+}
+
+/* The register's cells under their keys, made at the first name not
+ * found as written (most plans spell theirs as the register does), and
+ * before any cell of no register. */
+static void index_registered(struct report_tally *r)
+{
+	if (r->registered_indexed)
+		return;
+	r->registered_indexed = true;
+	for (size_t i = 0; i < r->n_registered; i++) {
+		char *key = text_name_key(r->units_v[i].name, false);
+		name_index_put(&r->index, key, i, unit_key, r->key);
+		free(key);
+	}
 }
 
 bool report_tally_init(struct report_tally *r, const struct template *tpl, int year, int quarter,
@@ -65,9 +81,7 @@ bool report_tally_init(struct report_tally *r, const struct template *tpl, int y
 	}
 	r->n_registered = u ? u->n : 0;
 	for (size_t i = 0; u && i < u->n; i++) {
-		char *key = text_name_key(u->units[i].name.s, false);
-		struct unit_tally *t = new_unit(r, u->units[i].name.s, key, true);
-		free(key);
+		struct unit_tally *t = new_unit(r, u->units[i].name.s, NULL, true);
 		t->members = u->units[i].members.v;
 		name_index_put(&r->exact, t->name, i, unit_name, r);
 	}
@@ -125,6 +139,7 @@ static struct unit_tally *unit_of(struct report_tally *r, const struct plan *p, 
 	size_t i = name_index_get(&r->exact, name, unit_name, r);
 	if (i != NAME_NEW)  /* spelt as the register spells it: its key is the same */
 		return &r->units_v[i];
+	index_registered(r);
 	char *key = text_name_key(name, false);
 	i = name_index_get(&r->index, key, unit_key, r->key);
 	if (i != NAME_NEW) {
@@ -273,9 +288,13 @@ void report_tally_failed(struct report_tally *r, const struct loaded_plan *lp)
 		return;
 	if (p->meeting.date.set && !in_period(r, p->meeting.date.v))
 		return;
-	char *key = text_name_key(p->org.name.s, false);
-	size_t i = name_index_get(&r->index, key, unit_key, r->key);
-	free(key);
+	size_t i = name_index_get(&r->exact, p->org.name.s, unit_name, r);
+	if (i == NAME_NEW) {
+		index_registered(r);
+		char *key = text_name_key(p->org.name.s, false);
+		i = name_index_get(&r->index, key, unit_key, r->key);
+		free(key);
+	}
 	if (i != NAME_NEW && r->units_v[i].in_register)
 		r->units_v[i].errors = true;
 }
