@@ -42,6 +42,12 @@ void session_free(struct session *s)
 	arena_free(&s->arena);
 }
 
+void session_forget_files(struct session *s)
+{
+	front_list_free(&s->visited);
+	id_set_free(&s->files);
+}
+
 static void record_input(struct session *s, const char *path)
 {
 	struct file_id id;
@@ -110,16 +116,18 @@ const struct template *session_template(struct session *s, const char *name, con
 	return t;
 }
 
-/* Checks a YAML input read into src and parses it as far as its tree. */
-static bool parse_tree(struct session *s, const struct source *src, struct ydoc *doc, struct arena *arena)
+/* Checks a YAML input read into src and parses it as far as its tree,
+ * streaming what stream asks for (may be NULL). */
+static bool parse_tree(struct session *s, const struct source *src, struct ydoc *doc, struct arena *arena,
+		       const struct ystream *stream)
 {
 	return source_check_text(src, s->d) && source_check_tabs(src, s->d) &&
-	       ydoc_load(doc, src, arena, s->d);
+	       ydoc_load_streamed(doc, src, arena, stream, s->d);
 }
 
 /* Reads a YAML input as far as its tree. */
 static bool load_tree(struct session *s, const char *path, struct source *src, struct ydoc *doc,
-		      struct arena *arena)
+		      struct arena *arena, const struct ystream *stream)
 {
 	if (!source_read(src, path, LIMIT_YAML_BYTES, s->d))
 		return false;
@@ -131,7 +139,7 @@ static bool load_tree(struct session *s, const char *path, struct source *src, s
 	} else {
 		id_set_put(&s->files, src->id, 0);
 	}
-	return parse_tree(s, src, doc, arena);
+	return parse_tree(s, src, doc, arena, stream);
 }
 
 static bool load_draft(struct session *s, struct loaded_plan *lp)
@@ -178,7 +186,7 @@ bool session_load_plan(struct session *s, const char *path, struct loaded_plan *
 	*lp = (struct loaded_plan){0};
 	struct source src;
 	struct ydoc doc;
-	bool ok = load_tree(s, path, &src, &doc, &lp->arena) && plan_from_tree(s, &doc, lp);
+	bool ok = load_tree(s, path, &src, &doc, &lp->arena, NULL) && plan_from_tree(s, &doc, lp);
 	source_free(&src);
 	return ok;
 }
@@ -187,7 +195,7 @@ bool session_parse_plan(struct session *s, const struct source *src, struct load
 {
 	*lp = (struct loaded_plan){0};
 	struct ydoc doc;
-	return parse_tree(s, src, &doc, &lp->arena) && plan_from_tree(s, &doc, lp);
+	return parse_tree(s, src, &doc, &lp->arena, NULL) && plan_from_tree(s, &doc, lp);
 }
 
 void loaded_plan_free(struct loaded_plan *lp)
@@ -207,14 +215,22 @@ static void units_keep_text(struct units *u, const struct source *src, struct ar
 
 bool session_load_units(struct session *s, const char *path, struct units *u, struct arena *arena)
 {
-	/* the tree of a province's register is large and read once: it goes
-	 * before the report is made, leaving the decoded units */
+	/* a province's register is large and read once: its cells are
+	 * decoded as they are read, never held as a tree, and the rest of
+	 * the tree goes before the report is made */
 	struct arena tree = {0};
 	struct source src;
 	struct ydoc doc;
-	bool ok = load_tree(s, path, &src, &doc, &tree) && units_decode(u, &doc, arena, s->d);
+	struct units_items items;
+	units_items_init(&items, path, arena, s->d);
+	struct ystream stream = units_stream(&items);
+	*u = (struct units){0};
+	bool ok = load_tree(s, path, &src, &doc, &tree, &stream) && units_decode_items(u, &doc, &items, arena, s->d);
+	units_items_free(&items);
 	if (ok)
 		units_keep_text(u, &src, arena);
+	else
+		units_free_cells(u);
 	source_free(&src);
 	arena_free(&tree);
 	return ok;
@@ -223,7 +239,7 @@ bool session_load_units(struct session *s, const char *path, struct units *u, st
 bool session_parse_units(struct session *s, const struct source *src, struct units *u, struct arena *arena)
 {
 	struct ydoc doc;
-	bool ok = parse_tree(s, src, &doc, arena) && units_decode(u, &doc, arena, s->d);
+	bool ok = parse_tree(s, src, &doc, arena, NULL) && units_decode(u, &doc, arena, s->d);
 	if (ok)
 		units_keep_text(u, src, arena);
 	return ok;
@@ -254,7 +270,7 @@ bool session_load_input(struct session *s, const char *path, struct loaded_plan 
 	}
 	struct source src;
 	struct ydoc doc;
-	bool ok = load_tree(s, path, &src, &doc, &lp->arena);
+	bool ok = load_tree(s, path, &src, &doc, &lp->arena, NULL);
 	if (ok) {
 		*kind = kind_of(doc.root);
 		switch (*kind) {

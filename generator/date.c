@@ -215,20 +215,25 @@ bool quarter_parse(const char *s, int *year, int *quarter)
 
 void number_vietnamese(long n, char *out, size_t size)
 {
-	char digits_buf[32];
+	/* from the last digit back, a dot before every third: a report
+	 * writes tens of thousands of them */
+	char tmp[48], *o = tmp + sizeof tmp;
 	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
-	int len = snprintf(digits_buf, sizeof digits_buf, "%lu", u);
-	char tmp[48];
-	size_t o = 0;
+	int digits = 0;
+	do {
+		if (digits && digits % 3 == 0)
+			*--o = '.';
+		*--o = (char)('0' + u % 10);
+		u /= 10;
+		digits++;
+	} while (u);
 	if (n < 0)
-		tmp[o++] = '-';
-	for (int i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			tmp[o++] = '.';
-		tmp[o++] = digits_buf[i];
+		*--o = '-';
+	if (size) {  /* cut short as snprintf would be */
+		size_t len = (size_t)(tmp + sizeof tmp - o), k = len < size - 1 ? len : size - 1;
+		memcpy(out, o, k);
+		out[k] = '\0';
 	}
-	tmp[o] = '\0';
-	snprintf(out, size, "%s", tmp);
 }
 
 void percent_vietnamese(double pct, char *out, size_t size)

@@ -151,17 +151,10 @@ static void drop(struct diags *d, enum diag_code code, const char *file)
 		diag_format(DIAG_TOO_MANY_DIAGNOSTICS, 1, a, 1), d->n};
 }
 
-void diag(struct diags *d, enum diag_code code, const char *file, struct pos at, ...)
+/* Counts one diagnostic of code; false when it is past the per-file
+ * limit (then dropped, counted only). */
+static bool count(struct diags *d, enum diag_code code, const char *file)
 {
-	const char *args[MAX_ARGS];
-	size_t nargs = 0;
-	va_list ap;
-	va_start(ap, at);
-	for (const char *a; (a = va_arg(ap, const char *)) != NULL;)
-		if (nargs < MAX_ARGS)
-			args[nargs++] = a;
-	va_end(ap);
-
 	enum diag_level level = table[code].level;
 	if (level == LEVEL_SYSTEM)
 		d->system++;
@@ -174,12 +167,60 @@ void diag(struct diags *d, enum diag_code code, const char *file, struct pos at,
 
 	if (d->per_file_limit && d->in_file >= d->per_file_limit) {
 		drop(d, code, file);
-		return;
+		return false;
 	}
 	d->in_file++;
+	return true;
+}
+
+void diag(struct diags *d, enum diag_code code, const char *file, struct pos at, ...)
+{
+	const char *args[MAX_ARGS];
+	size_t nargs = 0;
+	va_list ap;
+	va_start(ap, at);
+	for (const char *a; (a = va_arg(ap, const char *)) != NULL;)
+		if (nargs < MAX_ARGS)
+			args[nargs++] = a;
+	va_end(ap);
+
+	if (!count(d, code, file))
+		return;
 	struct diag *x = VEC_PUSH(d->v, d->n, d->cap);
 	*x = (struct diag){code, table[code].level, escaped_name(file), at, diag_format(code, 0, args, nargs),
 		diag_format(code, 1, args, nargs), d->n};
+}
+
+void diags_append(struct diags *d, struct diags *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		struct diag *x = &from->v[i];
+		/* the file is escaped already: escaping it again changes nothing */
+		if (count(d, x->code, x->file)) {
+			struct diag *y = VEC_PUSH(d->v, d->n, d->cap);
+			*y = *x;
+			y->seq = d->n;
+		} else {
+			free(x->file);
+			free(x->vi);
+			free(x->en);
+		}
+	}
+	from->n = 0;
+	from->in_file = 0;
+}
+
+void diags_discard(struct diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].vi);
+		free(d->v[i].en);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+	d->in_file = 0;
 }
 
 static int by_position(const void *pa, const void *pb)

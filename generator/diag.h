@@ -57,6 +57,11 @@ void diags_init(struct diags *d, FILE *out, bool json);
 /* Reports one diagnostic; the variadic arguments are const char *,
  * terminated by NULL. */
 void diag(struct diags *d, enum diag_code code, const char *file, struct pos at, ...);
+/* Moves what from holds (reported there with no per-file limit) into d,
+ * in the order it was reported, as if reported to d now. */
+void diags_append(struct diags *d, struct diags *from);
+/* Frees what d holds, printing nothing. */
+void diags_discard(struct diags *d);
 /* Sorts what was reported since the last flush by position and prints it. */
 void diags_flush(struct diags *d);
 /* Closes the JSON array, frees everything. */

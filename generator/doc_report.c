@@ -81,7 +81,7 @@ static bool counted(const struct report_tally *r, const struct unit_tally *u)
 static bool short_of_rule(const struct report_tally *r, const struct unit_tally *u)
 {
 	if (r->quarter)
-		return u->held == 0;
+		return unit_held(u) == 0;
 	for (int q = 0; q < 4; q++)
 		if (!u->by_quarter[q])
 			return true;
@@ -108,8 +108,8 @@ static void held_sentence(struct report_ctx *x, struct buf *b)
 		if (!counted(r, u))
 			continue;
 		units++;
-		with_meeting += u->held > 0;
-		full += u->held > 0 && !short_of_rule(r, u);
+		with_meeting += unit_held(u) > 0;
+		full += unit_held(u) > 0 && !short_of_rule(r, u);
 	}
 	const char *att = attendance_part(c, r);
 	if (r->quarter && r->units)
@@ -159,7 +159,7 @@ static void results(struct report_ctx *x)
 	if (r->quarter && r->units) {
 		long none = 0;
 		for (size_t i = 0; i < r->n_units; i++)
-			none += r->units_v[i].in_register && r->units_v[i].held == 0;
+			none += r->units_v[i].in_register && unit_held(&r->units_v[i]) == 0;
 		if (none)
 			buf_printf(&b, " %s", say(c, TEXT_RE_UNITS_NONE, "count", number(c, none), "period", x->period,
 						  NULL));
@@ -186,7 +186,7 @@ static void results(struct report_ctx *x)
 			compose_flush(c, x->l);
 		any = true;
 		para(x, say(c, TEXT_RE_UNLISTED_UNIT, "unit", u->name, "count",
-			    number(c, u->held + u->planned + u->cancelled), NULL));
+			    number(c, unit_held(u) + u->planned + u->cancelled), NULL));
 	}
 }
 
@@ -249,7 +249,7 @@ static void quarter_row(struct report_ctx *x, struct table *t, size_t number_sho
 	struct box_list cells[5];
 	struct table_row *row = add_row(c, t, cells);
 	cell(c, &cells[0], arena_printf(c->arena, "%zu", number_shown), FACE_REGULAR, ALIGN_CENTER);
-	cell(c, &cells[1], unit_label(c, u), u->held ? FACE_REGULAR : FACE_BOLD_ITALIC, ALIGN_LEFT);
+	cell(c, &cells[1], unit_label(c, u), unit_held(u) ? FACE_REGULAR : FACE_BOLD_ITALIC, ALIGN_LEFT);
 	size_t n;
 	struct meeting_line *m = report_meetings(x->r, u, &n);
 	if (n)

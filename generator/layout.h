@@ -205,6 +205,7 @@ struct layout {
 	struct layout_missing *missing;
 	size_t n_missing, cap_missing;
 	uint8_t *missing_seen;       /* a bit per code point, made at the first */
+	uint8_t *present_seen;       /* a bit per face and code point of the BMP its font has, once asked */
 	struct layout_engine *engine;  /* between layout_open and layout_close */
 };
 

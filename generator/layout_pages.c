@@ -239,6 +239,23 @@ static size_t page_end(const struct layout_engine *e, const struct vlist *vl, si
 	return vl->n;
 }
 
+/* True when face's font has cp, asked of fm once for each of the BMP
+ * (pages of a long document repeat the same few hundred characters). */
+static bool has_glyph(const struct font_metrics *fm, struct layout *l, enum font_face face, uint32_t cp)
+{
+	if (cp >= 0x10000)
+		return fm->has_glyph(fm->ctx, face, cp);
+	if (!l->present_seen)
+		l->present_seen = xcalloc((size_t)FACE_COUNT * 0x10000 / 8, 1);
+	size_t bit = (size_t)face * 0x10000 + cp;
+	if (l->present_seen[bit >> 3] & (1u << (bit & 7)))
+		return true;
+	if (!fm->has_glyph(fm->ctx, face, cp))
+		return false;
+	l->present_seen[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+	return true;
+}
+
 /* Notes the characters of the lines from the first that no font has. */
 static void note_missing(const struct font_metrics *fm, struct layout *l, size_t first)
 {
@@ -250,7 +267,7 @@ static void note_missing(const struct font_metrics *fm, struct layout *l, size_t
 			uint32_t cp;
 			for (size_t o = 0; o < n; o += len ? len : 1) {
 				len = utf8_decode(t->text + o, n - o, &cp);
-				if (!len || fm->has_glyph(fm->ctx, face, cp))
+				if (!len || has_glyph(fm, l, face, cp))
 					continue;
 				if (!l->missing_seen)
 					l->missing_seen = xcalloc(0x110000 / 8, 1);
@@ -433,6 +450,7 @@ void layout_free(struct layout *l)
 	free(l->bookmarks);
 	free(l->missing);
 	free(l->missing_seen);
+	free(l->present_seen);
 	arena_free(&l->arena);
 	memset(l, 0, sizeof *l);
 }

@@ -35,6 +35,10 @@
  * the ANSI code page unless asked), the console told to show UTF-8, and
  * the standard streams in binary mode (a PDF on "-" is bytes). */
 void os_init(int *argc, char ***argv);
+/* Gives the heap's free pages back to the system (glibc keeps those
+ * between blocks in use), between the stages of a long run; nothing
+ * where the C library does it by itself. */
+void os_release_memory(void);
 
 /* ---- files by UTF-8 name ---- */
 FILE *os_fopen(const char *path, const char *mode);  /* binary on Windows */

@@ -13,6 +13,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "util.h"
 
@@ -20,6 +23,23 @@ void os_init(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;  /* already UTF-8 bytes, as the terminal typed them */
+#ifdef __GLIBC__
+	/* glibc raises its mmap threshold to the size of each large block
+	 * freed (a register's text, read once), and keeps twice that free at
+	 * the top of the heap: after that, the arrays of a report over
+	 * thousands of cells and the pages of libharu come from the heap and
+	 * stay in it. Fixed thresholds keep such blocks apart and give them
+	 * back when freed. */
+	if (!mallopt(M_MMAP_THRESHOLD, 128 * 1024) || !mallopt(M_TRIM_THRESHOLD, 128 * 1024))
+		return;  /* only a matter of memory use */
+#endif
+}
+
+void os_release_memory(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }
 
 FILE *os_fopen(const char *path, const char *mode)

@@ -120,6 +120,11 @@ void os_init(int *argc, char ***argv)
 	*argv = v;
 }
 
+void os_release_memory(void)
+{
+	/* the Windows heap decommits free pages itself */
+}
+
 /* ---- files ---- */
 
 FILE *os_fopen(const char *path, const char *mode)

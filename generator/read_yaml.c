@@ -14,6 +14,11 @@ struct loader {
 	size_t nodes;
 	bool failed;
 	enum legacy legacy;   /* the whole file's; LEGACY_COUNT: not judged yet */
+	const struct ystream *stream;   /* or NULL */
+	/* duplicate keys in the streamed items, reported when the check of
+	 * the whole tree comes to their sequence (as if it held them) */
+	struct diags held;
+	bool held_failed;
 };
 
 static struct pos mark_pos(yaml_mark_t m)
@@ -260,6 +265,16 @@ static struct ynode *load_scalar(struct loader *L, yaml_event_t *ev)
 }
 
 static struct ynode *load_node(struct loader *L, yaml_event_t *ev, int depth);
+static struct ynode *load_streamed(struct loader *L, yaml_event_t *ev, int depth);
+static void check_duplicates(struct loader *L, const struct ynode *n);
+
+/* True when the value after key, in a mapping at depth, is the sequence
+ * L->stream asks for. */
+static bool streams(const struct loader *L, const struct ynode *key, const yaml_event_t *ev, int depth)
+{
+	return L->stream && depth == 0 && ev->type == YAML_SEQUENCE_START_EVENT && key->kind == YNODE_SCALAR &&
+	       key->len == strlen(L->stream->key) && memcmp(key->str, L->stream->key, key->len) == 0;
+}
 
 /* Items of a mapping or a sequence until the matching end event. */
 static bool load_children(struct loader *L, struct ynode *n, int depth)
@@ -283,7 +298,8 @@ static bool load_children(struct loader *L, struct ynode *n, int depth)
 			if (!next_event(L, &ev))
 				return false;
 		}
-		value = load_node(L, &ev, depth + 1);
+		value = key && streams(L, key, &ev, depth) ? load_streamed(L, &ev, depth + 1)
+							   : load_node(L, &ev, depth + 1);
 		yaml_event_delete(&ev);
 		if (!value)
 			return false;
@@ -307,15 +323,84 @@ static bool load_children(struct loader *L, struct ynode *n, int depth)
 	}
 }
 
-static struct ynode *load_node(struct loader *L, yaml_event_t *ev, int depth)
+/* The node of a mapping or a sequence starting at ev, or NULL (reported)
+ * when it may not be one. */
+static struct ynode *new_container(struct loader *L, const yaml_event_t *ev, int depth)
 {
-	if (L->nodes >= LIMIT_YAML_NODES) {
-		char limit[32];
-		snprintf(limit, sizeof limit, "%d", LIMIT_YAML_NODES);
-		diag(L->d, DIAG_YAML_TOO_MANY_NODES, L->doc->src->path, mark_pos(ev->start_mark), limit, NULL);
+	bool is_map = ev->type == YAML_MAPPING_START_EVENT;
+	const yaml_char_t *anchor = is_map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
+	const yaml_char_t *tag = is_map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag;
+	if (!node_props_ok(L, ev, anchor, tag))
+		return NULL;
+	if (depth >= LIMIT_YAML_DEPTH) {
+		char limit[16];
+		snprintf(limit, sizeof limit, "%d", LIMIT_YAML_DEPTH);
+		diag(L->d, DIAG_YAML_TOO_DEEP, L->doc->src->path, mark_pos(ev->start_mark), limit, NULL);
 		L->failed = true;
 		return NULL;
 	}
+	return new_node(L, is_map ? YNODE_MAP : YNODE_SEQ, ev->start_mark);
+}
+
+static bool too_many_nodes(struct loader *L, const yaml_event_t *ev)
+{
+	if (L->nodes < LIMIT_YAML_NODES)
+		return false;
+	char limit[32];
+	snprintf(limit, sizeof limit, "%d", LIMIT_YAML_NODES);
+	diag(L->d, DIAG_YAML_TOO_MANY_NODES, L->doc->src->path, mark_pos(ev->start_mark), limit, NULL);
+	L->failed = true;
+	return true;
+}
+
+/* The sequence L->stream asks for: each item is loaded into an arena of
+ * its own, checked for duplicate keys, handed over, and freed. The node
+ * keeps the count of its items, not the items. */
+static struct ynode *load_streamed(struct loader *L, yaml_event_t *ev, int depth)
+{
+	if (too_many_nodes(L, ev))
+		return NULL;
+	struct ynode *n = new_container(L, ev, depth);
+	if (!n)
+		return NULL;
+	n->streamed = true;
+	struct arena *doc_arena = L->doc->arena;
+	for (;;) {
+		yaml_event_t item_ev;
+		if (!next_event(L, &item_ev))
+			return NULL;
+		if (item_ev.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&item_ev);
+			return n;
+		}
+		struct arena item_arena = {0};
+		L->doc->arena = &item_arena;
+		struct ynode *item = load_node(L, &item_ev, depth + 1);
+		yaml_event_delete(&item_ev);
+		if (item) {
+			struct diags *d = L->d;
+			bool failed = L->failed;
+			L->d = &L->held;  /* duplicate keys wait for the check of the whole tree */
+			L->failed = false;
+			check_duplicates(L, item);
+			L->held_failed |= L->failed;
+			L->failed = failed;
+			L->d = d;
+			if (!L->failed)
+				L->stream->item(L->stream->ctx, item, n->n);
+			n->n++;
+		}
+		L->doc->arena = doc_arena;
+		arena_free(&item_arena);
+		if (!item)
+			return NULL;
+	}
+}
+
+static struct ynode *load_node(struct loader *L, yaml_event_t *ev, int depth)
+{
+	if (too_many_nodes(L, ev))
+		return NULL;
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
 		diag(L->d, DIAG_YAML_ALIAS, L->doc->src->path, mark_pos(ev->start_mark), NULL);
@@ -325,20 +410,8 @@ static struct ynode *load_node(struct loader *L, yaml_event_t *ev, int depth)
 		return load_scalar(L, ev);
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
-		bool is_map = ev->type == YAML_MAPPING_START_EVENT;
-		const yaml_char_t *anchor = is_map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
-		const yaml_char_t *tag = is_map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag;
-		if (!node_props_ok(L, ev, anchor, tag))
-			return NULL;
-		if (depth >= LIMIT_YAML_DEPTH) {
-			char limit[16];
-			snprintf(limit, sizeof limit, "%d", LIMIT_YAML_DEPTH);
-			diag(L->d, DIAG_YAML_TOO_DEEP, L->doc->src->path, mark_pos(ev->start_mark), limit, NULL);
-			L->failed = true;
-			return NULL;
-		}
-		struct ynode *n = new_node(L, is_map ? YNODE_MAP : YNODE_SEQ, ev->start_mark);
-		return load_children(L, n, depth) ? n : NULL;
+		struct ynode *n = new_container(L, ev, depth);
+		return n && load_children(L, n, depth) ? n : NULL;
 	}
 	default:
 		syntax_error(L);
@@ -358,13 +431,37 @@ static int key_order(const void *pa, const void *pb)
 	return a->at.col - b->at.col;
 }
 
+static bool same_key(const struct ynode *a, const struct ynode *b)
+{
+	return a->kind == YNODE_SCALAR && b->kind == YNODE_SCALAR && a->len == b->len &&
+	       memcmp(a->str, b->str, a->len) == 0;
+}
+
+/* True when some scalar key of map n is there twice. Most mappings hold a
+ * few keys: compared pair by pair, without the sort that reports them. */
+static bool has_duplicate(const struct ynode *n)
+{
+	if (n->n > 16)
+		return true;  /* the sort answers */
+	for (size_t i = 1; i < n->n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (same_key(n->keys[i], n->keys[j]))
+				return true;
+	return false;
+}
+
 static void check_duplicates(struct loader *L, const struct ynode *n)
 {
 	if (n->kind == YNODE_SCALAR)
 		return;
+	if (n->streamed) {  /* its items were checked as they came */
+		diags_append(L->d, &L->held);
+		L->failed |= L->held_failed;
+		return;
+	}
 	for (size_t i = 0; i < n->n; i++)
 		check_duplicates(L, n->items[i]);
-	if (n->kind != YNODE_MAP || n->n < 2)
+	if (n->kind != YNODE_MAP || n->n < 2 || !has_duplicate(n))
 		return;
 	struct ynode **keys = xmalloc(n->n * sizeof *keys);
 	size_t k = 0;
@@ -388,8 +485,14 @@ static void check_duplicates(struct loader *L, const struct ynode *n)
 
 bool ydoc_load(struct ydoc *doc, const struct source *src, struct arena *arena, struct diags *d)
 {
+	return ydoc_load_streamed(doc, src, arena, NULL, d);
+}
+
+bool ydoc_load_streamed(struct ydoc *doc, const struct source *src, struct arena *arena,
+			const struct ystream *stream, struct diags *d)
+{
 	*doc = (struct ydoc){.src = src, .arena = arena};
-	struct loader L = {.doc = doc, .d = d, .legacy = LEGACY_COUNT};
+	struct loader L = {.doc = doc, .d = d, .legacy = LEGACY_COUNT, .stream = stream};
 	if (!yaml_parser_initialize(&L.parser))
 		fatal_oom();
 	yaml_parser_set_input_string(&L.parser, (const unsigned char *)src->bytes, src->len);
@@ -419,14 +522,15 @@ bool ydoc_load(struct ydoc *doc, const struct source *src, struct arena *arena, 
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&L.parser);
-	if (L.failed)
-		return false;
-	if (!root || ynode_is_null(root)) {
+	bool ok = !L.failed;
+	if (ok && (!root || ynode_is_null(root))) {
 		diag(d, DIAG_EMPTY_DOCUMENT, src->path, (struct pos){1, 1}, NULL);
-		return false;
+		ok = false;
 	}
-	check_duplicates(&L, root);
-	if (L.failed)
+	if (ok)
+		check_duplicates(&L, root);
+	diags_discard(&L.held);  /* empty unless the load failed first */
+	if (!ok || L.failed)
 		return false;
 	doc->root = root;
 	return true;

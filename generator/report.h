@@ -17,33 +17,44 @@
 
 #define REPORT_MAX_CHOICES 32
 
-/* One for each cell of a register of thousands: 32-bit counts (members
- * are at most 100,000, meetings a few a quarter). */
+/* One for each cell of a register of thousands, in 64 bytes: 32-bit
+ * counts (members are at most 100,000, meetings a few a quarter). */
 struct unit_tally {
 	const char *name;        /* the register's spelling, else the first plan's */
-	long first, last;        /* its meetings in the spool (offsets; -1: none) */
+	int64_t last;            /* its last meeting in the spool (offset; -1: none), which chains back */
 	int32_t members;         /* from the register, else from the plans */
-	int32_t held, planned, cancelled, errors;
+	int32_t planned, cancelled;
 	int32_t present, expected;  /* summed over held meetings with attendance */
 	int32_t absent_no_reason;   /* at held meetings */
 	uint32_t groups;         /* bit i: topic group i held at least once */
 	int32_t by_quarter[4];   /* meetings held in each quarter */
 	bool in_register;
+	bool errors;             /* a plan of it was left out with errors */
 };
+
+/* The meetings u held in the period. */
+static inline long unit_held(const struct unit_tally *u)
+{
+	return (long)u->by_quarter[0] + u->by_quarter[1] + u->by_quarter[2] + u->by_quarter[3];
+}
 
 struct report_tally {
 	struct arena arena;      /* unit names */
 	const struct template *tpl;
 	const struct units *units;   /* the register, or NULL: no compliance */
 	int year, quarter;       /* quarter 0: the whole year */
-	struct unit_tally *units_v;
-	size_t n_units, cap_units;
-	struct name_index index; /* units by their name's key (text_name_key), */
-	struct name_index bare_index; /* registered units by their key without marks: */
+	struct unit_tally *units_v;  /* the register's cells first */
+	size_t n_units, cap_units, n_registered;
+	struct name_index index; /* units by their name's key (text_name_key; the register's once needed), */
+	struct name_index exact; /* registered units by their name as written: most plans spell it so */
+	struct name_index bare_index; /* registered units by their key without marks (once asked): */
 	struct unit_keys *key, *bare_key; /* keys are made again when a hash matches */
+	bool registered_indexed; /* the register's cells are in index */
 	char **keys;             /* registered units' keys, once a name is not found */
 	long near_budget;        /* edit-distance comparisons left for "did you mean" */
 	FILE *spool;             /* each meeting of the period, chained per unit */
+	int64_t spool_len;       /* bytes written to it */
+	int64_t spool_at;        /* where the next read starts, -1: to be sought (after writing) */
 	bool spool_failed;
 	long by_group[REPORT_MAX_CHOICES], by_format[REPORT_MAX_CHOICES];
 	long by_grade[REPORT_MAX_CHOICES], ungraded, combined;
@@ -64,6 +75,9 @@ void report_tally_plan(struct report_tally *r, const struct loaded_plan *lp, str
 /* A plan with errors: left out, and noted against its unit (the cause a
  * cell held none) when its name and date say whose and when. */
 void report_tally_failed(struct report_tally *r, const struct loaded_plan *lp);
+/* Once every plan is in: frees what finds a plan's cell (indexes, keys),
+ * before the report is laid out. No plan may come after. */
+void report_tally_close(struct report_tally *r);
 void report_tally_free(struct report_tally *r);
 
 /* One meeting, as the spool gives it back. */

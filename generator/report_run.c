@@ -170,10 +170,14 @@ int report_over(struct session *s, const struct report_scope *scope, const struc
 			diag_sys(s->d, DIAG_OUTPUT_FAILED, to->output ? to->output : first, OP_CREATE_TEMP, errno);
 			status = EXIT_SYSTEM;
 		}
+		units_free_cells(&units);  /* the tally has them */
 		struct tally_walk w = {s, &tally, scope, {0, 0}, to, 0, false};
 		w.has_units = scope->units_path && file_id_of(scope->units_path, &w.units);
 		for (size_t i = 0; status == EXIT_OK && i < scope->n_paths; i++)
 			walk_yaml_each(scope->paths[i], tally_file, &w, s->d);
+		report_tally_close(&tally);
+		session_forget_files(s);  /* the caller's session ends with the report */
+		os_release_memory();  /* what the plans and the indexes held, before the pages */
 		if (status != EXIT_OK) {
 			;
 		} else if (s->output_read) {  /* one of the plans is the output: write nothing */
@@ -204,6 +208,7 @@ int report_over(struct session *s, const struct report_scope *scope, const struc
 		}
 		report_tally_free(&tally);
 	}
+	units_free_cells(&units);
 	arena_free(&arena);
 	return status;
 }

@@ -1,10 +1,12 @@
 /* The tally behind a report: plans stream in, one at a time; per cell it
  * keeps counts, and each meeting's line for the report goes to a spool
- * file, chained per cell, so that memory does not grow with the plans. */
+ * file, chained per cell from its last meeting back (the file is only
+ * appended to), so that memory does not grow with the plans. */
 #include "os.h"
 #include "report.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,22 +30,44 @@ static const char *unit_key(const void *ctx, size_t i)
 	return k->key;
 }
 
+static const char *unit_name(const void *ctx, size_t i)
+{
+	const struct report_tally *r = ctx;
+	return r->units_v[i].name;
+}
+
 /* A new cell, called name (kept, when in_register, else copied), under
- * its key. */
+ * key when given (the register's go under theirs in index_registered). */
 static struct unit_tally *new_unit(struct report_tally *r, const char *name, const char *key, bool in_register)
 {
 	struct unit_tally *u = VEC_PUSH(r->units_v, r->n_units, r->cap_units);
 	*u = (struct unit_tally){.name = in_register ? name : arena_strdup(&r->arena, name), .in_register = in_register,
-				 .first = -1, .last = -1};
-	name_index_put(&r->index, key, r->n_units - 1, unit_key, r->key);
+				 .last = -1};
+	if (key)
+		name_index_put(&r->index, key, r->n_units - 1, unit_key, r->key);
 	return u;
+}
+
+/* The register's cells under their keys, made at the first name not
+ * found as written (most plans spell theirs as the register does), and
+ * before any cell of no register. */
+static void index_registered(struct report_tally *r)
+{
+	if (r->registered_indexed)
+		return;
+	r->registered_indexed = true;
+	for (size_t i = 0; i < r->n_registered; i++) {
+		char *key = text_name_key(r->units_v[i].name, false);
+		name_index_put(&r->index, key, i, unit_key, r->key);
+		free(key);
+	}
 }
 
 bool report_tally_init(struct report_tally *r, const struct template *tpl, int year, int quarter,
 		       const struct units *u)
 {
 	*r = (struct report_tally){.tpl = tpl, .units = u, .year = year, .quarter = quarter,
-				   .near_budget = 20000000};
+				   .near_budget = 20000000, .spool_at = -1};
 	r->spool = quarter ? os_tmpfile() : NULL;
 	if (quarter && !r->spool)
 		return false;
@@ -55,14 +79,11 @@ bool report_tally_init(struct report_tally *r, const struct template *tpl, int y
 		r->cap_units = u->n + 8;
 		r->units_v = xmalloc(r->cap_units * sizeof *r->units_v);
 	}
+	r->n_registered = u ? u->n : 0;
 	for (size_t i = 0; u && i < u->n; i++) {
-		char *key = text_name_key(u->units[i].name.s, false);
-		struct unit_tally *t = new_unit(r, u->units[i].name.s, key, true);
-		free(key);
+		struct unit_tally *t = new_unit(r, u->units[i].name.s, NULL, true);
 		t->members = u->units[i].members.v;
-		char *bare = text_name_key(u->units[i].name.s, true);
-		name_index_put(&r->bare_index, bare, i, unit_key, r->bare_key);
-		free(bare);
+		name_index_put(&r->exact, t->name, i, unit_name, r);
 	}
 	return true;
 }
@@ -73,6 +94,12 @@ bool report_tally_init(struct report_tally *r, const struct template *tpl, int y
  * stay fast; past it only the first test is made. */
 static const struct unit_tally *near_unit(struct report_tally *r, const char *name)
 {
+	if (!r->bare_index.cap)  /* the keys without marks, made once a name is not found */
+		for (size_t k = 0; k < r->n_registered; k++) {
+			char *b = text_name_key(r->units_v[k].name, true);
+			name_index_put(&r->bare_index, b, k, unit_key, r->bare_key);
+			free(b);
+		}
 	char *bare = text_name_key(name, true);
 	size_t i = name_index_get(&r->bare_index, bare, unit_key, r->bare_key);
 	free(bare);
@@ -84,11 +111,11 @@ static const struct unit_tally *near_unit(struct report_tally *r, const char *na
 	const struct unit_tally *best = NULL;
 	size_t best_d = cap + 1;
 	if (!r->keys) {  /* the registered cells' keys, made once a name is not found */
-		r->keys = xmalloc((r->units->n + 1) * sizeof *r->keys);
-		for (size_t k = 0; k < r->units->n; k++)
+		r->keys = xmalloc((r->n_registered + 1) * sizeof *r->keys);
+		for (size_t k = 0; k < r->n_registered; k++)
 			r->keys[k] = text_name_key(r->units_v[k].name, false);
 	}
-	for (size_t k = 0; k < r->units->n && r->near_budget > 0; k++) {
+	for (size_t k = 0; k < r->n_registered && r->near_budget > 0; k++) {
 		size_t klen = utf8_length(r->keys[k], strlen(r->keys[k]));
 		if ((klen > len ? klen - len : len - klen) > cap)
 			continue;
@@ -109,8 +136,12 @@ static const struct unit_tally *near_unit(struct report_tally *r, const char *na
 static struct unit_tally *unit_of(struct report_tally *r, const struct plan *p, struct diags *d)
 {
 	const char *name = p->org.name.s;
+	size_t i = name_index_get(&r->exact, name, unit_name, r);
+	if (i != NAME_NEW)  /* spelt as the register spells it: its key is the same */
+		return &r->units_v[i];
+	index_registered(r);
 	char *key = text_name_key(name, false);
-	size_t i = name_index_get(&r->index, key, unit_key, r->key);
+	i = name_index_get(&r->index, key, unit_key, r->key);
 	if (i != NAME_NEW) {
 		free(key);
 		struct unit_tally *u = &r->units_v[i];
@@ -137,7 +168,7 @@ static bool in_period(const struct report_tally *r, struct ymd d)
 
 /* The spool record of one meeting; the topic's bytes follow it. */
 struct spooled {
-	int64_t next;            /* the unit's next meeting, -1: none */
+	int64_t prev;            /* the unit's meeting before it, -1: none */
 	int32_t y, m, d, status, group, grade, combined;
 	uint32_t formats, topic_len;
 	int64_t present, expected, absent_no_reason;
@@ -151,7 +182,7 @@ static void spool_meeting(struct report_tally *r, struct unit_tally *u, const st
 	const char *topic = p->meeting.topic.s ? p->meeting.topic.s : "";
 	struct spooled s;
 	memset(&s, 0, sizeof s);  /* its padding goes to the file too */
-	s.next = -1;
+	s.prev = u->last;
 	s.y = p->meeting.date.v.y;
 	s.m = p->meeting.date.v.m;
 	s.d = p->meeting.date.v.d;
@@ -164,23 +195,15 @@ static void spool_meeting(struct report_tally *r, struct unit_tally *u, const st
 	s.present = p->attendance.set ? p->attendance.present.v : -1;
 	s.expected = p->attendance.set && p->org.official.set ? plan_expected(p) : -1;
 	s.absent_no_reason = absent_no_reason;
-	if (fseek(r->spool, 0, SEEK_END) != 0) {
+	/* appended only, through stdio's buffer: no seek until it is read */
+	int64_t at = r->spool_len;
+	if (fwrite(&s, sizeof s, 1, r->spool) != 1 || (s.topic_len && fwrite(topic, s.topic_len, 1, r->spool) != 1) ||
+	    r->spool_len > LONG_MAX - (int64_t)(sizeof s + s.topic_len)) {  /* fseek takes a long */
 		r->spool_failed = true;
 		return;
 	}
-	long at = ftell(r->spool);
-	bool ok = at >= 0 && fwrite(&s, sizeof s, 1, r->spool) == 1 &&
-		  (s.topic_len == 0 || fwrite(topic, s.topic_len, 1, r->spool) == 1);
-	if (ok && u->last >= 0) {
-		int64_t next = at;
-		ok = fseek(r->spool, u->last, SEEK_SET) == 0 && fwrite(&next, sizeof next, 1, r->spool) == 1;
-	}
-	if (!ok) {
-		r->spool_failed = true;
-		return;
-	}
-	if (u->first < 0)
-		u->first = at;
+	r->spool_len += (int64_t)(sizeof s + s.topic_len);
+	r->spool_at = -1;
 	u->last = at;
 }
 
@@ -226,7 +249,6 @@ void report_tally_plan(struct report_tally *r, const struct loaded_plan *lp, str
 		r->cancelled += counts;
 		return;
 	}
-	u->held++;
 	u->by_quarter[date_quarter(p->meeting.date.v) - 1]++;
 	if (g >= 0 && g < REPORT_MAX_CHOICES)
 		u->groups |= 1u << g;
@@ -266,11 +288,15 @@ void report_tally_failed(struct report_tally *r, const struct loaded_plan *lp)
 		return;
 	if (p->meeting.date.set && !in_period(r, p->meeting.date.v))
 		return;
-	char *key = text_name_key(p->org.name.s, false);
-	size_t i = name_index_get(&r->index, key, unit_key, r->key);
-	free(key);
+	size_t i = name_index_get(&r->exact, p->org.name.s, unit_name, r);
+	if (i == NAME_NEW) {
+		index_registered(r);
+		char *key = text_name_key(p->org.name.s, false);
+		i = name_index_get(&r->index, key, unit_key, r->key);
+		free(key);
+	}
 	if (i != NAME_NEW && r->units_v[i].in_register)
-		r->units_v[i].errors++;
+		r->units_v[i].errors = true;
 }
 
 static int by_date(const void *a, const void *b)
@@ -285,10 +311,12 @@ struct meeting_line *report_meetings(struct report_tally *r, const struct unit_t
 	*n = 0;
 	struct meeting_line *v = NULL;
 	size_t cap = 0;
-	for (long at = u->first; at >= 0 && r->spool && !r->spool_failed;) {
+	for (int64_t at = u->last; at >= 0 && r->spool && !r->spool_failed;) {
 		struct spooled s;
-		if (fseek(r->spool, at, SEEK_SET) != 0 || fread(&s, sizeof s, 1, r->spool) != 1 ||
-		    s.topic_len > LIMIT_YAML_BYTES) {
+		/* cells in the order their plans came read on without a seek,
+		 * which would empty stdio's buffer */
+		if ((at != r->spool_at && fseek(r->spool, (long)at, SEEK_SET) != 0) ||
+		    fread(&s, sizeof s, 1, r->spool) != 1 || s.topic_len > LIMIT_YAML_BYTES) {
 			r->spool_failed = true;
 			break;
 		}
@@ -301,11 +329,17 @@ struct meeting_line *report_meetings(struct report_tally *r, const struct unit_t
 			break;
 		}
 		topic[s.topic_len] = '\0';
+		r->spool_at = at + (int64_t)sizeof s + s.topic_len;
 		*VEC_PUSH(v, *n, cap) = (struct meeting_line){
 			.date = {s.y, s.m, s.d}, .status = s.status, .group = s.group, .grade = s.grade,
 			.combined = s.combined, .formats = s.formats, .present = (long)s.present,
 			.expected = (long)s.expected, .absent_no_reason = (long)s.absent_no_reason, .topic = topic};
-		at = (long)s.next;
+		at = s.prev;
+	}
+	for (size_t i = 0; i < *n / 2; i++) {  /* in the order they came, as qsort had them */
+		struct meeting_line t = v[i];
+		v[i] = v[*n - 1 - i];
+		v[*n - 1 - i] = t;
 	}
 	if (*n > 1)
 		qsort(v, *n, sizeof *v, by_date);
@@ -319,18 +353,26 @@ void report_meetings_free(struct meeting_line *m, size_t n)
 	free(m);
 }
 
-void report_tally_free(struct report_tally *r)
+void report_tally_close(struct report_tally *r)
 {
-	for (size_t i = 0; r->keys && i < r->units->n; i++)
+	for (size_t i = 0; r->keys && i < r->n_registered; i++)
 		free(r->keys[i]);
 	free(r->keys);
+	r->keys = NULL;
 	for (struct unit_keys **k = (struct unit_keys *[]){r->key, r->bare_key, NULL}; *k; k++) {
 		free((*k)->key);
 		free(*k);
 	}
-	free(r->units_v);
+	r->key = r->bare_key = NULL;
 	name_index_free(&r->index);
+	name_index_free(&r->exact);
 	name_index_free(&r->bare_index);
+}
+
+void report_tally_free(struct report_tally *r)
+{
+	report_tally_close(r);
+	free(r->units_v);
 	if (r->spool)
 		fclose(r->spool);
 	arena_free(&r->arena);

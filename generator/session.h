@@ -60,6 +60,11 @@ bool session_first_visit(struct session *s, const char *path);
 bool session_first_visit_id(struct session *s, const char *path, const struct file_id *id);
 /* True when path is a file this session has read. */
 bool session_read_file(const struct session *s, const char *path);
+/* Frees the record of the files met and read (a province's thousands of
+ * plans), when the session will read no more: a report's, once its plans
+ * are in, before its pages are laid out. After it every file is new to
+ * the session, and session_read_file says false. */
+void session_forget_files(struct session *s);
 /* Notes a file read by other means (a report note) as an input; false
  * (after OUTPUT_IS_INPUT) when it is the file the run will write. */
 bool session_add_input(struct session *s, const char *path);

@@ -31,11 +31,25 @@ size_t utf8_encode(uint32_t cp, char *out)
 	return 4;
 }
 
+/* Eight bytes of s from i, for passing runs of ASCII a word at a time. */
+static inline uint64_t word_at(const char *s, size_t i)
+{
+	uint64_t w;
+	memcpy(&w, s + i, sizeof w);
+	return w;
+}
+
+#define HIGH_BITS 0x8080808080808080ULL
+
 size_t utf8_invalid_at(const char *s, size_t n)
 {
 	size_t i = 0;
 	uint32_t cp;
 	while (i < n) {
+		if (n - i >= 8 && !(word_at(s, i) & HIGH_BITS)) {  /* eight ASCII bytes */
+			i += 8;
+			continue;
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;

@@ -106,12 +106,19 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
-	struct buf b = {0};
+	/* most are numbers and short phrases: formatted once, on the stack */
+	char small[128];
 	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof small)
+		return arena_strndup(a, small, (size_t)n);
+	struct buf b = {0};
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	char *p = arena_strndup(a, b.data, b.len);
+	char *p = arena_strndup(a, b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return p;
 }
@@ -167,14 +174,22 @@ void buf_adds(struct buf *b, const char *s)
 
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
+	/* into the room the buffer has, which is usually enough: formatted
+	 * once; else measured there and formatted again after growing */
+	size_t room = b->cap - b->len;
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
+	int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		if (room)
+			b->data[b->len] = '\0';  /* whatever was written goes */
 		return;
-	buf_grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
@@ -285,9 +300,12 @@ char *path_join(const char *dir, const char *rel)
 {
 	if (rel[0] == '/' || strcmp(dir, ".") == 0)
 		return xstrdup(rel);
-	struct buf b = {0};
-	buf_printf(&b, "%s/%s", dir, rel);
-	return b.data;
+	size_t n = strlen(dir), m = strlen(rel);  /* a walk joins one for every entry */
+	char *p = xmalloc(n + 1 + m + 1);
+	memcpy(p, dir, n);
+	p[n] = '/';
+	memcpy(p + n + 1, rel, m + 1);
+	return p;
 }
 
 bool path_has_suffix(const char *path, const char *suffix)

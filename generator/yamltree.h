@@ -22,6 +22,7 @@ struct ynode {
 	size_t len;
 	bool quoted;
 	bool no_controls;   /* known to hold no control, CR included (text_control_at) */
+	bool streamed;      /* a sequence whose items were handed over (ystream): n counts them, items is NULL */
 	/* map: keys[i] -> items[i]; sequence: items[i] */
 	struct ynode **keys, **items;
 	size_t n;
@@ -36,6 +37,20 @@ struct ydoc {
 /* Parses src (already text-checked) into doc. Returns false, with
  * diagnostics, when the file is not acceptable YAML. */
 bool ydoc_load(struct ydoc *doc, const struct source *src, struct arena *arena, struct diags *d);
+
+/* A sequence under one key of the top mapping handed over an item at a
+ * time instead of kept (a province's register of thousands of cells):
+ * each item is loaded, checked, given to item() with its index, then
+ * freed. Duplicate keys in the items are reported as ydoc_load reports
+ * them. What item() makes of them is to be dropped when the load fails. */
+struct ystream {
+	const char *key;
+	void (*item)(void *ctx, const struct ynode *item, size_t i);
+	void *ctx;
+};
+/* ydoc_load, streaming the sequence stream asks for (NULL: none). */
+bool ydoc_load_streamed(struct ydoc *doc, const struct source *src, struct arena *arena,
+			const struct ystream *stream, struct diags *d);
 
 /* The value under key in a mapping, or NULL. */
 const struct ynode *ymap_get(const struct ynode *map, const char *key);

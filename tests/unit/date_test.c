@@ -1,6 +1,8 @@
 /* Dates, clock times, quarters and Vietnamese number formats (date.h). */
 #include "date.h"
 
+#include <limits.h>
+
 #include "diag.h"
 #include "unit.h"
 
@@ -183,6 +185,17 @@ int main(void)
 	CHECK_STR(viet_number(-1234), "-1.234");
 	CHECK_STR(viet_number(100000), "100.000");
 	CHECK_STR(viet_number(1000000), "1.000.000");
+	CHECK_STR(viet_number(-7), "-7");
+	CHECK_STR(viet_number(-999999), "-999.999");
+	CHECK_STR(viet_number(12345678901L), "12.345.678.901");
+#if LONG_MAX == 9223372036854775807L
+	CHECK_STR(viet_number(LONG_MIN), "-9.223.372.036.854.775.808");
+#endif
+	char cut[6];
+	number_vietnamese(1234567, cut, sizeof cut);  /* cut short as snprintf is */
+	CHECK_STR(cut, "1.234");
+	number_vietnamese(5, cut, 1);
+	CHECK_STR(cut, "");
 
 	CHECK_STR(viet_percent(90.5), "90,5%");
 	CHECK_STR(viet_percent(92), "92%");

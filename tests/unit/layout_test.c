@@ -342,6 +342,43 @@ static struct box *short_paras(struct run *r, size_t n)
 	return b;
 }
 
+/* A font without 'q', and without the snowman in bold, that counts what
+ * it is asked. */
+struct glyph_asks {
+	int ascii[FACE_COUNT][128];
+};
+
+static bool fake_has_glyph(void *ctx, enum font_face face, uint32_t cp)
+{
+	struct glyph_asks *a = ctx;
+	if (cp < 128)
+		a->ascii[face][cp]++;
+	return cp != 'q' && !(cp == 0x2603 && face == FACE_BOLD);
+}
+
+/* The characters no font has are noted once each, however many pages
+ * place them; one a face has is asked of it once. */
+static void test_missing_glyphs(void)
+{
+	struct glyph_asks asks = {0};
+	const struct font_metrics m = {&asks, fake_width, fake_ascent, fake_descent, fake_has_glyph};
+	struct page_setup s = small_page();
+	struct run r[2] = {run(FACE_REGULAR, 10, "aq \xE2\x98\x83"), run(FACE_BOLD, 10, " a\xE2\x98\x83")};
+	struct box *b = calloc(50, sizeof *b);
+	for (size_t i = 0; i < 50; i++)
+		b[i] = para(r, 2, ALIGN_LEFT);
+	struct layout l;
+	layout_run(&l, &s, b, 50, &m);
+	CHECK(l.n_pages == 3);
+	CHECK(l.n_missing == 2);
+	CHECK(l.n_missing == 2 && l.missing[0].cp == 'q' && l.missing[0].face == FACE_REGULAR &&
+	      l.missing[1].cp == 0x2603 && l.missing[1].face == FACE_BOLD);
+	CHECK(asks.ascii[FACE_REGULAR]['a'] == 1 && asks.ascii[FACE_BOLD]['a'] == 1);
+	CHECK(asks.ascii[FACE_REGULAR]['q'] == 50);  /* a missing one is asked again */
+	layout_free(&l);
+	free(b);
+}
+
 static void test_pages(void)
 {
 	struct page_setup s = small_page();
@@ -864,6 +901,7 @@ int main(void)
 	test_label();
 	test_leaders();
 	test_pages();
+	test_missing_glyphs();
 	test_widows_and_keeps();
 	test_group_and_break();
 	test_table();

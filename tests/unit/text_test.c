@@ -165,6 +165,44 @@ static bool scan_right(const char *s, size_t n)
 	       r.no_cr == !memchr(s, '\r', n);
 }
 
+/* utf8_invalid_at a character at a time, as it was before it passed
+ * runs of ASCII a word at a time. */
+static size_t invalid_at_slowly(const char *s, size_t n)
+{
+	uint32_t cp;
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+/* utf8_invalid_at where it takes eight bytes at once, and text_scan with
+ * it: every byte, and every byte after a lead byte, at every place of a
+ * text longer than a word. */
+static void scan_by_words(void)
+{
+	int wrong = 0;
+	for (size_t at = 0; at < 23; at++)
+		for (int a = 0; a < 256; a++)
+			for (int lead = 0; lead < 3; lead++) {
+				char t[24];
+				memcpy(t, "The quick brown fox jum", 24);
+				size_t i = at;
+				if (lead)
+					t[i++] = lead == 1 ? (char)0xC3 : (char)0xE1;
+				t[i] = (char)a;
+				wrong += !scan_right(t, 23) + (utf8_invalid_at(t, 23) != invalid_at_slowly(t, 23));
+			}
+	CHECK(wrong == 0);
+	CHECK(!text_scan(S("twelve bytes\x7Fmore text")).no_controls);
+	CHECK(text_scan(S("twelve bytes~ more text")).no_controls);
+	CHECK(!text_scan(S("twelve bytes\rmore text")).no_cr);
+	CHECK(utf8_invalid_at(S("sixteen bytes...\xFF")) == 16);
+}
+
 static void known_nfc(void)
 {
 	static const char *const tricky[] = {
@@ -226,6 +264,7 @@ int main(void)
 
 	decode_all();
 	known_nfc();
+	scan_by_words();
 
 	/* utf8_decode: valid sequences of each length */
 	CHECK(decode1(S("A"), &cp) == 1 && cp == 'A');

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "unit.h"
 
@@ -26,6 +27,41 @@ static void check_arena(void)
 	char *big = arena_alloc(&a, 200000);  /* larger than a block */
 	CHECK(big != NULL);
 	CHECK(((uintptr_t)big % _Alignof(max_align_t)) == 0);
+	arena_free(&a);
+}
+
+/* buf_printf formats into the room the buffer has, and grows it when
+ * that is short; arena_printf beyond its stack buffer. */
+static void check_printf(void)
+{
+	struct buf b = {0};
+	buf_printf(&b, "%d-%s", 12, "ab");
+	CHECK_STR(b.data, "12-ab");
+	buf_grow(&b, 64);
+	size_t cap = b.cap;
+	buf_printf(&b, "/%05d", 42);
+	CHECK_STR(b.data, "12-ab/00042");
+	CHECK(b.len == 11 && b.cap == cap);  /* it fitted: no growing */
+	char long_word[300];
+	memset(long_word, 'x', sizeof long_word - 1);
+	long_word[sizeof long_word - 1] = '\0';
+	buf_printf(&b, "[%s]", long_word);  /* longer than the room left */
+	CHECK(b.len == 11 + 301 && b.data[b.len] == '\0' && b.data[11] == '[' && b.data[b.len - 1] == ']');
+	CHECK(b.data[12] == 'x' && b.data[b.len - 2] == 'x');
+	buf_free(&b);
+	char *j = path_join("plans/cell-1", "ke-hoach.yaml");
+	CHECK_STR(j, "plans/cell-1/ke-hoach.yaml");
+	free(j);
+	j = path_join(".", "x.yaml");
+	CHECK_STR(j, "x.yaml");
+	free(j);
+	j = path_join("d", "/abs/x.yaml");
+	CHECK_STR(j, "/abs/x.yaml");
+	free(j);
+	struct arena a = {0};
+	CHECK_STR(arena_printf(&a, "%zu.%s", (size_t)7, "q"), "7.q");
+	char *p = arena_printf(&a, "<%s>", long_word);
+	CHECK(strlen(p) == 301 && p[0] == '<' && p[300] == '>' && p[150] == 'x');
 	arena_free(&a);
 }
 
@@ -107,6 +143,7 @@ static void check_id_set(void)
 int main(void)
 {
 	check_arena();
+	check_printf();
 	check_name_index();
 	check_front_list();
 	check_id_set();

@@ -99,9 +99,106 @@ static void frozen_templates(void)
 	}
 }
 
+/* What a streamed sequence handed over: each item's "name" and index. */
+struct seen_items {
+	char names[8][8];
+	size_t index[8], n;
+};
+
+static void see_item(void *ctx, const struct ynode *item, size_t i)
+{
+	struct seen_items *s = ctx;
+	const struct ynode *name = ymap_get(item, "name");
+	if (s->n < 8) {
+		snprintf(s->names[s->n], sizeof s->names[s->n], "%s", name ? name->str : "?");
+		s->index[s->n++] = i;
+	}
+}
+
+static bool load_streamed(const char *text, struct seen_items *seen, struct diags *d, size_t *n_units)
+{
+	char *bytes = xstrdup(text);
+	struct source src = {.path = "t.yaml", .bytes = bytes, .len = strlen(text)};
+	struct arena arena = {0};
+	struct ystream stream = {"units", see_item, seen};
+	struct ydoc doc;
+	*seen = (struct seen_items){0};
+	bool ok = ydoc_load_streamed(&doc, &src, &arena, &stream, d);
+	const struct ynode *units = ok ? ymap_get(doc.root, "units") : NULL;
+	*n_units = units && units->streamed && !units->items ? units->n : SIZE_MAX;
+	arena_free(&arena);
+	free(bytes);
+	return ok;
+}
+
+/* The top mapping's "units" comes an item at a time, in order, and is
+ * not kept; a "units" deeper down stays in the tree. Duplicate keys in a
+ * streamed item fail the load as in a tree, reported once. */
+static void streamed_sequence(void)
+{
+	struct diags d;
+	diags_init(&d, stderr, false);
+	d.only_system = true;  /* the duplicate below is meant */
+	struct seen_items seen;
+	size_t n;
+	CHECK(load_streamed("name: x\nunits:\n  - name: a\n  - {name: b, sub: {units: [1, 2]}}\n  - name: c\nz: 1\n",
+			    &seen, &d, &n));
+	CHECK(seen.n == 3 && n == 3);
+	CHECK_STR(seen.names[0], "a");
+	CHECK_STR(seen.names[2], "c");
+	CHECK(seen.index[0] == 0 && seen.index[1] == 1 && seen.index[2] == 2);
+	CHECK(d.errors == 0);
+
+	CHECK(!load_streamed("units:\n  - name: a\n  - name: b\n    name: c\n", &seen, &d, &n));
+	CHECK(d.errors == 1 && d.n == 1 && d.v[0].code == DIAG_DUPLICATE_KEY && d.v[0].at.line == 4);
+	diags_flush(&d);
+
+	/* a later syntax error: the duplicate is not reported, as in a tree */
+	CHECK(!load_streamed("units:\n  - name: a\n    name: b\nz: [\n", &seen, &d, &n));
+	CHECK(d.n == 1 && d.v[0].code == DIAG_YAML_SYNTAX);
+	diags_flush(&d);
+
+	/* not a sequence: kept in the tree */
+	CHECK(load_streamed("units: {name: a}\n", &seen, &d, &n));
+	CHECK(seen.n == 0 && n == SIZE_MAX);
+	diags_finish(&d);
+}
+
+/* Duplicate keys, in a small mapping (compared pair by pair) and in a
+ * large one (sorted), each reported once against the first. */
+static void duplicate_keys(void)
+{
+	struct diags d;
+	diags_init(&d, stderr, false);
+	d.only_system = true;  /* the duplicates are meant */
+	struct buf big = {0};
+	for (int i = 0; i < 20; i++)
+		buf_printf(&big, "k%d: %d\n", i, i);
+	buf_adds(&big, "k3: again\n");
+	const char *texts[] = {"a: 1\nb: 2\nc: 3\n", "a: 1\nb: 2\na: 3\n", "m: {x: 1, y: 2, y: 3}\n", big.data};
+	const int want[] = {0, 3, 1, 21};
+	for (size_t t = 0; t < 4; t++) {
+		char *bytes = xstrdup(texts[t]);
+		struct source src = {.path = "t.yaml", .bytes = bytes, .len = strlen(bytes)};
+		struct arena arena = {0};
+		struct ydoc doc;
+		bool ok = ydoc_load(&doc, &src, &arena, &d);
+		CHECK(ok == (want[t] == 0));
+		CHECK(want[t] == 0 ? d.n == 0
+				   : d.n == 1 && d.v[0].code == DIAG_DUPLICATE_KEY && d.v[0].at.line == want[t]);
+		diags_flush(&d);
+		arena_free(&arena);
+		free(bytes);
+	}
+	buf_free(&big);
+	diags_finish(&d);
+}
+
 int main(void)
 {
 	lookups_in_any_order();
 	frozen_templates();
+	streamed_sequence();
+	duplicate_keys();
 	return unit_done("yaml");
 }
