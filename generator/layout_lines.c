@@ -180,6 +180,9 @@ static double line_cost(const struct para *p, double w, double g, double L, bool
 struct dp {
 	size_t *cand;             /* atom index of each breakpoint; cand[0] is the start */
 	double *wsum, *gsum;      /* prefix sums over atoms from the segment's start */
+	/* per breakpoint, the prefix sums where a line from it starts and
+	 * where a line to it ends: dp_step reads them without indirection */
+	double *w_from, *g_from, *w_to, *g_to;
 	double *cost, *ratio;
 	size_t *prev;
 	bool *over;
@@ -190,29 +193,35 @@ static void dp_free(struct dp *d)
 	free(d->cand);
 	free(d->wsum);
 	free(d->gsum);
+	free(d->w_from);
 	free(d->cost);
 	free(d->ratio);
 	free(d->prev);
 	free(d->over);
 }
 
-/* Best previous breakpoint for breakpoint j. */
-static void dp_step(const struct para *p, struct dp *d, size_t s, size_t j, bool first_seg, bool last)
+/* Best previous breakpoint for breakpoint j. The best so far is kept in
+ * locals and stored once: stores to d's arrays inside the scan would make
+ * the compiler reload every array through d at each candidate. */
+static void dp_step(const struct para *p, struct dp *d, size_t j, bool first_seg, bool last)
 {
 	bool hang = first_seg && p->l_first > p->l_rest + EPS;
-	d->cost[j] = INFINITY;
+	const double *w_from = d->w_from, *g_from = d->g_from, *cost = d->cost;
+	const double wj = d->w_to[j], gj = d->g_to[j], l_first = p->l_first, l_rest = p->l_rest;
+	double best = INFINITY, best_ratio = 0;
+	size_t best_prev = 0;
+	bool best_over = false;
 	for (size_t i = j; i-- > 0;) {
-		size_t from = i ? d->cand[i] + 1 : s;
-		double L = i == 0 && first_seg ? p->l_first : p->l_rest;
-		double w = d->wsum[d->cand[j] - s] - d->wsum[from - s];
-		double g = d->gsum[d->cand[j] - s] - d->gsum[from - s];
+		double L = i == 0 && first_seg ? l_first : l_rest;
+		double w = wj - w_from[i];
+		double g = gj - g_from[i];
 		double r, c = line_cost(p, w, g, L, last, &r);
 		if (c == INFINITY) {
 			if (i == j - 1) {
-				d->cost[j] = d->cost[i] + OVERFULL_COST + (w - L);
-				d->ratio[j] = p->justify && g > 0 ? -1 : 0;
-				d->prev[j] = i;
-				d->over[j] = true;
+				best = cost[i] + OVERFULL_COST + (w - L);
+				best_ratio = p->justify && g > 0 ? -1 : 0;
+				best_prev = i;
+				best_over = true;
 			}
 			if (i > 0 && hang) {
 				i = 1;  /* the wider first line may still hold it all */
@@ -220,13 +229,17 @@ static void dp_step(const struct para *p, struct dp *d, size_t s, size_t j, bool
 			}
 			break;
 		}
-		if (d->cost[i] + c < d->cost[j]) {
-			d->cost[j] = d->cost[i] + c;
-			d->ratio[j] = r;
-			d->prev[j] = i;
-			d->over[j] = false;
+		if (cost[i] + c < best) {
+			best = cost[i] + c;
+			best_ratio = r;
+			best_prev = i;
+			best_over = false;
 		}
 	}
+	d->cost[j] = best;
+	d->ratio[j] = best_ratio;
+	d->prev[j] = best_prev;
+	d->over[j] = best_over;
 }
 
 /* Whether atom k is a standalone dash ("-", "–", "—" between spaces). */
@@ -265,6 +278,18 @@ static size_t dp_init(const struct para *p, struct dp *d, size_t s, size_t e)
 		d->gsum[k - s + 1] = d->gsum[k - s] + (a->kind == A_GLUE ? a->width : 0);
 	}
 	d->cand[m++] = e;
+	d->w_from = xmalloc(4 * m * sizeof *d->w_from);
+	d->g_from = d->w_from + m;
+	d->w_to = d->g_from + m;
+	d->g_to = d->w_to + m;
+	for (size_t i = 0; i < m; i++) {
+		/* no line starts after the last breakpoint, at e */
+		size_t from = i == m - 1 ? e : i ? d->cand[i] + 1 : s;
+		d->w_from[i] = d->wsum[from - s];
+		d->g_from[i] = d->gsum[from - s];
+		d->w_to[i] = d->wsum[d->cand[i] - s];
+		d->g_to[i] = d->gsum[d->cand[i] - s];
+	}
 	d->cost = xmalloc(m * sizeof *d->cost);
 	d->ratio = xcalloc(m, sizeof *d->ratio);
 	d->prev = xcalloc(m, sizeof *d->prev);
@@ -306,7 +331,7 @@ static void break_segment(const struct para *p, size_t s, size_t e, bool first_s
 	struct dp d;
 	size_t m = dp_init(p, &d, s, e);
 	for (size_t j = 1; j < m; j++)
-		dp_step(p, &d, s, j, first_seg, j == m - 1);
+		dp_step(p, &d, j, first_seg, j == m - 1);
 	dp_lines(&d, s, m, first_seg, out);
 	dp_free(&d);
 }
