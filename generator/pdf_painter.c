@@ -671,7 +671,7 @@ static void draw_page(struct painter *p, const struct layout *l, int page, struc
 		to++;
 	collect_glyphs(p, l, from, to);
 	/* a page that will be deflated has its /Length written directly */
-	HPDF_Page pg = p->compress ? bridge_add_page(p->pdf) : HPDF_AddPage(p->pdf);
+	HPDF_Page pg = p->compress ? bridge_add_page(p->pdf, p->deflater) : HPDF_AddPage(p->pdf);
 	if (!pg)
 		return;
 	if (!p->pages++)
