@@ -55,6 +55,9 @@ unsigned font_glyph(struct font *f, uint32_t cp);
 unsigned font_glyph_width(const struct font *f, unsigned gid);
 /* Width of UTF-8 text in 1/1000 em; bytes that are not UTF-8 count nothing. */
 uint64_t font_text_width(struct font *f, const char *s, size_t n);
+/* The length of the longest start of s[0..n) that is UTF-8 whose every
+ * character the font has a glyph for: n when all are there. */
+size_t font_glyphs_prefix(struct font *f, const char *s, size_t n);
 
 /* ---- subsets ----
  * Add every code point a document draws, then finish: the subset gets

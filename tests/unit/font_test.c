@@ -356,6 +356,20 @@ static void check_liberation(void)
 	CHECK(font_text_width(f, "", 0) == 0);
 	CHECK(font_text_width(f, "A\xFF" "A", 3) == 1444);  /* not UTF-8: nothing */
 	CHECK(font_glyph_width(f, 1u << 20) == font_glyph_width(f, 0));
+	/* a text's width is its glyphs' widths summed, whatever it holds */
+	const char *mixed = "Đảng ữ A😀\xFFệ";
+	uint64_t sum = 0;
+	for (size_t o = 0, n = strlen(mixed), len; o < n; o += len ? len : 1) {
+		uint32_t cp;
+		if ((len = utf8_decode(mixed + o, n - o, &cp)) != 0)
+			sum += font_glyph_width(f, font_glyph(f, cp));
+	}
+	CHECK(sum > 0 && font_text_width(f, mixed, strlen(mixed)) == sum);
+	/* the glyphs present: up to the first character without one, or a byte that is not UTF-8 */
+	CHECK(font_glyphs_prefix(f, "Đảng ữ", strlen("Đảng ữ")) == strlen("Đảng ữ"));
+	CHECK(font_glyphs_prefix(f, "Aệ😀B", strlen("Aệ😀B")) == strlen("Aệ"));
+	CHECK(font_glyphs_prefix(f, "ab\xFF" "c", 4) == 2);
+	CHECK(font_glyphs_prefix(f, "ab", 0) == 0);
 
 	check_subset_roundtrip(f, "Hello", false, 5);  /* .notdef H e l o */
 	check_subset_roundtrip(f, "Hello", true, 5);

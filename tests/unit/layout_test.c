@@ -29,7 +29,7 @@ static double fake_descent(void *ctx, enum font_face face, double size)
 	return 0.2 * size;
 }
 
-static const struct font_metrics fm = {NULL, fake_width, fake_ascent, fake_descent, NULL};
+static const struct font_metrics fm = {NULL, fake_width, fake_ascent, fake_descent, NULL, NULL};
 
 /* 200 × 300 pt, margins 20: a frame 160 wide and 260 tall. At size 10 a
  * line holds 32 characters and is 12 high: 21 lines a page. */
