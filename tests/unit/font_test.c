@@ -300,6 +300,47 @@ static void check_ordered(struct font *f)
 	font_subset_free(s);
 }
 
+/* Code points on both sides of the subset's array of common ones (below
+ * U+2200: Latin, Vietnamese, punctuation; past it a hash): each CID maps
+ * back to its character, in either kind of subset, before and after the
+ * finish; a character the font lacks draws .notdef (CID 0). */
+static void check_subset_lookups(struct font *f)
+{
+	const uint32_t has[] = {'A', 0x1EC7 /* ệ */, 0x2013 /* – */, 0x2264 /* ≤ */, 0x221A /* √ */, 'z'};
+	const uint32_t lacks[] = {0x4E00, 0x1F600};
+	for (size_t i = 0; i < COUNT_OF(has); i++)
+		CHECK(font_glyph(f, has[i]) != 0);
+	for (size_t i = 0; i < COUNT_OF(lacks); i++)
+		CHECK(font_glyph(f, lacks[i]) == 0);
+	for (int ordered = 0; ordered < 2; ordered++) {
+		struct font_subset *s = ordered ? font_subset_new_ordered(f) : font_subset_new(f);
+		unsigned cid[COUNT_OF(has)];
+		for (int pass = 0; pass < 2; pass++) {  /* added twice: the same CIDs */
+			for (size_t i = 0; i < COUNT_OF(has); i++) {
+				font_subset_add(s, has[i]);
+				if (ordered && !pass)
+					cid[i] = font_subset_cid(s, has[i]);
+				CHECK(!ordered || (cid[i] == i + 1 && font_subset_cid(s, has[i]) == cid[i]));
+			}
+			for (size_t i = 0; i < COUNT_OF(lacks); i++) {
+				font_subset_add(s, lacks[i]);
+				CHECK(font_subset_cid(s, lacks[i]) == 0);
+			}
+		}
+		const char *why = NULL;
+		CHECK(font_subset_finish(s, false, &why));
+		CHECK(font_subset_count(s) >= COUNT_OF(has) + 1);  /* with .notdef and components */
+		for (size_t i = 0; i < COUNT_OF(has); i++) {
+			unsigned c = font_subset_cid(s, has[i]);
+			CHECK(c > 0 && font_subset_unicode(s, c) == has[i]);
+			CHECK(!ordered || c == cid[i]);
+		}
+		for (size_t i = 0; i < COUNT_OF(lacks); i++)
+			CHECK(font_subset_cid(s, lacks[i]) == 0);
+		font_subset_free(s);
+	}
+}
+
 /* A subset whose glyphs pass 128 KB (every character of the font, with
  * hinting) keeps a long loca; parsed back, its glyphs are where it says. */
 static void check_long_loca(struct font *f)
@@ -378,6 +419,7 @@ static void check_liberation(void)
 	check_subset_roundtrip(f, samples[4], true, 0);
 	check_subset_roundtrip(f, samples[2], false, 0);
 	check_ordered(f);
+	check_subset_lookups(f);
 
 	/* A subset of nothing: .notdef alone, still a font. */
 	struct font_subset *s = font_subset_new(f);
