@@ -400,6 +400,7 @@ static void engine_free(struct layout_engine *e)
 	arena_free(&e->keep_store);
 	free(e->vl.v);
 	free(e->items);
+	free(e->atoms);
 	buf_free(&e->text);
 	free(e);
 }
