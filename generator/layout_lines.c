@@ -177,6 +177,8 @@ static double line_cost(const struct para *p, double w, double g, double L, bool
 	return slack * slack + LINE_PENALTY;
 }
 
+/* A segment's arrays, all in one allocation (dp_init): one malloc a
+ * segment rather than eight. */
 struct dp {
 	size_t *cand;             /* atom index of each breakpoint; cand[0] is the start */
 	double *wsum, *gsum;      /* prefix sums over atoms from the segment's start */
@@ -190,14 +192,7 @@ struct dp {
 
 static void dp_free(struct dp *d)
 {
-	free(d->cand);
 	free(d->wsum);
-	free(d->gsum);
-	free(d->w_from);
-	free(d->cost);
-	free(d->ratio);
-	free(d->prev);
-	free(d->over);
 }
 
 /* Best previous breakpoint for breakpoint j. The best so far is kept in
@@ -264,10 +259,21 @@ static bool binds_dash(const struct para *p, size_t k)
 /* Breakpoints of atoms [s, e) and prefix sums of their widths. */
 static size_t dp_init(const struct para *p, struct dp *d, size_t s, size_t e)
 {
-	size_t m = 1;
-	d->cand = xmalloc((e - s + 2) * sizeof *d->cand);
-	d->wsum = xmalloc((e - s + 1) * sizeof *d->wsum);
-	d->gsum = xmalloc((e - s + 1) * sizeof *d->gsum);
+	/* at most e - s + 1 breakpoints; e - s + 1 prefix sums of each kind;
+	 * the doubles first, then the sizes and flags, each aligned */
+	size_t n = e - s + 1, m = 1;
+	double *block = xmalloc(n * (8 * sizeof(double) + 2 * sizeof(size_t) + sizeof(bool)));
+	d->wsum = block;
+	d->gsum = d->wsum + n;
+	d->w_from = d->gsum + n;
+	d->g_from = d->w_from + n;
+	d->w_to = d->g_from + n;
+	d->g_to = d->w_to + n;
+	d->cost = d->g_to + n;
+	d->ratio = d->cost + n;
+	d->cand = (size_t *)(d->ratio + n);
+	d->prev = d->cand + n;
+	d->over = (bool *)(d->prev + n);
 	d->cand[0] = s;
 	d->wsum[0] = d->gsum[0] = 0;
 	for (size_t k = s; k < e; k++) {
@@ -278,10 +284,6 @@ static size_t dp_init(const struct para *p, struct dp *d, size_t s, size_t e)
 		d->gsum[k - s + 1] = d->gsum[k - s] + (a->kind == A_GLUE ? a->width : 0);
 	}
 	d->cand[m++] = e;
-	d->w_from = xmalloc(4 * m * sizeof *d->w_from);
-	d->g_from = d->w_from + m;
-	d->w_to = d->g_from + m;
-	d->g_to = d->w_to + m;
 	for (size_t i = 0; i < m; i++) {
 		/* no line starts after the last breakpoint, at e */
 		size_t from = i == m - 1 ? e : i ? d->cand[i] + 1 : s;
@@ -290,10 +292,9 @@ static size_t dp_init(const struct para *p, struct dp *d, size_t s, size_t e)
 		d->w_to[i] = d->wsum[d->cand[i] - s];
 		d->g_to[i] = d->gsum[d->cand[i] - s];
 	}
-	d->cost = xmalloc(m * sizeof *d->cost);
-	d->ratio = xcalloc(m, sizeof *d->ratio);
-	d->prev = xcalloc(m, sizeof *d->prev);
-	d->over = xcalloc(m, sizeof *d->over);
+	memset(d->ratio, 0, m * sizeof *d->ratio);
+	memset(d->prev, 0, m * sizeof *d->prev);
+	memset(d->over, 0, m * sizeof *d->over);
 	d->cost[0] = 0;
 	return m;
 }
