@@ -449,6 +449,9 @@ static void line_metrics(struct layout_engine *e, struct vline *vl, const struct
 	double A = 0, D = 0, big = 0;
 	for (size_t i = 0; i < vl->n_items; i++) {
 		const struct placed_text *t = &vl->items[i];
+		/* a justified line's words share their face and size: asked once */
+		if (i && t->face == vl->items[i - 1].face && t->size == vl->items[i - 1].size)
+			continue;
 		A = dmax(A, e->fm->ascent(e->fm->ctx, t->face, t->size));
 		D = dmax(D, e->fm->descent(e->fm->ctx, t->face, t->size));
 		big = dmax(big, t->size);
