@@ -77,6 +77,9 @@ struct font_subset *font_subset_new(struct font *f);
  * character of the document is seen. The bytes then depend on that order. */
 struct font_subset *font_subset_new_ordered(struct font *f);
 void font_subset_add(struct font_subset *s, uint32_t cp);
+/* Each code point of UTF-8 text s[0..n), in order (bytes that are not
+ * UTF-8 add nothing): one call for a line's item. */
+void font_subset_add_text(struct font_subset *s, const char *text, size_t n);
 /* Builds the TrueType subset: tables head hhea maxp hmtx loca glyf and,
  * with hinting, the font's cvt fpgm prep and each glyph's instructions
  * (without, they are left out: PDF viewers rasterise unhinted, and they

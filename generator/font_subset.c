@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "text.h"
 #include "util.h"
 
 /* ---- subsets ---- */
@@ -113,6 +114,22 @@ void font_subset_add(struct font_subset *s, uint32_t cp)
 		slot = (uint32_t)s->first[gid];  /* no room for another copy: share it */
 	}
 	hash_put(s, cp, slot);
+}
+
+void font_subset_add_text(struct font_subset *s, const char *text, size_t n)
+{
+	size_t len;
+	uint32_t cp;
+	for (size_t o = 0; o < n; o += len ? len : 1) {
+		if ((unsigned char)text[o] < 0x80) {
+			cp = (unsigned char)text[o];
+			len = 1;
+		} else if (!(len = utf8_decode(text + o, n - o, &cp))) {
+			continue;
+		}
+		if (cp >= DIRECT_CPS || !s->direct[cp])  /* else added already */
+			font_subset_add(s, cp);
+	}
 }
 
 struct component_walk {

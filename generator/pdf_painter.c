@@ -217,12 +217,7 @@ static void collect_glyphs(struct painter *p, const struct layout *l, size_t fro
 			const struct placed_text *t = &l->lines[i].items[k];
 			if (!drawable(t))
 				continue;
-			struct font_subset *s = use_face(p, t->face)->subset;
-			size_t n = strlen(t->text), len;
-			uint32_t cp;
-			for (size_t o = 0; o < n; o += len ? len : 1)
-				if ((len = utf8_decode(t->text + o, n - o, &cp)) != 0)
-					font_subset_add(s, cp);
+			font_subset_add_text(use_face(p, t->face)->subset, t->text, strlen(t->text));
 		}
 	}
 }

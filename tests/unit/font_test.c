@@ -341,6 +341,33 @@ static void check_subset_lookups(struct font *f)
 	}
 }
 
+/* A text added at once makes the same subset as its characters one by
+ * one: the same CIDs in the same order, the same bytes. */
+static void check_subset_add_text(struct font *f)
+{
+	const char text[] = "Đảng ≤ A\xFF" "b😀 ệ – 一 Aa\xE1\xBB";  /* a stray byte, a cut character */
+	struct font_subset *whole = font_subset_new_ordered(f), *each = font_subset_new_ordered(f);
+	font_subset_add_text(whole, text, sizeof text - 1);
+	font_subset_add_text(whole, text, 0);
+	size_t n = sizeof text - 1, len;
+	uint32_t cp;
+	for (size_t o = 0; o < n; o += len ? len : 1)
+		if ((len = utf8_decode(text + o, n - o, &cp)) != 0)
+			font_subset_add(each, cp);
+	bool same = true;
+	for (size_t o = 0; o < n; o += len ? len : 1)
+		if ((len = utf8_decode(text + o, n - o, &cp)) != 0)
+			same &= font_subset_cid(whole, cp) == font_subset_cid(each, cp);
+	CHECK(same && font_subset_cid(whole, 0x1EC7) > 0 && font_subset_cid(whole, 0x4E00) == 0);
+	const char *why = NULL;
+	CHECK(font_subset_finish(whole, false, &why) && font_subset_finish(each, false, &why));
+	size_t a, b;
+	const uint8_t *da = font_subset_data(whole, &a), *db = font_subset_data(each, &b);
+	CHECK(da && db && a == b && memcmp(da, db, a) == 0);
+	font_subset_free(whole);
+	font_subset_free(each);
+}
+
 /* A subset whose glyphs pass 128 KB (every character of the font, with
  * hinting) keeps a long loca; parsed back, its glyphs are where it says. */
 static void check_long_loca(struct font *f)
@@ -420,6 +447,7 @@ static void check_liberation(void)
 	check_subset_roundtrip(f, samples[2], false, 0);
 	check_ordered(f);
 	check_subset_lookups(f);
+	check_subset_add_text(f);
 
 	/* A subset of nothing: .notdef alone, still a font. */
 	struct font_subset *s = font_subset_new(f);
