@@ -212,12 +212,18 @@ static bool drawable(const struct placed_text *t)
  * gets its CID. */
 static void collect_glyphs(struct painter *p, const struct layout *l, size_t from, size_t to)
 {
+	struct font_subset *s = NULL;
+	enum font_face face = FACE_REGULAR;  /* s's: items in a row share it */
 	for (size_t i = from; i < to; i++) {
 		for (size_t k = 0; k < l->lines[i].n_items; k++) {
 			const struct placed_text *t = &l->lines[i].items[k];
 			if (!drawable(t))
 				continue;
-			font_subset_add_text(use_face(p, t->face)->subset, t->text, strlen(t->text));
+			if (!s || t->face != face) {
+				s = use_face(p, t->face)->subset;
+				face = t->face;
+			}
+			font_subset_add_text(s, t->text, strlen(t->text));
 		}
 	}
 }
