@@ -55,6 +55,9 @@ unsigned font_glyph(struct font *f, uint32_t cp);
 unsigned font_glyph_width(const struct font *f, unsigned gid);
 /* Width of UTF-8 text in 1/1000 em; bytes that are not UTF-8 count nothing. */
 uint64_t font_text_width(struct font *f, const char *s, size_t n);
+/* The length of the longest start of s[0..n) that is UTF-8 whose every
+ * character the font has a glyph for: n when all are there. */
+size_t font_glyphs_prefix(struct font *f, const char *s, size_t n);
 
 /* ---- subsets ----
  * Add every code point a document draws, then finish: the subset gets
@@ -74,6 +77,9 @@ struct font_subset *font_subset_new(struct font *f);
  * character of the document is seen. The bytes then depend on that order. */
 struct font_subset *font_subset_new_ordered(struct font *f);
 void font_subset_add(struct font_subset *s, uint32_t cp);
+/* Each code point of UTF-8 text s[0..n), in order (bytes that are not
+ * UTF-8 add nothing): one call for a line's item. */
+void font_subset_add_text(struct font_subset *s, const char *text, size_t n);
 /* Builds the TrueType subset: tables head hhea maxp hmtx loca glyf and,
  * with hinting, the font's cvt fpgm prep and each glyph's instructions
  * (without, they are left out: PDF viewers rasterise unhinted, and they

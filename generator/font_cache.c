@@ -184,6 +184,12 @@ static bool metric_has_glyph(void *ctx, enum font_face face, uint32_t cp)
 	return f && font_glyph(f, cp) != 0;
 }
 
+static size_t metric_glyphs_prefix(void *ctx, enum font_face face, const char *s, size_t n)
+{
+	struct font *f = font_set_font(ctx, face);
+	return f ? font_glyphs_prefix(f, s, n) : 0;
+}
+
 struct font_set *font_set_open(const struct font_names *names, struct diags *d)
 {
 	struct font_set *fs = xcalloc(1, sizeof *fs);
@@ -199,7 +205,8 @@ struct font_set *font_set_open(const struct font_names *names, struct diags *d)
 		font_set_free(fs);
 		return NULL;
 	}
-	fs->fm = (struct font_metrics){fs, metric_width, metric_ascent, metric_descent, metric_has_glyph};
+	fs->fm = (struct font_metrics){fs, metric_width, metric_ascent, metric_descent, metric_has_glyph,
+				       metric_glyphs_prefix};
 	return fs;
 }
 

@@ -334,6 +334,7 @@ void font_free(struct font *f)
 		return;
 	free(f->data);
 	free(f->bmp);
+	free(f->widths);
 	free(f->glyf_read);
 	if (f->reader.close)
 		f->reader.close(f->reader.ctx);
@@ -447,20 +448,57 @@ unsigned font_glyph_width(const struct font *f, unsigned gid)
 	return font_advance(f, gid) * 1000u / f->upem;
 }
 
+/* font_glyph, with the remembered BMP code points read inline. */
+static inline unsigned glyph_of(struct font *f, uint32_t cp)
+{
+	return cp < 0x10000 && f->bmp && f->bmp[cp] ? f->bmp[cp] - 1u : font_glyph(f, cp);
+}
+
+/* The next code point of s[0..n), n > 0: its length, 0 when not UTF-8;
+ * ASCII without a call. */
+static inline size_t next_cp(const char *s, size_t n, uint32_t *cp)
+{
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	return utf8_decode(s, n, cp);
+}
+
 uint64_t font_text_width(struct font *f, const char *s, size_t n)
 {
+	/* every glyph's width at once: a division by the em each otherwise */
+	if (!f->widths) {
+		unsigned count = f->n_glyphs ? f->n_glyphs : 1;
+		f->widths = xmalloc(count * sizeof *f->widths);
+		for (unsigned g = 0; g < count; g++)
+			f->widths[g] = font_glyph_width(f, g);
+	}
 	uint64_t w = 0;
 	for (size_t o = 0; o < n;) {
 		uint32_t cp;
-		size_t len = utf8_decode(s + o, n - o, &cp);
+		size_t len = next_cp(s + o, n - o, &cp);
 		if (!len) {
 			o++;
 			continue;
 		}
-		w += font_glyph_width(f, font_glyph(f, cp));
+		w += f->widths[glyph_of(f, cp)];  /* font_glyph gives glyphs below n_glyphs */
 		o += len;
 	}
 	return w;
+}
+
+size_t font_glyphs_prefix(struct font *f, const char *s, size_t n)
+{
+	size_t o = 0;
+	while (o < n) {
+		uint32_t cp;
+		size_t len = next_cp(s + o, n - o, &cp);
+		if (!len || !glyph_of(f, cp))
+			break;
+		o += len;
+	}
+	return o;
 }
 
 /* ---- glyph data ---- */

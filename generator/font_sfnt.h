@@ -44,6 +44,7 @@ struct font {
 	uint32_t cmap_off, cmap_end, n_segs;
 	bool cmap_sorted;         /* segments in order: binary search */
 	uint16_t *bmp;            /* gid + 1 per BMP code point looked up; 0 not yet */
+	uint32_t *widths;         /* font_glyph_width of each glyph, once text is measured */
 	struct font_info info;
 	char ps_name[64];
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "text.h"
 #include "util.h"
 
 /* ---- subsets ---- */
@@ -25,6 +26,11 @@ struct font_subset {
 	int32_t *first;           /* per font glyph: its first slot, or -1 */
 	uint32_t *keys, *vals;    /* code point + 1 → slot; open addressing */
 	size_t hcap, hn;
+	/* the same as an array for the code points below DIRECT_CPS (Latin
+	 * with Vietnamese, punctuation): slot + 1 of each added, 0 for the
+	 * others (slots are below MAX_GLYPHS). A page's every character is
+	 * added, then drawn: an array read rather than a hash probe each time. */
+	uint16_t *direct;
 	uint16_t *by_cid;         /* slot of each CID */
 	uint8_t *data;
 	size_t size;
@@ -33,6 +39,8 @@ struct font_subset {
 	bool finished;
 	const char *error;        /* why finishing failed */
 };
+
+#define DIRECT_CPS 0x2200u   /* to U+1EF9 (ỹ) and the punctuation of U+2000..U+21FF */
 
 struct font_subset *font_subset_new(struct font *f)
 {
@@ -44,6 +52,7 @@ struct font_subset *font_subset_new(struct font *f)
 	s->hcap = 256;
 	s->keys = xcalloc(s->hcap, sizeof *s->keys);
 	s->vals = xcalloc(s->hcap, sizeof *s->vals);
+	s->direct = xcalloc(DIRECT_CPS, sizeof *s->direct);
 	*VEC_PUSH(s->slots, s->n, s->cap) = (struct slot){NO_CP, 0, 0, 0};
 	s->first[0] = 0;
 	return s;
@@ -86,11 +95,13 @@ static void hash_put(struct font_subset *s, uint32_t cp, uint32_t slot)
 	s->hn += !s->keys[i];
 	s->keys[i] = cp + 1;
 	s->vals[i] = slot;
+	if (cp < DIRECT_CPS)
+		s->direct[cp] = (uint16_t)(slot + 1);
 }
 
 void font_subset_add(struct font_subset *s, uint32_t cp)
 {
-	if (s->finished || cp > 0x10FFFF || s->keys[hash_at(s, cp)])
+	if ((cp < DIRECT_CPS && s->direct[cp]) || s->finished || cp > 0x10FFFF || s->keys[hash_at(s, cp)])
 		return;
 	unsigned gid = font_glyph(s->f, cp);
 	uint32_t slot = 0;  /* a missing character draws .notdef */
@@ -103,6 +114,22 @@ void font_subset_add(struct font_subset *s, uint32_t cp)
 		slot = (uint32_t)s->first[gid];  /* no room for another copy: share it */
 	}
 	hash_put(s, cp, slot);
+}
+
+void font_subset_add_text(struct font_subset *s, const char *text, size_t n)
+{
+	size_t len;
+	uint32_t cp;
+	for (size_t o = 0; o < n; o += len ? len : 1) {
+		if ((unsigned char)text[o] < 0x80) {
+			cp = (unsigned char)text[o];
+			len = 1;
+		} else if (!(len = utf8_decode(text + o, n - o, &cp))) {
+			continue;
+		}
+		if (cp >= DIRECT_CPS || !s->direct[cp])  /* else added already */
+			font_subset_add(s, cp);
+	}
 }
 
 struct component_walk {
@@ -370,6 +397,8 @@ unsigned font_subset_cid(const struct font_subset *s, uint32_t cp)
 	bool known = s->data || (s->ordered && !s->finished);
 	if (!known || cp > 0x10FFFF)
 		return 0;
+	if (cp < DIRECT_CPS)
+		return s->direct[cp] ? s->slots[s->direct[cp] - 1].cid : 0;
 	size_t i = hash_at(s, cp);
 	return s->keys[i] ? s->slots[s->vals[i]].cid : 0;
 }
@@ -408,6 +437,7 @@ void font_subset_free(struct font_subset *s)
 	free(s->first);
 	free(s->keys);
 	free(s->vals);
+	free(s->direct);
 	free(s->by_cid);
 	free(s->data);
 	free(s);

@@ -74,8 +74,11 @@ bool bridge_set_page_size(void *pdf, float width, float height);
 bool bridge_page_share(void *page, void *resources);
 /* A new page (HPDF_AddPage) whose content's /Length is written as a
  * number when bridge_page_deflate deflates it, rather than as an object
- * of its own: the page must be deflated before the document is saved. */
-void *bridge_add_page(void *pdf);
+ * of its own: the page must be deflated before the document is saved.
+ * With a deflater, the content is written straight into its buffer, and
+ * the page must be deflated by it before the next such page is added (NULL
+ * until then). */
+void *bridge_add_page(void *pdf, struct bridge_deflater *deflater);
 /* Appends bytes to the page's content stream as they are. */
 bool bridge_page_write(void *page, const void *bytes, size_t n);
 /* libdeflate's compressor, kept from page to page (each new one takes

@@ -29,6 +29,11 @@ struct font_metrics {
 	/* Whether the face's font has a glyph for code point cp (NULL: all
 	 * have); the layout notes the characters placed that one lacks. */
 	bool (*has_glyph)(void *ctx, enum font_face face, uint32_t cp);
+	/* Optional, with has_glyph: how long a start of s[0..n) is UTF-8 with
+	 * every character in the face's font, so that has_glyph is asked only
+	 * from the first that may not be (a page's text is one call a line
+	 * item rather than one a character). */
+	size_t (*glyphs_prefix)(void *ctx, enum font_face face, const char *s, size_t n);
 };
 
 enum align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT, ALIGN_JUSTIFY };

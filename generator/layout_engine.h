@@ -106,6 +106,8 @@ struct layout_engine {
 	struct buf text;          /* scratch for an item's text */
 	struct placed_text *items;
 	size_t n_items, cap_items;
+	struct atom *atoms;       /* the last paragraph's atoms: room for the next one's */
+	size_t cap_atoms;
 	struct layout_sink sink;  /* page NULL: every page kept in out */
 	struct arena *mem;        /* what items point to: the chunk's arena, or out's */
 	struct arena *keep;       /* till the end: header rows, the watermark */

@@ -177,9 +177,14 @@ static double line_cost(const struct para *p, double w, double g, double L, bool
 	return slack * slack + LINE_PENALTY;
 }
 
+/* A segment's arrays, all in one allocation (dp_init): one malloc a
+ * segment rather than eight. */
 struct dp {
 	size_t *cand;             /* atom index of each breakpoint; cand[0] is the start */
 	double *wsum, *gsum;      /* prefix sums over atoms from the segment's start */
+	/* per breakpoint, the prefix sums where a line from it starts and
+	 * where a line to it ends: dp_step reads them without indirection */
+	double *w_from, *g_from, *w_to, *g_to;
 	double *cost, *ratio;
 	size_t *prev;
 	bool *over;
@@ -187,32 +192,31 @@ struct dp {
 
 static void dp_free(struct dp *d)
 {
-	free(d->cand);
 	free(d->wsum);
-	free(d->gsum);
-	free(d->cost);
-	free(d->ratio);
-	free(d->prev);
-	free(d->over);
 }
 
-/* Best previous breakpoint for breakpoint j. */
-static void dp_step(const struct para *p, struct dp *d, size_t s, size_t j, bool first_seg, bool last)
+/* Best previous breakpoint for breakpoint j. The best so far is kept in
+ * locals and stored once: stores to d's arrays inside the scan would make
+ * the compiler reload every array through d at each candidate. */
+static void dp_step(const struct para *p, struct dp *d, size_t j, bool first_seg, bool last)
 {
 	bool hang = first_seg && p->l_first > p->l_rest + EPS;
-	d->cost[j] = INFINITY;
+	const double *w_from = d->w_from, *g_from = d->g_from, *cost = d->cost;
+	const double wj = d->w_to[j], gj = d->g_to[j], l_first = p->l_first, l_rest = p->l_rest;
+	double best = INFINITY, best_ratio = 0;
+	size_t best_prev = 0;
+	bool best_over = false;
 	for (size_t i = j; i-- > 0;) {
-		size_t from = i ? d->cand[i] + 1 : s;
-		double L = i == 0 && first_seg ? p->l_first : p->l_rest;
-		double w = d->wsum[d->cand[j] - s] - d->wsum[from - s];
-		double g = d->gsum[d->cand[j] - s] - d->gsum[from - s];
+		double L = i == 0 && first_seg ? l_first : l_rest;
+		double w = wj - w_from[i];
+		double g = gj - g_from[i];
 		double r, c = line_cost(p, w, g, L, last, &r);
 		if (c == INFINITY) {
 			if (i == j - 1) {
-				d->cost[j] = d->cost[i] + OVERFULL_COST + (w - L);
-				d->ratio[j] = p->justify && g > 0 ? -1 : 0;
-				d->prev[j] = i;
-				d->over[j] = true;
+				best = cost[i] + OVERFULL_COST + (w - L);
+				best_ratio = p->justify && g > 0 ? -1 : 0;
+				best_prev = i;
+				best_over = true;
 			}
 			if (i > 0 && hang) {
 				i = 1;  /* the wider first line may still hold it all */
@@ -220,19 +224,23 @@ static void dp_step(const struct para *p, struct dp *d, size_t s, size_t j, bool
 			}
 			break;
 		}
-		if (d->cost[i] + c < d->cost[j]) {
-			d->cost[j] = d->cost[i] + c;
-			d->ratio[j] = r;
-			d->prev[j] = i;
-			d->over[j] = false;
+		if (cost[i] + c < best) {
+			best = cost[i] + c;
+			best_ratio = r;
+			best_prev = i;
+			best_over = false;
 		}
 	}
+	d->cost[j] = best;
+	d->ratio[j] = best_ratio;
+	d->prev[j] = best_prev;
+	d->over[j] = best_over;
 }
 
 /* Whether atom k is a standalone dash ("-", "–", "—" between spaces). */
 static bool lone_dash(const struct para *p, size_t k)
 {
-	if (k >= p->n || p->a[k].kind != A_FRAG)
+	if (k >= p->n || p->a[k].kind != A_FRAG || (p->a[k].len != 1 && p->a[k].len != 3))
 		return false;
 	const struct atom *a = &p->a[k];
 	const char *t = run_text(&p->b->runs[a->run]) + a->off;
@@ -251,10 +259,21 @@ static bool binds_dash(const struct para *p, size_t k)
 /* Breakpoints of atoms [s, e) and prefix sums of their widths. */
 static size_t dp_init(const struct para *p, struct dp *d, size_t s, size_t e)
 {
-	size_t m = 1;
-	d->cand = xmalloc((e - s + 2) * sizeof *d->cand);
-	d->wsum = xmalloc((e - s + 1) * sizeof *d->wsum);
-	d->gsum = xmalloc((e - s + 1) * sizeof *d->gsum);
+	/* at most e - s + 1 breakpoints; e - s + 1 prefix sums of each kind;
+	 * the doubles first, then the sizes and flags, each aligned */
+	size_t n = e - s + 1, m = 1;
+	double *block = xmalloc(n * (8 * sizeof(double) + 2 * sizeof(size_t) + sizeof(bool)));
+	d->wsum = block;
+	d->gsum = d->wsum + n;
+	d->w_from = d->gsum + n;
+	d->g_from = d->w_from + n;
+	d->w_to = d->g_from + n;
+	d->g_to = d->w_to + n;
+	d->cost = d->g_to + n;
+	d->ratio = d->cost + n;
+	d->cand = (size_t *)(d->ratio + n);
+	d->prev = d->cand + n;
+	d->over = (bool *)(d->prev + n);
 	d->cand[0] = s;
 	d->wsum[0] = d->gsum[0] = 0;
 	for (size_t k = s; k < e; k++) {
@@ -265,10 +284,17 @@ static size_t dp_init(const struct para *p, struct dp *d, size_t s, size_t e)
 		d->gsum[k - s + 1] = d->gsum[k - s] + (a->kind == A_GLUE ? a->width : 0);
 	}
 	d->cand[m++] = e;
-	d->cost = xmalloc(m * sizeof *d->cost);
-	d->ratio = xcalloc(m, sizeof *d->ratio);
-	d->prev = xcalloc(m, sizeof *d->prev);
-	d->over = xcalloc(m, sizeof *d->over);
+	for (size_t i = 0; i < m; i++) {
+		/* no line starts after the last breakpoint, at e */
+		size_t from = i == m - 1 ? e : i ? d->cand[i] + 1 : s;
+		d->w_from[i] = d->wsum[from - s];
+		d->g_from[i] = d->gsum[from - s];
+		d->w_to[i] = d->wsum[d->cand[i] - s];
+		d->g_to[i] = d->gsum[d->cand[i] - s];
+	}
+	memset(d->ratio, 0, m * sizeof *d->ratio);
+	memset(d->prev, 0, m * sizeof *d->prev);
+	memset(d->over, 0, m * sizeof *d->over);
 	d->cost[0] = 0;
 	return m;
 }
@@ -306,7 +332,7 @@ static void break_segment(const struct para *p, size_t s, size_t e, bool first_s
 	struct dp d;
 	size_t m = dp_init(p, &d, s, e);
 	for (size_t j = 1; j < m; j++)
-		dp_step(p, &d, s, j, first_seg, j == m - 1);
+		dp_step(p, &d, j, first_seg, j == m - 1);
 	dp_lines(&d, s, m, first_seg, out);
 	dp_free(&d);
 }
@@ -423,6 +449,9 @@ static void line_metrics(struct layout_engine *e, struct vline *vl, const struct
 	double A = 0, D = 0, big = 0;
 	for (size_t i = 0; i < vl->n_items; i++) {
 		const struct placed_text *t = &vl->items[i];
+		/* a justified line's words share their face and size: asked once */
+		if (i && t->face == vl->items[i - 1].face && t->size == vl->items[i - 1].size)
+			continue;
 		A = dmax(A, e->fm->ascent(e->fm->ctx, t->face, t->size));
 		D = dmax(D, e->fm->descent(e->fm->ctx, t->face, t->size));
 		big = dmax(big, t->size);
@@ -612,8 +641,13 @@ static void balance_lines(struct para *p, struct plines *lines)
 void flow_para(struct layout_engine *e, struct vlist *vl, const struct box *b, double x, double w,
 	       int align)
 {
-	struct para p = {0};
+	/* the atoms go where the last paragraph's were: growing each
+	 * paragraph's array from nothing cost 31 M instructions of realloc
+	 * for a 1,000-page paper */
+	struct para p = {.a = e->atoms, .cap = e->cap_atoms};
 	struct plines lines = {0};
+	e->atoms = NULL;
+	e->cap_atoms = 0;
 	para_setup(e, &p, b, x, w, align);
 	para_atoms(e, &p);
 	split_long_words(e, &p);
@@ -634,7 +668,8 @@ void flow_para(struct layout_engine *e, struct vlist *vl, const struct box *b, d
 	if (b->style.keep_with_next || b->keep_with_next)
 		vl->keep_pending = true;
 	push_space(vl, b->style.space_after, true);
-	free(p.a);
+	e->atoms = p.a;
+	e->cap_atoms = p.cap;
 	free(p.space_w);
 	free(lines.v);
 }

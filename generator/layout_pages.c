@@ -265,7 +265,8 @@ static void note_missing(const struct font_metrics *fm, struct layout *l, size_t
 			enum font_face face = (unsigned)t->face < FACE_COUNT ? t->face : FACE_REGULAR;
 			size_t n = strlen(t->text), len;
 			uint32_t cp;
-			for (size_t o = 0; o < n; o += len ? len : 1) {
+			size_t o = fm->glyphs_prefix ? fm->glyphs_prefix(fm->ctx, face, t->text, n) : 0;
+			for (; o < n; o += len ? len : 1) {
 				len = utf8_decode(t->text + o, n - o, &cp);
 				if (!len || has_glyph(fm, l, face, cp))
 					continue;
@@ -416,6 +417,7 @@ static void engine_free(struct layout_engine *e)
 	arena_free(&e->keep_store);
 	free(e->vl.v);
 	free(e->items);
+	free(e->atoms);
 	buf_free(&e->text);
 	free(e);
 }

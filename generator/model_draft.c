@@ -210,6 +210,8 @@ static int check_part(struct draft *dr, const char *text, size_t len, int first,
 		cmark_node_type type = cmark_node_get_type(node);
 		bool container = type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST;
 		bool html = type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE;
+		if (!container && !html)
+			continue;  /* the text of a draft: nothing to check */
 		struct pos at = {cmark_node_get_start_line(node) + first - 1, cmark_node_get_start_column(node)};
 		if (html || (container && ev == CMARK_EVENT_ENTER && depth == LIMIT_MARKDOWN_DEPTH))
 			at = char_pos(dr, cursor, at.line, at.col);

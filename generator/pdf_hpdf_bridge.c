@@ -318,8 +318,9 @@ enum { SPOOL_IN_MEMORY = 256 * 1024 };
 
 struct bridge_deflater {
 	struct libdeflate_compressor *c;
-	unsigned char *in, *out;  /* a page's content made contiguous; what it deflates to */
-	size_t in_cap, out_cap;
+	unsigned char *in, *out;  /* a page's content, contiguous; what it deflates to */
+	size_t in_len, in_cap, out_cap;
+	HPDF_Stream open;         /* the stream of the page of bridge_add_page writing into in */
 	unsigned char *mem;  /* the spool while it is small */
 	size_t len;          /* bytes spooled, in memory or in file */
 	FILE *file;          /* the spool once it is not */
@@ -393,9 +394,12 @@ static size_t deflate_bytes(struct bridge_deflater *d, const void *bytes, size_t
 }
 
 /* The memory stream's bytes, made contiguous, deflated into d->out; their
- * length, or 0 on failure. */
+ * length, or 0 on failure (or while a page of bridge_add_page, whose
+ * content is in d->in, is open). */
 static size_t deflate_stream(struct bridge_deflater *d, HPDF_Stream s)
 {
+	if (d->open)
+		return 0;
 	if (s->size > d->in_cap) {
 		free(d->in);
 		d->in = xmalloc(s->size);
@@ -562,20 +566,53 @@ static void page_strip(HPDF_Page pg)
 	pg->write_fn = write_page_entries;
 }
 
-void *bridge_add_page(void *pdf)
+/* A page's content as it is written, straight into the deflater's
+ * buffer: libharu's memory stream copies byte by byte (HPDF_MemCpy) into
+ * blocks of 4 KB, which bridge_page_deflate then had to copy again into
+ * one piece, some 120 M instructions for a 1,000-page paper. */
+static HPDF_STATUS write_page_bytes(HPDF_Stream s, const HPDF_BYTE *bytes, HPDF_UINT n)
+{
+	struct bridge_deflater *z = s->attr;
+	if (n > z->in_cap - z->in_len) {
+		size_t cap = z->in_cap ? 2 * z->in_cap : 65536;
+		while (cap - z->in_len < n)
+			cap *= 2;
+		z->in = xrealloc(z->in, cap);
+		z->in_cap = cap;
+	}
+	memcpy(z->in + z->in_len, bytes, n);
+	z->in_len += n;
+	return HPDF_OK;
+}
+
+void *bridge_add_page(void *pdf, struct bridge_deflater *z)
 {
 	HPDF_Doc d = doc(pdf);
+	if (d && z && z->open) {  /* its buffer holds the last page, not deflated yet */
+		HPDF_RaiseError(&d->error, HPDF_INVALID_OPERATION, 0);
+		return NULL;
+	}
 	HPDF_Page pg = d ? HPDF_AddPage(d) : NULL;
 	if (!pg)
 		return NULL;
+	HPDF_PageAttr attr = pg->attr;
+	if (z && attr->contents && attr->contents->stream == attr->stream) {
+		HPDF_Stream w = HPDF_CallbackWriter_New(d->mmgr, write_page_bytes, z);
+		if (!w)
+			return NULL;  /* libharu's error handler heard of it */
+		HPDF_Stream_Free(attr->stream);
+		attr->contents->stream = attr->stream = w;
+		z->open = w;
+		z->in_len = 0;
+	}
 	/* HPDF_Page_New adds the content's length to the cross-reference
 	 * table last: taken out again, nothing refers to its number */
 	HPDF_Dict contents = ((HPDF_PageAttr)pg->attr)->contents;
 	HPDF_Number length = contents ? HPDF_Dict_GetItem(contents, "Length", HPDF_OCLASS_NUMBER) : NULL;
 	HPDF_List entries = d->xref->entries;
 	HPDF_XrefEntry last = entries->count ? HPDF_List_ItemAt(entries, entries->count - 1) : NULL;
-	/* by its index: HPDF_List_Remove looks for it from the first entry,
-	 * thousands of them in a long document */
+	/* by index: HPDF_List_Remove looks for it from the first entry, some
+	 * 18 M instructions over a 1,000-page document's growing table */
 	if (length && last && last->obj == length && HPDF_List_RemoveByIndex(entries, entries->count - 1) == last) {
 		HPDF_FreeMem(d->mmgr, last);
 		HPDF_Dict_RemoveElement(contents, "Length");
@@ -595,13 +632,18 @@ bool bridge_page_deflate(void *page, struct bridge_deflater *d)
 	/* libharu closes an open object or graphics state at save time by
 	 * writing to the stream: it would then write into deflated bytes */
 	if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || (attr->gstate && attr->gstate->prev) || !contents ||
-	    contents->stream != plain || !plain || plain->type != HPDF_STREAM_MEMORY || contents->write_fn ||
-	    contents->after_write_fn || contents->before_write_fn || contents->free_fn || contents->attr ||
-	    plain->size > 0x7FFFFFFF)
+	    contents->stream != plain || !plain || (plain->type != HPDF_STREAM_MEMORY && plain != d->open) ||
+	    contents->write_fn || contents->after_write_fn || contents->before_write_fn || contents->free_fn ||
+	    contents->attr || plain->size > 0x7FFFFFFF)
 		return false;
-	size_t n = deflate_stream(d, plain);
+	const void *out = d->out;
+	size_t n = plain == d->open ? deflate_bytes(d, d->in, d->in_len, &out) : deflate_stream(d, plain);
 	if (!n)
 		return false;
+	if (plain == d->open) {
+		d->open = NULL;
+		d->in_len = 0;
+	}
 	if (!spool_add(d, d->out, n)) {
 		HPDF_RaiseError(pg->error, HPDF_FILE_IO_ERROR, 0);
 		return false;

@@ -213,17 +213,18 @@ static bool drawable(const struct placed_text *t)
  * gets its CID. */
 static void collect_glyphs(struct painter *p, const struct layout *l, size_t from, size_t to)
 {
+	struct font_subset *s = NULL;
+	enum font_face face = FACE_REGULAR;  /* s's: items in a row share it */
 	for (size_t i = from; i < to; i++) {
 		for (size_t k = 0; k < l->lines[i].n_items; k++) {
 			const struct placed_text *t = &l->lines[i].items[k];
 			if (!drawable(t))
 				continue;
-			struct font_subset *s = use_face(p, t->face)->subset;
-			size_t n = strlen(t->text), len;
-			uint32_t cp;
-			for (size_t o = 0; o < n; o += len ? len : 1)
-				if ((len = utf8_decode(t->text + o, n - o, &cp)) != 0)
-					font_subset_add(s, cp);
+			if (!s || t->face != face) {
+				s = use_face(p, t->face)->subset;
+				face = t->face;
+			}
+			font_subset_add_text(s, t->text, strlen(t->text));
 		}
 	}
 }
@@ -714,7 +715,7 @@ static void draw_page(struct painter *p, const struct layout *l, int page, struc
 		to++;
 	collect_glyphs(p, l, from, to);
 	/* a page that will be deflated has its /Length written directly */
-	HPDF_Page pg = p->compress ? bridge_add_page(p->pdf) : HPDF_AddPage(p->pdf);
+	HPDF_Page pg = p->compress ? bridge_add_page(p->pdf, p->deflater) : HPDF_AddPage(p->pdf);
 	if (!pg)
 		return;
 	if (!p->pages++)

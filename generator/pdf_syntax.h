@@ -12,8 +12,8 @@
 
 /* A decimal integer. */
 void pdf_add_int(struct buf *b, long long v);
-/* v / 10^decimals, fixed point, trailing zeros dropped ("12.5", "-3",
- * "0.25"): no locale, no float printing. */
+/* v / 10^decimals (decimals at most 19), fixed point, trailing zeros
+ * dropped ("12.5", "-3", "0.25"): no locale, no float printing. */
 void pdf_add_fixed(struct buf *b, long long v, int decimals);
 /* Four upper-case hex digits of v (0..0xFFFF), as CMaps write codes, at
  * o; returns the end. */

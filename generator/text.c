@@ -147,18 +147,23 @@ bool text_known_nfc(const char *s, size_t n)
 	return true;
 }
 
+/* What text_scan notes of an ASCII byte: text_control_at's C0 and DEL
+ * (SCAN_CONTROL), CR told apart (SCAN_CR); gathered with one OR a byte. */
+enum { SCAN_CONTROL = 1, SCAN_CR = 2 };
+static const uint8_t ascii_scan[128] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, SCAN_CR, 1, 1,  /* tab and LF are text */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, [0x7F] = SCAN_CONTROL,
+};
+
 struct text_scan text_scan(const char *s, size_t n)
 {
 	struct text_scan r = {.valid = true, .ascii = true, .known_nfc = true, .no_controls = true, .no_cr = true};
+	unsigned seen = 0;  /* SCAN_* of the ASCII bytes */
 	size_t i = 0;
 	while (i < n) {
 		unsigned char b = (unsigned char)s[i];
 		if (b < 0x80) {
-			/* text_control_at's C0 and DEL; CR told apart */
-			if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F)
-				r.no_controls = false;
-			if (b == '\r')
-				r.no_cr = false;
+			seen |= ascii_scan[b];
 			i++;
 			continue;
 		}
@@ -173,6 +178,10 @@ struct text_scan text_scan(const char *s, size_t n)
 			r.known_nfc = false;
 		i += len;
 	}
+	if (seen & SCAN_CONTROL)
+		r.no_controls = false;
+	if (seen & SCAN_CR)
+		r.no_cr = false;
 	return r;
 }
 

@@ -258,7 +258,7 @@ static void check_deflate_and_save(void)
 		return;
 	struct bridge_deflater *z = bridge_deflater_new();
 	CHECK(z != NULL);
-	HPDF_Page page = bridge_add_page(pdf);  /* its /Length written directly */
+	HPDF_Page page = bridge_add_page(pdf, z);  /* its /Length written directly */
 	void *res = bridge_new_dict(pdf, true);
 	CHECK(bridge_set_page_size(pdf, 595, 842));
 	HPDF_Page_SetWidth(page, 595);
@@ -276,7 +276,7 @@ static void check_deflate_and_save(void)
 	CHECK(bridge_page_deflate(second, z));
 	CHECK(!bridge_page_deflate(second, NULL));
 	/* a third page past the spool's memory: its content goes to a file */
-	HPDF_Page third = bridge_add_page(pdf);
+	HPDF_Page third = bridge_add_page(pdf, NULL);  /* into libharu's memory stream */
 	HPDF_Page_SetWidth(third, 595);
 	HPDF_Page_SetHeight(third, 842);
 	CHECK(bridge_page_share(third, res));
@@ -388,7 +388,7 @@ static void check_packed_save(void)
 	CHECK(pdf && z);
 	if (!pdf || !z)
 		return;
-	HPDF_Page page = bridge_add_page(pdf);
+	HPDF_Page page = bridge_add_page(pdf, z);
 	CHECK(bridge_page_write(page, "% packed page\n", 14) && bridge_page_deflate(page, z));
 	void *catalog = bridge_catalog(pdf), *list = bridge_new_array(pdf);
 	CHECK(bridge_array_add(list, bridge_new_stream(pdf, "raw stream bytes", 16, z)));
@@ -473,6 +473,77 @@ static void check_packed_save(void)
 	bridge_deflater_free(z);
 }
 
+/* The zlib stream at *at of the n bytes of spool, inflated, and *at moved
+ * past it; NULL when there is none. */
+static char *inflate_next(const char *spool, size_t n, size_t *at, size_t *len)
+{
+	z_stream zs = {0};
+	static char out[1 << 17];
+	if (*at >= n || inflateInit(&zs) != Z_OK)
+		return NULL;
+	zs.next_in = (Bytef *)(spool + *at);
+	zs.avail_in = (uInt)(n - *at);
+	zs.next_out = (Bytef *)out;
+	zs.avail_out = sizeof out - 1;
+	int r = inflate(&zs, Z_FINISH);
+	*at += zs.total_in;
+	*len = zs.total_out;
+	inflateEnd(&zs);
+	if (r != Z_STREAM_END)
+		return NULL;
+	out[*len] = '\0';
+	return out;
+}
+
+/* Pages of bridge_add_page with a deflater write into its buffer, one at
+ * a time: each is deflated before the next such page, and a page of
+ * libharu's own memory stream waits too. The spool holds each page's
+ * bytes in the order written, libharu's operators among ours. */
+static void check_page_buffer(void)
+{
+	struct errors err = {0, 0};
+	HPDF_Doc pdf = HPDF_New(on_error, &err);
+	struct bridge_deflater *z = bridge_deflater_new();
+	CHECK(pdf && z);
+	if (!pdf || !z)
+		return;
+	HPDF_Page a = bridge_add_page(pdf, z);
+	CHECK(a != NULL);
+	HPDF_Page_SetGrayFill(a, 0.5f);
+	CHECK(bridge_page_write(a, "% a\n", 4));
+	CHECK(bridge_add_page(pdf, z) == NULL && err.n == 1);  /* a is not deflated yet */
+	HPDF_ResetError(pdf);
+	HPDF_Page m = HPDF_AddPage(pdf);
+	CHECK(bridge_page_write(m, "% m\n", 4));
+	CHECK(!bridge_page_deflate(m, z));  /* the buffer holds a */
+	HPDF_Page_SetGrayFill(a, 0.25f);
+	CHECK(bridge_page_deflate(a, z));
+	CHECK(!bridge_page_deflate(a, z));  /* once */
+	HPDF_Page b = bridge_add_page(pdf, z);
+	CHECK(b != NULL);
+	/* more than the buffer's first 64 KB */
+	bool written = true;
+	for (int i = 0; i < 9000; i++)
+		written &= bridge_page_write(b, "% b line\n", 9);
+	CHECK(written);
+	CHECK(bridge_page_deflate(b, z));
+	CHECK(bridge_page_deflate(m, z));
+	CHECK(err.n == 1);
+	struct buf spool = {0};
+	CHECK(bridge_deflater_each(z, collect, &spool));
+	size_t at = 0, len = 0;
+	const char *page = inflate_next(spool.data, spool.len, &at, &len);
+	CHECK_STR(page, "0.5 g\n% a\n0.25 g\n");
+	page = inflate_next(spool.data, spool.len, &at, &len);
+	CHECK(page && len == 81000 && memcmp(page, "% b line\n% b line\n", 18) == 0);
+	page = inflate_next(spool.data, spool.len, &at, &len);
+	CHECK_STR(page, "% m\n");
+	CHECK(at == spool.len);
+	buf_free(&spool);
+	HPDF_Free(pdf);
+	bridge_deflater_free(z);
+}
+
 /* Calls on nothing fail without touching memory. */
 static void check_null(void)
 {
@@ -487,6 +558,7 @@ static void check_null(void)
 	CHECK(bridge_catalog(NULL) == NULL);
 	CHECK(!bridge_trailer_set_id(NULL, (const uint8_t[16]){0}));
 	CHECK(!bridge_page_deflate(NULL, NULL));
+	CHECK(bridge_add_page(NULL, NULL) == NULL);
 	CHECK(!bridge_save(NULL, NULL, to_buf, NULL));
 }
 
@@ -497,6 +569,7 @@ int main(void)
 	check_document();
 	check_deflate_and_save();
 	check_packed_save();
+	check_page_buffer();
 	check_null();
 	return unit_done("bridge");
 }

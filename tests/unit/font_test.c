@@ -300,6 +300,74 @@ static void check_ordered(struct font *f)
 	font_subset_free(s);
 }
 
+/* Code points on both sides of the subset's array of common ones (below
+ * U+2200: Latin, Vietnamese, punctuation; past it a hash): each CID maps
+ * back to its character, in either kind of subset, before and after the
+ * finish; a character the font lacks draws .notdef (CID 0). */
+static void check_subset_lookups(struct font *f)
+{
+	const uint32_t has[] = {'A', 0x1EC7 /* ệ */, 0x2013 /* – */, 0x2264 /* ≤ */, 0x221A /* √ */, 'z'};
+	const uint32_t lacks[] = {0x4E00, 0x1F600};
+	for (size_t i = 0; i < COUNT_OF(has); i++)
+		CHECK(font_glyph(f, has[i]) != 0);
+	for (size_t i = 0; i < COUNT_OF(lacks); i++)
+		CHECK(font_glyph(f, lacks[i]) == 0);
+	for (int ordered = 0; ordered < 2; ordered++) {
+		struct font_subset *s = ordered ? font_subset_new_ordered(f) : font_subset_new(f);
+		unsigned cid[COUNT_OF(has)];
+		for (int pass = 0; pass < 2; pass++) {  /* added twice: the same CIDs */
+			for (size_t i = 0; i < COUNT_OF(has); i++) {
+				font_subset_add(s, has[i]);
+				if (ordered && !pass)
+					cid[i] = font_subset_cid(s, has[i]);
+				CHECK(!ordered || (cid[i] == i + 1 && font_subset_cid(s, has[i]) == cid[i]));
+			}
+			for (size_t i = 0; i < COUNT_OF(lacks); i++) {
+				font_subset_add(s, lacks[i]);
+				CHECK(font_subset_cid(s, lacks[i]) == 0);
+			}
+		}
+		const char *why = NULL;
+		CHECK(font_subset_finish(s, false, &why));
+		CHECK(font_subset_count(s) >= COUNT_OF(has) + 1);  /* with .notdef and components */
+		for (size_t i = 0; i < COUNT_OF(has); i++) {
+			unsigned c = font_subset_cid(s, has[i]);
+			CHECK(c > 0 && font_subset_unicode(s, c) == has[i]);
+			CHECK(!ordered || c == cid[i]);
+		}
+		for (size_t i = 0; i < COUNT_OF(lacks); i++)
+			CHECK(font_subset_cid(s, lacks[i]) == 0);
+		font_subset_free(s);
+	}
+}
+
+/* A text added at once makes the same subset as its characters one by
+ * one: the same CIDs in the same order, the same bytes. */
+static void check_subset_add_text(struct font *f)
+{
+	const char text[] = "Đảng ≤ A\xFF" "b😀 ệ – 一 Aa\xE1\xBB";  /* a stray byte, a cut character */
+	struct font_subset *whole = font_subset_new_ordered(f), *each = font_subset_new_ordered(f);
+	font_subset_add_text(whole, text, sizeof text - 1);
+	font_subset_add_text(whole, text, 0);
+	size_t n = sizeof text - 1, len;
+	uint32_t cp;
+	for (size_t o = 0; o < n; o += len ? len : 1)
+		if ((len = utf8_decode(text + o, n - o, &cp)) != 0)
+			font_subset_add(each, cp);
+	bool same = true;
+	for (size_t o = 0; o < n; o += len ? len : 1)
+		if ((len = utf8_decode(text + o, n - o, &cp)) != 0)
+			same &= font_subset_cid(whole, cp) == font_subset_cid(each, cp);
+	CHECK(same && font_subset_cid(whole, 0x1EC7) > 0 && font_subset_cid(whole, 0x4E00) == 0);
+	const char *why = NULL;
+	CHECK(font_subset_finish(whole, false, &why) && font_subset_finish(each, false, &why));
+	size_t a, b;
+	const uint8_t *da = font_subset_data(whole, &a), *db = font_subset_data(each, &b);
+	CHECK(da && db && a == b && memcmp(da, db, a) == 0);
+	font_subset_free(whole);
+	font_subset_free(each);
+}
+
 /* A subset whose glyphs pass 128 KB (every character of the font, with
  * hinting) keeps a long loca; parsed back, its glyphs are where it says. */
 static void check_long_loca(struct font *f)
@@ -356,6 +424,20 @@ static void check_liberation(void)
 	CHECK(font_text_width(f, "", 0) == 0);
 	CHECK(font_text_width(f, "A\xFF" "A", 3) == 1444);  /* not UTF-8: nothing */
 	CHECK(font_glyph_width(f, 1u << 20) == font_glyph_width(f, 0));
+	/* a text's width is its glyphs' widths summed, whatever it holds */
+	const char *mixed = "Đảng ữ A😀\xFFệ";
+	uint64_t sum = 0;
+	for (size_t o = 0, n = strlen(mixed), len; o < n; o += len ? len : 1) {
+		uint32_t cp;
+		if ((len = utf8_decode(mixed + o, n - o, &cp)) != 0)
+			sum += font_glyph_width(f, font_glyph(f, cp));
+	}
+	CHECK(sum > 0 && font_text_width(f, mixed, strlen(mixed)) == sum);
+	/* the glyphs present: up to the first character without one, or a byte that is not UTF-8 */
+	CHECK(font_glyphs_prefix(f, "Đảng ữ", strlen("Đảng ữ")) == strlen("Đảng ữ"));
+	CHECK(font_glyphs_prefix(f, "Aệ😀B", strlen("Aệ😀B")) == strlen("Aệ"));
+	CHECK(font_glyphs_prefix(f, "ab\xFF" "c", 4) == 2);
+	CHECK(font_glyphs_prefix(f, "ab", 0) == 0);
 
 	check_subset_roundtrip(f, "Hello", false, 5);  /* .notdef H e l o */
 	check_subset_roundtrip(f, "Hello", true, 5);
@@ -364,6 +446,8 @@ static void check_liberation(void)
 	check_subset_roundtrip(f, samples[4], true, 0);
 	check_subset_roundtrip(f, samples[2], false, 0);
 	check_ordered(f);
+	check_subset_lookups(f);
+	check_subset_add_text(f);
 
 	/* A subset of nothing: .notdef alone, still a font. */
 	struct font_subset *s = font_subset_new(f);

@@ -29,7 +29,7 @@ static double fake_descent(void *ctx, enum font_face face, double size)
 	return 0.2 * size;
 }
 
-static const struct font_metrics fm = {NULL, fake_width, fake_ascent, fake_descent, NULL};
+static const struct font_metrics fm = {NULL, fake_width, fake_ascent, fake_descent, NULL, NULL};
 
 /* 200 × 300 pt, margins 20: a frame 160 wide and 260 tall. At size 10 a
  * line holds 32 characters and is 12 high: 21 lines a page. */
@@ -361,7 +361,7 @@ static bool fake_has_glyph(void *ctx, enum font_face face, uint32_t cp)
 static void test_missing_glyphs(void)
 {
 	struct glyph_asks asks = {0};
-	const struct font_metrics m = {&asks, fake_width, fake_ascent, fake_descent, fake_has_glyph};
+	const struct font_metrics m = {&asks, fake_width, fake_ascent, fake_descent, fake_has_glyph, NULL};
 	struct page_setup s = small_page();
 	struct run r[2] = {run(FACE_REGULAR, 10, "aq \xE2\x98\x83"), run(FACE_BOLD, 10, " a\xE2\x98\x83")};
 	struct box *b = calloc(50, sizeof *b);

@@ -3,6 +3,7 @@
 #include "markdown.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "unit.h"
 #include "util.h"
@@ -124,9 +125,63 @@ static void check_whole(void)
 	free(text);
 }
 
+/* Whether two trees have the same nodes, texts and lines, in order. */
+static bool same_tree(cmark_node *a, cmark_node *b)
+{
+	cmark_iter *x = cmark_iter_new(a), *y = cmark_iter_new(b);
+	bool same = true;
+	cmark_event_type ex, ey;
+	do {
+		ex = cmark_iter_next(x);
+		ey = cmark_iter_next(y);
+		cmark_node *m = cmark_iter_get_node(x), *n = cmark_iter_get_node(y);
+		const char *lm = m ? cmark_node_get_literal(m) : NULL, *ln = n ? cmark_node_get_literal(n) : NULL;
+		same = ex == ey && (!m) == (!n) &&
+		       (!m || (cmark_node_get_type(m) == cmark_node_get_type(n) &&
+			       cmark_node_get_start_line(m) == cmark_node_get_start_line(n) && (!lm) == (!ln) &&
+			       (!lm || strcmp(lm, ln) == 0)));
+	} while (same && ex != CMARK_EVENT_DONE);
+	cmark_iter_free(x);
+	cmark_iter_free(y);
+	return same;
+}
+
+/* md_parse's blocks (small ones from its pool, larger ones glibc's, texts
+ * that grow from one to the other): trees the same as cmark's own
+ * allocator makes, one freed while another lives on and after a parse
+ * given up past its budget, and again once every block was freed. */
+static void check_pool(void)
+{
+	struct buf b = {0};
+	char *draft = long_draft(100000);
+	buf_adds(&b, draft);
+	free(draft);
+	buf_adds(&b, "\n\nMột đoạn rất dài");
+	for (int i = 0; i < 300; i++)
+		buf_adds(&b, " và tiếp tục");  /* a text past the pool's sizes */
+	buf_adds(&b, ".\n\n`");
+	for (int i = 0; i < 100; i++)
+		buf_adds(&b, "x");
+	buf_adds(&b, "`\n");
+	cmark_node *want = cmark_parse_document(b.data, b.len, CMARK_OPT_SMART);
+	cmark_node *first = md_parse(b.data, b.len, CMARK_OPT_SMART, LIMIT_MARKDOWN_MEMORY);
+	CHECK(want && first && same_tree(first, want));
+	cmark_node *second = md_parse(b.data, b.len, CMARK_OPT_SMART, LIMIT_MARKDOWN_MEMORY);
+	CHECK(md_parse(b.data, b.len, CMARK_OPT_SMART, 4096) == NULL);  /* past its budget */
+	md_free(first);
+	CHECK(second && same_tree(second, want));
+	md_free(second);
+	cmark_node *again = md_parse(b.data, b.len, CMARK_OPT_SMART, LIMIT_MARKDOWN_MEMORY);
+	CHECK(again && same_tree(again, want));
+	md_free(again);
+	cmark_node_free(want);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	check_long();
 	check_whole();
+	check_pool();
 	return unit_done("markdown");
 }

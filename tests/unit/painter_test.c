@@ -583,6 +583,73 @@ static void check_widths(void)
 	CHECK(widths_are(NULL, 0, 500, "[]"));
 }
 
+/* pdf_add_fixed as it was first written, one digit at a time: the
+ * reference the faster one must agree with. */
+static void fixed_reference(char *out, long long v, int decimals)
+{
+	char tmp[64], *end = tmp + sizeof tmp - 1, *o = end;
+	*end = '\0';
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	bool digits = false;
+	for (int i = 0; i < decimals; i++, u /= 10) {
+		if (u % 10 || digits) {
+			*--o = (char)('0' + u % 10);
+			digits = true;
+		}
+	}
+	if (digits)
+		*--o = '.';
+	do {
+		*--o = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--o = '-';
+	strcpy(out, o);
+}
+
+static bool fixed_is(long long v, int decimals)
+{
+	char want[64];
+	fixed_reference(want, v, decimals);
+	struct buf b = {0};
+	buf_adds(&b, "x");  /* appended after what is there */
+	pdf_add_fixed(&b, v, decimals);
+	bool same = b.len == 1 + strlen(want) && strcmp(b.data + 1, want) == 0;
+	if (!same)
+		fprintf(stderr, "pdf_add_fixed(%lld, %d): got %s, want %s\n", v, decimals, b.data + 1, want);
+	buf_free(&b);
+	return same;
+}
+
+/* Numbers in both of pdf_add_fixed's ways (32 and 64 bits), with and
+ * without fraction digits, trailing zeros, signs and the extremes. */
+static void check_fixed(void)
+{
+	CHECK(fixed_is(12345, 2) && fixed_is(-12300, 2) && fixed_is(5, 3) && fixed_is(0, 2) && fixed_is(-7, 0));
+	struct buf b = {0};
+	pdf_add_fixed(&b, 12050, 2);
+	buf_addc(&b, ' ');
+	pdf_add_fixed(&b, -250, 3);
+	CHECK_STR(b.data, "120.5 -0.25");
+	buf_free(&b);
+	static const long long edges[] = {0, 1, 9, 10, 99, 100, 101, 4294967295LL, 4294967296LL, 1000000000LL,
+					  999999999999LL, 9223372036854775807LL, -9223372036854775807LL - 1};
+	bool all = true;
+	for (size_t i = 0; i < COUNT_OF(edges); i++)
+		for (int d = 0; d <= 12; d++)
+			all &= fixed_is(edges[i], d) && fixed_is(edges[i] < 0 ? edges[i] : -edges[i], d);
+	uint64_t x = 88172645463325252ull;
+	for (int i = 0; i < 20000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		long long v = (long long)(x >> (i % 40 + 1)) * (i & 1 ? -1 : 1);
+		all &= fixed_is(v, i % 4) && fixed_is(v / 1000 * 1000, (i >> 2) % 11);
+	}
+	CHECK(all);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/painter_test.XXXXXX";
@@ -596,6 +663,7 @@ int main(void)
 	snprintf(b, sizeof b, "%s/b.pdf", dir);
 	check_text_strings();
 	check_widths();
+	check_fixed();
 	unsetenv("SOURCE_DATE_EPOCH");
 	CHECK(render(a, &d));
 	CHECK(render(b, &d));
