@@ -63,7 +63,15 @@ bool os_readable(const char *path);
  * name too), and when kinds is not NULL what each is as the listing
  * tells it (malloc'd), sparing a stat of each; false with errno. */
 enum os_kind { OS_KIND_UNKNOWN, OS_KIND_FILE, OS_KIND_DIR, OS_KIND_LINK, OS_KIND_OTHER };
-bool os_list_dir_kinds(const char *dir, char ***names, unsigned char **kinds, size_t *n);
+/* The same, only the names that start with prefix (NULL: all), sorted
+ * or in the listing's order: a sweep for leftovers in a folder of
+ * thousands of papers copies and sorts none of them. */
+bool os_list_dir_where(const char *dir, const char *prefix, bool sorted, char ***names, unsigned char **kinds,
+		       size_t *n);
+static inline bool os_list_dir_kinds(const char *dir, char ***names, unsigned char **kinds, size_t *n)
+{
+	return os_list_dir_where(dir, NULL, true, names, kinds, n);
+}
 static inline bool os_list_dir(const char *dir, char ***names, size_t *n)
 {
 	return os_list_dir_kinds(dir, names, NULL, n);
@@ -75,7 +83,8 @@ struct os_entry {
 	char *name;
 	unsigned char kind;
 };
-void os_hand_out_entries(struct os_entry *v, size_t count, char ***names, unsigned char **kinds, size_t *n);
+void os_hand_out_entries(struct os_entry *v, size_t count, bool sorted, char ***names, unsigned char **kinds,
+			 size_t *n);
 
 /* Identity and version of a file (links followed): volume and file
  * number (device and inode), size, modification time. */

@@ -110,8 +110,10 @@ static unsigned char kind_of(const struct dirent *e)
 	}
 }
 
-bool os_list_dir_kinds(const char *dir, char ***names, unsigned char **kinds, size_t *n)
+bool os_list_dir_where(const char *dir, const char *prefix, bool sorted, char ***names, unsigned char **kinds,
+		       size_t *n)
 {
+	size_t plen = prefix ? strlen(prefix) : 0;
 	DIR *dp = opendir(dir);
 	if (!dp)
 		return false;
@@ -120,7 +122,8 @@ bool os_list_dir_kinds(const char *dir, char ***names, unsigned char **kinds, si
 	struct dirent *e;
 	errno = 0;
 	while ((e = readdir(dp)) != NULL) {
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+		    (!prefix || strncmp(e->d_name, prefix, plen) == 0))
 			*VEC_PUSH(v, count, cap) = (struct os_entry){xstrdup(e->d_name), kind_of(e)};
 		errno = 0;
 	}
@@ -133,7 +136,7 @@ bool os_list_dir_kinds(const char *dir, char ***names, unsigned char **kinds, si
 		errno = err;
 		return false;
 	}
-	os_hand_out_entries(v, count, names, kinds, n);
+	os_hand_out_entries(v, count, sorted, names, kinds, n);
 	return true;
 }
 

@@ -294,8 +294,10 @@ bool os_readable(const char *path)
 }
 
 
-bool os_list_dir_kinds(const char *dir, char ***names, unsigned char **kinds, size_t *n)
+bool os_list_dir_where(const char *dir, const char *prefix, bool sorted, char ***names, unsigned char **kinds,
+		       size_t *n)
 {
+	size_t plen = prefix ? strlen(prefix) : 0;
 	char *pattern = xmalloc(strlen(dir) + 3);
 	strcpy(pattern, dir);
 	strcat(pattern, "/*");
@@ -317,6 +319,10 @@ bool os_list_dir_kinds(const char *dir, char ***names, unsigned char **kinds, si
 		if (wcscmp(fd.cFileName, L".") == 0 || wcscmp(fd.cFileName, L"..") == 0)
 			continue;
 		char *name = narrow(fd.cFileName);
+		if (name && prefix && strncmp(name, prefix, plen) != 0) {
+			free(name);
+			continue;
+		}
 		/* a reparse point (link, junction) is left to stat, as before */
 		unsigned char kind = fd.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT ? OS_KIND_UNKNOWN
 				     : fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY   ? OS_KIND_DIR
@@ -333,7 +339,7 @@ bool os_list_dir_kinds(const char *dir, char ***names, unsigned char **kinds, si
 		errno = errno_of(e);
 		return false;
 	}
-	os_hand_out_entries(v, count, names, kinds, n);
+	os_hand_out_entries(v, count, sorted, names, kinds, n);
 	return true;
 }
 

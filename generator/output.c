@@ -264,7 +264,7 @@ void output_sweep(const char *dir)
 {
 	char **names;
 	size_t n;
-	if (!os_list_dir(dir, &names, &n))
+	if (!os_list_dir_where(dir, ".", false, &names, NULL, &n))  /* a temporary's name starts with a dot */
 		return;
 	time_t day_ago = time(NULL) - 24 * 60 * 60;
 	for (size_t i = 0; i < n; i++) {

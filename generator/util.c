@@ -529,9 +529,10 @@ static int by_name(const void *a, const void *b)
 	return strcmp(((const struct os_entry *)a)->name, ((const struct os_entry *)b)->name);
 }
 
-void os_hand_out_entries(struct os_entry *v, size_t count, char ***names, unsigned char **kinds, size_t *n)
+void os_hand_out_entries(struct os_entry *v, size_t count, bool sorted, char ***names, unsigned char **kinds,
+			 size_t *n)
 {
-	if (count)
+	if (count && sorted)
 		qsort(v, count, sizeof *v, by_name);
 	char **out = xmalloc((count ? count : 1) * sizeof *out);
 	unsigned char *k = kinds ? xmalloc(count ? count : 1) : NULL;

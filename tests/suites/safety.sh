@@ -202,6 +202,18 @@ while kill -0 $dead 2>/dev/null; do dead=$((dead - 1)); done
 [ ! -e "sweep/dien-luc/.ke-hoach.bien-ban.pdf.chuyende-$dead-AbCdEf" ] &&
 	[ -e "sweep/dien-luc/.ke-hoach.bien-ban.pdf.chuyende-$$-AbCdEf" ] && [ -e "sweep/.mine.chuyende-notes" ] &&
 	ok "a dead run's temporaries swept; a live one's and other files kept" || bad "sweep: $(ls -A sweep/dien-luc)"
+# the same beside a single paper, among other papers (the folder is listed
+# for names starting with a dot only)
+mkdir -p sweep/one
+: > "sweep/one/a.pdf"
+: > "sweep/one/.giay-moi.pdf.chuyende-$dead-XyZabc"
+: > "sweep/one/.giay-moi.pdf.chuyende-$$-XyZabc"
+: > "sweep/one/giay-moi.pdf.chuyende-$dead-XyZabc"
+"$BIN" agenda plan/ke-hoach.yaml -o sweep/one/agenda.pdf -q 2>/dev/null
+[ ! -e "sweep/one/.giay-moi.pdf.chuyende-$dead-XyZabc" ] && [ -e "sweep/one/.giay-moi.pdf.chuyende-$$-XyZabc" ] &&
+	[ -e "sweep/one/giay-moi.pdf.chuyende-$dead-XyZabc" ] && [ -e sweep/one/a.pdf ] && [ -s sweep/one/agenda.pdf ] &&
+	ok "beside one paper: a dead run's temporary swept; a live one's, other papers and look-alikes kept" ||
+	bad "sweep beside one paper: $(ls -A sweep/one)"
 
 # ---- drafts: front matter and limits ----
 
