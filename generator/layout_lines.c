@@ -329,6 +329,18 @@ static void break_segment(const struct para *p, size_t s, size_t e, bool first_s
 		*VEC_PUSH(out->v, out->n, out->cap) = (struct pline){s, s, 0, first_seg, true, false};
 		return;
 	}
+	/* A segment that fits its measure at natural width is one line: the
+	 * search would find it too (a last line costs LINE_PENALTY alone, any
+	 * break adds another), after making its arrays; a table's cells are
+	 * mostly such. The sum is the search's prefix sum, added in the same
+	 * order. */
+	double w = 0;
+	for (size_t k = s; k < e; k++)
+		w += p->a[k].width;
+	if (w <= (first_seg ? p->l_first : p->l_rest) + EPS) {
+		*VEC_PUSH(out->v, out->n, out->cap) = (struct pline){s, e, 0, first_seg, true, false};
+		return;
+	}
 	struct dp d;
 	size_t m = dp_init(p, &d, s, e);
 	for (size_t j = 1; j < m; j++)
