@@ -622,7 +622,9 @@ static bool draw_text(struct painter *p, HPDF_Page pg, const struct layout *l, s
 			}
 			add_codes(&b, u, t->text);
 			if (open)
-				pen += (double)font_text_width(u->font, t->text, strlen(t->text)) * t->size / 1000;
+				/* the layout measured the item in the /W widths' units:
+				 * its width is their sum times the size */
+				pen += (double)llround(t->width * 1000 / t->size) * t->size / 1000;
 			else
 				buf_adds(&b, "Tj\n");
 		}
