@@ -16,13 +16,15 @@
 #include "syserr.h"
 #include "util.h"
 
-/* A font file kept open, read a part at a time; it must not change. */
+/* A font file, mapped or kept open to be read a part at a time; it must
+ * not change while in use. */
 struct font_file {
 	int fd;
+	const void *map;         /* the file mapped, or NULL: read with os_pread */
 	struct stat at_open;
 };
 
-static const char *file_read(void *ctx, uint8_t *into, uint32_t off, uint32_t len)
+static const char *file_changed(void *ctx)
 {
 	struct font_file *ff = ctx;
 	struct stat now;
@@ -30,6 +32,15 @@ static const char *file_read(void *ctx, uint8_t *into, uint32_t off, uint32_t le
 		return sys_cause(errno, NULL);
 	if (now.st_size != ff->at_open.st_size || now.st_mtime != ff->at_open.st_mtime)
 		return BI("tệp phông bị thay đổi khi đang đọc", "the font file changed while being read");
+	return NULL;
+}
+
+static const char *file_read(void *ctx, uint8_t *into, uint32_t off, uint32_t len)
+{
+	struct font_file *ff = ctx;
+	const char *err = file_changed(ff);
+	if (err)
+		return err;
 	for (uint32_t got = 0; got < len;) {
 		ssize_t r = os_pread(ff->fd, into + got, len - got, (int64_t)off + got);
 		if (r < 0 && errno == EINTR)
@@ -44,12 +55,15 @@ static const char *file_read(void *ctx, uint8_t *into, uint32_t off, uint32_t le
 static void file_close(void *ctx)
 {
 	struct font_file *ff = ctx;
+	os_unmap_file(ff->map, (size_t)ff->at_open.st_size);
 	close(ff->fd);
 	free(ff);
 }
 
-/* Opens the file at path as a font read a part at a time: the table
- * directory and the small tables now, glyph data when a subset needs it. */
+/* Opens the file at path as a font: mapped where the system can (pages
+ * the kernel already holds, no copy), else read a part at a time, the
+ * table directory and the small tables now, glyph data when a subset
+ * needs it. */
 static struct font *open_font_file(const char *path, const char **why)
 {
 	int fd = os_open(path, O_RDONLY | O_CLOEXEC, 0);
@@ -66,8 +80,12 @@ static struct font *open_font_file(const char *path, const char **why)
 		*why = BI("tệp phông quá lớn", "the font file is too large");
 	} else {
 		struct font_file *ff = xmalloc(sizeof *ff);
-		*ff = (struct font_file){fd, st};
-		return font_parse_reader((size_t)st.st_size, (struct font_reader){file_read, file_close, ff}, true, why);
+		*ff = (struct font_file){fd, os_map_file(fd, (size_t)st.st_size), st};
+		if (ff->map)
+			return font_parse_mapped(ff->map, (size_t)st.st_size,
+						 (struct font_reader){NULL, file_changed, file_close, ff}, true, why);
+		return font_parse_reader((size_t)st.st_size, (struct font_reader){file_read, file_changed, file_close, ff},
+					 true, why);
 	}
 	close(fd);
 	return NULL;

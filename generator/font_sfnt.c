@@ -320,6 +320,23 @@ struct font *font_parse_reader(size_t size, struct font_reader reader, bool need
 	return parsed(f, need_cmap, err, why);
 }
 
+struct font *font_parse_mapped(const uint8_t *data, size_t size, struct font_reader reader, bool need_cmap,
+			       const char **why)
+{
+	struct font *f = xcalloc(1, sizeof *f);
+	f->data = (uint8_t *)data;  /* only read: glyf_read stays NULL, nothing is read into it */
+	f->mapped = true;
+	f->size = size;
+	f->reader = reader;
+	return parsed(f, need_cmap, size > FONT_MAX_BYTES ? BI("tệp phông quá lớn", "the font file is too large") : find_tables(f),
+		      why);
+}
+
+const char *font_changed(const struct font *f)
+{
+	return f->reader.changed ? f->reader.changed(f->reader.ctx) : NULL;
+}
+
 struct font *font_parse(const void *data, size_t n, const char **why)
 {
 	uint8_t *copy = xmalloc(n ? n : 1);
@@ -332,7 +349,8 @@ void font_free(struct font *f)
 {
 	if (!f)
 		return;
-	free(f->data);
+	if (!f->mapped)
+		free(f->data);
 	free(f->bmp);
 	free(f->widths);
 	free(f->glyf_read);

@@ -21,10 +21,13 @@ struct sfnt_table {
 	bool present;
 };
 
-/* Where the bytes of a font read a part at a time come from (font_open):
- * read puts [off, off + len) of the file at into; NULL, or why not. */
+/* Where the bytes of a font file come from (font_open). read puts [off,
+ * off + len) of the file at into: NULL, or why not; it is NULL for a
+ * mapped file, whose bytes are all there. changed (may be NULL): NULL, or
+ * why the file is no longer as it was opened. close lets go of the file. */
 struct font_reader {
 	const char *(*read)(void *ctx, uint8_t *into, uint32_t off, uint32_t len);
+	const char *(*changed)(void *ctx);
 	void (*close)(void *ctx);
 	void *ctx;
 };
@@ -39,6 +42,7 @@ struct font_reader {
 
 struct font {
 	uint8_t *data;            /* the file, or (read a part at a time) as much of it as is read */
+	bool mapped;              /* data is the file mapped, which reader.close lets go of */
 	size_t size;
 	struct font_reader reader;
 	uint8_t *glyf_read;       /* per GLYF_PAGE of glyf: read yet; NULL: all of data is there */
@@ -98,6 +102,13 @@ int font_lsb(const struct font *f, unsigned gid);
  * (taken whatever the outcome): its table directory and the tables
  * loading needs now; glyph data waits until font_glyph_range asks for it. */
 struct font *font_parse_reader(size_t size, struct font_reader reader, bool need_cmap, const char **why);
+/* Checks the size bytes at data, a mapped file that reader (taken whatever
+ * the outcome) lets go of, as a font. */
+struct font *font_parse_mapped(const uint8_t *data, size_t size, struct font_reader reader, bool need_cmap,
+			       const char **why);
+/* NULL, or why the file f was read from changed since it was opened: a
+ * document made from a font that changed under it is not written. */
+const char *font_changed(const struct font *f);
 /* The bytes of glyph gid in data, read first when they are not yet; NULL,
  * or why not (loca points outside glyf, or the file cannot be read). */
 const char *font_glyph_range(struct font *f, unsigned gid, uint32_t *off, uint32_t *len);

@@ -378,7 +378,8 @@ static const char *finish(struct font_subset *s, bool hinting)
 		h /= 26;
 	}
 	s->tag[6] = '\0';
-	return build(s, hinting);
+	const char *err = build(s, hinting);
+	return err ? err : font_changed(f);
 }
 
 bool font_subset_finish(struct font_subset *s, bool hinting, const char **why)

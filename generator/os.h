@@ -46,6 +46,13 @@ int os_open(const char *path, int flags, int mode);   /* binary on Windows */
 /* Up to n bytes at off, wherever the file position is (pread; ReadFile at
  * an offset on Windows): the count read, 0 at the end, or -1. */
 ssize_t os_pread(int fd, void *buf, size_t n, int64_t off);
+/* The first n bytes of the regular file open as fd, mapped read-only
+ * (mmap; a file mapping on Windows), or NULL: read it instead. The mapping
+ * outlives fd. On POSIX a file cut shorter while mapped raises SIGBUS when
+ * the lost part is touched, which os_cleanup_on_interrupt turns into a
+ * system error. */
+const void *os_map_file(int fd, size_t n);
+void os_unmap_file(const void *p, size_t n);
 /* Reads on fd wait again (after opening with O_NONBLOCK, which keeps a
  * FIFO with no writer from hanging the open). */
 bool os_blocking(int fd);
@@ -136,7 +143,9 @@ bool os_is_terminal(int fd);
 /* Interruption (SIGINT, SIGTERM, SIGHUP, SIGPIPE; Ctrl-C, Ctrl-Break and
  * closing the console on Windows): the files registered are removed, the
  * workers stopped, then the process dies as it would have. The registry
- * is the one state of its own a handler forces on us. */
+ * is the one state of its own a handler forces on us. A SIGBUS (a mapped
+ * font cut shorter, see os_map_file) removes them too, and ends the run
+ * with status 3 and a message on standard error. */
 void os_cleanup_on_interrupt(void);
 /* No longer to be removed: the slot os_create_temp gave. */
 void os_cleanup_drop(int slot);

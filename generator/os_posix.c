@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -55,6 +56,20 @@ int os_open(const char *path, int flags, int mode)
 ssize_t os_pread(int fd, void *buf, size_t n, int64_t off)
 {
 	return pread(fd, buf, n, (off_t)off);
+}
+
+const void *os_map_file(int fd, size_t n)
+{
+	if (n == 0)
+		return NULL;
+	void *p = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void os_unmap_file(const void *p, size_t n)
+{
+	if (p)
+		munmap((void *)p, n);
 }
 
 bool os_blocking(int fd)
@@ -252,20 +267,40 @@ static pid_t children[MAX_CHILDREN];
 static volatile sig_atomic_t n_children;
 static const int interrupt_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 
-static void on_signal(int sig)
+/* Removes this process's temporary files and stops its workers with
+ * sig; the workers remove their own temporaries: wait for them, so that
+ * when this process is gone, so are they and their files. */
+static void remove_temps(int sig)
 {
 	for (int i = 0; i < MAX_TEMPS; i++)
 		if (temps[i].used)
 			unlink(temps[i].path);
 	for (sig_atomic_t i = 0; i < n_children; i++)
 		kill(children[i], sig);
-	/* the workers remove their own temporaries: wait for them, so that
-	 * when this process is gone, so are they and their files */
 	for (sig_atomic_t i = 0; i < n_children; i++)
 		while (waitpid(children[i], NULL, 0) < 0 && errno == EINTR)
 			;
+}
+
+static void on_signal(int sig)
+{
+	remove_temps(sig);
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+/* The only files mapped are fonts (os_map_file): a SIGBUS is one cut
+ * shorter while being read. The run ends as on any other system error,
+ * in both languages (which one was asked for is not known here). */
+static void on_bus(int sig)
+{
+	static const char msg[] = "chuyende: error: [FONT_FAILED] một tệp phông bị cắt ngắn khi đang đọc — "
+				   "a font file was cut short while being read\n";
+	(void)sig;
+	remove_temps(SIGTERM);
+	ssize_t w = write(2, msg, sizeof msg - 1);
+	(void)w;
+	_exit(3);
 }
 
 void os_cleanup_on_interrupt(void)
@@ -282,6 +317,10 @@ void os_cleanup_on_interrupt(void)
 			sigaddset(&sa.sa_mask, sigs[k]);
 		sigaction(sigs[i], &sa, NULL);
 	}
+	struct sigaction bus = {0};
+	bus.sa_handler = on_bus;
+	sigfillset(&bus.sa_mask);
+	sigaction(SIGBUS, &bus, NULL);
 }
 
 static int cleanup_add(const char *path)

@@ -174,6 +174,27 @@ ssize_t os_pread(int fd, void *buf, size_t n, int64_t off)
 	return (ssize_t)got;
 }
 
+/* Windows refuses to shorten a file while a view of it is mapped. */
+const void *os_map_file(int fd, size_t n)
+{
+	HANDLE h = (HANDLE)_get_osfhandle(fd);
+	if (n == 0 || h == INVALID_HANDLE_VALUE)
+		return NULL;
+	HANDLE m = CreateFileMappingW(h, NULL, PAGE_READONLY, 0, 0, NULL);
+	if (!m)
+		return NULL;
+	const void *p = MapViewOfFile(m, FILE_MAP_READ, 0, 0, n);
+	CloseHandle(m);  /* the view keeps the mapping */
+	return p;
+}
+
+void os_unmap_file(const void *p, size_t n)
+{
+	(void)n;
+	if (p)
+		UnmapViewOfFile(p);
+}
+
 bool os_blocking(int fd)
 {
 	(void)fd;  /* files never block here */

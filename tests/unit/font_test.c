@@ -17,10 +17,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "font.h"
 #include "font_sfnt.h"
+#include "os.h"
 #include "text.h"
 #include "unit.h"
 #include "util.h"
@@ -930,7 +932,7 @@ static void check_read_in_parts(void)
 	CHECK(want != NULL);
 
 	struct parts p = {file, n, 0, 0, SIZE_MAX};
-	struct font *f = font_parse_reader(n, (struct font_reader){parts_read, NULL, &p}, true, &why);
+	struct font *f = font_parse_reader(n, (struct font_reader){parts_read, NULL, NULL, &p}, true, &why);
 	CHECK(f != NULL);
 	size_t at_open = p.read;
 	CHECK(at_open > 0 && at_open < n / 8);  /* not the glyph data, nor GPOS, kern or post */
@@ -948,7 +950,7 @@ static void check_read_in_parts(void)
 	 * middle: the subset fails with the reader's reason */
 	for (uint32_t cut = 0; cut < 2; cut++) {
 		p = (struct parts){file, n, 0, 0, SIZE_MAX};
-		f = font_parse_reader(n, (struct font_reader){parts_read, NULL, &p}, true, &why);
+		f = font_parse_reader(n, (struct font_reader){parts_read, NULL, NULL, &p}, true, &why);
 		CHECK(f != NULL);
 		if (!f)
 			break;
@@ -967,7 +969,7 @@ static void check_read_in_parts(void)
 		CHECK(write(fd, file, n) == (ssize_t)n);
 		CHECK(close(fd) == 0);
 		f = font_open(path, &why);
-		CHECK(f != NULL);
+		CHECK(f != NULL && f->mapped);  /* read where the kernel holds it */
 		FILE *w = fopen(path, "ab");
 		CHECK(w && fputs("more", w) >= 0 && fclose(w) == 0);
 		why = NULL;
@@ -981,6 +983,53 @@ static void check_read_in_parts(void)
 	free(file);
 }
 
+/* A mapped font cut shorter while in use: the SIGBUS of touching the lost
+ * part ends the run as a system error (status 3, the reason on standard
+ * error), the run's temporary files removed. */
+static void check_cut_short(void)
+{
+	size_t n = 0;
+	uint8_t *file = slurp(LIB "LiberationSerif-Regular.ttf", &n);
+	char dir[] = "/tmp/chuyende-cut-XXXXXX";
+	CHECK(file != NULL && mkdtemp(dir) != NULL);
+	char font[sizeof dir + 16], temp[sizeof dir + 16];
+	snprintf(font, sizeof font, "%s/f.ttf", dir);
+	FILE *w = fopen(font, "wb");
+	CHECK(w && fwrite(file, 1, n, w) == n && fclose(w) == 0);
+	int err[2];
+	CHECK(pipe(err) == 0);
+	fflush(NULL);
+	pid_t pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		dup2(err[1], 2);
+		os_cleanup_on_interrupt();
+		snprintf(temp, sizeof temp, "%s/.out-XXXXXX", dir);
+		int slot = -1, fd = os_create_temp(temp, 0644, &slot);
+		const char *why = NULL;
+		struct font *f = font_open(font, &why);
+		if (fd < 0 || !f || !f->mapped || truncate(font, 4096) != 0)
+			_exit(2);
+		size_t size = 0;
+		subset_of(f, samples[2], &size, &why);  /* touches glyf, now past the end */
+		_exit(0);
+	}
+	close(err[1]);
+	char said[512] = "";
+	size_t got = 0;
+	for (ssize_t r; got < sizeof said - 1 && (r = read(err[0], said + got, sizeof said - 1 - got)) > 0;)
+		got += (size_t)r;
+	said[got] = '\0';
+	close(err[0]);
+	int status = 0;
+	CHECK(waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 3);
+	CHECK(strstr(said, "[FONT_FAILED]") && strstr(said, "a font file was cut short while being read"));
+	CHECK(unlink(font) == 0);
+	CHECK(rmdir(dir) == 0);  /* empty: the temporary file is gone */
+	free(file);
+}
+
 int main(void)
 {
 	check_against_libharu();
@@ -988,5 +1037,6 @@ int main(void)
 	check_mini();
 	check_broken();
 	check_read_in_parts();
+	check_cut_short();
 	return unit_done("font");
 }
