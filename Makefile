@@ -333,7 +333,7 @@ $(W)/chuyende.exe: $(W)/obj/main.o $(WIN_OBJ) $(WIN_STAMP)
 windows: $(W)/chuyende.exe
 	@sh tools/windows-zip.sh $(W)/chuyende.exe $(VERSION)
 
-test-windows: windows all
+test-windows: windows all $(B)/bench/generate
 	@sh tools/test-windows.sh dist/chuyende-$(VERSION)-win64.zip
 
 clean:

@@ -91,7 +91,8 @@ int cmd_report(const struct options *o)
 	/* without a register, a note may sit in the one folder given */
 	const char *note_dir = !o->units && one_dir ? o->args[0] : NULL;
 	struct report_scope scope = {.units_path = o->units, .paths = o->args, .n_paths = o->n_args,
-				     .note_dir = note_dir, .year = year, .quarter = quarter};
+				     .note_dir = note_dir, .year = year, .quarter = quarter,
+				     .readers = os_cpu_count() > 1 ? 2 : 1};
 	double started = os_seconds();
 	struct report_counts counts = {0};
 	int status = report_over(&s, &scope, &to, &counts);

@@ -118,6 +118,10 @@ struct report_scope {
 	size_t n_exclude;
 	const char *note_dir;
 	int year, quarter;
+	/* processes (threads on Windows) that read the plans; 0 or 1: this
+	 * one alone. More are used only without -v (whose lines say what is
+	 * read as it is read). */
+	int readers;
 };
 /* What a report run did, for its summary line. */
 struct report_counts {

@@ -66,18 +66,47 @@ static bool under(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && (path[n] == '/' || (n && dir[n - 1] == '/'));
 }
 
+static bool excluded(const struct tally_walk *w, const char *path)
+{
+	for (size_t i = 0; i < w->scope->n_exclude; i++)
+		if (under(path, w->scope->exclude[i]))
+			return true;
+	return false;
+}
+
+static bool is_register(const struct tally_walk *w, bool known, const struct file_id *id)
+{
+	return w->has_units && known && id->dev == w->units.dev && id->ino == w->units.ino;
+}
+
+/* A file loaded (by this process or a reader): a plan is counted. */
+static void count_loaded(struct tally_walk *w, const char *path, bool ok, enum input_kind kind,
+			 const struct loaded_plan *lp)
+{
+	if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN) {
+		w->plans++;
+		if (ok)
+			report_tally_plan(w->r, lp, w->s->d);
+		else
+			report_tally_failed(w->r, lp);
+	} else if (kind == INPUT_UNITS && ok && !w->scope->units_path) {
+		char *command = with_units(w, path);
+		diag(w->s->d, DIAG_UNITS_NOT_USED, path, (struct pos){0, 0}, command, NULL);
+		free(command);
+	}
+}
+
 /* One file found under a path: a plan is counted, then freed. The
  * register, often kept beside the plans, is not read a second time;
  * plans in the folder of another register belong to it. */
 static void tally_file(const char *path, void *ctx)
 {
 	struct tally_walk *w = ctx;
-	for (size_t i = 0; i < w->scope->n_exclude; i++)
-		if (under(path, w->scope->exclude[i]))
-			return;
+	if (excluded(w, path))
+		return;
 	struct file_id id;
 	bool known = file_id_of(path, &id);
-	if (w->has_units && known && id.dev == w->units.dev && id.ino == w->units.ino)
+	if (is_register(w, known, &id))
 		return;
 	if (!session_first_visit_id(w->s, path, known ? &id : NULL)) {
 		diags_flush(w->s->d);
@@ -86,19 +115,460 @@ static void tally_file(const char *path, void *ctx)
 	struct loaded_plan lp;
 	enum input_kind kind;
 	bool ok = session_load_input(w->s, path, &lp, &kind);
-	if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN) {
-		w->plans++;
-		if (ok)
-			report_tally_plan(w->r, &lp, w->s->d);
-		else
-			report_tally_failed(w->r, &lp);
-	} else if (kind == INPUT_UNITS && ok && !w->scope->units_path) {
-		char *command = with_units(w, path);
-		diag(w->s->d, DIAG_UNITS_NOT_USED, path, (struct pos){0, 0}, command, NULL);
-		free(command);
-	}
+	count_loaded(w, path, ok, kind, &lp);
 	loaded_plan_free(&lp);
 	diags_flush(w->s->d);
+}
+
+/* ---- the plans read by several readers ----
+ *
+ * This process lists the files; reader k of n loads blocks k, k + n,
+ * k + 2n... of them, each into its own session (the templates are this
+ * one's) and its own diagnostics, and sends back per file what the tally
+ * takes of the plan and what was reported. This process takes the blocks
+ * in order, so that the diagnostics, the tally and the spool are those
+ * of reading the files one by one, whatever order the readers finish in;
+ * a block waits only until those before it are in. */
+
+#define BLOCK 32          /* files a message carries */
+#define MIN_BLOCKS 2      /* fewer files are read here: a reader costs a fork */
+
+struct wire {              /* a message being read */
+	const unsigned char *p, *end;
+	bool bad;
+};
+
+static void put_u32(struct buf *b, uint32_t v)
+{
+	buf_add(b, &v, sizeof v);
+}
+
+static void put_i64(struct buf *b, int64_t v)
+{
+	buf_add(b, &v, sizeof v);
+}
+
+static void put_str(struct buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	put_u32(b, s ? (uint32_t)n : UINT32_MAX);
+	if (s)
+		buf_add(b, s, n);
+}
+
+static void put_pos(struct buf *b, struct pos at)
+{
+	put_u32(b, (uint32_t)at.line);
+	put_u32(b, (uint32_t)at.col);
+}
+
+static void put_text(struct buf *b, struct text t)
+{
+	put_str(b, t.s);
+	put_pos(b, t.at);
+}
+
+static void put_count(struct buf *b, struct count_field c)
+{
+	put_i64(b, c.v);
+	put_u32(b, (uint32_t)c.set | (uint32_t)c.invalid << 1);
+}
+
+static void take(struct wire *in, void *v, size_t n)
+{
+	if (in->bad || (size_t)(in->end - in->p) < n) {
+		in->bad = true;
+		memset(v, 0, n);
+		return;
+	}
+	memcpy(v, in->p, n);
+	in->p += n;
+}
+
+static uint32_t get_u32(struct wire *in)
+{
+	uint32_t v;
+	take(in, &v, sizeof v);
+	return v;
+}
+
+static int64_t get_i64(struct wire *in)
+{
+	int64_t v;
+	take(in, &v, sizeof v);
+	return v;
+}
+
+/* A string in arena (NULL when it was NULL); malloc'd when arena is NULL. */
+static char *get_str(struct wire *in, struct arena *arena)
+{
+	uint32_t n = get_u32(in);
+	if (n == UINT32_MAX || in->bad)
+		return NULL;
+	if ((size_t)(in->end - in->p) < n) {
+		in->bad = true;
+		return NULL;
+	}
+	char *s = arena ? arena_strndup(arena, (const char *)in->p, n) : xstrndup((const char *)in->p, n);
+	in->p += n;
+	return s;
+}
+
+static struct pos get_pos(struct wire *in)
+{
+	struct pos at;
+	at.line = (int)get_u32(in);
+	at.col = (int)get_u32(in);
+	return at;
+}
+
+static struct text get_text(struct wire *in, struct arena *arena)
+{
+	struct text t;
+	t.s = get_str(in, arena);
+	t.at = get_pos(in);
+	return t;
+}
+
+static struct count_field get_count(struct wire *in)
+{
+	struct count_field c = {0};
+	c.v = (long)get_i64(in);
+	uint32_t f = get_u32(in);
+	c.set = f & 1;
+	c.invalid = f >> 1 & 1;
+	return c;
+}
+
+/* What report_tally_plan and report_tally_failed take of a plan. */
+static void put_plan(struct buf *b, const struct plan *p)
+{
+	put_str(b, p->path);
+	put_text(b, p->org.superior);
+	put_text(b, p->org.name);
+	put_count(b, p->org.official);
+	put_count(b, p->org.probationary);
+	put_count(b, p->org.exempt);
+	put_u32(b, (uint32_t)p->meeting.date.set);
+	put_u32(b, (uint32_t)p->meeting.date.v.y);
+	put_u32(b, (uint32_t)p->meeting.date.v.m);
+	put_u32(b, (uint32_t)p->meeting.date.v.d);
+	put_text(b, p->meeting.topic);
+	put_text(b, p->meeting.category);
+	put_u32(b, (uint32_t)p->meeting.status);
+	put_u32(b, (uint32_t)p->meeting.combined);
+	put_u32(b, (uint32_t)p->meeting.n_formats);
+	for (size_t i = 0; i < p->meeting.n_formats; i++)
+		put_text(b, p->meeting.formats[i].id);
+	put_u32(b, (uint32_t)p->attendance.set);
+	put_count(b, p->attendance.present);
+	put_u32(b, (uint32_t)p->attendance.n_absent);
+	for (size_t i = 0; i < p->attendance.n_absent; i++)
+		put_u32(b, p->attendance.absent[i].reason.s != NULL);
+	put_u32(b, (uint32_t)p->record.set);
+	put_text(b, p->record.grade);
+}
+
+static void get_plan(struct wire *in, struct plan *p, struct arena *arena)
+{
+	*p = (struct plan){0};
+	p->path = get_str(in, arena);
+	p->org.superior = get_text(in, arena);
+	p->org.name = get_text(in, arena);
+	p->org.official = get_count(in);
+	p->org.probationary = get_count(in);
+	p->org.exempt = get_count(in);
+	p->meeting.date.set = get_u32(in);
+	p->meeting.date.v.y = (int)get_u32(in);
+	p->meeting.date.v.m = (int)get_u32(in);
+	p->meeting.date.v.d = (int)get_u32(in);
+	p->meeting.topic = get_text(in, arena);
+	p->meeting.category = get_text(in, arena);
+	p->meeting.status = (enum meeting_status)get_u32(in);
+	p->meeting.combined = (enum combined)get_u32(in);
+	size_t n = get_u32(in);
+	if (n > (size_t)(in->end - in->p) / 4) {  /* no more than the message holds */
+		in->bad = true;
+		return;
+	}
+	p->meeting.formats = arena_alloc(arena, (n ? n : 1) * sizeof *p->meeting.formats);
+	for (size_t i = 0; i < n && !in->bad; i++)
+		p->meeting.formats[i] = (struct format_use){get_text(in, arena), -1};
+	p->meeting.n_formats = n;
+	p->attendance.set = get_u32(in);
+	p->attendance.present = get_count(in);
+	n = get_u32(in);
+	if (n > (size_t)(in->end - in->p) / 4) {
+		in->bad = true;
+		return;
+	}
+	p->attendance.absent = arena_alloc(arena, (n ? n : 1) * sizeof *p->attendance.absent);
+	for (size_t i = 0; i < n; i++)
+		p->attendance.absent[i].reason.s = get_u32(in) ? "" : NULL;
+	p->attendance.n_absent = n;
+	p->record.set = get_u32(in);
+	p->record.grade = get_text(in, arena);
+}
+
+/* What d holds, in the order reported; d is then emptied. */
+static void put_diags(struct buf *b, struct diags *d)
+{
+	put_u32(b, (uint32_t)d->n);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag *x = &d->v[i];
+		put_u32(b, (uint32_t)x->code);
+		put_pos(b, x->at);
+		put_str(b, x->file);
+		put_str(b, x->vi);
+		put_str(b, x->en);
+	}
+	diags_discard(d);
+}
+
+/* Reports to d what a reader reported, as if reported here now. */
+static void get_diags(struct wire *in, struct diags *d)
+{
+	struct diags from = {0};
+	size_t n = get_u32(in);
+	for (size_t i = 0; i < n && !in->bad; i++) {
+		struct diag x = {0};
+		x.code = (enum diag_code)get_u32(in);
+		x.at = get_pos(in);
+		x.file = get_str(in, NULL);
+		x.vi = get_str(in, NULL);
+		x.en = get_str(in, NULL);
+		if (in->bad || x.code >= DIAG_COUNT || !x.file || !x.vi || !x.en) {
+			in->bad = true;
+			free(x.file);
+			free(x.vi);
+			free(x.en);
+			break;
+		}
+		x.level = diag_code_level(x.code);
+		*VEC_PUSH(from.v, from.n, from.cap) = x;
+	}
+	diags_append(d, &from);
+	diags_discard(&from);
+}
+
+/* What the walk reported before file `file` was found: its diagnostics
+ * up to `upto` (those are printed with that file's, as when reading the
+ * files as they are found). */
+struct walk_mark {
+	size_t file, upto;
+};
+
+struct readers {
+	struct tally_walk *w;
+	struct buf paths;        /* the files found, each ending in a NUL */
+	size_t *at;              /* where each starts in paths */
+	size_t n, cap;
+	struct diags walk;       /* what the walk reported, not yet passed on */
+	size_t walk_given;       /* of walk.v, passed on */
+	struct walk_mark *marks;
+	size_t n_marks, cap_marks, next_mark;
+	char **blocks;           /* a block come in, waiting for those before it */
+	size_t *block_len;
+	size_t n_blocks, next;   /* blocks; the next to take */
+	bool bad;                /* a message did not read back */
+};
+
+static void list_file(const char *path, void *ctx)
+{
+	struct readers *R = ctx;
+	if (excluded(R->w, path))
+		return;
+	size_t upto = R->n_marks ? R->marks[R->n_marks - 1].upto : 0;
+	if (R->walk.n > upto)
+		*VEC_PUSH(R->marks, R->n_marks, R->cap_marks) = (struct walk_mark){R->n, R->walk.n};
+	*VEC_PUSH(R->at, R->n, R->cap) = R->paths.len;
+	buf_add(&R->paths, path, strlen(path) + 1);
+}
+
+/* Passes on what the walk reported before file i (all of it, for i
+ * past the last file). */
+static void walk_diags_before(struct readers *R, size_t i)
+{
+	size_t upto = R->walk_given;
+	while (R->next_mark < R->n_marks && R->marks[R->next_mark].file <= i)
+		upto = R->marks[R->next_mark++].upto;
+	if (i >= R->n)
+		upto = R->walk.n;
+	if (upto > R->walk_given) {
+		struct diags part = {.v = R->walk.v + R->walk_given, .n = upto - R->walk_given};
+		diags_append(R->w->s->d, &part);  /* takes the strings */
+		R->walk_given = upto;
+	}
+}
+
+enum { ITEM_REGISTER = 1, ITEM_KNOWN = 2, ITEM_OK = 4, ITEM_OUTPUT_READ = 8 };
+
+/* Reader k of n: blocks k, k + n... */
+static bool read_plans(void *ctx, size_t k, size_t n, struct os_channel *ch)
+{
+	struct readers *R = ctx;
+	const struct tally_walk *w = R->w;
+	struct diags d;
+	diags_init(&d, NULL, false);
+	d.per_file_limit = 0;  /* the limit is this process's, applied as it takes them */
+	struct session s;
+	session_init(&s, &d);
+	s.shared = w->s;
+	s.skip_drafts = true;
+	s.output = w->s->output;
+	s.output_id = w->s->output_id;
+	struct buf b = {0};
+	bool sent = true;
+	for (size_t block = k; sent && block < R->n_blocks; block += n) {
+		b.len = 0;
+		put_u32(&b, (uint32_t)block);
+		for (size_t i = block * BLOCK; i < R->n && i < (block + 1) * BLOCK; i++) {
+			const char *path = R->paths.data + R->at[i];
+			struct file_id id = {0, 0};
+			bool known = file_id_of(path, &id);
+			uint32_t flags = known ? ITEM_KNOWN : 0;
+			if (is_register(w, known, &id)) {
+				put_u32(&b, flags | ITEM_REGISTER);
+				continue;
+			}
+			struct loaded_plan lp;
+			enum input_kind kind;
+			bool ok = session_load_input(&s, path, &lp, &kind);
+			flags |= (ok ? ITEM_OK : 0) | (s.output_read ? ITEM_OUTPUT_READ : 0);
+			s.output_read = false;
+			put_u32(&b, flags);
+			put_i64(&b, (int64_t)id.dev);
+			put_i64(&b, (int64_t)id.ino);
+			put_u32(&b, (uint32_t)kind);
+			put_diags(&b, &d);
+			if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN)
+				put_plan(&b, &lp.plan);
+			loaded_plan_free(&lp);
+			session_forget_files(&s);  /* each file is met once; this process knows the rest */
+		}
+		sent = os_channel_send(ch, b.data, b.len);
+	}
+	buf_free(&b);
+	session_free(&s);
+	diags_finish(&d);
+	return sent;
+}
+
+/* Block msg, the next to take: each file as tally_file would count it. */
+static void take_block(struct readers *R, const char *msg, size_t len)
+{
+	struct tally_walk *w = R->w;
+	struct wire in = {(const unsigned char *)msg, (const unsigned char *)msg + len, false};
+	size_t block = get_u32(&in);
+	for (size_t i = block * BLOCK; !in.bad && i < R->n && i < (block + 1) * BLOCK; i++) {
+		const char *path = R->paths.data + R->at[i];
+		walk_diags_before(R, i);
+		uint32_t flags = get_u32(&in);
+		if (flags & ITEM_REGISTER)
+			continue;
+		struct file_id id;
+		id.dev = (uint64_t)get_i64(&in);
+		id.ino = (uint64_t)get_i64(&in);
+		enum input_kind kind = (enum input_kind)get_u32(&in);
+		if (in.bad)
+			break;
+		/* a file met a second time was read for nothing: only the
+		 * first visit counts, as when reading one by one */
+		if (!session_first_visit_id(w->s, path, flags & ITEM_KNOWN ? &id : NULL)) {
+			struct diags dropped = {0};
+			get_diags(&in, &dropped);
+			diags_discard(&dropped);
+			if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN) {
+				struct arena scratch = {0};
+				struct plan p;
+				get_plan(&in, &p, &scratch);
+				arena_free(&scratch);
+			}
+			diags_flush(w->s->d);
+			continue;
+		}
+		get_diags(&in, w->s->d);
+		if (flags & ITEM_OUTPUT_READ)
+			w->s->output_read = true;
+		struct loaded_plan lp = {0};
+		if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN)
+			get_plan(&in, &lp.plan, &lp.arena);
+		if (!in.bad)
+			count_loaded(w, path, flags & ITEM_OK, kind, &lp);
+		loaded_plan_free(&lp);
+		diags_flush(w->s->d);
+	}
+	if (in.bad || in.p != in.end)
+		R->bad = true;
+}
+
+static void receive_block(void *ctx, const void *msg, size_t len)
+{
+	struct readers *R = ctx;
+	struct wire in = {msg, (const unsigned char *)msg + len, false};
+	size_t block = get_u32(&in);
+	if (in.bad || block >= R->n_blocks || R->blocks[block] || block < R->next) {
+		R->bad = true;
+		return;
+	}
+	if (block > R->next) {  /* kept until the blocks before it are in */
+		R->blocks[block] = xmalloc(len ? len : 1);
+		memcpy(R->blocks[block], msg, len);
+		R->block_len[block] = len;
+		return;
+	}
+	take_block(R, msg, len);
+	R->next++;
+	while (R->next < R->n_blocks && R->blocks[R->next]) {
+		take_block(R, R->blocks[R->next], R->block_len[R->next]);
+		free(R->blocks[R->next]);
+		R->blocks[R->next] = NULL;
+		R->next++;
+	}
+}
+
+/* The plans under the scope's paths, read by readers; false when they
+ * could not all be read (then nothing is tallied past where they stopped,
+ * and the run fails as on a system error). */
+static bool tally_by_readers(struct tally_walk *w, size_t readers)
+{
+	struct readers R = {.w = w};
+	diags_init(&R.walk, NULL, false);
+	R.walk.per_file_limit = 0;
+	for (size_t i = 0; i < w->scope->n_paths; i++)
+		walk_yaml_each(w->scope->paths[i], list_file, &R, &R.walk);
+	R.n_blocks = (R.n + BLOCK - 1) / BLOCK;
+	if (readers > R.n_blocks)
+		readers = R.n_blocks;
+	bool ok = true;
+	if (R.n_blocks < MIN_BLOCKS) {  /* not worth starting readers for */
+		for (size_t i = 0; i < R.n; i++) {
+			walk_diags_before(&R, i);
+			tally_file(R.paths.data + R.at[i], w);
+		}
+	} else {
+		R.blocks = xcalloc(R.n_blocks, sizeof *R.blocks);
+		R.block_len = xcalloc(R.n_blocks, sizeof *R.block_len);
+		bool failed = false;
+		size_t started = os_run_workers(readers, read_plans, receive_block, &R, &failed);
+		ok = started == readers && !failed && !R.bad && R.next == R.n_blocks;
+		for (size_t i = 0; i < R.n_blocks; i++)
+			free(R.blocks[i]);
+		free(R.blocks);
+		free(R.block_len);
+	}
+	if (ok)
+		walk_diags_before(&R, R.n);
+	for (size_t i = R.walk_given; i < R.walk.n; i++) {  /* not passed on: reading stopped */
+		free(R.walk.v[i].file);
+		free(R.walk.v[i].vi);
+		free(R.walk.v[i].en);
+	}
+	free(R.walk.v);
+	buf_free(&R.paths);
+	free(R.at);
+	free(R.marks);
+	return ok;
 }
 
 /* The report note beside the register (or in note_dir): the committee's
@@ -173,7 +643,12 @@ int report_over(struct session *s, const struct report_scope *scope, const struc
 		units_free_cells(&units);  /* the tally has them */
 		struct tally_walk w = {s, &tally, scope, {0, 0}, to, 0, false};
 		w.has_units = scope->units_path && file_id_of(scope->units_path, &w.units);
-		for (size_t i = 0; status == EXIT_OK && i < scope->n_paths; i++)
+		bool readers = scope->readers > 1 && !s->d->log;
+		if (status == EXIT_OK && readers && !tally_by_readers(&w, (size_t)scope->readers)) {
+			diag_sys(s->d, DIAG_READ_FAILED, first, OP_READ, errno ? errno : EIO);
+			status = EXIT_SYSTEM;
+		}
+		for (size_t i = 0; status == EXIT_OK && !readers && i < scope->n_paths; i++)
 			walk_yaml_each(scope->paths[i], tally_file, &w, s->d);
 		report_tally_close(&tally);
 		session_forget_files(s);  /* the caller's session ends with the report */

@@ -108,6 +108,15 @@ rep="report --quarter 2023-Q1 --units samples/tinh-doan-2023/units.yaml samples/
 # shellcheck disable=SC2086
 "$BIN" $rep -o "$T/wine/report.pdf"
 same_file "report.pdf: Linux and Windows byte-identical" "$T/linux/report.pdf" "$T/wine/report.pdf"
+# enough plans for the report to start readers: processes on Linux, threads on Windows
+rm -rf "$T/many"
+"$ROOT/build/bench/generate" 300 "$T/many" 1 > /dev/null
+rep="report --quarter 2023-Q1 --units $T/many/units.yaml $T/many -q"
+# shellcheck disable=SC2086
+"$LINUX" $rep -o "$T/linux/many.pdf"
+# shellcheck disable=SC2086
+"$BIN" $rep -o "$T/wine/many.pdf"
+same_file "report over 300 plans, read by two readers: Linux and Windows byte-identical" "$T/linux/many.pdf" "$T/wine/many.pdf"
 "$LINUX" build samples -o "$T/linux/build" -j 2 -q 2> /dev/null
 "$BIN" build samples -o "$T/wine/build" -j 2 -q 2> /dev/null
 n=$(find "$T/linux/build" -type f | wc -l)

@@ -126,6 +126,58 @@ rm year/du/q4.yaml year/ba/q4.yaml
 "$BIN" build year -o "$work/yc" -q 2>/dev/null
 [ ! -e "$work/yc/bao-cao-2023.pdf" ] && ok "build: no year report for three quarters" || bad "build: a year report from three quarters"
 
+# ---- many plans: read by two readers, the same as one by one ----
+# Without -v a report over 64 files or more has two readers load them;
+# -v reads them one by one (its lines say what is read as it is read).
+# The PDF, every diagnostic in its order, the summary and the status must
+# not tell the two apart. The folder mixes what a reader sends back:
+# errors, warnings, a cell not listed and one near a listed name, a plan
+# outside the quarter, a YAML file of no kind, a link to a plan met
+# already, a folder given twice, a file that does not exist.
+mkdir -p many
+cp causes/units.yaml many/units.yaml
+i=0
+while [ $i -lt 40 ]; do
+	d=many/f$i
+	mkdir -p "$d"
+	for f in chua-hop co-loi da-hop hoan; do cp "causes/$f.yaml" "$d/"; done
+	case $((i % 5)) in
+	1) sed -i "s/CHI BỘ ĐÃ HỌP/CHI BỘ ĐÃ HỌP SỐ $i/" "$d/da-hop.yaml" ;;
+	2) sed -i 's/CHI BỘ HOÃN/CHI BO HOAN/' "$d/hoan.yaml" ;;
+	3) sed -i 's/date: 2023-03-29/date: 2023-05-29/' "$d/chua-hop.yaml" ;;
+	4) printf 'foo: bar\n' > "$d/la.yaml" ;;
+	esac
+	i=$((i + 1))
+done
+ln -s ../f0/da-hop.yaml many/f3/lien-ket.yaml
+for mode in readers one-by-one; do
+	v=""
+	[ $mode = one-by-one ] && v=-v
+	"$BIN" report --quarter 2023-Q1 --units many/units.yaml many many/f7 missing.yaml $v -o "$work/many.pdf" \
+		2>"$work/many-$mode.err"
+	echo $? > "$work/many-$mode.status"
+	mv "$work/many.pdf" "$work/many-$mode.pdf"
+	# -v's own lines out; the summary's seconds vary
+	grep -v -e '^chuyende: đọc — reading: ' -e '^chuyende: ghi — writing: ' "$work/many-$mode.err" |
+		sed 's/[0-9.]* giây — /T giây — /; s/; [0-9.]* s$/; T s/' > "$work/many-$mode.txt"
+done
+cmp -s "$work/many-readers.pdf" "$work/many-one-by-one.pdf" && ok "many plans: readers' PDF is one by one's, byte for byte" ||
+	bad "many plans: the PDFs differ"
+same "many plans: readers' diagnostics and summary are one by one's" "$work/many-one-by-one.txt" "$work/many-readers.txt"
+[ "$(cat "$work/many-readers.status")" = 1 ] && [ "$(cat "$work/many-one-by-one.status")" = 1 ] &&
+	ok "many plans: status 1 both ways (plans left out)" ||
+	bad "many plans: status $(cat "$work/many-readers.status") and $(cat "$work/many-one-by-one.status")"
+grep -c 'reading: many/f' "$work/many-one-by-one.err" | grep -qx 168 && ok "many plans: -v read the 168 files one by one (not the ones met twice)" ||
+	bad "many plans: -v read $(grep -c 'reading: many/f' "$work/many-one-by-one.err") files"
+for code in MISSING_FIELD ABSENT_WITHOUT_REASON UNIT_NOT_LISTED UNIT_NAME_NEAR NO_DIACRITICS UNKNOWN_KIND DUPLICATE_INPUT READ_FAILED; do
+	grep -q "\[$code\]" "$work/many-readers.txt" && ok "many plans: $code came back from a reader" ||
+		bad "many plans: no $code"
+done
+grep -q 'đã đọc 169 kế hoạch, 49 kế hoạch có lỗi bị bỏ ra' "$work/many-readers.txt" &&
+	ok "many plans: 169 plans read, 49 left out" || bad "many plans: summary $(tail -1 "$work/many-readers.txt")"
+text "$work/many-readers.pdf" "$work/many.txt"
+has "$work/many.txt" "CHI BỘ ĐÃ HỌP SỐ 1" "many plans: a cell not listed is in the report"
+
 # ---- usage ----
 "$BIN" report --quarter 2023-Q1 --year 2023 names -o "$work/x.pdf" 2>/dev/null
 [ $? -eq 2 ] && [ ! -e "$work/x.pdf" ] && ok "--quarter with --year: usage error" || bad "--quarter with --year accepted"
