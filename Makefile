@@ -35,7 +35,8 @@ PKG_LIBS   := $(CMARK_LIB) $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # painter's streams, are linked into the program; the layout and
 # everything before it need none of them (tests/unit/dump_test.c is
 # linked without them).
-BASE_LIBS = $(PKG_LIBS) -lm
+# -pthread: the deflater's helper thread (os_posix.c; in libc since glibc 2.34)
+BASE_LIBS = $(PKG_LIBS) -lm -pthread
 LDLIBS  += $(BASE_LIBS) -lhpdf -ldeflate -lz
 
 B        = build
