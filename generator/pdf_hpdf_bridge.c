@@ -314,12 +314,17 @@ struct page_job {
 };
 
 /* Pages of bridge_add_page are deflated and spooled by a helper thread
- * (os_thread_start) while the caller draws the next one: a page's
- * deflating is a third of a long paper's time. The thread owns the
- * compressor, out and the spool while a job is in hand (busy); the
- * caller waits for it (deflater_wait) before it touches them itself, and
- * for the previous page before it hands over the next. Without a thread,
- * the caller does the job itself, at once. */
+ * (os_thread_start) while the caller draws the next ones: a page's
+ * deflating is a third of a long paper's time. Finished pages wait in a
+ * ring of QUEUED jobs, each slot keeping its buffer for a later page;
+ * the helper, once idle, is woken when WAKE_AT pages wait (or the caller
+ * waits for it), so that it takes them several at a time rather than
+ * being put to sleep and woken for each. The helper owns the compressor,
+ * out and the spool while jobs are queued; the caller waits for the
+ * queue to empty (deflater_wait) before it touches them itself. Without
+ * a thread, the caller does each job itself, at once. */
+enum { QUEUED = 8, WAKE_AT = 4 };
+
 struct bridge_deflater {
 	struct libdeflate_compressor *c;
 	unsigned char *in, *out;  /* a page's content, contiguous; what it deflates to */
@@ -330,11 +335,11 @@ struct bridge_deflater {
 	FILE *file;          /* the spool once it is not */
 	HPDF_Stream shared;  /* the deflated pages' stream: it takes no more drawing */
 	struct os_thread *helper;
-	struct os_lock *lock;     /* over job, busy, stop and failed */
-	struct page_job job;      /* busy: the page being deflated */
-	unsigned char *spare;     /* the buffer of the page before: the next one is written there */
-	size_t spare_cap;
-	bool busy, stop;
+	struct os_lock *lock;     /* over the ring, idle, stop and failed */
+	struct page_job ring[QUEUED];  /* [first, first + queued): pages to deflate, in order */
+	size_t first, queued;     /* a page stays queued until it is spooled */
+	bool idle;                /* the helper waits for work */
+	bool stop;
 	bool failed;              /* a job could not be deflated or spooled */
 };
 
@@ -368,18 +373,22 @@ static void helper_main(void *ctx)
 	struct bridge_deflater *d = ctx;
 	os_lock(d->lock);
 	for (;;) {
-		while (!d->busy && !d->stop)
+		while (!d->queued && !d->stop) {
+			d->idle = true;
 			os_lock_wait(d->lock);
-		if (!d->busy)
+		}
+		d->idle = false;
+		if (!d->queued)
 			break;
-		struct page_job job = d->job;
+		struct page_job job = d->ring[d->first];
 		os_unlock(d->lock);
 		size_t off = 0, n = 0;
 		bool ok = run_job(d, &job, &off, &n);
 		os_lock(d->lock);
 		report_job(d, &job, ok, off, n);
-		d->busy = false;
-		os_lock_wake(d->lock);
+		d->first = (d->first + 1) % QUEUED;
+		d->queued--;
+		os_lock_wake(d->lock);  /* a caller waiting for room or for the end */
 	}
 	os_unlock(d->lock);
 }
@@ -389,17 +398,38 @@ bool bridge_deflater_wait(struct bridge_deflater *d)
 	return deflater_wait(d);
 }
 
-/* Until the helper has no page in hand; false when one failed. */
+/* Until the helper has spooled every page queued; false when one failed. */
 static bool deflater_wait(struct bridge_deflater *d)
 {
 	if (!d->helper)
 		return !d->failed;
 	os_lock(d->lock);
-	while (d->busy)
+	if (d->queued)
+		os_lock_wake(d->lock);
+	while (d->queued)
 		os_lock_wait(d->lock);
 	bool ok = !d->failed;
 	os_unlock(d->lock);
 	return ok;
+}
+
+/* Queues a finished page for the helper; the page's buffer goes with it,
+ * and the slot's buffer, from an earlier page, takes the next page. */
+static void queue_job(struct bridge_deflater *d, struct page_job job)
+{
+	os_lock(d->lock);
+	while (d->queued == QUEUED) {  /* no room: the helper is behind */
+		os_lock_wake(d->lock);
+		os_lock_wait(d->lock);
+	}
+	struct page_job *slot = &d->ring[(d->first + d->queued) % QUEUED];
+	d->in = slot->in;
+	d->in_cap = slot->cap;
+	*slot = job;
+	d->queued++;
+	if (d->idle && d->queued >= WAKE_AT)
+		os_lock_wake(d->lock);
+	os_unlock(d->lock);
 }
 
 struct bridge_deflater *bridge_deflater_new(void)
@@ -434,7 +464,8 @@ void bridge_deflater_free(struct bridge_deflater *d)
 	}
 	libdeflate_free_compressor(d->c);
 	free(d->in);
-	free(d->spare);
+	for (size_t i = 0; i < QUEUED; i++)
+		free(d->ring[i].in);
 	free(d->out);
 	free(d->mem);
 	if (d->file)
@@ -598,6 +629,31 @@ static struct raw *attach_spooled(HPDF_Dict contents, struct bridge_deflater *d,
 	return r;
 }
 
+/* The same for a page whose bytes the helper thread spools later: where
+ * and how long are filled in then (report_job); nothing of the spool is
+ * read now. */
+static struct raw *attach_spooled_later(HPDF_Dict contents, struct bridge_deflater *d, HPDF_Number *out_length)
+{
+	HPDF_Number length = HPDF_Dict_GetItem(contents, "Length", HPDF_OCLASS_NUMBER);
+	*out_length = length;
+	if (length && !(length->header.obj_id & HPDF_OTYPE_INDIRECT))
+		return NULL;
+	HPDF_Stream shared = d->shared;
+	if (!shared && !(shared = HPDF_CallbackReader_New(contents->mmgr, NULL, NULL, NULL, NULL, NULL)))
+		return NULL;
+	struct raw *r = new_raw(contents, 0);
+	if (!r) {
+		if (!d->shared)
+			HPDF_Stream_Free(shared);
+		return NULL;
+	}
+	*r = (struct raw){.spool = d, .stream = true, .flate = true, .direct_length = !length,
+			  .shared = d->shared ? NULL : shared};
+	d->shared = shared;
+	list_fit(contents->list);
+	return r;
+}
+
 /* The element at i of dict: key, and the indirect object it refers to
  * (NULL when it is a direct value). */
 static HPDF_DictElement element_at(HPDF_Dict dict, HPDF_UINT i, const char *key)
@@ -727,27 +783,14 @@ bool bridge_page_deflate(void *page, struct bridge_deflater *d)
 		return false;
 	HPDF_Number length;
 	if (plain == d->open) {
-		/* the page before out of the helper's hands: its buffer takes the next */
-		if (!deflater_wait(d)) {
-			HPDF_RaiseError(pg->error, HPDF_FILE_IO_ERROR, 0);
-			return false;
-		}
-		struct raw *r = attach_spooled(contents, d, 0, &length);
+		struct raw *r = attach_spooled_later(contents, d, &length);
 		if (!r)
 			return false;
 		struct page_job job = {d->in, d->in_len, d->in_cap, r, length};
-		d->in = d->spare;
-		d->in_cap = d->spare_cap;
-		d->spare = job.in;
-		d->spare_cap = job.cap;
 		d->open = NULL;
 		d->in_len = 0;
 		if (d->helper) {
-			os_lock(d->lock);
-			d->job = job;
-			d->busy = true;
-			os_lock_wake(d->lock);
-			os_unlock(d->lock);
+			queue_job(d, job);  /* a failure is told when the deflater is waited for */
 		} else {
 			size_t off, n;
 			bool ok = run_job(d, &job, &off, &n);
