@@ -321,9 +321,12 @@ struct page_job {
  * waits for it), so that it takes them several at a time rather than
  * being put to sleep and woken for each. The helper owns the compressor,
  * out and the spool while jobs are queued; the caller waits for the
- * queue to empty (deflater_wait) before it touches them itself. Without
- * a thread, the caller does each job itself, at once. */
-enum { QUEUED = 8, WAKE_AT = 4 };
+ * queue to empty (deflater_wait) before it touches them itself. The
+ * first INLINE_PAGES pages the caller deflates itself, at once, and the
+ * helper starts with the next: a short document does not pay for a
+ * thread (a third of a millisecond). Without a thread, every page is
+ * deflated so. */
+enum { QUEUED = 8, WAKE_AT = 4, INLINE_PAGES = 8 };
 
 struct bridge_deflater {
 	struct libdeflate_compressor *c;
@@ -340,6 +343,8 @@ struct bridge_deflater {
 	size_t first, queued;     /* a page stays queued until it is spooled */
 	bool idle;                /* the helper waits for work */
 	bool stop;
+	bool no_helper;           /* none could be started: pages are deflated in line */
+	size_t inline_pages;      /* deflated in line so far */
 	bool failed;              /* a job could not be deflated or spooled */
 };
 
@@ -442,12 +447,21 @@ struct bridge_deflater *bridge_deflater_new(void)
 		free(d);
 		return NULL;
 	}
-	/* no helper: each page is deflated as it is finished */
-	if ((d->lock = os_lock_new()) != NULL && !(d->helper = os_thread_start(helper_main, d))) {
-		os_lock_free(d->lock);
-		d->lock = NULL;
-	}
 	return d;
+}
+
+/* The helper thread, with the caller's pages from now on; false when it
+ * cannot be started (then no more tries). */
+static bool start_helper(struct bridge_deflater *d)
+{
+	if (!d->helper && !d->no_helper) {
+		if ((d->lock = os_lock_new()) != NULL && !(d->helper = os_thread_start(helper_main, d))) {
+			os_lock_free(d->lock);
+			d->lock = NULL;
+		}
+		d->no_helper = !d->helper;
+	}
+	return d->helper != NULL;
 }
 
 void bridge_deflater_free(struct bridge_deflater *d)
@@ -789,9 +803,10 @@ bool bridge_page_deflate(void *page, struct bridge_deflater *d)
 		struct page_job job = {d->in, d->in_len, d->in_cap, r, length};
 		d->open = NULL;
 		d->in_len = 0;
-		if (d->helper) {
+		if (d->inline_pages >= INLINE_PAGES && start_helper(d)) {
 			queue_job(d, job);  /* a failure is told when the deflater is waited for */
 		} else {
+			d->inline_pages++;
 			size_t off, n;
 			bool ok = run_job(d, &job, &off, &n);
 			report_job(d, &job, ok, off, n);
