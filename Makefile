@@ -45,8 +45,9 @@ PKG_LIBS   := $(CMARK_LIB) $(shell pkg-config --libs $(filter-out nettle,$(PKGS)
 # libdeflate.a) for the same reason as nettle: it only compresses the
 # program's own output, and loading one more shared library costs each
 # run about 60 us.
+# -pthread: the deflater's helper thread (os_posix.c; in libc since glibc 2.34)
 DEFLATE_LIBS = -Wl,-Bstatic -ldeflate -Wl,-Bdynamic
-BASE_LIBS = $(PKG_LIBS) -lm
+BASE_LIBS = $(PKG_LIBS) -lm -pthread
 LDLIBS  += $(BASE_LIBS) -lhpdf $(DEFLATE_LIBS) -lz
 
 B        = build

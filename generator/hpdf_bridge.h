@@ -87,6 +87,11 @@ bool bridge_page_write(void *page, const void *bytes, size_t n);
  * temporary file. One document's: it must outlive its saves. NULL when
  * libdeflate cannot start. */
 struct bridge_deflater *bridge_deflater_new(void);
+/* Waits for the pages handed to the deflater's helper thread to be
+ * deflated and spooled: before the document is saved or freed (its
+ * content dictionaries are told where their bytes are). False when one
+ * could not be (an I/O error of the spool). */
+bool bridge_deflater_wait(struct bridge_deflater *d);
 void bridge_deflater_free(struct bridge_deflater *d);
 /* Hands every byte spooled so far to fn, in order, in pieces; false on
  * a read error of the spool file. */

@@ -150,6 +150,25 @@ void os_cleanup_on_interrupt(void);
 /* No longer to be removed: the slot os_create_temp gave. */
 void os_cleanup_drop(int slot);
 
+/* ---- a helper thread ----
+ * One thread beside the caller's, sharing its memory (a page deflated
+ * while the next is drawn), and a lock with one condition to hand work
+ * between them. NULL when one cannot be made: then do the work in line. */
+struct os_thread;
+struct os_thread *os_thread_start(void (*fn)(void *ctx), void *ctx);
+/* Waits for the thread to end and frees it. */
+void os_thread_join(struct os_thread *t);
+struct os_lock;
+struct os_lock *os_lock_new(void);
+void os_lock_free(struct os_lock *l);
+void os_lock(struct os_lock *l);
+void os_unlock(struct os_lock *l);
+/* Held: lets go of the lock until os_lock_wake, then holds it again
+ * (it may also return without one: check what is waited for). */
+void os_lock_wait(struct os_lock *l);
+/* Wakes every thread in os_lock_wait on l. */
+void os_lock_wake(struct os_lock *l);
+
 /* ---- parallel work ---- */
 struct os_channel;
 /* One worker's share: k of n. Returns false on a failure that makes the

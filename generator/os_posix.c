@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -488,4 +489,87 @@ size_t os_run_workers(size_t n, os_work_fn *work, os_receive_fn *receive, void *
 	free(pids);
 	errno = spawn_err;
 	return started;
+}
+
+/* ---- a helper thread ---- */
+
+struct os_thread {
+	pthread_t id;
+	void (*fn)(void *ctx);
+	void *ctx;
+};
+
+static void *thread_main(void *arg)
+{
+	struct os_thread *t = arg;
+	t->fn(t->ctx);
+	return NULL;
+}
+
+struct os_thread *os_thread_start(void (*fn)(void *ctx), void *ctx)
+{
+	struct os_thread *t = xmalloc(sizeof *t);
+	*t = (struct os_thread){.fn = fn, .ctx = ctx};
+	if (pthread_create(&t->id, NULL, thread_main, t) != 0) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void os_thread_join(struct os_thread *t)
+{
+	if (!t)
+		return;
+	pthread_join(t->id, NULL);
+	free(t);
+}
+
+struct os_lock {
+	pthread_mutex_t mutex;
+	pthread_cond_t cond;
+};
+
+struct os_lock *os_lock_new(void)
+{
+	struct os_lock *l = xmalloc(sizeof *l);
+	if (pthread_mutex_init(&l->mutex, NULL) != 0) {
+		free(l);
+		return NULL;
+	}
+	if (pthread_cond_init(&l->cond, NULL) != 0) {
+		pthread_mutex_destroy(&l->mutex);
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+void os_lock_free(struct os_lock *l)
+{
+	if (!l)
+		return;
+	pthread_cond_destroy(&l->cond);
+	pthread_mutex_destroy(&l->mutex);
+	free(l);
+}
+
+void os_lock(struct os_lock *l)
+{
+	pthread_mutex_lock(&l->mutex);
+}
+
+void os_unlock(struct os_lock *l)
+{
+	pthread_mutex_unlock(&l->mutex);
+}
+
+void os_lock_wait(struct os_lock *l)
+{
+	pthread_cond_wait(&l->cond, &l->mutex);
+}
+
+void os_lock_wake(struct os_lock *l)
+{
+	pthread_cond_broadcast(&l->cond);
 }

@@ -786,3 +786,78 @@ size_t os_run_workers(size_t n, os_work_fn *work, os_receive_fn *receive, void *
 	errno = spawn_err;
 	return started;
 }
+
+/* ---- a helper thread ---- */
+
+struct os_thread {
+	HANDLE handle;
+	void (*fn)(void *ctx);
+	void *ctx;
+};
+
+static unsigned __stdcall helper_main(void *arg)
+{
+	struct os_thread *t = arg;
+	t->fn(t->ctx);
+	return 0;
+}
+
+struct os_thread *os_thread_start(void (*fn)(void *ctx), void *ctx)
+{
+	struct os_thread *t = xmalloc(sizeof *t);
+	*t = (struct os_thread){.fn = fn, .ctx = ctx};
+	uintptr_t h = _beginthreadex(NULL, 0, helper_main, t, 0, NULL);
+	if (!h) {
+		free(t);
+		return NULL;
+	}
+	t->handle = (HANDLE)h;
+	return t;
+}
+
+void os_thread_join(struct os_thread *t)
+{
+	if (!t)
+		return;
+	WaitForSingleObject(t->handle, INFINITE);
+	CloseHandle(t->handle);
+	free(t);
+}
+
+struct os_lock {
+	SRWLOCK lock;
+	CONDITION_VARIABLE cond;
+};
+
+struct os_lock *os_lock_new(void)
+{
+	struct os_lock *l = xmalloc(sizeof *l);
+	InitializeSRWLock(&l->lock);
+	InitializeConditionVariable(&l->cond);
+	return l;
+}
+
+void os_lock_free(struct os_lock *l)
+{
+	free(l);
+}
+
+void os_lock(struct os_lock *l)
+{
+	AcquireSRWLockExclusive(&l->lock);
+}
+
+void os_unlock(struct os_lock *l)
+{
+	ReleaseSRWLockExclusive(&l->lock);
+}
+
+void os_lock_wait(struct os_lock *l)
+{
+	SleepConditionVariableSRW(&l->cond, &l->lock, INFINITE, 0);
+}
+
+void os_lock_wake(struct os_lock *l)
+{
+	WakeAllConditionVariable(&l->cond);
+}

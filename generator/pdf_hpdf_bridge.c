@@ -174,6 +174,7 @@ bool bridge_dict_add_raw(void *dict, const void *entries, size_t n)
 
 struct bridge_deflater;
 static size_t deflate_bytes(struct bridge_deflater *d, const void *bytes, size_t n, const void **out);
+static bool deflater_wait(struct bridge_deflater *d);
 
 static void *raw_stream(HPDF_Doc d, const void *bytes, size_t n, bool flate)
 {
@@ -200,7 +201,7 @@ void *bridge_new_stream(void *pdf, const void *bytes, size_t n, struct bridge_de
 		return NULL;
 	}
 	if (deflater) {
-		size_t len = deflate_bytes(deflater, bytes, n, &bytes);
+		size_t len = deflater_wait(deflater) ? deflate_bytes(deflater, bytes, n, &bytes) : 0;
 		if (!len) {
 			HPDF_RaiseError(&d->error, HPDF_INVALID_PARAMETER, 0);
 			return NULL;
@@ -316,6 +317,30 @@ bool bridge_page_write(void *page, const void *bytes, size_t n)
  * document holds no page's content in memory. */
 enum { SPOOL_IN_MEMORY = 256 * 1024 };
 
+/* A page handed to the helper thread: its content, and where to say
+ * where it is spooled and how long it is (its /Length). */
+struct page_job {
+	unsigned char *in;
+	size_t len, cap;
+	struct raw *r;
+	HPDF_Number length;       /* NULL: the /Length is written directly */
+};
+
+/* Pages of bridge_add_page are deflated and spooled by a helper thread
+ * (os_thread_start) while the caller draws the next ones: a page's
+ * deflating is a third of a long paper's time. Finished pages wait in a
+ * ring of QUEUED jobs, each slot keeping its buffer for a later page;
+ * the helper, once idle, is woken when WAKE_AT pages wait (or the caller
+ * waits for it), so that it takes them several at a time rather than
+ * being put to sleep and woken for each. The helper owns the compressor,
+ * out and the spool while jobs are queued; the caller waits for the
+ * queue to empty (deflater_wait) before it touches them itself. The
+ * first INLINE_PAGES pages the caller deflates itself, at once, and the
+ * helper starts with the next: a short document does not pay for a
+ * thread (a third of a millisecond). Without a thread, every page is
+ * deflated so. */
+enum { QUEUED = 8, WAKE_AT = 4, INLINE_PAGES = 8 };
+
 struct bridge_deflater {
 	struct libdeflate_compressor *c;
 	unsigned char *in, *out;  /* a page's content, contiguous; what it deflates to */
@@ -325,7 +350,105 @@ struct bridge_deflater {
 	size_t len;          /* bytes spooled, in memory or in file */
 	FILE *file;          /* the spool once it is not */
 	HPDF_Stream shared;  /* the deflated pages' stream: it takes no more drawing */
+	struct os_thread *helper;
+	struct os_lock *lock;     /* over the ring, idle, stop and failed */
+	struct page_job ring[QUEUED];  /* [first, first + queued): pages to deflate, in order */
+	size_t first, queued;     /* a page stays queued until it is spooled */
+	bool idle;                /* the helper waits for work */
+	bool stop;
+	bool no_helper;           /* none could be started: pages are deflated in line */
+	size_t inline_pages;      /* deflated in line so far */
+	bool failed;              /* a job could not be deflated or spooled */
 };
+
+static size_t deflate_bytes(struct bridge_deflater *d, const void *bytes, size_t n, const void **out);
+static bool spool_add(struct bridge_deflater *d, const void *bytes, size_t n);
+
+/* Deflates and spools a page, then says where (in the caller's thread
+ * or the helper's, which holds the lock only to report). */
+static bool run_job(struct bridge_deflater *d, const struct page_job *job, size_t *off, size_t *n)
+{
+	const void *out;
+	*n = deflate_bytes(d, job->in, job->len, &out);
+	*off = d->len;
+	return *n && spool_add(d, out, *n);
+}
+
+static void report_job(struct bridge_deflater *d, const struct page_job *job, bool ok, size_t off, size_t n)
+{
+	if (!ok) {
+		d->failed = true;
+		return;
+	}
+	job->r->off = off;
+	job->r->n_data = n;
+	if (job->length)
+		job->length->value = (HPDF_UINT32)n;
+}
+
+static void helper_main(void *ctx)
+{
+	struct bridge_deflater *d = ctx;
+	os_lock(d->lock);
+	for (;;) {
+		while (!d->queued && !d->stop) {
+			d->idle = true;
+			os_lock_wait(d->lock);
+		}
+		d->idle = false;
+		if (!d->queued)
+			break;
+		struct page_job job = d->ring[d->first];
+		os_unlock(d->lock);
+		size_t off = 0, n = 0;
+		bool ok = run_job(d, &job, &off, &n);
+		os_lock(d->lock);
+		report_job(d, &job, ok, off, n);
+		d->first = (d->first + 1) % QUEUED;
+		d->queued--;
+		os_lock_wake(d->lock);  /* a caller waiting for room or for the end */
+	}
+	os_unlock(d->lock);
+}
+
+bool bridge_deflater_wait(struct bridge_deflater *d)
+{
+	return deflater_wait(d);
+}
+
+/* Until the helper has spooled every page queued; false when one failed. */
+static bool deflater_wait(struct bridge_deflater *d)
+{
+	if (!d->helper)
+		return !d->failed;
+	os_lock(d->lock);
+	if (d->queued)
+		os_lock_wake(d->lock);
+	while (d->queued)
+		os_lock_wait(d->lock);
+	bool ok = !d->failed;
+	os_unlock(d->lock);
+	return ok;
+}
+
+/* Queues a finished page for the helper; the page's buffer goes with it,
+ * and the slot's buffer, from an earlier page, takes the next page. */
+static void queue_job(struct bridge_deflater *d, struct page_job job)
+{
+	os_lock(d->lock);
+	while (d->queued == QUEUED) {  /* no room: the helper is behind */
+		os_lock_wake(d->lock);
+		os_lock_wait(d->lock);
+	}
+	struct page_job *slot = &d->ring[(d->first + d->queued) % QUEUED];
+	d->in = slot->in;
+	d->in_cap = slot->cap;
+	*slot = job;
+	d->queued++;
+	if (d->idle && d->queued >= WAKE_AT)
+		os_lock_wake(d->lock);
+	os_unlock(d->lock);
+}
 
 struct bridge_deflater *bridge_deflater_new(void)
 {
@@ -343,12 +466,36 @@ struct bridge_deflater *bridge_deflater_new(void)
 	return d;
 }
 
+/* The helper thread, with the caller's pages from now on; false when it
+ * cannot be started (then no more tries). */
+static bool start_helper(struct bridge_deflater *d)
+{
+	if (!d->helper && !d->no_helper) {
+		if ((d->lock = os_lock_new()) != NULL && !(d->helper = os_thread_start(helper_main, d))) {
+			os_lock_free(d->lock);
+			d->lock = NULL;
+		}
+		d->no_helper = !d->helper;
+	}
+	return d->helper != NULL;
+}
+
 void bridge_deflater_free(struct bridge_deflater *d)
 {
 	if (!d)
 		return;
+	if (d->helper) {
+		os_lock(d->lock);
+		d->stop = true;
+		os_lock_wake(d->lock);
+		os_unlock(d->lock);
+		os_thread_join(d->helper);  /* after the page in hand */
+		os_lock_free(d->lock);
+	}
 	libdeflate_free_compressor(d->c);
 	free(d->in);
+	for (size_t i = 0; i < QUEUED; i++)
+		free(d->ring[i].in);
 	free(d->out);
 	free(d->mem);
 	if (d->file)
@@ -358,6 +505,8 @@ void bridge_deflater_free(struct bridge_deflater *d)
 
 bool bridge_deflater_each(struct bridge_deflater *d, void (*fn)(void *ctx, const void *bytes, size_t n), void *ctx)
 {
+	if (!deflater_wait(d))
+		return false;
 	if (!d->file) {
 		if (d->len)
 			fn(ctx, d->mem, d->len);
@@ -486,19 +635,20 @@ static HPDF_STATUS write_spooled(struct raw *r)
  * a page). The /Length is written directly when bridge_add_page took it
  * out of the cross-reference table, else libharu writes it, as an object
  * whose value is set here. */
-static bool attach_spooled(HPDF_Dict contents, struct bridge_deflater *d, size_t n)
+static struct raw *attach_spooled(HPDF_Dict contents, struct bridge_deflater *d, size_t n, HPDF_Number *out_length)
 {
 	HPDF_Number length = HPDF_Dict_GetItem(contents, "Length", HPDF_OCLASS_NUMBER);
+	*out_length = length;
 	if (length && !(length->header.obj_id & HPDF_OTYPE_INDIRECT))
-		return false;
+		return NULL;
 	HPDF_Stream shared = d->shared;
 	if (!shared && !(shared = HPDF_CallbackReader_New(contents->mmgr, NULL, NULL, NULL, NULL, NULL)))
-		return false;
+		return NULL;
 	struct raw *r = new_raw(contents, 0);
 	if (!r) {
 		if (!d->shared)
 			HPDF_Stream_Free(shared);
-		return false;
+		return NULL;
 	}
 	*r = (struct raw){.spool = d, .off = d->len - n, .n_data = n, .stream = true, .flate = true,
 			  .direct_length = !length, .shared = d->shared ? NULL : shared};
@@ -506,7 +656,32 @@ static bool attach_spooled(HPDF_Dict contents, struct bridge_deflater *d, size_t
 	if (length)
 		length->value = (HPDF_UINT32)n;
 	list_fit(contents->list);
-	return true;
+	return r;
+}
+
+/* The same for a page whose bytes the helper thread spools later: where
+ * and how long are filled in then (report_job); nothing of the spool is
+ * read now. */
+static struct raw *attach_spooled_later(HPDF_Dict contents, struct bridge_deflater *d, HPDF_Number *out_length)
+{
+	HPDF_Number length = HPDF_Dict_GetItem(contents, "Length", HPDF_OCLASS_NUMBER);
+	*out_length = length;
+	if (length && !(length->header.obj_id & HPDF_OTYPE_INDIRECT))
+		return NULL;
+	HPDF_Stream shared = d->shared;
+	if (!shared && !(shared = HPDF_CallbackReader_New(contents->mmgr, NULL, NULL, NULL, NULL, NULL)))
+		return NULL;
+	struct raw *r = new_raw(contents, 0);
+	if (!r) {
+		if (!d->shared)
+			HPDF_Stream_Free(shared);
+		return NULL;
+	}
+	*r = (struct raw){.spool = d, .stream = true, .flate = true, .direct_length = !length,
+			  .shared = d->shared ? NULL : shared};
+	d->shared = shared;
+	list_fit(contents->list);
+	return r;
 }
 
 /* The element at i of dict: key, and the indirect object it refers to
@@ -636,20 +811,37 @@ bool bridge_page_deflate(void *page, struct bridge_deflater *d)
 	    contents->write_fn || contents->after_write_fn || contents->before_write_fn || contents->free_fn ||
 	    contents->attr || plain->size > 0x7FFFFFFF)
 		return false;
-	const void *out = d->out;
-	size_t n = plain == d->open ? deflate_bytes(d, d->in, d->in_len, &out) : deflate_stream(d, plain);
-	if (!n)
-		return false;
+	HPDF_Number length;
 	if (plain == d->open) {
+		struct raw *r = attach_spooled_later(contents, d, &length);
+		if (!r)
+			return false;
+		struct page_job job = {d->in, d->in_len, d->in_cap, r, length};
 		d->open = NULL;
 		d->in_len = 0;
+		if (d->inline_pages >= INLINE_PAGES && start_helper(d)) {
+			queue_job(d, job);  /* a failure is told when the deflater is waited for */
+		} else {
+			d->inline_pages++;
+			size_t off, n;
+			bool ok = run_job(d, &job, &off, &n);
+			report_job(d, &job, ok, off, n);
+			if (!ok) {
+				HPDF_RaiseError(pg->error, HPDF_FILE_IO_ERROR, 0);
+				return false;
+			}
+		}
+	} else {
+		size_t n = deflater_wait(d) ? deflate_stream(d, plain) : 0;
+		if (!n)
+			return false;
+		if (!spool_add(d, d->out, n)) {
+			HPDF_RaiseError(pg->error, HPDF_FILE_IO_ERROR, 0);
+			return false;
+		}
+		if (!attach_spooled(contents, d, n, &length))
+			return false;
 	}
-	if (!spool_add(d, d->out, n)) {
-		HPDF_RaiseError(pg->error, HPDF_FILE_IO_ERROR, 0);
-		return false;
-	}
-	if (!attach_spooled(contents, d, n))
-		return false;
 	HPDF_Stream_Free(plain);
 	contents->stream = NULL;  /* a dictionary to libharu: write_raw_data writes the stream */
 	attr->stream = d->shared;

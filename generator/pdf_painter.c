@@ -161,6 +161,8 @@ void painter_free(struct painter *p)
 		return;
 	for (int i = 0; i < p->n_used; i++)
 		font_subset_free(p->used[i].subset);
+	if (p->deflater)
+		bridge_deflater_wait(p->deflater);  /* its helper writes into the document's objects */
 	if (p->pdf)
 		HPDF_Free(p->pdf);
 	bridge_deflater_free(p->deflater);
@@ -998,6 +1000,9 @@ static bool finish(struct painter *p, const struct doc_info *info, const char *n
 	if (!p->finished) {
 		p->finished = true;
 		p->archival = info && info->archival;
+		/* the last pages deflated and spooled, or the spool failed */
+		if (p->compress && !bridge_deflater_wait(p->deflater) && !p->err.code)
+			p->err.code = BRIDGE_FILE_IO_ERROR;
 		bool ok = !p->err.code && make_fonts(p);
 		if (ok)
 			set_info(p, info);

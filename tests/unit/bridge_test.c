@@ -544,6 +544,53 @@ static void check_page_buffer(void)
 	bridge_deflater_free(z);
 }
 
+/* Many pages through the deflater's helper thread, each handed over while
+ * the next is written: spooled in order, each whole, and the document
+ * saved the same twice (once the deflater has waited for the last). */
+static void check_many_pages(void)
+{
+	struct errors err = {0, 0};
+	HPDF_Doc pdf = HPDF_New(on_error, &err);
+	struct bridge_deflater *z = bridge_deflater_new();
+	CHECK(pdf && z);
+	if (!pdf || !z)
+		return;
+	enum { PAGES = 300 };
+	bool ok = true;
+	for (int i = 0; i < PAGES; i++) {
+		HPDF_Page page = bridge_add_page(pdf, z);
+		ok &= page != NULL;
+		char line[32];
+		int len = snprintf(line, sizeof line, "%% page %d\n", i);
+		for (int k = 0; k <= i % 7 * 300; k++)  /* some past the buffer's first size */
+			ok &= bridge_page_write(page, line, (size_t)len);
+		ok &= bridge_page_deflate(page, z);
+	}
+	CHECK(ok && bridge_deflater_wait(z) && err.n == 0);
+	struct buf spool = {0};
+	CHECK(bridge_deflater_each(z, collect, &spool));
+	size_t at = 0;
+	for (int i = 0; i < PAGES && ok; i++) {
+		char line[32];
+		int len = snprintf(line, sizeof line, "%% page %d\n", i);
+		size_t n = 0;
+		const char *page = inflate_next(spool.data, spool.len, &at, &n);
+		ok &= page && n == (size_t)len * (size_t)(i % 7 * 300 + 1) && memcmp(page, line, (size_t)len) == 0 &&
+		      memcmp(page + n - (size_t)len, line, (size_t)len) == 0;
+	}
+	CHECK(ok && at == spool.len);
+	buf_free(&spool);
+	size_t n1;
+	char *a = save(pdf, &n1);
+	struct buf b = {0};
+	CHECK(bridge_save(pdf, NULL, to_buf, &b));
+	CHECK(a && n1 == b.len && memcmp(a, b.data, n1) == 0 && find(a, n1, "/Length "));
+	free(a);
+	buf_free(&b);
+	HPDF_Free(pdf);
+	bridge_deflater_free(z);
+}
+
 /* Calls on nothing fail without touching memory. */
 static void check_null(void)
 {
@@ -570,6 +617,7 @@ int main(void)
 	check_deflate_and_save();
 	check_packed_save();
 	check_page_buffer();
+	check_many_pages();
 	check_null();
 	return unit_done("bridge");
 }
