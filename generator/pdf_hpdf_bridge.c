@@ -374,16 +374,22 @@ static bool run_job(struct bridge_deflater *d, const struct page_job *job, size_
 	return *n && spool_add(d, out, *n);
 }
 
+/* A page's stream r is the n bytes at off in the spool; length, its
+ * /Length object or NULL (written directly). */
+static void place_spooled(struct raw *r, HPDF_Number length, size_t off, size_t n)
+{
+	r->off = off;
+	r->n_data = n;
+	if (length)
+		length->value = (HPDF_UINT32)n;
+}
+
 static void report_job(struct bridge_deflater *d, const struct page_job *job, bool ok, size_t off, size_t n)
 {
-	if (!ok) {
+	if (!ok)
 		d->failed = true;
-		return;
-	}
-	job->r->off = off;
-	job->r->n_data = n;
-	if (job->length)
-		job->length->value = (HPDF_UINT32)n;
+	else
+		place_spooled(job->r, job->length, off, n);
 }
 
 static void helper_main(void *ctx)
@@ -629,39 +635,14 @@ static HPDF_STATUS write_spooled(struct raw *r)
 	return ret;
 }
 
-/* Makes contents, a page's content dictionary, write the n bytes just
- * spooled as its stream, and the page's stream a placeholder that takes
- * no drawing (one for all pages: a stream of libharu's is some 100 bytes
- * a page). The /Length is written directly when bridge_add_page took it
- * out of the cross-reference table, else libharu writes it, as an object
- * whose value is set here. */
-static struct raw *attach_spooled(HPDF_Dict contents, struct bridge_deflater *d, size_t n, HPDF_Number *out_length)
-{
-	HPDF_Number length = HPDF_Dict_GetItem(contents, "Length", HPDF_OCLASS_NUMBER);
-	*out_length = length;
-	if (length && !(length->header.obj_id & HPDF_OTYPE_INDIRECT))
-		return NULL;
-	HPDF_Stream shared = d->shared;
-	if (!shared && !(shared = HPDF_CallbackReader_New(contents->mmgr, NULL, NULL, NULL, NULL, NULL)))
-		return NULL;
-	struct raw *r = new_raw(contents, 0);
-	if (!r) {
-		if (!d->shared)
-			HPDF_Stream_Free(shared);
-		return NULL;
-	}
-	*r = (struct raw){.spool = d, .off = d->len - n, .n_data = n, .stream = true, .flate = true,
-			  .direct_length = !length, .shared = d->shared ? NULL : shared};
-	d->shared = shared;
-	if (length)
-		length->value = (HPDF_UINT32)n;
-	list_fit(contents->list);
-	return r;
-}
-
-/* The same for a page whose bytes the helper thread spools later: where
- * and how long are filled in then (report_job); nothing of the spool is
- * read now. */
+/* Makes contents, a page's content dictionary, write its bytes in the
+ * spool as its stream, and the page's stream a placeholder that takes no
+ * drawing (one for all pages: a stream of libharu's is some 100 bytes a
+ * page). Where and how long they are is filled in once they are spooled
+ * (attach_spooled, or the helper thread's report_job); nothing of the
+ * spool is read now. The /Length is written directly when
+ * bridge_add_page took it out of the cross-reference table, else
+ * libharu writes it, as an object whose value is set then. */
 static struct raw *attach_spooled_later(HPDF_Dict contents, struct bridge_deflater *d, HPDF_Number *out_length)
 {
 	HPDF_Number length = HPDF_Dict_GetItem(contents, "Length", HPDF_OCLASS_NUMBER);
@@ -681,6 +662,15 @@ static struct raw *attach_spooled_later(HPDF_Dict contents, struct bridge_deflat
 			  .shared = d->shared ? NULL : shared};
 	d->shared = shared;
 	list_fit(contents->list);
+	return r;
+}
+
+/* The same for the n bytes just spooled. */
+static struct raw *attach_spooled(HPDF_Dict contents, struct bridge_deflater *d, size_t n, HPDF_Number *out_length)
+{
+	struct raw *r = attach_spooled_later(contents, d, out_length);
+	if (r)
+		place_spooled(r, *out_length, d->len - n, n);
 	return r;
 }
 

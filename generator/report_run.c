@@ -96,14 +96,11 @@ static void count_loaded(struct tally_walk *w, const char *path, bool ok, enum i
 	}
 }
 
-/* One file found under a path: a plan is counted, then freed. The
- * register, often kept beside the plans, is not read a second time;
- * plans in the folder of another register belong to it. */
-static void tally_file(const char *path, void *ctx)
+/* One file found under a path and not excluded: a plan is counted, then
+ * freed. The register, often kept beside the plans, is not read a second
+ * time. */
+static void tally_listed(struct tally_walk *w, const char *path)
 {
-	struct tally_walk *w = ctx;
-	if (excluded(w, path))
-		return;
 	struct file_id id;
 	bool known = file_id_of(path, &id);
 	if (is_register(w, known, &id))
@@ -118,6 +115,14 @@ static void tally_file(const char *path, void *ctx)
 	count_loaded(w, path, ok, kind, &lp);
 	loaded_plan_free(&lp);
 	diags_flush(w->s->d);
+}
+
+/* Plans in the folder of another register belong to it. */
+static void tally_file(const char *path, void *ctx)
+{
+	struct tally_walk *w = ctx;
+	if (!excluded(w, path))
+		tally_listed(w, path);
 }
 
 /* ---- the plans read by several readers ----
@@ -544,7 +549,7 @@ static bool tally_by_readers(struct tally_walk *w, size_t readers)
 	if (R.n_blocks < MIN_BLOCKS) {  /* not worth starting readers for */
 		for (size_t i = 0; i < R.n; i++) {
 			walk_diags_before(&R, i);
-			tally_file(R.paths.data + R.at[i], w);
+			tally_listed(w, R.paths.data + R.at[i]);
 		}
 	} else {
 		R.blocks = xcalloc(R.n_blocks, sizeof *R.blocks);

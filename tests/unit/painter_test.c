@@ -583,29 +583,22 @@ static void check_widths(void)
 	CHECK(widths_are(NULL, 0, 500, "[]"));
 }
 
-/* pdf_add_fixed as it was first written, one digit at a time: the
- * reference the faster one must agree with. */
+/* The reference pdf_add_fixed must agree with, by another way than
+ * either of its own: the integer part and the fraction by printf, then
+ * the fraction's trailing zeros (and a point left bare) dropped. */
 static void fixed_reference(char *out, long long v, int decimals)
 {
-	char tmp[64], *end = tmp + sizeof tmp - 1, *o = end;
-	*end = '\0';
-	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-	bool digits = false;
-	for (int i = 0; i < decimals; i++, u /= 10) {
-		if (u % 10 || digits) {
-			*--o = (char)('0' + u % 10);
-			digits = true;
-		}
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v, scale = 1;
+	for (int i = 0; i < decimals; i++)
+		scale *= 10;
+	int n = sprintf(out, "%s%llu", v < 0 ? "-" : "", u / scale);
+	if (decimals > 0) {
+		n += sprintf(out + n, ".%0*llu", decimals, u % scale);
+		while (out[n - 1] == '0')
+			out[--n] = '\0';
+		if (out[n - 1] == '.')
+			out[--n] = '\0';
 	}
-	if (digits)
-		*--o = '.';
-	do {
-		*--o = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--o = '-';
-	strcpy(out, o);
 }
 
 static bool fixed_is(long long v, int decimals)
