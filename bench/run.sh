@@ -22,12 +22,11 @@ load_before=$(load)
 # Instructions of one run, whole process and any it forks (callgrind; the
 # same from run to run, unlike wall time), in millions; empty without
 # valgrind.
-# Every process's count, summed. A report's readers are forked once the
-# register is read: --zero-before=read_plans keeps each reader from
-# counting again what its parent did before the fork.
+# Every process's count, summed; a report's readers are threads of its
+# one process, counted with it.
 instr() {
 	command -v valgrind > /dev/null || return 0
-	valgrind --tool=callgrind --trace-children=yes --zero-before=read_plans \
+	valgrind --tool=callgrind --trace-children=yes \
 		--callgrind-out-file="$work/instr.cg.%p" "$@" > /dev/null 2>&1 || true
 	cat "$work"/instr.cg.* 2>/dev/null | sed -n 's/^totals: *\([0-9]*\).*/\1/p' |
 		awk '{ n += $1 } END { if (n) printf "%.1f M", n / 1e6 }'
@@ -158,7 +157,7 @@ if diff -r "$work/o1" "$work/o2" > /dev/null; then same="yes"; else same="NO"; f
 	echo "Outputs of -j 1 and -j 2 identical byte for byte: $same."
 	echo "Report over 10,000 plans against 1,000: peak RSS $(awk "BEGIN { printf \"%.2f\", $rss_10000 / $rss_1000 }")×."
 	echo
-	echo "Instructions of the report over 1,000 plans (callgrind, this process and its two readers): $(instr $BIN report --quarter 2023-Q1 --units "$work/a1000/units.yaml" "$work/a1000" -q -o "$work/q1000/cg.pdf")."
+	echo "Instructions of the report over 1,000 plans (callgrind, the process with its reader threads): $(instr $BIN report --quarter 2023-Q1 --units "$work/a1000/units.yaml" "$work/a1000" -q -o "$work/q1000/cg.pdf")."
 } >> "$out"
 
 # Where the time goes: one paper's instructions by library (the "self"

@@ -150,10 +150,11 @@ void os_cleanup_on_interrupt(void);
 /* No longer to be removed: the slot os_create_temp gave. */
 void os_cleanup_drop(int slot);
 
-/* ---- a helper thread ----
- * One thread beside the caller's, sharing its memory (a page deflated
- * while the next is drawn), and a lock with one condition to hand work
- * between them. NULL when one cannot be made: then do the work in line. */
+/* ---- helper threads ----
+ * Threads beside the caller's, sharing its memory (a page deflated while
+ * the next is drawn; a report's plans read while the folders are
+ * walked), and a lock with one condition to hand work between them.
+ * NULL when one cannot be made: then do the work in line. */
 struct os_thread;
 struct os_thread *os_thread_start(void (*fn)(void *ctx), void *ctx);
 /* Waits for the thread to end and frees it. */

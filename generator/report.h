@@ -118,9 +118,9 @@ struct report_scope {
 	size_t n_exclude;
 	const char *note_dir;
 	int year, quarter;
-	/* processes (threads on Windows) that read the plans; 0 or 1: this
-	 * one alone. More are used only without -v (whose lines say what is
-	 * read as it is read). */
+	/* threads that read the plans beside the walk; 0 or 1: this thread
+	 * alone. More are used only without -v (whose lines say what is read
+	 * as it is read). */
 	int readers;
 };
 /* What a report run did, for its summary line. */

@@ -125,18 +125,24 @@ static void tally_file(const char *path, void *ctx)
 		tally_listed(w, path);
 }
 
-/* ---- the plans read by several readers ----
+/* ---- the plans read by reader threads ----
  *
- * This process lists the files; reader k of n loads blocks k, k + n,
- * k + 2n... of them, each into its own session (the templates are this
- * one's) and its own diagnostics, and sends back per file what the tally
- * takes of the plan and what was reported. This process takes the blocks
- * in order, so that the diagnostics, the tally and the spool are those
- * of reading the files one by one, whatever order the readers finish in;
- * a block waits only until those before it are in. */
+ * This thread walks the paths and lists the files found. Once the list
+ * holds MIN_BLOCKS blocks of BLOCK files, reader threads start; each
+ * takes the next block as soon as the list has filled it, loads its files
+ * into a session of its own (the templates are this one's, read only)
+ * and diagnostics of its own, and leaves per file what the tally takes of
+ * the plan and what was reported, packed in one message per block. This
+ * thread takes the blocks in order, between the files it finds and then
+ * until the last, so that the diagnostics, the tally and the spool are
+ * those of reading the files one by one, whatever order the readers
+ * finish in. The walk, a few system calls per folder, so runs beside the
+ * reading instead of before it. */
 
 #define BLOCK 32          /* files a message carries */
-#define MIN_BLOCKS 2      /* fewer files are read here: a reader costs a fork */
+#define MIN_BLOCKS 2      /* fewer files are read here: a thread costs more than it saves */
+#define MAX_READERS 8
+#define AHEAD 16          /* blocks read and not yet taken, at most: memory stays bounded */
 
 struct wire {              /* a message being read */
 	const unsigned char *p, *end;
@@ -363,20 +369,37 @@ struct walk_mark {
 	size_t file, upto;
 };
 
+struct block_msg {
+	char *msg;               /* NULL until its reader is done */
+	size_t len;
+};
+
 struct readers {
 	struct tally_walk *w;
-	struct buf paths;        /* the files found, each ending in a NUL */
-	size_t *at;              /* where each starts in paths */
-	size_t n, cap;
+	/* this thread's alone */
 	struct diags walk;       /* what the walk reported, not yet passed on */
 	size_t walk_given;       /* of walk.v, passed on */
 	struct walk_mark *marks;
 	size_t n_marks, cap_marks, next_mark;
-	char **blocks;           /* a block come in, waiting for those before it */
-	size_t *block_len;
-	size_t n_blocks, next;   /* blocks; the next to take */
+	size_t wanted;           /* reader threads to start */
+	struct os_thread *threads[MAX_READERS];
+	size_t n_threads;
 	bool bad;                /* a message did not read back */
+	/* under lock once readers run (this thread writes the list, and
+	 * reads it without the lock) */
+	struct os_lock *lock;
+	struct buf paths;        /* the files found, each ending in a NUL */
+	size_t *at;              /* where each starts in paths */
+	size_t n, cap;
+	bool walked;             /* the list is complete */
+	bool stop;               /* no more blocks to take: readers end */
+	struct block_msg *blocks; /* one per block a reader took */
+	size_t claimed, cap_blocks;
+	size_t next;             /* the next block this thread takes */
 };
+
+static void start_readers(struct readers *R);
+static bool take_next(struct readers *R, bool wait);
 
 static void list_file(const char *path, void *ctx)
 {
@@ -386,8 +409,19 @@ static void list_file(const char *path, void *ctx)
 	size_t upto = R->n_marks ? R->marks[R->n_marks - 1].upto : 0;
 	if (R->walk.n > upto)
 		*VEC_PUSH(R->marks, R->n_marks, R->cap_marks) = (struct walk_mark){R->n, R->walk.n};
+	if (R->lock)
+		os_lock(R->lock);
 	*VEC_PUSH(R->at, R->n, R->cap) = R->paths.len;
 	buf_add(&R->paths, path, strlen(path) + 1);
+	if (R->lock) {
+		if (R->n % BLOCK == 0)
+			os_lock_wake(R->lock);  /* a block is full */
+		os_unlock(R->lock);
+		while (take_next(R, false))  /* what the readers have done so far */
+			;
+	} else if (R->n == MIN_BLOCKS * BLOCK) {
+		start_readers(R);
+	}
 }
 
 /* Passes on what the walk reported before file i (all of it, for i
@@ -408,55 +442,109 @@ static void walk_diags_before(struct readers *R, size_t i)
 
 enum { ITEM_REGISTER = 1, ITEM_KNOWN = 2, ITEM_OK = 4, ITEM_OUTPUT_READ = 8 };
 
-/* Reader k of n: blocks k, k + n... */
-static bool read_plans(void *ctx, size_t k, size_t n, struct os_channel *ch)
+/* The files of one block, loaded in session s, packed into b. */
+static void read_block(const struct readers *R, struct session *s, size_t block, const char *names,
+		       const size_t *starts, size_t n, struct buf *b)
+{
+	const struct tally_walk *w = R->w;
+	struct diags *d = s->d;
+	b->len = 0;
+	put_u32(b, (uint32_t)block);
+	for (size_t i = 0; i < n; i++) {
+		const char *path = names + starts[i];
+		struct file_id id = {0, 0};
+		bool known = file_id_of(path, &id);
+		uint32_t flags = known ? ITEM_KNOWN : 0;
+		if (is_register(w, known, &id)) {
+			put_u32(b, flags | ITEM_REGISTER);
+			continue;
+		}
+		struct loaded_plan lp;
+		enum input_kind kind;
+		bool ok = session_load_input(s, path, &lp, &kind);
+		flags |= (ok ? ITEM_OK : 0) | (s->output_read ? ITEM_OUTPUT_READ : 0);
+		s->output_read = false;
+		put_u32(b, flags);
+		put_i64(b, (int64_t)id.dev);
+		put_i64(b, (int64_t)id.ino);
+		put_u32(b, (uint32_t)kind);
+		put_diags(b, d);
+		if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN)
+			put_plan(b, &lp.plan);
+		loaded_plan_free(&lp);
+		session_forget_files(s);  /* each file is met once; the walking thread knows the rest */
+	}
+}
+
+/* A reader thread: the next block the list has filled, while any is left. */
+static void read_plans(void *ctx)
 {
 	struct readers *R = ctx;
-	const struct tally_walk *w = R->w;
 	struct diags d;
 	diags_init(&d, NULL, false);
-	d.per_file_limit = 0;  /* the limit is this process's, applied as it takes them */
+	d.per_file_limit = 0;  /* the limit is the walking thread's, applied as it takes them */
 	struct session s;
 	session_init(&s, &d);
-	s.shared = w->s;
+	s.shared = R->w->s;
 	s.skip_drafts = true;
-	s.output = w->s->output;
-	s.output_id = w->s->output_id;
-	struct buf b = {0};
-	bool sent = true;
-	for (size_t block = k; sent && block < R->n_blocks; block += n) {
-		b.len = 0;
-		put_u32(&b, (uint32_t)block);
-		for (size_t i = block * BLOCK; i < R->n && i < (block + 1) * BLOCK; i++) {
-			const char *path = R->paths.data + R->at[i];
-			struct file_id id = {0, 0};
-			bool known = file_id_of(path, &id);
-			uint32_t flags = known ? ITEM_KNOWN : 0;
-			if (is_register(w, known, &id)) {
-				put_u32(&b, flags | ITEM_REGISTER);
-				continue;
-			}
-			struct loaded_plan lp;
-			enum input_kind kind;
-			bool ok = session_load_input(&s, path, &lp, &kind);
-			flags |= (ok ? ITEM_OK : 0) | (s.output_read ? ITEM_OUTPUT_READ : 0);
-			s.output_read = false;
-			put_u32(&b, flags);
-			put_i64(&b, (int64_t)id.dev);
-			put_i64(&b, (int64_t)id.ino);
-			put_u32(&b, (uint32_t)kind);
-			put_diags(&b, &d);
-			if (kind == INPUT_PLAN || kind == INPUT_UNKNOWN)
-				put_plan(&b, &lp.plan);
-			loaded_plan_free(&lp);
-			session_forget_files(&s);  /* each file is met once; this process knows the rest */
+	s.output = R->w->s->output;
+	s.output_id = R->w->s->output_id;
+	struct buf names = {0}, msg = {0};
+	size_t starts[BLOCK];
+	os_lock(R->lock);
+	for (;;) {
+		size_t block = R->claimed, first = block * BLOCK;
+		if (R->stop || (R->walked && R->n <= first))
+			break;
+		if ((R->n < first + BLOCK && !R->walked) || block >= R->next + AHEAD) {
+			os_lock_wait(R->lock);  /* for the list to fill it, or for room */
+			continue;
 		}
-		sent = os_channel_send(ch, b.data, b.len);
+		if (block >= R->cap_blocks) {
+			size_t cap = R->cap_blocks ? 2 * R->cap_blocks : 64;
+			R->blocks = xrealloc(R->blocks, cap * sizeof *R->blocks);
+			memset(R->blocks + R->cap_blocks, 0, (cap - R->cap_blocks) * sizeof *R->blocks);
+			R->cap_blocks = cap;
+		}
+		R->claimed++;
+		size_t n = R->n - first < BLOCK ? R->n - first : BLOCK;
+		names.len = 0;
+		for (size_t i = 0; i < n; i++) {  /* the list may move once unlocked */
+			starts[i] = names.len;
+			const char *path = R->paths.data + R->at[first + i];
+			buf_add(&names, path, strlen(path) + 1);
+		}
+		os_unlock(R->lock);
+		read_block(R, &s, block, names.data, starts, n, &msg);
+		os_lock(R->lock);
+		R->blocks[block] = (struct block_msg){msg.data, msg.len};
+		msg = (struct buf){0};
+		os_lock_wake(R->lock);
 	}
-	buf_free(&b);
+	os_unlock(R->lock);
+	buf_free(&names);
 	session_free(&s);
 	diags_finish(&d);
-	return sent;
+}
+
+/* Up to R->wanted readers; none when a thread cannot be had (then this
+ * thread reads every file itself). */
+static void start_readers(struct readers *R)
+{
+	if (!(R->lock = os_lock_new()))
+		return;
+	os_lock(R->lock);
+	for (size_t k = 0; k < R->wanted && k < MAX_READERS; k++) {
+		struct os_thread *t = os_thread_start(read_plans, R);
+		if (!t)
+			break;
+		R->threads[R->n_threads++] = t;
+	}
+	os_unlock(R->lock);
+	if (!R->n_threads) {
+		os_lock_free(R->lock);
+		R->lock = NULL;
+	}
 }
 
 /* Block msg, the next to take: each file as tally_file would count it. */
@@ -507,60 +595,63 @@ static void take_block(struct readers *R, const char *msg, size_t len)
 		R->bad = true;
 }
 
-static void receive_block(void *ctx, const void *msg, size_t len)
+/* Takes block R->next once a reader has left it (waiting for it when
+ * wait is set); false when it is not there. */
+static bool take_next(struct readers *R, bool wait)
 {
-	struct readers *R = ctx;
-	struct wire in = {msg, (const unsigned char *)msg + len, false};
-	size_t block = get_u32(&in);
-	if (in.bad || block >= R->n_blocks || R->blocks[block] || block < R->next) {
-		R->bad = true;
-		return;
+	os_lock(R->lock);
+	while (wait && !(R->next < R->claimed && R->blocks[R->next].msg))
+		os_lock_wait(R->lock);
+	if (!(R->next < R->claimed && R->blocks[R->next].msg)) {
+		os_unlock(R->lock);
+		return false;
 	}
-	if (block > R->next) {  /* kept until the blocks before it are in */
-		R->blocks[block] = xmalloc(len ? len : 1);
-		memcpy(R->blocks[block], msg, len);
-		R->block_len[block] = len;
-		return;
-	}
-	take_block(R, msg, len);
+	struct block_msg m = R->blocks[R->next];
+	R->blocks[R->next].msg = NULL;
 	R->next++;
-	while (R->next < R->n_blocks && R->blocks[R->next]) {
-		take_block(R, R->blocks[R->next], R->block_len[R->next]);
-		free(R->blocks[R->next]);
-		R->blocks[R->next] = NULL;
-		R->next++;
-	}
+	os_lock_wake(R->lock);  /* a reader waiting for room */
+	os_unlock(R->lock);
+	take_block(R, m.msg, m.len);
+	free(m.msg);
+	return true;
 }
 
-/* The plans under the scope's paths, read by readers; false when they
- * could not all be read (then nothing is tallied past where they stopped,
- * and the run fails as on a system error). */
+/* The plans under the scope's paths, read by readers beside the walk;
+ * false when a reader's message did not read back (then nothing is
+ * tallied past where it stopped, and the run fails as on a system
+ * error). */
 static bool tally_by_readers(struct tally_walk *w, size_t readers)
 {
-	struct readers R = {.w = w};
+	struct readers R = {.w = w, .wanted = readers};
 	diags_init(&R.walk, NULL, false);
 	R.walk.per_file_limit = 0;
 	for (size_t i = 0; i < w->scope->n_paths; i++)
 		walk_yaml_each(w->scope->paths[i], list_file, &R, &R.walk);
-	R.n_blocks = (R.n + BLOCK - 1) / BLOCK;
-	if (readers > R.n_blocks)
-		readers = R.n_blocks;
 	bool ok = true;
-	if (R.n_blocks < MIN_BLOCKS) {  /* not worth starting readers for */
+	if (!R.lock) {  /* few files, or no thread to be had */
 		for (size_t i = 0; i < R.n; i++) {
 			walk_diags_before(&R, i);
 			tally_listed(w, R.paths.data + R.at[i]);
 		}
 	} else {
-		R.blocks = xcalloc(R.n_blocks, sizeof *R.blocks);
-		R.block_len = xcalloc(R.n_blocks, sizeof *R.block_len);
-		bool failed = false;
-		size_t started = os_run_workers(readers, read_plans, receive_block, &R, &failed);
-		ok = started == readers && !failed && !R.bad && R.next == R.n_blocks;
-		for (size_t i = 0; i < R.n_blocks; i++)
-			free(R.blocks[i]);
+		size_t n_blocks = (R.n + BLOCK - 1) / BLOCK;
+		os_lock(R.lock);
+		R.walked = true;
+		os_lock_wake(R.lock);
+		os_unlock(R.lock);
+		while (!R.bad && R.next < n_blocks)
+			take_next(&R, true);
+		os_lock(R.lock);
+		R.stop = true;
+		os_lock_wake(R.lock);
+		os_unlock(R.lock);
+		for (size_t k = 0; k < R.n_threads; k++)
+			os_thread_join(R.threads[k]);
+		os_lock_free(R.lock);
+		ok = !R.bad;
+		for (size_t i = R.next; i < R.claimed; i++)
+			free(R.blocks[i].msg);
 		free(R.blocks);
-		free(R.block_len);
 	}
 	if (ok)
 		walk_diags_before(&R, R.n);
