@@ -127,17 +127,19 @@ static void tally_file(const char *path, void *ctx)
 
 /* ---- the plans read by reader threads ----
  *
- * This thread walks the paths and lists the files found. Once the list
- * holds MIN_BLOCKS blocks of BLOCK files, reader threads start; each
- * takes the next block as soon as the list has filled it, loads its files
- * into a session of its own (the templates are this one's, read only)
- * and diagnostics of its own, and leaves per file what the tally takes of
- * the plan and what was reported, packed in one message per block. This
- * thread takes the blocks in order, between the files it finds and then
- * until the last, so that the diagnostics, the tally and the spool are
- * those of reading the files one by one, whatever order the readers
- * finish in. The walk, a few system calls per folder, so runs beside the
- * reading instead of before it. */
+ * A walking thread lists the files found under the paths, starting while
+ * this one still loads the register and the template. Once the list holds
+ * MIN_BLOCKS blocks of BLOCK files and the template is in, reader threads
+ * start; each takes the next block as soon as the list has filled it,
+ * loads its files into a session of its own (the templates are this
+ * one's, read only) and diagnostics of its own, and leaves per file what
+ * the tally takes of the plan and what was reported, packed in one
+ * message per block. This thread takes the blocks in order, so that the
+ * diagnostics (the walk's among them, each before the file it preceded),
+ * the tally and the spool are those of reading the files one by one,
+ * whatever order the threads finish in. The walk, a few system calls per
+ * folder, so runs beside the register's loading and the reading instead
+ * of before them. */
 
 #define BLOCK 32          /* files a message carries */
 #define MIN_BLOCKS 2      /* fewer files are read here: a thread costs more than it saves */
@@ -376,22 +378,26 @@ struct block_msg {
 
 struct readers {
 	struct tally_walk *w;
+	struct os_lock *lock;
+	struct os_thread *walker;
+	struct diags walk_own;   /* the walking thread's own, moved to walk at each file */
 	/* this thread's alone */
-	struct diags walk;       /* what the walk reported, not yet passed on */
 	size_t walk_given;       /* of walk.v, passed on */
-	struct walk_mark *marks;
-	size_t n_marks, cap_marks, next_mark;
+	size_t next_mark;
 	size_t wanted;           /* reader threads to start */
 	struct os_thread *threads[MAX_READERS];
-	size_t n_threads;
 	bool bad;                /* a message did not read back */
-	/* under lock once readers run (this thread writes the list, and
-	 * reads it without the lock) */
-	struct os_lock *lock;
+	/* under lock (the walking thread writes them) */
+	struct diags walk;       /* what the walk reported, not yet passed on */
+	struct walk_mark *marks;
+	size_t n_marks, cap_marks;
 	struct buf paths;        /* the files found, each ending in a NUL */
 	size_t *at;              /* where each starts in paths */
 	size_t n, cap;
 	bool walked;             /* the list is complete */
+	bool ready;              /* the template is in: readers may start */
+	bool tried;              /* readers were started (n_threads of them) */
+	size_t n_threads;
 	bool stop;               /* no more blocks to take: readers end */
 	struct block_msg *blocks; /* one per block a reader took */
 	size_t claimed, cap_blocks;
@@ -399,45 +405,63 @@ struct readers {
 };
 
 static void start_readers(struct readers *R);
-static bool take_next(struct readers *R, bool wait);
+
+/* What the walking thread reported since the last file, to R->walk. Held. */
+static void move_walk_diags(struct readers *R)
+{
+	for (size_t i = 0; i < R->walk_own.n; i++)
+		*VEC_PUSH(R->walk.v, R->walk.n, R->walk.cap) = R->walk_own.v[i];  /* with the strings */
+	R->walk_own.n = 0;
+}
 
 static void list_file(const char *path, void *ctx)
 {
 	struct readers *R = ctx;
 	if (excluded(R->w, path))
 		return;
+	os_lock(R->lock);
+	move_walk_diags(R);
 	size_t upto = R->n_marks ? R->marks[R->n_marks - 1].upto : 0;
 	if (R->walk.n > upto)
 		*VEC_PUSH(R->marks, R->n_marks, R->cap_marks) = (struct walk_mark){R->n, R->walk.n};
-	if (R->lock)
-		os_lock(R->lock);
 	*VEC_PUSH(R->at, R->n, R->cap) = R->paths.len;
 	buf_add(&R->paths, path, strlen(path) + 1);
-	if (R->lock) {
-		if (R->n % BLOCK == 0)
-			os_lock_wake(R->lock);  /* a block is full */
-		os_unlock(R->lock);
-		while (take_next(R, false))  /* what the readers have done so far */
-			;
-	} else if (R->n == MIN_BLOCKS * BLOCK) {
+	if (R->ready && !R->tried && R->n == MIN_BLOCKS * BLOCK)
 		start_readers(R);
-	}
+	if (R->n % BLOCK == 0)
+		os_lock_wake(R->lock);  /* a block is full */
+	os_unlock(R->lock);
+}
+
+static void walk_paths(void *ctx)
+{
+	struct readers *R = ctx;
+	const struct report_scope *scope = R->w->scope;
+	for (size_t i = 0; i < scope->n_paths; i++)
+		walk_yaml_each(scope->paths[i], list_file, R, &R->walk_own);
+	os_lock(R->lock);
+	move_walk_diags(R);
+	R->walked = true;
+	os_lock_wake(R->lock);
+	os_unlock(R->lock);
 }
 
 /* Passes on what the walk reported before file i (all of it, for i
  * past the last file). */
 static void walk_diags_before(struct readers *R, size_t i)
 {
+	os_lock(R->lock);
 	size_t upto = R->walk_given;
 	while (R->next_mark < R->n_marks && R->marks[R->next_mark].file <= i)
 		upto = R->marks[R->next_mark++].upto;
-	if (i >= R->n)
+	if (i >= R->n && R->walked)
 		upto = R->walk.n;
 	if (upto > R->walk_given) {
 		struct diags part = {.v = R->walk.v + R->walk_given, .n = upto - R->walk_given};
 		diags_append(R->w->s->d, &part);  /* takes the strings */
 		R->walk_given = upto;
 	}
+	os_unlock(R->lock);
 }
 
 enum { ITEM_REGISTER = 1, ITEM_KNOWN = 2, ITEM_OK = 4, ITEM_OUTPUT_READ = 8 };
@@ -527,35 +551,33 @@ static void read_plans(void *ctx)
 	diags_finish(&d);
 }
 
-/* Up to R->wanted readers; none when a thread cannot be had (then this
- * thread reads every file itself). */
+/* Up to R->wanted readers (none when no thread can be had: then this
+ * thread reads every file itself). Held. */
 static void start_readers(struct readers *R)
 {
-	if (!(R->lock = os_lock_new()))
-		return;
-	os_lock(R->lock);
+	R->tried = true;
 	for (size_t k = 0; k < R->wanted && k < MAX_READERS; k++) {
 		struct os_thread *t = os_thread_start(read_plans, R);
 		if (!t)
 			break;
 		R->threads[R->n_threads++] = t;
 	}
-	os_unlock(R->lock);
-	if (!R->n_threads) {
-		os_lock_free(R->lock);
-		R->lock = NULL;
-	}
+	os_lock_wake(R->lock);  /* this thread waits to know */
 }
 
-/* Block msg, the next to take: each file as tally_file would count it. */
-static void take_block(struct readers *R, const char *msg, size_t len)
+/* Block msg, the next to take, of the n files in names (at starts):
+ * each file as tally_file would count it. */
+static void take_block(struct readers *R, const char *msg, size_t len, const char *names, const size_t *starts,
+		       size_t n)
 {
 	struct tally_walk *w = R->w;
 	struct wire in = {(const unsigned char *)msg, (const unsigned char *)msg + len, false};
 	size_t block = get_u32(&in);
-	for (size_t i = block * BLOCK; !in.bad && i < R->n && i < (block + 1) * BLOCK; i++) {
-		const char *path = R->paths.data + R->at[i];
-		walk_diags_before(R, i);
+	if (block != R->next)
+		in.bad = true;
+	for (size_t k = 0; !in.bad && k < n; k++) {
+		const char *path = names + starts[k];
+		walk_diags_before(R, block * BLOCK + k);
 		uint32_t flags = get_u32(&in);
 		if (flags & ITEM_REGISTER)
 			continue;
@@ -595,76 +617,112 @@ static void take_block(struct readers *R, const char *msg, size_t len)
 		R->bad = true;
 }
 
-/* Takes block R->next once a reader has left it (waiting for it when
- * wait is set); false when it is not there. */
-static bool take_next(struct readers *R, bool wait)
+/* Starts the walk in a thread of its own, the readers to follow once
+ * readers_tally says the template is in; NULL when no thread can be had
+ * (then walk and read here, one by one). */
+static struct readers *readers_begin(struct tally_walk *w, size_t readers)
 {
-	os_lock(R->lock);
-	while (wait && !(R->next < R->claimed && R->blocks[R->next].msg))
-		os_lock_wait(R->lock);
-	if (!(R->next < R->claimed && R->blocks[R->next].msg)) {
-		os_unlock(R->lock);
-		return false;
-	}
-	struct block_msg m = R->blocks[R->next];
-	R->blocks[R->next].msg = NULL;
-	R->next++;
-	os_lock_wake(R->lock);  /* a reader waiting for room */
-	os_unlock(R->lock);
-	take_block(R, m.msg, m.len);
-	free(m.msg);
-	return true;
+	struct readers *R = xcalloc(1, sizeof *R);
+	R->w = w;
+	R->wanted = readers;
+	diags_init(&R->walk_own, NULL, false);
+	R->walk_own.per_file_limit = 0;
+	if ((R->lock = os_lock_new()) && (R->walker = os_thread_start(walk_paths, R)))
+		return R;
+	os_lock_free(R->lock);
+	free(R);
+	return NULL;
 }
 
-/* The plans under the scope's paths, read by readers beside the walk;
- * false when a reader's message did not read back (then nothing is
- * tallied past where it stopped, and the run fails as on a system
- * error). */
-static bool tally_by_readers(struct tally_walk *w, size_t readers)
+/* Takes the blocks in order as the readers leave them; false when one did
+ * not read back. Held on entry and on return. */
+static bool take_blocks(struct readers *R)
 {
-	struct readers R = {.w = w, .wanted = readers};
-	diags_init(&R.walk, NULL, false);
-	R.walk.per_file_limit = 0;
-	for (size_t i = 0; i < w->scope->n_paths; i++)
-		walk_yaml_each(w->scope->paths[i], list_file, &R, &R.walk);
-	bool ok = true;
-	if (!R.lock) {  /* few files, or no thread to be had */
-		for (size_t i = 0; i < R.n; i++) {
-			walk_diags_before(&R, i);
-			tally_listed(w, R.paths.data + R.at[i]);
+	struct buf names = {0};
+	size_t starts[BLOCK];
+	while (!R->bad) {
+		if (R->next < R->claimed && R->blocks[R->next].msg) {
+			struct block_msg m = R->blocks[R->next];
+			R->blocks[R->next].msg = NULL;
+			size_t first = R->next * BLOCK, n = R->n - first < BLOCK ? R->n - first : BLOCK;
+			names.len = 0;
+			for (size_t i = 0; i < n; i++) {
+				starts[i] = names.len;
+				const char *path = R->paths.data + R->at[first + i];
+				buf_add(&names, path, strlen(path) + 1);
+			}
+			os_unlock(R->lock);
+			take_block(R, m.msg, m.len, names.data, starts, n);
+			free(m.msg);
+			os_lock(R->lock);
+			R->next++;
+			os_lock_wake(R->lock);  /* a reader waiting for room */
+		} else if (R->walked && R->next * BLOCK >= R->n) {
+			break;
+		} else {
+			os_lock_wait(R->lock);
 		}
-	} else {
-		size_t n_blocks = (R.n + BLOCK - 1) / BLOCK;
-		os_lock(R.lock);
-		R.walked = true;
-		os_lock_wake(R.lock);
-		os_unlock(R.lock);
-		while (!R.bad && R.next < n_blocks)
-			take_next(&R, true);
-		os_lock(R.lock);
-		R.stop = true;
-		os_lock_wake(R.lock);
-		os_unlock(R.lock);
-		for (size_t k = 0; k < R.n_threads; k++)
-			os_thread_join(R.threads[k]);
-		os_lock_free(R.lock);
-		ok = !R.bad;
-		for (size_t i = R.next; i < R.claimed; i++)
-			free(R.blocks[i].msg);
-		free(R.blocks);
+	}
+	buf_free(&names);
+	return !R->bad;
+}
+
+/* The plans the walk finds, into the tally (whose template is in); false
+ * when a reader's message did not read back (then nothing is tallied past
+ * where it stopped, and the run fails as on a system error). */
+static bool readers_tally(struct readers *R)
+{
+	bool ok = true;
+	os_lock(R->lock);
+	R->ready = true;
+	if (!R->tried && R->n >= MIN_BLOCKS * BLOCK)
+		start_readers(R);
+	while (!R->walked && !R->tried)
+		os_lock_wait(R->lock);
+	if (R->n_threads) {
+		ok = take_blocks(R);
+		os_unlock(R->lock);
+	} else {  /* few files, or no thread to be had */
+		os_unlock(R->lock);
+		os_thread_join(R->walker);
+		R->walker = NULL;
+		for (size_t i = 0; i < R->n; i++) {
+			walk_diags_before(R, i);
+			tally_listed(R->w, R->paths.data + R->at[i]);
+		}
 	}
 	if (ok)
-		walk_diags_before(&R, R.n);
-	for (size_t i = R.walk_given; i < R.walk.n; i++) {  /* not passed on: reading stopped */
-		free(R.walk.v[i].file);
-		free(R.walk.v[i].vi);
-		free(R.walk.v[i].en);
-	}
-	free(R.walk.v);
-	buf_free(&R.paths);
-	free(R.at);
-	free(R.marks);
+		walk_diags_before(R, R->n);
 	return ok;
+}
+
+/* Stops the walk and the readers (when the register or the template
+ * failed, what they found is dropped) and frees R. */
+static void readers_end(struct readers *R)
+{
+	os_lock(R->lock);
+	R->stop = true;
+	os_lock_wake(R->lock);
+	os_unlock(R->lock);
+	os_thread_join(R->walker);
+	for (size_t k = 0; k < R->n_threads; k++)
+		os_thread_join(R->threads[k]);
+	os_lock_free(R->lock);
+	for (size_t i = R->next; i < R->claimed; i++)
+		free(R->blocks[i].msg);
+	free(R->blocks);
+	move_walk_diags(R);
+	for (size_t i = R->walk_given; i < R->walk.n; i++) {  /* not passed on: reading stopped */
+		free(R->walk.v[i].file);
+		free(R->walk.v[i].vi);
+		free(R->walk.v[i].en);
+	}
+	free(R->walk.v);
+	free(R->walk_own.v);
+	buf_free(&R->paths);
+	free(R->at);
+	free(R->marks);
+	free(R);
 }
 
 /* The report note beside the register (or in note_dir): the committee's
@@ -710,6 +768,10 @@ int report_over(struct session *s, const struct report_scope *scope, const struc
 	struct units units = {0};
 	const struct units *u = NULL;
 	int status = EXIT_OK;
+	struct tally_walk w = {s, NULL, scope, {0, 0}, to, 0, false};
+	w.has_units = scope->units_path && file_id_of(scope->units_path, &w.units);
+	/* the walk starts at once, beside the loading of the register */
+	struct readers *R = scope->readers > 1 && !s->d->log ? readers_begin(&w, (size_t)scope->readers) : NULL;
 	if (scope->units_path) {
 		if (session_load_units(s, scope->units_path, &units, &arena))
 			u = &units;
@@ -737,15 +799,16 @@ int report_over(struct session *s, const struct report_scope *scope, const struc
 			status = EXIT_SYSTEM;
 		}
 		units_free_cells(&units);  /* the tally has them */
-		struct tally_walk w = {s, &tally, scope, {0, 0}, to, 0, false};
-		w.has_units = scope->units_path && file_id_of(scope->units_path, &w.units);
-		bool readers = scope->readers > 1 && !s->d->log;
-		if (status == EXIT_OK && readers && !tally_by_readers(&w, (size_t)scope->readers)) {
+		w.r = &tally;
+		if (status == EXIT_OK && R && !readers_tally(R)) {
 			diag_sys(s->d, DIAG_READ_FAILED, first, OP_READ, errno ? errno : EIO);
 			status = EXIT_SYSTEM;
 		}
-		for (size_t i = 0; status == EXIT_OK && !readers && i < scope->n_paths; i++)
+		for (size_t i = 0; status == EXIT_OK && !R && i < scope->n_paths; i++)
 			walk_yaml_each(scope->paths[i], tally_file, &w, s->d);
+		if (R)
+			readers_end(R);
+		R = NULL;
 		report_tally_close(&tally);
 		session_forget_files(s);  /* the caller's session ends with the report */
 		os_release_memory();  /* what the plans and the indexes held, before the pages */
@@ -779,6 +842,8 @@ int report_over(struct session *s, const struct report_scope *scope, const struc
 		}
 		report_tally_free(&tally);
 	}
+	if (R)
+		readers_end(R);  /* the register or the template failed */
 	units_free_cells(&units);
 	arena_free(&arena);
 	return status;
