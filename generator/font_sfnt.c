@@ -351,7 +351,7 @@ void font_free(struct font *f)
 		return;
 	if (!f->mapped)
 		free(f->data);
-	free(f->bmp);
+	cp_table_free(&f->bmp);
 	free(f->widths);
 	free(f->glyf_read);
 	if (f->reader.close)
@@ -433,16 +433,14 @@ static unsigned lookup12(const struct font *f, uint32_t cp)
 
 unsigned font_glyph(struct font *f, uint32_t cp)
 {
-	if (cp < FONT_CACHED_CPS && f->bmp && f->bmp[cp])
-		return f->bmp[cp] - 1u;
+	unsigned known = cp_table_get(&f->bmp, cp);
+	if (known)
+		return known - 1u;
 	unsigned gid = f->cmap_format == 4 ? lookup4(f, cp) : f->cmap_format == 12 ? lookup12(f, cp) : 0;
 	if (gid >= f->n_glyphs)
 		gid = 0;
-	if (cp < FONT_CACHED_CPS) {
-		if (!f->bmp)
-			f->bmp = xcalloc(FONT_CACHED_CPS, sizeof *f->bmp);
-		f->bmp[cp] = (uint16_t)(gid + 1);
-	}
+	if (cp < CP_TABLE_END)
+		cp_table_set(&f->bmp, cp, (uint16_t)(gid + 1));
 	return gid;
 }
 
@@ -469,7 +467,8 @@ unsigned font_glyph_width(const struct font *f, unsigned gid)
 /* font_glyph, with the remembered BMP code points read inline. */
 static inline unsigned glyph_of(struct font *f, uint32_t cp)
 {
-	return cp < FONT_CACHED_CPS && f->bmp && f->bmp[cp] ? f->bmp[cp] - 1u : font_glyph(f, cp);
+	unsigned known = cp_table_get(&f->bmp, cp);
+	return known ? known - 1u : font_glyph(f, cp);
 }
 
 /* The next code point of s[0..n), n > 0: its length, 0 when not UTF-8;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "font.h"
+#include "util.h"
 
 #define FONT_MAX_BYTES (64u << 20)   /* larger than any sane TrueType file */
 #define NO_CP UINT32_MAX
@@ -34,12 +35,6 @@ struct font_reader {
 
 #define GLYF_PAGE 4096u
 
-/* The code points whose glyphs a font remembers once looked up: Latin
- * with Vietnamese (U+1E00..U+1EFF) and the punctuation of U+2000..U+21FF,
- * 17 KB a font. A table of the whole BMP was 128 KB a font, cleared
- * (and resident) whenever the heap rather than mmap served it. */
-#define FONT_CACHED_CPS 0x2200
-
 struct font {
 	uint8_t *data;            /* the file, or (read a part at a time) as much of it as is read */
 	bool mapped;              /* data is the file mapped, which reader.close lets go of */
@@ -53,7 +48,7 @@ struct font {
 	int cmap_format;
 	uint32_t cmap_off, cmap_end, n_segs;
 	bool cmap_sorted;         /* segments in order: binary search */
-	uint16_t *bmp;            /* gid + 1 per code point below FONT_CACHED_CPS looked up; 0 not yet */
+	struct cp_table bmp;      /* gid + 1 per code point below CP_TABLE_END looked up; 0 not yet */
 	uint32_t *widths;         /* font_glyph_width of each glyph, once text is measured */
 	struct font_info info;
 	char ps_name[64];

@@ -26,11 +26,11 @@ struct font_subset {
 	int32_t *first;           /* per font glyph: its first slot, or -1 */
 	uint32_t *keys, *vals;    /* code point + 1 → slot; open addressing */
 	size_t hcap, hn;
-	/* the same as an array for the code points below DIRECT_CPS (Latin
+	/* the same as a table for the code points below CP_TABLE_END (Latin
 	 * with Vietnamese, punctuation): slot + 1 of each added, 0 for the
 	 * others (slots are below MAX_GLYPHS). A page's every character is
-	 * added, then drawn: an array read rather than a hash probe each time. */
-	uint16_t *direct;
+	 * added, then drawn: a table read rather than a hash probe each time. */
+	struct cp_table direct;
 	uint16_t *by_cid;         /* slot of each CID */
 	uint8_t *data;
 	size_t size;
@@ -40,7 +40,6 @@ struct font_subset {
 	const char *error;        /* why finishing failed */
 };
 
-#define DIRECT_CPS 0x2200u   /* to U+1EF9 (ỹ) and the punctuation of U+2000..U+21FF */
 
 struct font_subset *font_subset_new(struct font *f)
 {
@@ -52,7 +51,6 @@ struct font_subset *font_subset_new(struct font *f)
 	s->hcap = 256;
 	s->keys = xcalloc(s->hcap, sizeof *s->keys);
 	s->vals = xcalloc(s->hcap, sizeof *s->vals);
-	s->direct = xcalloc(DIRECT_CPS, sizeof *s->direct);
 	*VEC_PUSH(s->slots, s->n, s->cap) = (struct slot){NO_CP, 0, 0, 0};
 	s->first[0] = 0;
 	return s;
@@ -95,13 +93,13 @@ static void hash_put(struct font_subset *s, uint32_t cp, uint32_t slot)
 	s->hn += !s->keys[i];
 	s->keys[i] = cp + 1;
 	s->vals[i] = slot;
-	if (cp < DIRECT_CPS)
-		s->direct[cp] = (uint16_t)(slot + 1);
+	if (cp < CP_TABLE_END)
+		cp_table_set(&s->direct, cp, (uint16_t)(slot + 1));
 }
 
 void font_subset_add(struct font_subset *s, uint32_t cp)
 {
-	if ((cp < DIRECT_CPS && s->direct[cp]) || s->finished || cp > 0x10FFFF || s->keys[hash_at(s, cp)])
+	if (cp_table_get(&s->direct, cp) || s->finished || cp > 0x10FFFF || s->keys[hash_at(s, cp)])
 		return;
 	unsigned gid = font_glyph(s->f, cp);
 	uint32_t slot = 0;  /* a missing character draws .notdef */
@@ -127,7 +125,7 @@ void font_subset_add_text(struct font_subset *s, const char *text, size_t n)
 		} else if (!(len = utf8_decode(text + o, n - o, &cp))) {
 			continue;
 		}
-		if (cp >= DIRECT_CPS || !s->direct[cp])  /* else added already */
+		if (!cp_table_get(&s->direct, cp))  /* else added already */
 			font_subset_add(s, cp);
 	}
 }
@@ -398,8 +396,10 @@ unsigned font_subset_cid(const struct font_subset *s, uint32_t cp)
 	bool known = s->data || (s->ordered && !s->finished);
 	if (!known || cp > 0x10FFFF)
 		return 0;
-	if (cp < DIRECT_CPS)
-		return s->direct[cp] ? s->slots[s->direct[cp] - 1].cid : 0;
+	if (cp < CP_TABLE_END) {
+		unsigned slot = cp_table_get(&s->direct, cp);
+		return slot ? s->slots[slot - 1].cid : 0;
+	}
 	size_t i = hash_at(s, cp);
 	return s->keys[i] ? s->slots[s->vals[i]].cid : 0;
 }
@@ -438,7 +438,7 @@ void font_subset_free(struct font_subset *s)
 	free(s->first);
 	free(s->keys);
 	free(s->vals);
-	free(s->direct);
+	cp_table_free(&s->direct);
 	free(s->by_cid);
 	free(s->data);
 	free(s);

@@ -554,3 +554,18 @@ void os_names_free(char **names, size_t n)
 		free(names[i]);
 	free(names);
 }
+
+void cp_table_set(struct cp_table *t, uint32_t cp, uint16_t v)
+{
+	uint16_t **b = &t->block[cp >> 8];
+	if (!*b)
+		*b = xcalloc(256, sizeof **b);
+	(*b)[cp & 0xFF] = v;
+}
+
+void cp_table_free(struct cp_table *t)
+{
+	for (size_t i = 0; i < sizeof t->block / sizeof t->block[0]; i++)
+		free(t->block[i]);
+	memset(t, 0, sizeof *t);
+}

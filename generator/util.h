@@ -153,4 +153,24 @@ bool path_has_suffix(const char *path, const char *suffix);
 
 /* Writes all of bytes to fd, going on after EINTR; false with errno set. */
 bool write_all(int fd, const void *bytes, size_t len);
+/* A 16-bit value per code point below CP_TABLE_END (Latin with
+ * Vietnamese, U+1E00..U+1EFF, and the punctuation of U+2000..U+21FF), 0
+ * until set. Made 256 code points at a time as they are first set: a text
+ * in Vietnamese touches six blocks of 512 bytes, where one array of the
+ * range was 17 KB to clear and page in. */
+#define CP_TABLE_END 0x2200u
+struct cp_table {
+	uint16_t *block[CP_TABLE_END >> 8];
+};
+
+static inline unsigned cp_table_get(const struct cp_table *t, uint32_t cp)
+{
+	const uint16_t *b = cp < CP_TABLE_END ? t->block[cp >> 8] : NULL;
+	return b ? b[cp & 0xFF] : 0;
+}
+
+/* cp below CP_TABLE_END. */
+void cp_table_set(struct cp_table *t, uint32_t cp, uint16_t v);
+void cp_table_free(struct cp_table *t);
+
 #endif

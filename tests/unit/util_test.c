@@ -140,6 +140,31 @@ static void check_id_set(void)
 	id_set_free(&s);
 }
 
+static void check_cp_table(void)
+{
+	struct cp_table t = {0};
+	CHECK(cp_table_get(&t, 'a') == 0);
+	/* the ends of a block, either side of one, and the last code point */
+	const uint32_t cps[] = {0, 0xFF, 0x100, 0x1EA0, 0x1EF9, 0x1EFF, 0x1F00, CP_TABLE_END - 1};
+	for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++)
+		cp_table_set(&t, cps[i], (uint16_t)(i + 1));
+	int bad = 0;
+	for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++)
+		bad += cp_table_get(&t, cps[i]) != i + 1;
+	CHECK(bad == 0);
+	CHECK(cp_table_get(&t, 0xFE) == 0 && cp_table_get(&t, 0x101) == 0 && cp_table_get(&t, 0x1EFA) == 0);
+	CHECK(cp_table_get(&t, CP_TABLE_END) == 0 && cp_table_get(&t, 0x10FFFF) == 0);
+	/* only the blocks set are made: blocks 0x00, 0x01, 0x1E, 0x1F and 0x21 */
+	size_t made = 0;
+	for (size_t i = 0; i < sizeof t.block / sizeof t.block[0]; i++)
+		made += t.block[i] != NULL;
+	CHECK(made == 5);
+	cp_table_set(&t, 0x1EA0, 0xFFFF);
+	CHECK(cp_table_get(&t, 0x1EA0) == 0xFFFF);
+	cp_table_free(&t);
+	CHECK(t.block[0] == NULL && cp_table_get(&t, 0) == 0);
+}
+
 int main(void)
 {
 	check_arena();
@@ -147,5 +172,6 @@ int main(void)
 	check_name_index();
 	check_front_list();
 	check_id_set();
+	check_cp_table();
 	return unit_done("util");
 }
