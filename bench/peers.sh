@@ -12,7 +12,9 @@
 #
 # Method: for each peer, WARM pairs that are not counted, then RUNS pairs,
 # each pair one run of chuyende then one run of the peer (A B A B ...), each
-# run timed alone by build/bench/measure -w 0 1. A peer's ratio is taken pair
+# run timed alone by build/bench/measure -w 0 1, after a sync (not timed):
+# no run pays for writing back what the one before it left in the page
+# cache (chuyende syncs its own output; the peers do not). A peer's ratio is taken pair
 # by pair (peer / chuyende of the same pair) and reported as min-median-max,
 # so that load that comes and goes on the machine hits both sides alike.
 #
@@ -193,7 +195,9 @@ pairs() {
 	: >"$tmp/$1.pairs"
 	i=0
 	while [ "$i" -lt $((WARM + RUNS)) ]; do
+		sync
 		a=$(cmd_chuyende </dev/null) || return 1
+		sync
 		b=$("cmd_$1" </dev/null) || return 1
 		if [ "$i" -ge "$WARM" ]; then
 			printf '%s %s %s %s\n' "$(field "$a" median_ms)" "$(field "$b" median_ms)" \
@@ -312,7 +316,9 @@ nfonts=$(fc-list 2>/dev/null | wc -l | tr -d ' ')
 	echo "Method: for each peer, $WARM warm-up pairs, then $RUNS pairs, each pair one"
 	echo "run of chuyende and then one of the peer (A B A B …), every run timed alone"
 	echo "by \`$MEASURE -w 0 1\` (wall time from fork to exit; peak RSS of the"
-	echo "largest process). Medians over the $RUNS pairs; the ratio is peer / chuyende"
+	echo "largest process) after a \`sync\` that is not timed, so that no run pays for"
+	echo "writing back what the run before it left in the page cache (chuyende syncs"
+	echo "its own output; the peers do not). Medians over the $RUNS pairs; the ratio is peer / chuyende"
 	echo "of each pair, given as min–median–max over the pairs. chuyende's row"
 	echo "gathers its runs from all pairs. Peak RSS is the largest over the runs."
 	echo
