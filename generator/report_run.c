@@ -466,6 +466,18 @@ static void walk_diags_before(struct readers *R, size_t i)
 
 enum { ITEM_REGISTER = 1, ITEM_KNOWN = 2, ITEM_OK = 4, ITEM_OUTPUT_READ = 8 };
 
+/* Files [first, first + n) of the list into names, each starting at
+ * starts[i]. Held. */
+static void copy_paths(const struct readers *R, size_t first, size_t n, struct buf *names, size_t *starts)
+{
+	names->len = 0;
+	for (size_t i = 0; i < n; i++) {
+		starts[i] = names->len;
+		const char *path = R->paths.data + R->at[first + i];
+		buf_add(names, path, strlen(path) + 1);
+	}
+}
+
 /* The files of one block, loaded in session s, packed into b. */
 static void read_block(const struct readers *R, struct session *s, size_t block, const char *names,
 		       const size_t *starts, size_t n, struct buf *b)
@@ -532,12 +544,7 @@ static void read_plans(void *ctx)
 		}
 		R->claimed++;
 		size_t n = R->n - first < BLOCK ? R->n - first : BLOCK;
-		names.len = 0;
-		for (size_t i = 0; i < n; i++) {  /* the list may move once unlocked */
-			starts[i] = names.len;
-			const char *path = R->paths.data + R->at[first + i];
-			buf_add(&names, path, strlen(path) + 1);
-		}
+		copy_paths(R, first, n, &names, starts);  /* the list may move once unlocked */
 		os_unlock(R->lock);
 		read_block(R, &s, block, names.data, starts, n, &msg);
 		os_lock(R->lock);
@@ -645,12 +652,7 @@ static bool take_blocks(struct readers *R)
 			struct block_msg m = R->blocks[R->next];
 			R->blocks[R->next].msg = NULL;
 			size_t first = R->next * BLOCK, n = R->n - first < BLOCK ? R->n - first : BLOCK;
-			names.len = 0;
-			for (size_t i = 0; i < n; i++) {
-				starts[i] = names.len;
-				const char *path = R->paths.data + R->at[first + i];
-				buf_add(&names, path, strlen(path) + 1);
-			}
+			copy_paths(R, first, n, &names, starts);
 			os_unlock(R->lock);
 			take_block(R, m.msg, m.len, names.data, starts, n);
 			free(m.msg);
