@@ -15,7 +15,7 @@ if [ "${1:-}" = "--check" ]; then
 	check=1
 	shift
 fi
-need="make gcc pkg-config libyaml-dev libhpdf-dev libdeflate-dev libcmark-dev libutf8proc-dev nettle-dev fonts-liberation2 poppler-utils\
+need="make gcc pkg-config libyaml-dev zlib1g-dev libdeflate-dev libcmark-dev libutf8proc-dev nettle-dev fonts-liberation2 poppler-utils\
 	icc-profiles-free qpdf python3 python3-jsonschema python3-yaml patch mandoc"
 [ "$#" -gt 0 ] && need="$need $*"
 

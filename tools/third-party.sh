@@ -3,6 +3,7 @@
 # packages, each pinned by exact version and by the SHA-256 of its .dsc.
 #
 #   sh tools/third-party.sh cmark-linux   cmark into build/third-party/linux/
+#   sh tools/third-party.sh libharu-linux libharu into build/third-party/linux/
 #   sh tools/third-party.sh win64         every library, cross-built for
 #                                         x86_64-w64-mingw32, into build/third-party/win64/
 #   sh tools/third-party.sh fetch NAME... download and verify sources only
@@ -39,7 +40,13 @@ export LC_ALL=C TZ=UTC
 NL='
 '
 say() { printf 'third-party: %s\n' "$*"; }
-die() { printf 'third-party: FAILED: %s\n' "$*" >&2; exit 1; }
+# DIE_HINT: a last line for every failure of the command run
+DIE_HINT=
+die() {
+	printf 'third-party: FAILED: %s\n' "$*" >&2
+	[ -z "$DIE_HINT" ] || printf 'third-party: %s\n' "$DIE_HINT" >&2
+	exit 1
+}
 
 # name         source      version           suite         SHA-256 of the .dsc
 # cmark 0.30.2 is quadratic on some inputs; the program refuses them before
@@ -332,15 +339,19 @@ libharu_fix_version() {
 	say "$CUR: version text set to 2.3.0, as Debian's fix-version.diff does"
 }
 
-# without libpng (CMake then defines LIBHPDF_HAVE_NOPNGLIB); zlib from the prefix
+# without libpng (CMake then defines LIBHPDF_HAVE_NOPNGLIB): the program
+# draws no images. zlib: win64's own from the prefix; on Linux, Debian's
+# (zlib1g-dev), which the program links too.
 build_libharu() {
 	libharu_fix_version "$1"
-	# zlib's include folder is the prefix's: an installed libharu's headers
-	# there would shadow the source's own
+	# an installed libharu's headers in the prefix's include folder (the
+	# one zlib's are in, on win64) would shadow the source's own
 	rm -f "$2"/include/hpdf*.h
-	cmake_build "$1" "$2" -DLIBHPDF_SHARED=OFF -DLIBHPDF_STATIC=ON -DLIBHPDF_EXAMPLES=OFF \
-		-DCMAKE_DISABLE_FIND_PACKAGE_PNG=ON \
-		-DZLIB_INCLUDE_DIR="$2/include" -DZLIB_LIBRARY="$2/lib/libz.a"
+	if [ "$TARGET" = win64 ]; then
+		set -- "$1" "$2" -DZLIB_INCLUDE_DIR="$2/include" -DZLIB_LIBRARY="$2/lib/libz.a"
+	fi
+	cmake_build "$@" -DLIBHPDF_SHARED=OFF -DLIBHPDF_STATIC=ON -DLIBHPDF_EXAMPLES=OFF \
+		-DCMAKE_DISABLE_FIND_PACKAGE_PNG=ON
 	run_in "$1" cmake --build _build -j "$JOBS" --target hpdfs
 	grep -q '^#define LIBHPDF_HAVE_LIBZ' "$1/_build/include/hpdf_config.h" ||
 		die "$CUR: configured without zlib (see $LOG)"
@@ -421,9 +432,9 @@ build() {
 }
 
 # Host tools: checked only; `make deps` installs them (it is the one
-# target that installs packages).
+# target that installs packages). dpkg-source and cmake for every build.
 need_tools() {
-	sh "$ROOT/tools/deps.sh" --check dpkg-dev cmake g++ xz-utils bzip2 "$@" ||
+	sh "$ROOT/tools/deps.sh" --check dpkg-dev cmake "$@" ||
 		die "build tools missing: run make deps"
 }
 
@@ -432,14 +443,22 @@ cmd=${1:-}
 mkdir -p "$LOGS"
 case $cmd in
 cmark-linux)
-	need_tools
+	need_tools g++ xz-utils
 	lib=$TP/linux/lib/libcmark.a
 	build linux "$CMARK_KEY"
 	[ -f "$lib" ] || die "cmark built, but $lib is missing (log: $LOGS/build-linux-cmark.log)"
 	touch "$lib" # newer than this script, for make
 	;;
+libharu-linux)
+	DIE_HINT="Without the network, 'make LIBHARU=debian' links Debian's shared libhpdf instead (package libhpdf-dev)."
+	need_tools xz-utils zlib1g-dev
+	lib=$TP/linux/lib/libhpdf.a
+	build linux libharu
+	[ -f "$lib" ] || die "libharu built, but $lib is missing (log: $LOGS/build-linux-libharu.log)"
+	touch "$lib" # newer than this script, for make
+	;;
 win64)
-	need_tools gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 m4 make
+	need_tools g++ xz-utils bzip2 gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 m4 make
 	t0=$(date +%s)
 	# zlib first: libharu links it
 	for n in zlib libyaml utf8proc nettle libdeflate libharu "$CMARK_KEY"; do
@@ -460,7 +479,7 @@ pins)
 	printf '%s\n' "$PINS" | sed '/^$/d'
 	;;
 *)
-	echo "usage: sh tools/third-party.sh cmark-linux | win64 | fetch [NAME...] | pins" >&2
+	echo "usage: sh tools/third-party.sh cmark-linux | libharu-linux | win64 | fetch [NAME...] | pins" >&2
 	exit 2
 	;;
 esac
