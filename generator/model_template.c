@@ -411,6 +411,8 @@ bool template_load(struct template *t, const char *name, const char *file, struc
 		ok = source_check_text(&src, d) && source_check_tabs(&src, d) && ydoc_load(&doc, &src, arena, d) &&
 		     template_decode(t, &doc, arena, d);
 	}
+	t->file = src.id;
+	t->file_known = src.known;
 	/* The source's bytes are not referenced by the tree: scalars are copies. */
 	src.path = path;
 	source_free(&src);

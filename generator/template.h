@@ -53,6 +53,8 @@ struct template_page {
 struct template {
 	const char *name;            /* "chi-bo" */
 	const char *path;            /* the file it was read from */
+	struct file_id file;         /* that file's identity, when file_known: the */
+	bool file_known;             /* same file asked for again needs no stat */
 	struct template_words w;     /* every text it prints, and the header */
 	struct template_document docs[TDOC_COUNT];
 	const char *sign_on_behalf, *sign_role, *sign_chair, *sign_secretary;

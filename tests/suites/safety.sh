@@ -87,6 +87,28 @@ for o in plan plan/ plan/.; do
 done
 [ "$(state plan)" = "$before" ] && ok "a folder as output: exit 2, the folder untouched" || bad "the folder changed"
 
+# ---- the template read is never written over ----
+
+# The template a plan names, given as the output: by the paper (which
+# loads it) and by the report (whose readers take the loaded one, known
+# by the identity it was read with). Refused, the template unchanged.
+mkdir tpl
+cp "$ROOT/templates/chi-bo.yaml" tpl/
+before=$(state tpl)
+CHUYENDE_TEMPLATES=tpl "$BIN" paper $P -o tpl/chi-bo.yaml 2>err
+st=$?
+[ $st -eq 1 ] && grep -q 'tpl/chi-bo.yaml: error: \[OUTPUT_IS_INPUT\]' err && [ "$(state tpl)" = "$before" ] &&
+	ok "paper -o TEMPLATE: the template it reads is refused as output, unchanged" ||
+	bad "paper over its template: exit $st, $(cat err)"
+mkdir reps reps/a reps/b
+cp $P plan/de-dan.md reps/a/
+cp $P plan/de-dan.md reps/b/
+CHUYENDE_TEMPLATES=tpl "$BIN" report --year 2023 reps -o tpl/chi-bo.yaml 2>err
+st=$?
+[ $st -ne 0 ] && grep -q 'tpl/chi-bo.yaml: error: \[OUTPUT_IS_INPUT\]' err && [ "$(state tpl)" = "$before" ] &&
+	ok "report -o TEMPLATE: the template its readers use is refused as output, unchanged" ||
+	bad "report over its template: exit $st, $(cat err)"
+
 # ---- build never writes over what it reads ----
 
 # A draft named like the paper build would write, then like the register.
