@@ -137,7 +137,7 @@ many() { # label target outdir command...
 	pg=""
 	if [ "$n" -eq 1 ]; then pg=$(pages "$(find "$dir" -name '*.pdf')"); fi
 	ms=$(field median_ms "$r")
-	m_s=$(echo "$ms" | awk '{ printf "%.2f", $1 / 1000 }') m_rss=$(field peak_rss_kb "$r")
+	m_s=$(echo "$ms" | awk '{ printf "%.3f", $1 / 1000 }') m_rss=$(field peak_rss_kb "$r")
 	echo "| \`$label\` | $n | $pg | $m_s | $m_rss | $target |" >> "$out"
 	echo "$label: $r ($n PDFs)"
 }
