@@ -22,7 +22,6 @@ CMARK   ?= debian
 TP_LINUX = build/third-party/linux
 ifeq ($(CMARK),static)
 CMARK_LIB    = $(TP_LINUX)/lib/libcmark.a
-CMARK_CFLAGS = -isystem $(TP_LINUX)/include
 PKGS     = yaml-0.1 libutf8proc nettle
 else ifeq ($(CMARK),debian)
 PKGS     = yaml-0.1 libcmark libutf8proc nettle
@@ -40,7 +39,6 @@ endif
 LIBHARU ?= static
 ifeq ($(LIBHARU),static)
 HPDF_LIB    = $(TP_LINUX)/lib/libhpdf.a
-HPDF_CFLAGS = -isystem $(TP_LINUX)/include
 HPDF_LIBS   = $(HPDF_LIB) -Wl,-Bstatic -lz -Wl,-Bdynamic -lm
 HPDF_DEPS   = dpkg-dev cmake xz-utils
 else ifeq ($(LIBHARU),debian)
@@ -49,9 +47,10 @@ HPDF_DEPS   = libhpdf-dev
 else
 $(error LIBHARU must be static or debian)
 endif
-# the libraries built from source: what objects and programs are made after
+# the libraries built from source: what objects and programs are made
+# after, and whose headers come first when there are any
 TP_LIBS  = $(CMARK_LIB) $(HPDF_LIB)
-PKG_CFLAGS := $(CMARK_CFLAGS) $(filter-out $(CMARK_CFLAGS),$(HPDF_CFLAGS)) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS := $(if $(strip $(TP_LIBS)),-isystem $(TP_LINUX)/include) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # nettle linked statically (nettle-dev's libnettle.a): the program takes
 # SHA-256 from it and nothing else, and the shared library has the loader
 # bind some 460 symbols of its algorithm tables at every start, 0.44 M

@@ -9,12 +9,14 @@ cd "$(dirname "$0")/.."
 [ "$#" -eq 2 ] || { echo "usage: sh tools/same-pdfs.sh PROGRAM-A PROGRAM-B" >&2; exit 2; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/same-pdfs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-for side in a b; do
-	if [ "$side" = a ]; then prog=$1; else prog=$2; fi
-	# warnings are the samples' own (README, "Samples"); an error fails
-	"$prog" build samples -o "$work/$side" -j 2 -q 2> "$work/$side.err" ||
-		{ cat "$work/$side.err" >&2; echo "same-pdfs: $prog build failed" >&2; exit 1; }
-done
+# build_with SIDE PROGRAM: the samples into $work/SIDE. Warnings are the
+# samples' own (README, "Samples"); an error fails.
+build_with() {
+	"$2" build samples -o "$work/$1" -j 2 -q 2> "$work/$1.err" ||
+		{ cat "$work/$1.err" >&2; echo "same-pdfs: $2 build failed" >&2; exit 1; }
+}
+build_with a "$1"
+build_with b "$2"
 n=$(cd "$work/a" && find . -type f | wc -l)
 [ "$n" -gt 0 ] || { echo "same-pdfs: $1 made no files" >&2; exit 1; }
 if ! diff -r "$work/a" "$work/b" > "$work/diff" 2>&1; then
